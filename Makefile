@@ -1,0 +1,47 @@
+# d2lmini — 설정과 실행을 한곳에.  README 의 두 명령: `make lab` 과 `make test`.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+NB      ?=
+NOTEBOOKS := $(sort $(wildcard notebooks/$(NB)*.ipynb))
+
+.PHONY: lab test unit nbval execute sync benchmarks clean
+
+# 가상 환경을 만들고 d2lmini 와 개발 도구를 설치합니다 (pyproject.toml 이 바뀌면 다시).
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch torchvision
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## 노트북을 JupyterLab 으로 엽니다.
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필).
+test: $(STAMP)
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q tests
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider notebooks
+
+unit: $(STAMP)
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q tests
+
+nbval: $(STAMP)
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
+
+## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
+execute: $(STAMP)
+	for nb in $(NOTEBOOKS); do \
+	  $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
+	done
+	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
+
+## .py 를 고친 뒤 .ipynb 와 짝을 맞춥니다.
+sync: $(STAMP)
+	$(VENV)/bin/jupytext --sync notebooks/*.py
+
+benchmarks: $(STAMP)
+	$(PY) benchmarks/data_pipeline.py
+	$(PY) benchmarks/trainer_overhead.py

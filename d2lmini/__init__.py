@@ -1,0 +1,23 @@
+"""d2lmini: 『Dive into Deep Learning』 현대 합성곱 신경망 장을 위한 작은 도우미 패키지.
+
+책의 코드에서 ``from d2l import torch as d2l`` 을 ``import d2lmini as d2l`` 로
+바꾸기만 하면 그대로 돌아갑니다.
+"""
+from .analysis import (confusion_matrix, count_flops, most_confused, num_params,
+                       plot_confusion_matrix, predict, show_misclassified)
+from .board import ProgressBoard
+from .datamodule import DataModule
+from .devices import choose_device, cpu, gpu, num_gpus
+from .history import History
+from .hparams import HyperParameters, add_to_class
+from .init import init_cnn
+from .module import Classifier, Module
+from .profiles import profile, profile_settings
+from .trainer import Trainer, seed_everything
+
+try:  # 데이터 모듈은 별도 파일에 있습니다
+    from .data import FashionMNIST
+except ImportError:  # pragma: no cover - 개발 중 임시
+    pass
+
+__version__ = '0.1.0'

@@ -1,0 +1,67 @@
+"""실행 프로필: 같은 노트북이 GPU에서도, 노트북 CPU에서도, CI에서도 끝나게 합니다.
+
+* ``book``  – 책과 똑같은 설정. CUDA나 MPS가 있으면 자동으로 고릅니다.
+* ``cpu``   – 2코어 노트북 CPU에서 모델마다 몇 분 안에 훈련이 끝나도록 줄인 설정.
+* ``smoke`` – 노트북 하나가 몇 초 만에 끝나는 자동 점검용 설정.
+
+환경 변수 ``D2LMINI_PROFILE`` 이 있으면 언제나 그것이 자동 선택보다 우선합니다.
+"""
+import os
+from types import SimpleNamespace
+
+import torch
+
+PROFILES = ('book', 'cpu', 'smoke')
+ENV_VAR = 'D2LMINI_PROFILE'
+
+# smoke 프로필에서는 책 코드를 고치지 않아도 라이브러리가 이 크기로 줄입니다.
+SMOKE_LIMITS = {'max_epochs': 1, 'train_examples': 256, 'val_examples': 128}
+
+
+def has_accelerator():
+    """CUDA 또는 Apple MPS 장치가 있으면 True."""
+    mps = getattr(torch.backends, 'mps', None)
+    return torch.cuda.is_available() or bool(mps and mps.is_available())
+
+
+def profile_and_reason():
+    """``(프로필 이름, 고른 이유)`` 를 돌려줍니다."""
+    requested = os.environ.get(ENV_VAR, '').strip().lower()
+    if requested:
+        if requested not in PROFILES:
+            raise ValueError(
+                f"{ENV_VAR}={os.environ[ENV_VAR]!r} 는 없는 프로필입니다. "
+                f"{', '.join(PROFILES)} 중 하나로 설정하세요 (예: {ENV_VAR}=cpu).")
+        return requested, f'환경 변수 {ENV_VAR}={requested} 로 지정됨'
+    if has_accelerator():
+        return 'book', 'GPU(CUDA 또는 MPS)가 있어 책과 같은 설정을 사용'
+    return 'cpu', 'GPU가 없어 CPU에서 몇 분 안에 끝나도록 줄인 설정을 사용'
+
+
+def profile():
+    """지금 쓰는 프로필 이름: ``'book'``, ``'cpu'``, ``'smoke'`` 중 하나."""
+    return profile_and_reason()[0]
+
+
+def profile_settings(**per_profile):
+    """지금 프로필의 설정을 골라 돌려주고, 어떤 프로필을 왜 골랐는지 출력합니다.
+
+    노트북은 설정을 한곳에 모아 선언합니다::
+
+        cfg = d2l.profile_settings(
+            book=dict(max_epochs=10, batch_size=128, lr=0.1, resize=224),
+            cpu=dict(max_epochs=4, batch_size=128, lr=0.1, resize=32),
+            smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=32))
+        cfg.max_epochs  # 지금 프로필의 값
+    """
+    missing = [name for name in PROFILES if name not in per_profile]
+    unknown = [name for name in per_profile if name not in PROFILES]
+    if missing or unknown:
+        raise ValueError(
+            f'profile_settings 에는 {", ".join(PROFILES)} 세 프로필의 설정이 모두 필요합니다 '
+            f'(빠진 것: {missing or "없음"}, 모르는 것: {unknown or "없음"}).')
+    name, reason = profile_and_reason()
+    settings = dict(per_profile[name])
+    shown = ', '.join(f'{key}={value}' for key, value in settings.items())
+    print(f'실행 프로필: {name} ({reason})\n설정: {shown}')
+    return SimpleNamespace(profile=name, **settings)
