@@ -165,6 +165,8 @@ class Trainer(HyperParameters):
     # ----- 기록과 그래프 -----
     def record(self, key, value, train, n=1):
         """모델의 ``plot`` 이 부르는 곳: 지표를 예제 수 ``n`` 으로 가중해 모읍니다."""
+        if torch.is_tensor(value):
+            value = value.detach()
         value = float(value)
         self._epoch_meters[train].setdefault(key, Meter()).add(value, n)
         if train:

@@ -1,0 +1,153 @@
+import contextlib
+import io
+import math
+
+import pytest
+import torch
+from torch import nn
+
+import d2lmini as d2l
+import seed_models
+from conftest import TinyCNN
+
+
+def printed(fn, *args):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        fn(*args)
+    return out.getvalue()
+
+
+def xavier_bound(layer):
+    fan_in = layer.weight[0].numel()
+    fan_out = layer.weight.shape[0] * layer.weight[0, 0].numel() if layer.weight.dim() > 2 \
+        else layer.weight.shape[0]
+    return math.sqrt(6 / (fan_in + fan_out))
+
+
+def test_init_cnn_in_constructor_takes_effect_on_lazy_layers():
+    torch.manual_seed(0)
+    model = seed_models.NiN()  # its constructor calls self.net.apply(d2l.init_cnn)
+    model.apply_init([torch.zeros(1, 1, 224, 224)])
+    first = model.net[0][0]
+    # PyTorch's default init draws from +-1/sqrt(fan_in) = +-0.091; Xavier from
+    # +-sqrt(6 / (121 + 96*121)) = +-0.023.  11,616 weights fill their range.
+    largest = first.weight.abs().max().item()
+    assert 0.9 * xavier_bound(first) < largest <= xavier_bound(first)
+
+
+def test_book_init_cnn_in_constructor_does_nothing_but_d2lmini_does():
+    def build(init):
+        torch.manual_seed(0)
+        net = nn.Sequential(nn.LazyLinear(120))
+        net.apply(init)
+        net(torch.zeros(2, 400))
+        return net[0].weight.abs().max().item()
+
+    assert build(seed_models.init_cnn) <= 1 / math.sqrt(400)   # the book's flaw
+    assert build(d2l.init_cnn) > 1 / math.sqrt(400)
+
+
+def test_deferred_init_runs_once():
+    net = nn.Sequential(nn.LazyLinear(3))
+    net.apply(d2l.init_cnn)
+    net(torch.zeros(1, 5))
+    after_first = net[0].weight.clone()
+    net(torch.zeros(1, 5))
+    assert torch.equal(after_first, net[0].weight)
+    assert not net[0]._forward_pre_hooks
+
+
+def test_apply_init_leaves_batch_norm_buffers_unchanged():
+    model = TinyCNN()
+    model.apply_init([torch.randn(8, 1, 8, 8)])   # materialise
+    bn = model.net[1]
+    bn.running_mean.fill_(0.5)
+    bn.running_var.fill_(2.0)
+    before = {k: v.clone() for k, v in model.state_dict().items() if 'running' in k or 'tracked' in k}
+    model.train()
+    model.apply_init([torch.randn(8, 1, 8, 8) * 5 + 3], d2l.init_cnn)
+    after = {k: v for k, v in model.state_dict().items() if k in before}
+    assert all(torch.equal(before[k], after[k]) for k in before)
+    assert model.training and bn.training
+
+
+def test_apply_init_on_fresh_lazy_batch_norm_keeps_default_statistics():
+    model = TinyCNN()
+    model.apply_init([torch.randn(8, 1, 8, 8) + 4], d2l.init_cnn)
+    bn = model.net[1]
+    assert torch.equal(bn.running_mean, torch.zeros(4))
+    assert torch.equal(bn.running_var, torch.ones(4))
+    assert bn.num_batches_tracked.item() == 0
+
+
+LENET_SUMMARY = """\
+Conv2d output shape:\t torch.Size([1, 6, 28, 28])
+Sigmoid output shape:\t torch.Size([1, 6, 28, 28])
+AvgPool2d output shape:\t torch.Size([1, 6, 14, 14])
+Conv2d output shape:\t torch.Size([1, 16, 10, 10])
+Sigmoid output shape:\t torch.Size([1, 16, 10, 10])
+AvgPool2d output shape:\t torch.Size([1, 16, 5, 5])
+Flatten output shape:\t torch.Size([1, 400])
+Linear output shape:\t torch.Size([1, 120])
+Sigmoid output shape:\t torch.Size([1, 120])
+Linear output shape:\t torch.Size([1, 84])
+Sigmoid output shape:\t torch.Size([1, 84])
+Linear output shape:\t torch.Size([1, 10])
+"""
+
+
+def test_layer_summary_prints_the_book_lines():
+    assert printed(seed_models.LeNet().layer_summary, (1, 1, 28, 28)) == LENET_SUMMARY
+
+
+@pytest.mark.parametrize('training', [True, False])
+def test_layer_summary_changes_no_state_and_works_with_batch_size_one(training):
+    model = seed_models.ResNet(((1, 64), (1, 16)))
+    model.apply_init([torch.randn(4, 1, 32, 32)])
+    model.train(training)
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    # batch size 1 with 1x1 feature maps would fail in training-mode batch norm
+    printed(model.layer_summary, (1, 1, 8, 8))
+    after = model.state_dict()
+    assert all(torch.equal(before[k], after[k]) for k in before)
+    assert all(m.training == training for m in model.modules())
+
+
+def test_layer_summary_leaves_scratch_batch_norm_statistics_alone():
+    model = seed_models.BNLeNetScratch()
+    printed(model.layer_summary, (1, 1, 28, 28))
+    assert torch.equal(model.net[1].moving_mean, torch.zeros(1, 6, 1, 1))
+    assert torch.equal(model.net[1].moving_var, torch.ones(1, 6, 1, 1))
+
+
+def test_classifier_accuracy_and_loss():
+    model = d2l.Classifier()
+    Y_hat = torch.tensor([[2.0, 0.0], [0.0, 3.0], [1.0, 0.0]])
+    Y = torch.tensor([0, 0, 0])
+    assert model.accuracy(Y_hat, Y).item() == pytest.approx(2 / 3)
+    assert model.accuracy(Y_hat, Y, averaged=False).tolist() == [1.0, 0.0, 1.0]
+    expected = nn.functional.cross_entropy(Y_hat, Y)
+    assert model.loss(Y_hat, Y).item() == pytest.approx(expected.item())
+    assert model.loss(Y_hat, Y, averaged=False).shape == (3,)
+
+
+def test_forward_without_net_says_what_to_do():
+    with pytest.raises(AttributeError, match='self.net'):
+        d2l.Classifier()(torch.zeros(1, 2))
+
+
+def test_num_params_and_flops_of_a_linear_layer():
+    model = d2l.Classifier()
+    model.net = nn.Sequential(nn.Linear(400, 120))
+    assert d2l.num_params(model) == 400 * 120 + 120
+    assert d2l.count_flops(model, (1, 400)) == 2 * 400 * 120
+
+
+def test_confusion_matrix_counts_true_by_predicted():
+    preds = torch.tensor([0, 1, 1, 2, 2, 2])
+    labels = torch.tensor([0, 1, 2, 2, 2, 0])
+    matrix = d2l.confusion_matrix(preds, labels, num_classes=3)
+    assert matrix.tolist() == [[1, 0, 1], [0, 1, 0], [0, 1, 2]]
+    assert d2l.most_confused(matrix, ['a', 'b', 'c'], k=1) == [('a', 'c', 1)] or \
+        d2l.most_confused(matrix, ['a', 'b', 'c'], k=1) == [('c', 'b', 1)]

@@ -1,0 +1,48 @@
+import pytest
+import torch
+
+import d2lmini as d2l
+
+
+def test_environment_variable_wins(monkeypatch):
+    monkeypatch.setenv('D2LMINI_PROFILE', 'smoke')
+    assert d2l.profile() == 'smoke'
+    monkeypatch.setenv('D2LMINI_PROFILE', 'BOOK ')
+    assert d2l.profile() == 'book'
+
+
+def test_automatic_choice_follows_the_hardware(monkeypatch):
+    monkeypatch.delenv('D2LMINI_PROFILE')
+    monkeypatch.setattr(d2l.profiles, 'has_accelerator', lambda: False)
+    assert d2l.profile() == 'cpu'
+    monkeypatch.setattr(d2l.profiles, 'has_accelerator', lambda: True)
+    assert d2l.profile() == 'book'
+
+
+def test_unknown_profile_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv('D2LMINI_PROFILE', 'fast')
+    with pytest.raises(ValueError, match="'fast'.*book, cpu, smoke"):
+        d2l.profile()
+
+
+def test_profile_settings_picks_the_active_profile_and_says_why(monkeypatch, capsys):
+    monkeypatch.setenv('D2LMINI_PROFILE', 'cpu')
+    cfg = d2l.profile_settings(book=dict(lr=0.1, resize=224), cpu=dict(lr=0.05, resize=32),
+                               smoke=dict(lr=0.05, resize=16))
+    assert (cfg.profile, cfg.lr, cfg.resize) == ('cpu', 0.05, 32)
+    out = capsys.readouterr().out
+    assert '실행 프로필: cpu' in out and 'D2LMINI_PROFILE' in out and 'resize=32' in out
+
+
+def test_profile_settings_needs_all_three_profiles():
+    with pytest.raises(ValueError, match='smoke'):
+        d2l.profile_settings(book={}, cpu={})
+
+
+def test_smoke_profile_caps_epochs_with_notice(monkeypatch, capsys):
+    monkeypatch.setenv('D2LMINI_PROFILE', 'smoke')
+    trainer = d2l.Trainer(max_epochs=10)
+    assert trainer.max_epochs == 1
+    assert '10 → 1' in capsys.readouterr().out
+    monkeypatch.setenv('D2LMINI_PROFILE', 'cpu')
+    assert d2l.Trainer(max_epochs=10).max_epochs == 10

@@ -1,0 +1,238 @@
+import math
+
+import pytest
+import torch
+from torch import nn
+
+import d2lmini as d2l
+from conftest import ListLoader, TinyCNN, TinyData, quiet_trainer
+
+
+def history_without_time(history):
+    return [{k: v for k, v in row.items() if k != 'seconds'} for row in history]
+
+
+def test_fit_returns_one_history_row_per_epoch(tiny_data):
+    history = quiet_trainer(max_epochs=3, seed=0).fit(TinyCNN(), tiny_data)
+    assert [row['epoch'] for row in history] == [1, 2, 3]
+    assert set(history[0]) == {'epoch', 'train_loss', 'val_loss', 'val_acc', 'seconds'}
+    assert all(row['seconds'] > 0 for row in history)
+    assert history.stop_reason is None
+    assert history.column('val_acc') == [row['val_acc'] for row in history]
+
+
+def test_training_lowers_the_loss():
+    data = TinyData(n_train=256, n_val=64, batch_size=32)
+    history = quiet_trainer(max_epochs=6, seed=0).fit(TinyCNN(lr=0.2), data)
+    assert history[-1]['train_loss'] < history[0]['train_loss']
+    assert history[-1]['val_acc'] > 0.7
+
+
+def test_same_seed_gives_identical_history_and_other_seed_differs():
+    def run(seed):
+        trainer = quiet_trainer(max_epochs=2, seed=seed)
+        model = TinyCNN()          # built after the seed, like the book's code
+        return history_without_time(trainer.fit(model, TinyData()))
+
+    assert run(0) == run(0)
+    assert run(0) != run(1)
+
+
+class ConstantPredictor(d2l.Classifier):
+    """Predicts class 0 whatever the input: accuracy is the share of label 0."""
+
+    def __init__(self):
+        super().__init__()
+        self.bias = nn.Parameter(torch.tensor([1.0, 0.0]))
+        self.lr = 0.0
+
+    def forward(self, X):
+        return self.bias.expand(len(X), 2)
+
+
+class FixedData(d2l.DataModule):
+    def __init__(self, y_val, batch_size):
+        super().__init__()
+        self.y_val, self.batch_size = y_val, batch_size
+
+    def get_dataloader(self, train):
+        y = self.y_val
+        return ListLoader(torch.zeros(len(y), 1, 2, 2), y, self.batch_size)
+
+
+def test_validation_metrics_are_averaged_per_example_with_uneven_last_batch():
+    # batches of 4, 4 and 2 examples: the last (small) batch is all wrong
+    y = torch.tensor([0, 0, 0, 0, 0, 0, 0, 0, 1, 1])
+    history = quiet_trainer(max_epochs=1).fit(ConstantPredictor(), FixedData(y, 4))
+    assert history[0]['val_acc'] == pytest.approx(8 / 10)        # not (1 + 1 + 0) / 3
+    losses = nn.functional.cross_entropy(torch.tensor([[1.0, 0.0]]).expand(10, 2), y)
+    assert history[0]['val_loss'] == pytest.approx(losses.item(), rel=1e-6)
+
+
+class LabelMeanLoss(d2l.Classifier):
+    """Loss equals the mean label of the batch, so every plotted point can be predicted."""
+
+    def __init__(self, plot_train_per_epoch=2):
+        super().__init__(plot_train_per_epoch=plot_train_per_epoch)
+        self.w = nn.Parameter(torch.zeros(1))
+        self.lr = 0.0
+
+    def training_step(self, batch):
+        loss = batch[-1].float().mean() + 0 * self.w.sum()
+        self.plot('loss', loss, train=True, n=len(batch[-1]))
+        return loss
+
+    def validation_step(self, batch):
+        pass
+
+
+class ValueData(d2l.DataModule):
+    def __init__(self, values, batch_size):
+        super().__init__()
+        self.values, self.batch_size = torch.tensor(values), batch_size
+
+    def get_dataloader(self, train):
+        return ListLoader(torch.zeros(len(self.values), 1), self.values, self.batch_size)
+
+
+def test_train_points_average_their_batches_even_when_batches_are_fewer_than_points():
+    # 2 batches per epoch ([2, 4] and [9]) but 4 points asked: one point per batch
+    data = ValueData([2, 4, 9], batch_size=2)
+    trainer = quiet_trainer(max_epochs=1)
+    history = trainer.fit(LabelMeanLoss(plot_train_per_epoch=4), data)
+    xs, ys = trainer.board.lines['train_loss'].get_data()
+    assert list(xs) == [0.5, 1.0]
+    assert list(ys) == [3.0, 9.0]
+    assert history[0]['train_loss'] == pytest.approx(5.0)   # (2 + 4 + 9) / 3
+
+
+def test_train_points_weight_batches_by_examples():
+    # 3 batches, 2 points: first point covers batches 1-2 (round(1.5) = 2)
+    data = ValueData([1, 1, 4, 4, 10], batch_size=2)
+    trainer = quiet_trainer(max_epochs=1)
+    trainer.fit(LabelMeanLoss(plot_train_per_epoch=2), data)
+    _, ys = trainer.board.lines['train_loss'].get_data()
+    assert list(ys) == [2.5, 10.0]
+
+
+def test_board_keeps_one_line_per_curve():
+    trainer = quiet_trainer(max_epochs=4)
+    trainer.fit(TinyCNN(), TinyData())
+    labels = sorted(line.get_label() for line in trainer.board.ax.get_lines())
+    assert labels == ['train_loss', 'val_acc', 'val_loss']
+    assert len(trainer.board.lines['val_acc'].get_xdata()) == 4
+    assert not trainer.board.live          # no kernel here: nothing drawn during training
+
+
+class ExplodesAt(TinyCNN):
+    """Returns a NaN loss from the given global step on."""
+
+    def __init__(self, step):
+        super().__init__()
+        self.step, self.calls = step, 0
+
+    def training_step(self, batch):
+        self.calls += 1
+        loss = super().training_step(batch)
+        return loss * math.nan if self.calls >= self.step else loss
+
+
+def test_nan_loss_stops_with_step_and_learning_rate_advice(capsys, tiny_data):
+    model = ExplodesAt(step=8)   # 6 batches per epoch: step 8 is epoch 2, batch 2
+    trainer = quiet_trainer(max_epochs=5)
+    history = trainer.fit(model, tiny_data)
+    message = capsys.readouterr().out
+    assert '스텝 8' in message and '에폭 2' in message and '배치 2' in message
+    assert 'lr=0.01' in message
+    assert history.stop_reason == 'nan' and len(history) == 1
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+    assert trainer.history is history
+
+
+class InterruptingData(TinyData):
+    def get_dataloader(self, train):
+        loader = super().get_dataloader(train)
+        if not train:
+            return loader
+        data = self
+
+        class Interrupting(ListLoader):
+            def __iter__(inner):
+                for i, batch in enumerate(ListLoader.__iter__(inner)):
+                    if data.epochs_started == 2 and i == 1:
+                        raise KeyboardInterrupt
+                    yield batch
+                    if i == 0:
+                        data.epochs_started += 1
+
+        return Interrupting(loader.X, loader.y, loader.batch_size)
+
+
+def test_keyboard_interrupt_ends_fit_and_keeps_model_history_and_plot(capsys):
+    data = InterruptingData()
+    data.epochs_started = 0
+    model = TinyCNN()
+    trainer = quiet_trainer(max_epochs=5)
+    history = trainer.fit(model, data)
+    assert history.stop_reason == 'interrupted'
+    assert len(history) == 1
+    assert '멈췄습니다' in capsys.readouterr().out
+    assert len(trainer.board.lines['val_acc'].get_xdata()) == 1
+    assert not any(isinstance(p, nn.parameter.UninitializedParameter) for p in model.parameters())
+
+
+def test_more_gpus_than_available_falls_back_with_one_line_notice(capsys, monkeypatch):
+    monkeypatch.setattr(torch.cuda, 'device_count', lambda: 0)
+    monkeypatch.setattr(d2l.devices, '_mps_available', lambda: False)
+    trainer = quiet_trainer(num_gpus=2)
+    assert trainer.device == torch.device('cpu')
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and 'GPU' in out[0] and 'CPU' in out[0]
+
+
+def test_gpu_request_prefers_apple_mps_when_there_is_no_cuda(capsys, monkeypatch):
+    monkeypatch.setattr(torch.cuda, 'device_count', lambda: 0)
+    monkeypatch.setattr(d2l.devices, '_mps_available', lambda: True)
+    assert d2l.choose_device(1) == torch.device('mps')
+    assert 'MPS' in capsys.readouterr().out
+
+
+def test_bad_arguments_get_clear_errors():
+    with pytest.raises(ValueError, match='max_epochs'):
+        d2l.Trainer(max_epochs=0)
+    with pytest.raises(ValueError, match='num_gpus'):
+        d2l.Trainer(max_epochs=1, num_gpus=-1)
+    with pytest.raises(ValueError, match='gradient_clip_val'):
+        d2l.Trainer(max_epochs=1, gradient_clip_val=-1)
+    with pytest.raises(TypeError, match='d2l.Module'):
+        quiet_trainer().fit(nn.Linear(2, 2), TinyData())
+
+
+def test_shape_mismatch_on_first_batch_names_the_batch_shape():
+    class NeedsEight(d2l.Classifier):
+        def __init__(self):
+            super().__init__()
+            self.lr = 0.1
+            self.net = nn.Sequential(nn.Flatten(), nn.Linear(8, 2))
+
+    with pytest.raises(RuntimeError, match=r'\(16, 1, 8, 8\).*resize'):
+        quiet_trainer().fit(NeedsEight(), TinyData())
+
+
+def test_gradient_clipping_limits_the_global_norm():
+    layer = nn.Linear(3, 2)
+    for p in layer.parameters():
+        p.grad = torch.full_like(p, 10.0)
+    d2l.Trainer(max_epochs=1, progress=False).clip_gradients(1.0, layer)
+    norm = torch.sqrt(sum((p.grad ** 2).sum() for p in layer.parameters()))
+    assert norm.item() == pytest.approx(1.0, rel=1e-5)
+
+
+def test_fit_clips_when_asked(monkeypatch, tiny_data):
+    calls = []
+    monkeypatch.setattr(d2l.Trainer, 'clip_gradients', lambda self, v, m: calls.append(v))
+    quiet_trainer(max_epochs=1, gradient_clip_val=0.5).fit(TinyCNN(), tiny_data)
+    assert calls == [0.5] * 6
+    calls.clear()
+    quiet_trainer(max_epochs=1).fit(TinyCNN(), tiny_data)
+    assert calls == []
