@@ -1,0 +1,63 @@
+"""Every notebook has its jupytext pair in sync and the series' common shape.
+
+(Executing the notebooks is nbval's job: ``make test`` runs it after these tests.)
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / 'notebooks').glob('*.ipynb'))
+SECTIONS = ['학습 목표', '개념', '구현', '모양 확인', '인터랙티브', '훈련', '결과', '요약과 연습문제']
+
+
+def cells(notebook):
+    return json.loads(notebook.read_text(encoding='utf-8'))['cells']
+
+
+def source(cell):
+    return ''.join(cell['source'])
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, 'notebooks/*.ipynb not found'
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_pair_is_in_sync(notebook):
+    paired = notebook.with_suffix('.py')
+    assert paired.exists(), f'{paired.name} is missing: run `make sync`'
+    converted = subprocess.run(
+        [sys.executable, '-m', 'jupytext', '--to', 'py:percent', '-o', '-', str(notebook)],
+        capture_output=True, text=True, check=True).stdout
+    assert converted == paired.read_text(encoding='utf-8'), \
+        f'{notebook.name} and {paired.name} differ: run `make sync`'
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_sections_come_in_the_series_order(notebook):
+    headings = [line[3:].strip() for cell in cells(notebook) if cell['cell_type'] == 'markdown'
+                for line in source(cell).splitlines() if line.startswith('## ')]
+    assert [h for h in headings if h in SECTIONS] == SECTIONS
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_has_colab_setup_checked_shapes_widgets_and_training(notebook):
+    code = [source(c) for c in cells(notebook) if c['cell_type'] == 'code']
+    text = '\n'.join(source(c) for c in cells(notebook))
+    assert 'colab.research.google.com' in text
+    assert "find_spec('d2lmini')" in code[0]
+    assert any(c.startswith('# NBVAL_CHECK_OUTPUT') and 'layer_summary' in c for c in code)
+    assert sum(c.count('widgets.') for c in code) >= 2
+    assert any('profile_settings(' in c for c in code)
+    assert any('.fit(' in c for c in code)
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_outputs_come_from_a_cpu_run(notebook):
+    outputs = '\n'.join(''.join(o.get('text', '')) for c in cells(notebook)
+                        if c['cell_type'] == 'code' for o in c.get('outputs', []))
+    assert '실행 프로필: cpu' in outputs, 'execute the notebook with `make execute` (cpu profile)'
+    assert all(c.get('outputs') is not None for c in cells(notebook) if c['cell_type'] == 'code')
