@@ -5,7 +5,7 @@
 """
 from .analysis import (confusion_matrix, count_flops, most_confused, num_params,
                        plot_confusion_matrix, predict, show_misclassified)
-from .board import ProgressBoard
+from .board import ProgressBoard, enable_figure_display
 from .datamodule import DataModule
 from .devices import choose_device, cpu, gpu, num_gpus
 from .history import History
@@ -15,9 +15,8 @@ from .module import Classifier, Module
 from .profiles import profile, profile_settings
 from .trainer import Trainer, seed_everything
 
-try:  # 데이터 모듈은 별도 파일에 있습니다
-    from .data import FashionMNIST
-except ImportError:  # pragma: no cover - 개발 중 임시
-    pass
+from .data import FashionMNIST
+
+enable_figure_display()
 
 __version__ = '0.1.0'

@@ -4,11 +4,13 @@
 쌓이기도 합니다.  여기서는 그림(figure) 하나를 만들어 두고 선의 데이터만 바꾼 뒤
 (``Line2D.set_data``) 같은 출력 자리(display handle)를 갱신합니다.
 
-* 주피터 커널 안이면 훈련 중에 그림을 갱신합니다.  다시 그리는 일은 비싸므로
-  ``min_interval`` 초에 한 번까지만 하고, 끝날 때 마지막으로 한 번 더 그립니다.
+* 주피터 커널 안이면 훈련 중에 그림을 갱신합니다.  그림 한 장을 PNG로 만드는 데
+  0.1초쯤 걸리므로, 그리는 시간이 전체의 ``budget`` (기본 1.5%)을 넘지 않도록 갱신
+  간격을 스스로 늘리고(최소 ``min_interval`` 초), 끝날 때 마지막으로 한 번 더 그립니다.
 * 스크립트처럼 커널이 없으면 훈련 중에는 그리지 않고, 마지막 그림만 ``board.fig`` 에
   남깁니다(``board.fig.savefig(...)`` 로 저장할 수 있음).
 """
+import io
 import time
 
 from matplotlib.figure import Figure
@@ -27,15 +29,36 @@ def in_notebook():
     return shell is not None and 'IPKernelApp' in shell.config
 
 
+def enable_figure_display():
+    """노트북에서 pyplot 없이 만든 ``Figure`` 도 그림(PNG)으로 보이게 합니다.
+
+    d2lmini의 그림은 pyplot 에 등록하지 않으므로(그래야 셀 끝에 한 번 더 나오지 않음)
+    주피터에 "Figure 는 PNG로 보여 주라"고 직접 알려 둡니다.
+    """
+    if not in_notebook():
+        return
+    from IPython import get_ipython
+    png = get_ipython().display_formatter.formatters['image/png']
+    png.for_type(Figure, _figure_to_png)
+
+
+def _figure_to_png(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format='png')
+    return buffer.getvalue()
+
+
 class ProgressBoard:
     """훈련 곡선을 그리는 그림 하나.  ``draw(x, y, label)`` 로 점을 더합니다."""
 
     def __init__(self, xlabel='epoch', xlim=None, figsize=(5, 3.2), live=None,
-                 min_interval=2.0):
+                 min_interval=2.0, budget=0.015):
         self.live = in_notebook() if live is None else live
-        self.min_interval = min_interval
+        self.min_interval, self.budget = min_interval, budget
         # pyplot 을 거치지 않은 Figure 는 셀이 끝날 때 자동으로 한 번 더 표시되지 않습니다.
-        self.fig = Figure(figsize=figsize, layout='constrained')
+        # 여백은 고정합니다: 자동 배치(constrained layout)는 그릴 때마다 비용이 듭니다.
+        self.fig = Figure(figsize=figsize)
+        self.fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.96)
         self.ax = self.fig.add_subplot()
         self.ax.set_xlabel(xlabel)
         if xlim is not None:
@@ -43,7 +66,7 @@ class ProgressBoard:
         self.ax.grid(True, alpha=0.3)
         self.lines = {}
         self._handle = None
-        self._last_render = 0.0
+        self._next_render = 0.0  # 이 시각(perf_counter) 전에는 다시 그리지 않음
         self._dirty = False
 
     def draw(self, x, y, label):
@@ -56,15 +79,21 @@ class ProgressBoard:
         xs, ys = line.get_data()
         line.set_data([*xs, x], [*ys, y])
         self._dirty = True
-        if self.live and time.perf_counter() - self._last_render >= self.min_interval:
+        if self.live and time.perf_counter() >= self._next_render:
             self.render()
 
     def render(self):
         """축 범위를 맞추고 그림을 (같은 출력 자리에) 다시 보여 줍니다."""
+        start = time.perf_counter()
         self.ax.relim()
         self.ax.autoscale_view()
         self._dirty = False
-        self._last_render = time.perf_counter()
+        self.show()
+        cost = time.perf_counter() - start
+        self._next_render = time.perf_counter() + max(self.min_interval, cost / self.budget)
+
+    def show(self):
+        """노트북이면 그림을 처음엔 표시하고, 그다음부터는 같은 자리를 갱신합니다."""
         if not in_notebook():
             return
         from IPython.display import display

@@ -1,0 +1,473 @@
+"""Fashion-MNIST 데이터 모듈: 책의 ``d2l.FashionMNIST``와 같은 사용법, 더 빠른 속도.
+
+책과 같은 코드가 그대로 돕니다::
+
+    data = d2l.FashionMNIST(batch_size=128, resize=(224, 224))
+    X, y = next(iter(data.train_dataloader()))   # X: (128, 1, 224, 224), y: (128,)
+
+책과 다른 점 두 가지:
+
+1. **빠른 입력 파이프라인.** 책은 이미지 한 장마다 PIL로 크기를 바꾸고 텐서로 바꿉니다.
+   여기서는 데이터 전체를 처음부터 uint8 텐서로 메모리에 두고, 미니배치 단위로
+   장치(device)에 옮긴 뒤 그곳에서 한꺼번에 실수로 바꾸고 해상도를 맞춥니다.
+2. **오프라인에서도 동작.** 진짜 파일이 없고 내려받을 수도 없으면, 코드로 그린
+   합성 대체 데이터(``d2lmini.standin``)를 쓰고 그 사실을 눈에 띄게 알립니다.
+   이때 ``data.source == 'synthetic'`` 입니다(진짜 데이터면 ``'real'``).
+
+데이터를 찾는 디렉터리는 하나입니다: ``root`` 인자 → 환경 변수 ``D2LMINI_DATA`` →
+사용자 캐시(``$XDG_CACHE_HOME/d2lmini/fashion-mnist``, 기본 ``~/.cache/d2lmini/fashion-mnist``)
+중 처음으로 정해진 것. 빠진 파일만 그 디렉터리로 내려받습니다.
+"""
+import gzip
+import hashlib
+import math
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+import torch
+import torchvision
+from torchvision.datasets.mnist import read_image_file, read_label_file
+from torchvision.datasets.utils import download_url
+from torchvision.transforms.v2 import functional as TF
+
+from . import standin
+from .datamodule import DataModule
+from .profiles import SMOKE_LIMITS, profile
+
+# 레이블 번호 0~9의 이름. 책과 같은 영어 이름입니다.
+TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
+               'sandal', 'shirt', 'sneaker', 'bag', 'ankle boot']
+NUM_CLASSES = len(TEXT_LABELS)
+SPLIT_SIZES = {'train': 60_000, 'val': 10_000}
+
+# 공식 파일 이름(확장자 .gz 제외). 책처럼 공식 테스트 세트(t10k)를 검증 데이터로 씁니다.
+FILES = {'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
+         'val': ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')}
+# 내려받을 주소와 .gz 파일의 MD5 체크섬은 torchvision의 값을 그대로 씁니다.
+MIRRORS = torchvision.datasets.FashionMNIST.mirrors
+GZ_MD5 = dict(torchvision.datasets.FashionMNIST.resources)
+# 압축을 이미 푼 파일의 MD5 (공식 .gz 파일을 풀어서 계산한 값).
+RAW_MD5 = {'train-images-idx3-ubyte': 'f4a8712d7a061bf5bd6d2ca38dc4d50a',
+           'train-labels-idx1-ubyte': '9018921c3c673c538a1fc5bad174d6f9',
+           't10k-images-idx3-ubyte': '8181f5470baa50b63fa0f6fddb340f0a',
+           't10k-labels-idx1-ubyte': '15d484375f8d13e6eb1aabb0c3f46965'}
+
+DATA_ENV = 'D2LMINI_DATA'        # 진짜 데이터가 있는 디렉터리
+OFFLINE_ENV = 'D2LMINI_OFFLINE'  # 1이면 내려받기를 아예 시도하지 않음
+DOWNLOAD_TIMEOUT = 10            # 초. 네트워크가 없을 때 오래 멈춰 있지 않도록
+STANDIN_SEED = 0                 # 합성 데이터 내용은 늘 같게(섞는 순서는 seed 인자가 정함)
+SOURCES = (None, 'real', 'synthetic')
+
+# 한 번 읽은 데이터를 프로세스 안에서 재사용합니다. 노트북에서 FashionMNIST를
+# 여러 번 만들어도 파일을 다시 읽거나 체크섬을 다시 계산하지 않습니다.
+# 키: ('real', 디렉터리) 또는 ('synthetic', 시드), 값: {'train': (X, y), 'val': (X, y)}
+_CACHE = {}
+
+
+# ---------------------------------------------------------------------------
+# 1. 파일 찾기, 확인하기, 읽기
+# ---------------------------------------------------------------------------
+
+def data_dir_for(root=None):
+    """데이터를 찾을(없으면 내려받을) 디렉터리: root → $D2LMINI_DATA → 사용자 캐시."""
+    if root is not None:
+        return Path(root).expanduser()
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV]).expanduser()
+    cache = os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache'
+    return Path(cache) / 'd2lmini' / 'fashion-mnist'
+
+
+def find_file(data_dir, name):
+    """공식 파일 name을 찾아 경로를 돌려줍니다. 없으면 None.
+
+    압축을 푼 파일과 .gz 파일 모두 받아 줍니다. torchvision(책의 d2l)이 내려받을 때
+    쓰는 하위 디렉터리 ``FashionMNIST/raw``도 살펴보므로, 책 때문에 이미 받아 둔
+    데이터를 ``root``로 가리키면 그대로 쓸 수 있습니다.
+    """
+    for folder in (data_dir, data_dir / 'FashionMNIST' / 'raw'):
+        for path in (folder / name, folder / f'{name}.gz'):
+            if path.is_file():
+                return path
+    return None
+
+
+def missing_files(data_dir):
+    """data_dir에 없는 공식 파일 이름(.gz 제외)의 목록."""
+    names = [name for pair in FILES.values() for name in pair]
+    return [name for name in names if find_file(data_dir, name) is None]
+
+
+def _corrupt_file_message(path, expected, actual):
+    return (
+        f'Fashion-MNIST 파일이 손상되었습니다(내려받기가 중간에 끊겼을 수 있습니다): {path}\n'
+        f'  MD5 체크섬이 공식 값과 다릅니다: 기대값 {expected}, 실제값 {actual} '
+        f'(파일 크기 {path.stat().st_size:,} 바이트)\n'
+        '고치는 법: 이 파일을 지우고 다시 실행하면 새로 내려받습니다(인터넷 연결 필요). '
+        '공식 파일을 직접 다시 받아 같은 자리에 두거나, 환경 변수 '
+        f'{DATA_ENV} 로 올바른 파일이 있는 다른 디렉터리를 지정해도 됩니다.')
+
+
+def read_checked_bytes(path):
+    """파일을 읽어 MD5 체크섬을 확인하고, (.gz면 압축을 푼) 내용을 바이트로 돌려줍니다."""
+    data = path.read_bytes()
+    is_gz = path.suffix == '.gz'
+    expected = GZ_MD5[path.name] if is_gz else RAW_MD5[path.name]
+    actual = hashlib.md5(data).hexdigest()
+    if actual != expected:
+        raise RuntimeError(_corrupt_file_message(path, expected, actual))
+    return gzip.decompress(data) if is_gz else data
+
+
+def parse_idx(data, name):
+    """IDX 형식의 바이트를 torchvision의 파서로 텐서로 바꿉니다.
+
+    torchvision의 파서는 파일 경로만 받기 때문에 잠깐 임시 파일에 써서 넘깁니다
+    (진짜 데이터 디렉터리는 읽기 전용일 수 있으므로 거기에는 쓰지 않습니다).
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        if 'images' in name:
+            return read_image_file(str(path))  # uint8 (N, 28, 28)
+        return read_label_file(str(path))      # int64 (N,)
+
+
+def read_split(data_dir, split):
+    """훈련('train') 또는 검증('val') 부분을 읽어 (이미지, 레이블)로 돌려줍니다.
+
+    이미지는 uint8 (N, 1, 28, 28): 채널 축을 미리 붙여 두어 미니배치가 바로 모델 입력 모양이 됩니다.
+    """
+    tensors = []
+    for name in FILES[split]:
+        path = find_file(data_dir, name)
+        tensors.append(parse_idx(read_checked_bytes(path), name))
+    images, labels = tensors
+    expected = SPLIT_SIZES[split]
+    if images.shape != (expected, 28, 28) or labels.shape != (expected,):
+        raise RuntimeError(
+            f'{data_dir}의 {split} 데이터 크기가 예상과 다릅니다: 이미지 {tuple(images.shape)}, '
+            f'레이블 {tuple(labels.shape)} (기대: {expected}장의 28×28 이미지). '
+            '공식 Fashion-MNIST 파일인지 확인하세요.')
+    return images.unsqueeze(1), labels
+
+
+def load_real(data_dir):
+    """data_dir의 공식 파일 4개를 읽습니다(프로세스 안에서 한 번만): {'train': (X, y), 'val': (X, y)}."""
+    key = ('real', str(Path(data_dir).resolve()))
+    if key not in _CACHE:
+        _CACHE[key] = {split: read_split(Path(data_dir), split) for split in FILES}
+    return _CACHE[key]
+
+
+def load_synthetic():
+    """합성 대체 데이터를 만듭니다(프로세스 안에서 한 번만). 몇 초 걸립니다."""
+    key = ('synthetic', STANDIN_SEED)
+    if key not in _CACHE:
+        _CACHE[key] = standin.make_dataset(seed=STANDIN_SEED)
+    return _CACHE[key]
+
+
+# ---------------------------------------------------------------------------
+# 2. 내려받기
+# ---------------------------------------------------------------------------
+
+def download_files(data_dir, names):
+    """빠진 공식 파일(names, .gz로 받음)을 torchvision의 도구로 data_dir에 내려받습니다.
+
+    실패하면 예외를 그대로 올립니다. 반쯤 받은 파일은 지워서, 다음 실행 때
+    '손상된 파일' 오류 대신 다시 내려받게 합니다.
+    """
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    old_timeout = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(DOWNLOAD_TIMEOUT)  # 응답 없는 서버를 오래 기다리지 않음
+    try:
+        for name in names:
+            filename = f'{name}.gz'
+            try:
+                _download_from_mirrors(data_dir, filename)
+            except BaseException:
+                (Path(data_dir) / filename).unlink(missing_ok=True)
+                raise
+    finally:
+        socket.setdefaulttimeout(old_timeout)
+
+
+def _download_from_mirrors(data_dir, filename):
+    """미러를 차례로 시도합니다. 모두 실패하면 마지막 오류를 올립니다."""
+    for i, mirror in enumerate(MIRRORS):
+        try:
+            download_url(mirror + filename, str(data_dir), filename=filename,
+                         md5=GZ_MD5[filename])
+            return
+        except Exception:
+            if i == len(MIRRORS) - 1:
+                raise
+
+
+def _offline_requested():
+    return os.environ.get(OFFLINE_ENV, '').strip().lower() not in ('', '0', 'false', 'no')
+
+
+def try_download(data_dir, names):
+    """내려받기를 시도합니다. 성공하면 None, 못 하면 그 이유(한국어 문장)를 돌려줍니다."""
+    if _offline_requested():
+        return f'환경 변수 {OFFLINE_ENV}={os.environ[OFFLINE_ENV]} 이라 내려받기를 건너뜀'
+    print(f'[d2lmini] Fashion-MNIST 파일 {len(names)}개를 {data_dir} 에 내려받습니다 ...')
+    try:
+        download_files(data_dir, names)
+    except Exception as error:
+        return f'내려받기 실패 ({type(error).__name__}: {error})'
+    return None
+
+
+def _print_standin_banner(reason, how_to_fix):
+    """합성 대체 데이터를 쓸 때 눈에 띄는 안내를 출력합니다. 조용히 바꿔치기하지 않습니다."""
+    line = '=' * 72
+    print(f'{line}\n'
+          '[d2lmini] 주의: 합성 대체 데이터(synthetic stand-in)를 사용합니다.\n'
+          '  진짜 Fashion-MNIST가 아닙니다! 코드로 그린 옷 실루엣 60,000/10,000장입니다.\n'
+          '  코드는 그대로 돌고 모델도 배우지만, 정확도를 책의 숫자와 비교하면 안 됩니다.\n'
+          f'  이유: {reason}\n'
+          f'  진짜 데이터를 쓰려면: {how_to_fix}\n'
+          f'{line}', flush=True)
+
+
+def _how_to_get_real_data(data_dir):
+    return (f'인터넷에 연결된 상태에서 (환경 변수 {OFFLINE_ENV} 없이) 다시 실행하면\n'
+            f'    {data_dir} 에 자동으로 내려받습니다. 또는 공식 파일 4개\n'
+            f'    (train-images-idx3-ubyte.gz 등)가 있는 디렉터리를 root 인자나 환경 변수 {DATA_ENV} 로 지정하세요.')
+
+
+# ---------------------------------------------------------------------------
+# 3. 부분집합과 미니배치
+# ---------------------------------------------------------------------------
+
+def balanced_subset(labels, size, generator):
+    """클래스마다 거의 같은 수(최대 1개 차이)가 되도록 예제 size개의 인덱스를 무작위로 고릅니다.
+
+    일부만 쓸 때 클래스 비율이 치우치면 정확도가 왜곡되므로 클래스별로 따로 고릅니다.
+    돌려주는 인덱스는 원래 순서대로 정렬되어 있습니다.
+    """
+    per_class = torch.full((NUM_CLASSES,), size // NUM_CLASSES)
+    # 나머지는 무작위로 고른 클래스에 하나씩 더 줍니다.
+    per_class[torch.randperm(NUM_CLASSES, generator=generator)[:size % NUM_CLASSES]] += 1
+    picked = []
+    for label in range(NUM_CLASSES):
+        idx = (labels == label).nonzero().squeeze(1)
+        idx = idx[torch.randperm(len(idx), generator=generator)]
+        picked.append(idx[:per_class[label]])
+    return torch.cat(picked).sort().values
+
+
+def to_float_resized(images, size):
+    """uint8 이미지 묶음 (B, 1, 28, 28)을 [0, 1] 범위 float32로 바꾸고 해상도를 size=(높이, 너비)로 맞춥니다.
+
+    이미지 한 장씩이 아니라 미니배치 전체를 한 번에 처리합니다(이중선형 보간,
+    줄일 때는 앨리어싱 방지 필터 적용).
+    """
+    X = images.float().div_(255)
+    if tuple(X.shape[-2:]) != tuple(size):
+        X = TF.resize(X, list(size), antialias=True)
+        # 보간 계산의 반올림 오차로 1을 아주 조금 넘는 값이 생길 수 있어 [0, 1]로 자릅니다.
+        X = X.clamp_(0, 1)
+    return X
+
+
+class ImageSplit:
+    """훈련 또는 검증 부분 하나: uint8 이미지 (N, 1, 28, 28)와 int64 레이블 (N,).
+
+    책처럼 ``len(data.train)``과 ``data.train[0]``(해상도를 맞춘 이미지, 레이블)을 쓸 수 있습니다.
+    """
+
+    def __init__(self, images, labels, size):
+        self.images, self.labels, self.size = images, labels, size
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, i):
+        image = to_float_resized(self.images[i].unsqueeze(0), self.size)[0]
+        return image, int(self.labels[i])
+
+
+class BatchLoader:
+    """미니배치 반복자. 책의 ``DataLoader`` 자리를 대신합니다.
+
+    데이터가 이미 메모리에 텐서로 있으므로 작업자 프로세스가 필요 없습니다. 미니배치마다
+    인덱스로 uint8 이미지를 골라 장치로 옮기고(float32보다 4배 적은 복사), 장치에서
+    실수로 바꾸고 해상도를 맞춥니다(GPU라면 GPU가 크기 조정을 합니다).
+    """
+
+    def __init__(self, data_module, split, shuffle):
+        self.data_module, self.split, self.shuffle = data_module, split, shuffle
+
+    def __len__(self):
+        """미니배치 수. 마지막 미니배치는 더 작을 수 있습니다(버리지 않음)."""
+        return math.ceil(len(self.split) / self.data_module.batch_size)
+
+    def __iter__(self):
+        data = self.data_module
+        # 장치는 반복을 시작할 때 읽습니다: Trainer가 데이터 모듈을 만든 뒤에 정하기 때문입니다.
+        device = torch.device(data.device)
+        n = len(self.split)
+        # 훈련 데이터는 반복(에폭)마다 새 순서로 섞습니다. 순서는 seed로 재현됩니다.
+        order = torch.randperm(n, generator=data.generator) if self.shuffle else torch.arange(n)
+        for idx in order.split(data.batch_size):
+            X = self.split.images[idx].to(device)
+            y = self.split.labels[idx].to(device)
+            yield to_float_resized(X, data.image_size), y
+
+
+# ---------------------------------------------------------------------------
+# 4. 데이터 모듈
+# ---------------------------------------------------------------------------
+
+def _is_positive_int(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _check_arguments(batch_size, resize, fraction, limit, source, num_workers):
+    """잘못된 인자를 일찍, 무엇을 고쳐야 하는지와 함께 알려 줍니다."""
+    if not _is_positive_int(batch_size):
+        raise ValueError(f'batch_size(배치 크기)는 1 이상의 정수여야 합니다. 받은 값: {batch_size!r}. '
+                         '예: batch_size=128')
+    if not (_is_positive_int(resize) or (isinstance(resize, (tuple, list)) and len(resize) == 2
+                                         and all(_is_positive_int(v) for v in resize))):
+        raise ValueError(f'resize(해상도)는 양의 정수 하나(예: 224) 또는 (높이, 너비) 두 개'
+                         f'(예: (224, 224))여야 합니다. 받은 값: {resize!r}')
+    if fraction is not None and not (isinstance(fraction, (int, float))
+                                     and not isinstance(fraction, bool) and 0 < fraction <= 1):
+        raise ValueError(f'fraction은 0보다 크고 1 이하인 수여야 합니다(예: 0.1 = 10%만 사용). '
+                         f'받은 값: {fraction!r}. 전부 쓰려면 fraction=None')
+    pair = limit if isinstance(limit, (tuple, list)) else None
+    if limit is not None and not (_is_positive_int(limit) or (
+            pair is not None and len(pair) == 2
+            and all(v is None or _is_positive_int(v) for v in pair))):
+        raise ValueError(f'limit은 양의 정수(훈련·검증 각각의 최대 예제 수, 예: 1000) 또는 '
+                         f'(훈련, 검증) 두 값(예: (5000, 1000), 제한 없음은 None)이어야 합니다. '
+                         f'받은 값: {limit!r}')
+    if source not in SOURCES:
+        raise ValueError(f"source는 None(자동: 진짜 데이터, 없으면 합성 대체 데이터), 'real', "
+                         f"'synthetic' 중 하나여야 합니다. 받은 값: {source!r}")
+    if not (isinstance(num_workers, int) and num_workers >= 0):
+        raise ValueError(f'num_workers는 0 이상의 정수여야 합니다. 받은 값: {num_workers!r}')
+
+
+class FashionMNIST(DataModule):
+    """Fashion-MNIST 데이터 모듈(28×28 흑백 옷 이미지, 10개 클래스, 훈련 60,000 / 검증 10,000).
+
+    인자:
+        batch_size: 배치 크기.
+        resize: 해상도. 정수 하나(정사각형) 또는 (높이, 너비).
+        root: 데이터 디렉터리. None이면 $D2LMINI_DATA, 그것도 없으면 사용자 캐시.
+        source: None이면 진짜 데이터(없으면 내려받기, 그래도 안 되면 합성 대체 데이터),
+            'real'이면 진짜 데이터만(못 구하면 오류), 'synthetic'이면 합성 대체 데이터만.
+        fraction: 0 < fraction ≤ 1. 훈련·검증 각각에서 이 비율만 씁니다.
+        limit: 정수면 훈련·검증 각각의 최대 예제 수, (훈련, 검증) 쌍이면 부분마다 따로
+            (None은 제한 없음). fraction과 함께 주면 더 작은 쪽을 따릅니다.
+        seed: 부분집합 고르기와 훈련 데이터 섞기의 시드. 같은 시드면 같은 미니배치가 나옵니다.
+        num_workers: 책과의 호환을 위해 받기만 합니다(데이터가 메모리에 있어 필요 없음).
+
+    부분집합은 클래스마다 거의 같은 수로 고릅니다. 'smoke' 프로필에서는 훈련
+    256개 / 검증 128개로 저절로 줄입니다(이미 더 적게 요청했다면 그대로).
+
+    속성: ``source``('real' 또는 'synthetic'), ``data_dir``, ``train``/``val``
+    (``ImageSplit``), ``image_size``((높이, 너비)), ``device``(Trainer가 정함).
+    """
+
+    def __init__(self, batch_size=64, resize=(28, 28), root=None, source=None,
+                 fraction=None, limit=None, seed=0, num_workers=0):
+        _check_arguments(batch_size, resize, fraction, limit, source, num_workers)
+        self.save_hyperparameters()
+        self.image_size = (resize, resize) if isinstance(resize, int) else tuple(resize)
+        self.data_dir = data_dir_for(root)
+        self.source, splits = self._load_splits(source)
+        # 부분집합 고르기와 섞기에 같은 난수 생성기를 씁니다: 시드 하나로 모두 재현됩니다.
+        self.generator = torch.Generator().manual_seed(seed)
+        sizes = self._subset_sizes()
+        self.train = self._make_split(splits['train'], sizes['train'])
+        self.val = self._make_split(splits['val'], sizes['val'])
+
+    def _load_splits(self, source):
+        """요청(source)에 맞게 데이터를 준비하고 (실제 출처, 데이터)를 돌려줍니다."""
+        if source == 'synthetic':
+            _print_standin_banner("source='synthetic' 으로 직접 요청함",
+                                  'source 인자를 빼고(source=None) 다시 만드세요.')
+            return 'synthetic', load_synthetic()
+        missing = missing_files(self.data_dir)
+        reason = try_download(self.data_dir, missing) if missing else None
+        if reason is None:
+            return 'real', load_real(self.data_dir)
+        if source == 'real':
+            raise RuntimeError(
+                f"source='real' 이지만 진짜 Fashion-MNIST를 구하지 못했습니다.\n"
+                f'  {self.data_dir} 에 없는 파일: {", ".join(missing)}\n  이유: {reason}\n'
+                f'인터넷에 연결해 다시 실행하거나, 공식 파일 4개가 있는 디렉터리를 root 인자 '
+                f"또는 환경 변수 {DATA_ENV} 로 지정하세요. 합성 대체 데이터로도 괜찮다면 source=None.")
+        _print_standin_banner(f'{reason}\n    {self.data_dir} 에 없는 파일: {", ".join(missing)}',
+                              _how_to_get_real_data(self.data_dir))
+        return 'synthetic', load_synthetic()
+
+    def _subset_sizes(self):
+        """fraction, limit, smoke 프로필을 반영해 부분마다 쓸 예제 수를 정합니다."""
+        limits = self.limit if isinstance(self.limit, (tuple, list)) else (self.limit, self.limit)
+        sizes, capped = {}, False
+        for split, limit in zip(('train', 'val'), limits):
+            size = SPLIT_SIZES[split]
+            if self.fraction is not None:
+                size = max(1, round(size * self.fraction))
+            if limit is not None:
+                size = min(size, limit)
+            smoke_cap = SMOKE_LIMITS[f'{split}_examples']
+            if profile() == 'smoke' and size > smoke_cap:
+                size, capped = smoke_cap, True
+            sizes[split] = size
+        if capped:
+            print(f"[d2lmini] smoke 프로필: 빨리 끝나도록 훈련 {sizes['train']}개, "
+                  f"검증 {sizes['val']}개 예제만 씁니다(클래스 균형 부분집합).")
+        return sizes
+
+    def _make_split(self, images_and_labels, size):
+        images, labels = images_and_labels
+        if size < len(labels):
+            idx = balanced_subset(labels, size, self.generator)
+            images, labels = images[idx], labels[idx]
+        return ImageSplit(images, labels, self.image_size)
+
+    def get_dataloader(self, train):
+        """훈련(train=True, 섞음) 또는 검증(train=False, 순서 그대로) 미니배치 반복자."""
+        if train:
+            return BatchLoader(self, self.train, shuffle=True)
+        return BatchLoader(self, self.val, shuffle=False)
+
+    def text_labels(self, indices):
+        """레이블 번호들을 영어 이름 목록으로 바꿉니다. 예: [0, 9] → ['t-shirt', 'ankle boot']."""
+        return [TEXT_LABELS[int(i)] for i in indices]
+
+    def visualize(self, batch, nrows=1, ncols=8, labels=[]):
+        """미니배치 (X, y)의 앞쪽 이미지 nrows×ncols장을 제목(레이블 이름)과 함께 그립니다.
+
+        그림은 ``plt.show()``로 바로 보여 주고 아무것도 돌려주지 않습니다.
+        그림 객체를 돌려주면 노트북이 같은 그림을 한 번 더 출력하기 때문입니다.
+        """
+        import matplotlib.pyplot as plt  # 그림이 필요할 때만 불러옵니다(불러오기에 시간이 걸림).
+
+        X, y = batch
+        if not labels:
+            labels = self.text_labels(y)
+        images = X.detach().cpu()[:nrows * ncols, 0]
+        fig, axes = plt.subplots(nrows, ncols, figsize=(1.5 * ncols, 1.7 * nrows), squeeze=False)
+        for ax, image, title in zip(axes.flat, images, labels):
+            ax.imshow(image.numpy(), cmap='gray')
+            ax.set_title(title, fontsize=9)
+        for ax in axes.flat:
+            ax.axis('off')
+        fig.tight_layout()
+        plt.show()
+
+    def __repr__(self):
+        return (f'FashionMNIST(source={self.source!r}, train={len(self.train)}, '
+                f'val={len(self.val)}, batch_size={self.batch_size}, image_size={self.image_size})')

@@ -1,0 +1,357 @@
+"""Tests for the Fashion-MNIST data module (d2lmini.data) and the synthetic stand-in.
+
+Real-data tests read the four official files from the directory in ``D2LMINI_DATA`` and
+are skipped when it is unset.  Every other test uses the synthetic stand-in and a
+patched-out download, so the file runs offline.
+"""
+import gzip
+import os
+import socket
+from pathlib import Path
+
+import matplotlib
+import pytest
+import torch
+from torch import nn
+
+import d2lmini
+from d2lmini import data as data_module
+from d2lmini import standin
+from d2lmini.data import FashionMNIST
+
+REAL_DIR = os.environ.get('D2LMINI_DATA')
+needs_real = pytest.mark.skipif(
+    not REAL_DIR, reason='D2LMINI_DATA is unset: point it at a directory with the four '
+                         'official Fashion-MNIST files to run the real-data tests')
+
+# Facts about the official files (computed once from them).
+TRAIN_FIRST_LABELS = [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]
+VAL_FIRST_LABELS = [9, 2, 1, 1, 6, 1, 4, 6, 5, 7]
+TRAIN_IMAGE0_SUM, VAL_IMAGE0_SUM = 76247, 33456
+NAMES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte',
+         't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']
+
+
+def no_download(*args, **kwargs):
+    raise AssertionError('download_files must not be called here')
+
+
+def network_down(*args, **kwargs):
+    raise OSError('no network (simulated by the test)')
+
+
+@pytest.fixture
+def offline(tmp_path, monkeypatch):
+    """No data anywhere and no network: an empty cache dir, D2LMINI_DATA unset."""
+    monkeypatch.delenv('D2LMINI_DATA', raising=False)
+    monkeypatch.delenv('D2LMINI_OFFLINE', raising=False)
+    monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'cache'))
+    calls = []
+
+    def failing_download(data_dir, names):
+        calls.append((Path(data_dir), list(names)))
+        network_down()
+
+    monkeypatch.setattr(data_module, 'download_files', failing_download)
+    return calls
+
+
+def synthetic(**kwargs):
+    kwargs.setdefault('source', 'synthetic')
+    return FashionMNIST(**kwargs)
+
+
+def all_batches(loader):
+    Xs, ys = zip(*loader)
+    return torch.cat(Xs), torch.cat(ys)
+
+
+# --- real data ---------------------------------------------------------------------------
+
+@needs_real
+def test_real_data_known_values(monkeypatch):
+    monkeypatch.setattr(data_module, 'download_files', no_download)
+    data = FashionMNIST(root=REAL_DIR)
+    assert data.source == 'real'
+    assert (len(data.train), len(data.val)) == (60_000, 10_000)
+    assert data.train.images.shape == (60_000, 1, 28, 28)
+    assert data.train.images.dtype == torch.uint8 and data.train.labels.dtype == torch.int64
+    assert data.train.labels[:10].tolist() == TRAIN_FIRST_LABELS
+    assert data.val.labels[:10].tolist() == VAL_FIRST_LABELS
+    assert int(data.train.images[0].sum()) == TRAIN_IMAGE0_SUM
+    assert int(data.val.images[0].sum()) == VAL_IMAGE0_SUM
+    assert data.train.labels.bincount().tolist() == [6000] * 10
+    # The validation loader keeps the file order and scales pixels to [0, 1].
+    X, y = next(iter(data.val_dataloader()))
+    assert y[:10].tolist() == VAL_FIRST_LABELS
+    assert torch.allclose(X[0].sum() * 255, torch.tensor(float(VAL_IMAGE0_SUM)), rtol=1e-5)
+
+
+@needs_real
+def test_real_data_found_through_env_and_cached_in_process(monkeypatch):
+    monkeypatch.setenv('D2LMINI_DATA', REAL_DIR)
+    monkeypatch.setattr(data_module, 'download_files', no_download)
+    first = FashionMNIST()
+    # A second module must reuse the parsed tensors, not read or verify the files again.
+    monkeypatch.setattr(data_module, 'read_split', no_download)
+    second = FashionMNIST(batch_size=7)
+    assert first.source == second.source == 'real'
+    assert second.train.images is first.train.images
+
+
+@needs_real
+def test_unpacked_files_in_torchvision_layout(tmp_path, monkeypatch):
+    """Unpacked IDX files under FashionMNIST/raw (where torchvision puts them) also work."""
+    monkeypatch.setattr(data_module, 'download_files', no_download)
+    raw = tmp_path / 'FashionMNIST' / 'raw'
+    raw.mkdir(parents=True)
+    for name in NAMES:
+        (raw / name).write_bytes(gzip.decompress((Path(REAL_DIR) / f'{name}.gz').read_bytes()))
+    data = FashionMNIST(root=tmp_path)
+    assert data.source == 'real'
+    assert data.val.labels[:10].tolist() == VAL_FIRST_LABELS
+    assert int(data.train.images[0].sum()) == TRAIN_IMAGE0_SUM
+
+
+@needs_real
+@pytest.mark.parametrize('broken', ['t10k-labels-idx1-ubyte.gz', 't10k-labels-idx1-ubyte'])
+def test_truncated_file_gives_clear_error(tmp_path, monkeypatch, broken):
+    monkeypatch.setattr(data_module, 'download_files', no_download)
+    for name in NAMES:
+        if not broken.startswith(name):
+            (tmp_path / f'{name}.gz').symlink_to(Path(REAL_DIR) / f'{name}.gz')
+    whole = (Path(REAL_DIR) / 't10k-labels-idx1-ubyte.gz').read_bytes()
+    if not broken.endswith('.gz'):
+        whole = gzip.decompress(whole)
+    (tmp_path / broken).write_bytes(whole[:len(whole) // 2])
+    with pytest.raises(RuntimeError) as error:
+        FashionMNIST(root=tmp_path)
+    message = str(error.value)
+    assert broken in message and 'MD5' in message
+    assert '지우고' in message and 'D2LMINI_DATA' in message
+
+
+# --- download and the synthetic stand-in ---------------------------------------------------
+
+def test_no_network_falls_back_to_standin_with_banner(offline, capsys):
+    data = FashionMNIST(batch_size=32)
+    out = capsys.readouterr().out
+    assert data.source == 'synthetic'
+    assert '합성 대체 데이터' in out and '진짜 Fashion-MNIST가 아닙니다' in out
+    assert 'D2LMINI_DATA' in out and 'no network' in out
+    # It tried to fetch all four files into the per-user cache directory.
+    assert len(offline) == 1
+    cache_dir, names = offline[0]
+    assert cache_dir == Path(os.environ['XDG_CACHE_HOME']) / 'd2lmini' / 'fashion-mnist'
+    assert sorted(names) == sorted(NAMES)
+    assert (len(data.train), len(data.val)) == (60_000, 10_000)
+    assert data.train.images.shape == (60_000, 1, 28, 28)
+    assert data.train.images.dtype == torch.uint8
+    assert data.train.labels.unique().tolist() == list(range(10))
+
+
+def test_offline_env_var_skips_download(offline, monkeypatch, capsys):
+    monkeypatch.setenv('D2LMINI_OFFLINE', '1')
+    monkeypatch.setattr(data_module, 'download_files', no_download)
+    assert FashionMNIST().source == 'synthetic'
+    assert 'D2LMINI_OFFLINE' in capsys.readouterr().out
+
+
+def test_source_synthetic_never_downloads(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(data_module, 'download_files', no_download)
+    data = FashionMNIST(root=tmp_path, source='synthetic')
+    assert data.source == 'synthetic'
+    assert '합성 대체 데이터' in capsys.readouterr().out
+    assert data.hparams['source'] == 'synthetic'
+
+
+def test_source_real_raises_instead_of_falling_back(offline):
+    with pytest.raises(RuntimeError, match="source='real'"):
+        FashionMNIST(source='real')
+
+
+def test_failed_download_removes_partial_file_and_restores_timeout(tmp_path, monkeypatch):
+    seen_timeouts = []
+
+    def half_download(url, root, filename, md5):
+        seen_timeouts.append(socket.getdefaulttimeout())
+        (Path(root) / filename).write_bytes(b'partial')
+        raise OSError('connection dropped')
+
+    monkeypatch.setattr(data_module, 'download_url', half_download)
+    before = socket.getdefaulttimeout()
+    with pytest.raises(OSError):
+        data_module.download_files(tmp_path, ['t10k-labels-idx1-ubyte'])
+    assert not (tmp_path / 't10k-labels-idx1-ubyte.gz').exists()
+    assert seen_timeouts and all(t == data_module.DOWNLOAD_TIMEOUT for t in seen_timeouts)
+    assert socket.getdefaulttimeout() == before
+
+
+def test_standin_is_deterministic_balanced_and_varied():
+    images, labels = standin.make_split(500, seed=3)
+    again, _ = standin.make_split(500, seed=3)
+    other, _ = standin.make_split(500, seed=4)
+    assert images.shape == (500, 1, 28, 28) and images.dtype == torch.uint8
+    assert labels.dtype == torch.int64 and labels.bincount().tolist() == [50] * 10
+    assert torch.equal(images, again) and not torch.equal(images, other)
+    # Objects on a dark background, and the class silhouettes differ from each other.
+    assert images[:, :, 0, :].float().mean() < 10
+    means = torch.stack([images[labels == c].float().mean(0).flatten() for c in range(10)])
+    distances = torch.cdist(means, means) + torch.eye(10) * 1e9
+    assert distances.min() > 100
+
+
+def test_standin_is_learnable():
+    torch.manual_seed(0)
+    data = synthetic(batch_size=64, limit=(3000, 1000))
+    net = nn.Sequential(
+        nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(32 * 7 * 7, 10))
+    optimizer = torch.optim.Adam(net.parameters(), lr=3e-3)
+    for X, y in data.train_dataloader():
+        loss = nn.functional.cross_entropy(net(X), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    with torch.no_grad():
+        X, y = all_batches(data.val_dataloader())
+        accuracy = (net(X).argmax(1) == y).float().mean().item()
+    assert accuracy > 0.5, f'accuracy after one epoch: {accuracy:.3f}'
+
+
+# --- subsets, batches, shapes ------------------------------------------------------------
+
+def test_balanced_subsets():
+    data = synthetic(fraction=0.01)
+    assert (len(data.train), len(data.val)) == (600, 100)
+    assert data.train.labels.bincount().tolist() == [60] * 10
+    assert data.val.labels.bincount().tolist() == [10] * 10
+    uneven = synthetic(limit=(105, 33))
+    assert (len(uneven.train), len(uneven.val)) == (105, 33)
+    for split in (uneven.train, uneven.val):
+        counts = split.labels.bincount(minlength=10)
+        assert counts.max() - counts.min() <= 1
+    assert (len(synthetic(limit=200).train), len(synthetic(limit=200).val)) == (200, 200)
+    assert len(synthetic(limit=(None, 50)).train) == 60_000
+    assert len(synthetic(fraction=0.01, limit=300).train) == 300
+    assert len(synthetic(fraction=0.01, limit=5000).train) == 600
+
+
+def test_subset_depends_on_seed_only():
+    a, b, c = (synthetic(limit=100, seed=s) for s in (0, 0, 1))
+    assert torch.equal(a.train.images, b.train.images)
+    assert not torch.equal(a.train.images, c.train.images)
+
+
+@pytest.mark.parametrize('resize, size', [(28, (28, 28)), (32, (32, 32)), ((40, 24), (40, 24)),
+                                          ([14, 14], (14, 14)), (224, (224, 224))])
+def test_resize_shape_dtype_and_range(resize, size):
+    data = synthetic(batch_size=16, resize=resize, limit=(64, 32))
+    assert data.image_size == size
+    for loader in (data.train_dataloader(), data.val_dataloader()):
+        X, y = next(iter(loader))
+        assert X.shape == (16, 1, *size) and X.dtype == torch.float32
+        assert y.shape == (16,) and y.dtype == torch.int64
+        assert X.min() >= 0 and X.max() <= 1 and X.max() > 0.2
+    image, label = data.train[0]
+    assert image.shape == (1, *size) and isinstance(label, int)
+
+
+def test_batches_cover_the_data_once_with_a_smaller_last_batch():
+    data = synthetic(batch_size=32, limit=(100, 50))
+    loader = data.train_dataloader()
+    sizes = [len(y) for _, y in loader]
+    assert len(loader) == 4 and sizes == [32, 32, 32, 4]
+    X, y = all_batches(loader)
+    assert torch.equal(y.bincount(minlength=10), data.train.labels.bincount(minlength=10))
+    # Validation keeps its order.
+    X, y = all_batches(data.val_dataloader())
+    assert torch.equal(y, data.val.labels)
+    assert torch.equal(X, data.val.images.float() / 255)
+
+
+def test_shuffling_is_reproducible():
+    def two_epochs(seed):
+        data = synthetic(batch_size=50, limit=(200, 50), seed=seed)
+        loader = data.train_dataloader()
+        return [all_batches(loader)[1] for _ in range(2)]
+
+    first, again, other = two_epochs(0), two_epochs(0), two_epochs(1)
+    assert all(torch.equal(a, b) for a, b in zip(first, again))
+    assert not torch.equal(first[0], first[1])          # a new order every epoch
+    assert not torch.equal(first[0], other[0])          # another seed, another order
+    assert not torch.equal(first[0], first[0].sort().values)
+
+
+def test_device_is_read_when_iterating():
+    data = synthetic(batch_size=8, limit=(16, 16))
+    loader = data.train_dataloader()
+    data.device = torch.device('meta')  # set after the loader exists, as the Trainer does
+    X, y = next(iter(loader))
+    assert X.device.type == 'meta' and y.device.type == 'meta'
+    assert X.dtype == torch.float32 and y.dtype == torch.int64
+
+
+def test_text_labels():
+    data = synthetic(limit=10)
+    assert data.text_labels(range(10)) == [
+        't-shirt', 'trouser', 'pullover', 'dress', 'coat',
+        'sandal', 'shirt', 'sneaker', 'bag', 'ankle boot']
+    assert data.text_labels(torch.tensor([9, 0])) == ['ankle boot', 't-shirt']
+
+
+def test_visualize_draws_one_figure_with_titles():
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    plt.close('all')
+    data = synthetic(batch_size=16, limit=(16, 16))
+    X, y = next(iter(data.val_dataloader()))
+    assert data.visualize((X, y), nrows=2, ncols=4) is None
+    assert len(plt.get_fignums()) == 1
+    axes = plt.gcf().axes
+    assert len(axes) == 8
+    assert [ax.get_title() for ax in axes] == data.text_labels(y[:8])
+    data.visualize((X, y), ncols=3, labels=['a', 'b', 'c'])
+    assert [ax.get_title() for ax in plt.gcf().axes] == ['a', 'b', 'c']
+    plt.close('all')
+
+
+@pytest.mark.parametrize('kwargs, words', [
+    (dict(batch_size=0), '배치 크기'), (dict(batch_size=-3), '배치 크기'),
+    (dict(batch_size=2.5), '배치 크기'), (dict(resize=0), '해상도'),
+    (dict(resize=(28,)), '해상도'), (dict(resize=(28, 0)), '해상도'),
+    (dict(resize='big'), '해상도'), (dict(fraction=0), 'fraction'),
+    (dict(fraction=1.5), 'fraction'), (dict(limit=0), 'limit'),
+    (dict(limit=(1, 2, 3)), 'limit'), (dict(source='imagenet'), 'source'),
+])
+def test_bad_arguments_raise_clear_errors(kwargs, words):
+    with pytest.raises(ValueError, match=words) as error:
+        FashionMNIST(**kwargs)
+    assert '받은 값' in str(error.value)
+
+
+# --- profiles and packaging ----------------------------------------------------------------
+
+def test_smoke_profile_caps_the_data(monkeypatch, capsys):
+    monkeypatch.setenv('D2LMINI_PROFILE', 'smoke')
+    capsys.readouterr()
+    data = synthetic(batch_size=64)
+    out = capsys.readouterr().out
+    assert (len(data.train), len(data.val)) == (256, 128)
+    assert 'smoke' in out and '256' in out
+    counts = data.train.labels.bincount(minlength=10)
+    assert counts.max() - counts.min() <= 1
+    smaller = synthetic(limit=(100, 50))
+    assert (len(smaller.train), len(smaller.val)) == (100, 50)
+    assert 'smoke' not in capsys.readouterr().out
+
+
+def test_cpu_profile_keeps_all_data():
+    data = synthetic()
+    assert (len(data.train), len(data.val)) == (60_000, 10_000)
+
+
+def test_exported_from_the_package():
+    assert d2lmini.FashionMNIST is FashionMNIST
+    assert issubclass(FashionMNIST, d2lmini.DataModule)
