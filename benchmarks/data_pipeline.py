@@ -28,7 +28,7 @@ from d2lmini.data import FashionMNIST, FILES  # noqa: E402
 BATCH_SIZE = 128
 WARMUP_BATCHES = 3
 # 해상도마다 잴 미니배치 수: 책 방식이 느린 큰 해상도에서는 적게 잽니다(전체 2분 이내).
-BATCHES = {28: 150, 96: 80, 224: 40}
+BATCHES = {28: 150, 96: 80, 224: 60}
 
 
 def data_dir():

@@ -27,10 +27,10 @@ import tempfile
 from pathlib import Path
 
 import torch
+import torch.nn.functional as F
 import torchvision
 from torchvision.datasets.mnist import read_image_file, read_label_file
 from torchvision.datasets.utils import download_url
-from torchvision.transforms.v2 import functional as TF
 
 from . import standin
 from .datamodule import DataModule
@@ -265,13 +265,17 @@ def balanced_subset(labels, size, generator):
 def to_float_resized(images, size):
     """uint8 이미지 묶음 (B, 1, 28, 28)을 [0, 1] 범위 float32로 바꾸고 해상도를 size=(높이, 너비)로 맞춥니다.
 
-    이미지 한 장씩이 아니라 미니배치 전체를 한 번에 처리합니다(이중선형 보간,
-    줄일 때는 앨리어싱 방지 필터 적용).
+    이미지 한 장씩이 아니라 미니배치 전체를 한 번에 이중선형 보간으로 처리합니다.
     """
     X = images.float().div_(255)
-    if tuple(X.shape[-2:]) != tuple(size):
-        X = TF.resize(X, list(size), antialias=True)
-        # 보간 계산의 반올림 오차로 1을 아주 조금 넘는 값이 생길 수 있어 [0, 1]로 자릅니다.
+    if tuple(X.shape[-2:]) == tuple(size):
+        return X
+    # 앨리어싱 방지 필터는 줄일 때만 필요합니다. 키울 때는 결과가 같고 느리기만 합니다.
+    shrinking = size[0] < X.shape[-2] or size[1] < X.shape[-1]
+    X = F.interpolate(X, size=tuple(size), mode='bilinear', align_corners=False,
+                      antialias=shrinking)
+    if shrinking:
+        # 앨리어싱 방지 필터의 반올림 오차로 1을 아주 조금 넘는 값이 생길 수 있어 잘라 냅니다.
         X = X.clamp_(0, 1)
     return X
 
