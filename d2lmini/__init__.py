@@ -10,7 +10,7 @@ from .datamodule import DataModule
 from .devices import choose_device, cpu, gpu, num_gpus
 from .history import History
 from .hparams import HyperParameters, add_to_class
-from .init import init_cnn
+from .init import init_cnn, init_he
 from .module import Classifier, Module
 from .profiles import profile, profile_settings
 from .trainer import Trainer, seed_everything

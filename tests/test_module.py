@@ -58,6 +58,29 @@ def test_deferred_init_runs_once():
     assert not net[0]._forward_pre_hooks
 
 
+def test_init_he_on_lazy_conv_uses_relu_gain_and_zero_bias():
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.LazyConv2d(64, kernel_size=3))
+    net.apply(d2l.init_he)
+    net(torch.zeros(1, 16, 5, 5))
+    conv = net[0]
+    he_bound = math.sqrt(6 / (16 * 9))  # kaiming uniform, gain sqrt(2): sqrt(3 * 2 / fan_in)
+    assert 0.9 * he_bound < conv.weight.abs().max().item() <= he_bound
+    assert torch.count_nonzero(conv.bias) == 0
+
+
+def test_later_deferred_init_replaces_the_earlier_one():
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.LazyLinear(200))
+    net.apply(d2l.init_cnn)   # as in a book constructor
+    net.apply(d2l.init_he)    # chosen later: must win
+    net(torch.zeros(1, 50))
+    he_bound = math.sqrt(6 / 50)
+    assert net[0].weight.abs().max().item() > xavier_bound(net[0])
+    assert net[0].weight.abs().max().item() <= he_bound
+    assert not net[0]._forward_pre_hooks
+
+
 def test_apply_init_leaves_batch_norm_buffers_unchanged():
     model = TinyCNN()
     model.apply_init([torch.randn(8, 1, 8, 8)])   # materialise
