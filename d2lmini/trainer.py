@@ -13,13 +13,13 @@ import random
 import time
 
 import torch
-from tqdm.auto import tqdm
 
 from .board import ProgressBoard
 from .devices import choose_device
 from .history import History, Meter
 from .hparams import HyperParameters
 from .module import Module
+from .progress import close_bar, open_bar
 from .profiles import SMOKE_LIMITS, profile
 
 
@@ -92,8 +92,7 @@ class Trainer(HyperParameters):
         self.board = ProgressBoard(xlim=(0, self.max_epochs)) if self.plot else None
         model.board = self.board
         self.epoch = self.train_batch_idx = self.val_batch_idx = 0
-        self._bar = tqdm(total=self.max_epochs * self.num_train_batches, unit='batch',
-                         disable=not self.progress, leave=True)
+        self._bar = open_bar(self.max_epochs * self.num_train_batches, self.progress)
         try:
             for self.epoch in range(self.max_epochs):
                 if not self.fit_epoch():
@@ -103,7 +102,7 @@ class Trainer(HyperParameters):
             print(f'\n훈련을 멈췄습니다 (에폭 {self.epoch + 1}). 모델 가중치와 끝난 에폭의 '
                   f'기록({len(self.history)}개)은 그대로 남아 있습니다.')
         finally:
-            self._bar.close()
+            close_bar(self._bar)
             if self.board is not None:
                 self.board.finish()
         return self.history

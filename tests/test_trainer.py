@@ -236,3 +236,29 @@ def test_fit_clips_when_asked(monkeypatch, tiny_data):
     calls.clear()
     quiet_trainer(max_epochs=1).fit(TinyCNN(), tiny_data)
     assert calls == []
+
+
+def test_notebook_progress_bar_is_saved_in_its_final_state(monkeypatch):
+    """A saved notebook shows the bar's text form; it must read 100 %, not the initial 0 %."""
+    import IPython.display
+    from tqdm.notebook import tqdm_notebook
+    from d2lmini import progress
+
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(repr(obj))
+
+    def fake_display(obj, display_id=None):
+        shown.append(repr(obj))
+        return Handle()
+
+    monkeypatch.setattr(progress, 'tqdm', tqdm_notebook)
+    monkeypatch.setattr(IPython.display, 'display', fake_display)
+    bar = progress.open_bar(total=5)
+    bar.update(5)
+    progress.close_bar(bar)
+    assert len(shown) == 2
+    assert '0%' in shown[0] and '0/5' in shown[0]
+    assert '100%' in shown[-1] and '5/5' in shown[-1]
