@@ -1,7 +1,7 @@
 """Tests for the Fashion-MNIST data module (d2lmini.data) and the synthetic stand-in.
 
 Real-data tests read the four official files from the directory in ``D2LMINI_DATA`` and
-are skipped when it is unset.  Every other test uses the synthetic stand-in and a
+are skipped when it is unset or the files are not there.  Every other test uses the synthetic stand-in and a
 patched-out download, so the file runs offline.
 """
 import gzip
@@ -20,9 +20,13 @@ from d2lmini import standin
 from d2lmini.data import FashionMNIST
 
 REAL_DIR = os.environ.get('D2LMINI_DATA')
+REAL_FILES_PRESENT = bool(REAL_DIR) and all(
+    (Path(REAL_DIR) / f'{name}.gz').is_file()
+    for pair in data_module.FILES.values() for name in pair)
 needs_real = pytest.mark.skipif(
-    not REAL_DIR, reason='D2LMINI_DATA is unset: point it at a directory with the four '
-                         'official Fashion-MNIST files to run the real-data tests')
+    not REAL_FILES_PRESENT,
+    reason='D2LMINI_DATA is unset or lacks the four official Fashion-MNIST .gz files: point it '
+           'at a directory that has them to run the real-data tests')
 
 # Facts about the official files (computed once from them).
 TRAIN_FIRST_LABELS = [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]
