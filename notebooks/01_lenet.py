@@ -1,0 +1,608 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 합성곱 신경망 LeNet
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/01_lenet.ipynb)
+#
+# 합성곱 층(convolutional layer)과 풀링 층(pooling layer)을 쌓은 최초의 실용적인 신경망 LeNet을 직접 만들고, 층마다 모양·파라미터(parameter) 수·연산량을 따져 본 뒤 Fashion-MNIST로 훈련(training)합니다.
+
+# %%
+# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec('d2lmini') is None:
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
+                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# 1. 합성곱과 풀링의 출력 크기 공식을 쓰고, LeNet의 각 층을 지날 때 모양이 어떻게 바뀌는지 손으로 계산한다.
+# 2. 층마다 파라미터 수와 연산량(FLOPs)을 공식으로 세고, 코드로 같은 값이 나오는지 확인한다.
+# 3. 지연 초기화(lazy initialization) 층에 책의 `init_cnn` 을 생성자에서 적용하면 왜 아무 일도 일어나지 않는지 설명한다.
+# 4. 시그모이드(sigmoid)와 평균 풀링(average pooling)을 쓴 LeNet이 훈련 초반에 찍기 수준의 정확도(accuracy)에 오래 머무는 이유를 실험으로 확인한다.
+# 5. `d2l.Trainer` 로 LeNet을 훈련하고, 혼동 행렬로 어떤 옷을 헷갈리는지 읽는다.
+
+# %% [markdown]
+# ## 개념
+#
+# ### LeNet은 어떤 신경망인가
+#
+# LeNet(정확히는 LeNet-5)은 Yann LeCun과 동료들이 1989년부터 1998년 사이에 손글씨 숫자(우편번호, 수표의 금액)를 읽으려고 만든
+# **합성곱 신경망(convolutional neural network)** 입니다. 역전파(backpropagation)로 처음부터 끝까지 훈련한 합성곱 신경망이
+# 실제 업무에 쓰일 만큼 잘 동작한다는 것을 처음으로 보여 준 모델이라, 이후의 모든 현대 합성곱 신경망이 이 뼈대를 물려받았습니다.
+#
+# LeNet은 두 부분으로 되어 있습니다.
+#
+# * **합성곱 부분**: 블록 두 개. 각 블록은 $5\times5$ **커널(kernel)** 을 쓰는 **합성곱 층**,
+#   **시그모이드** **활성화 함수(activation function)**, 그리고 $2\times2$ 창을 스트라이드 2로 옮기는
+#   **평균 풀링** 으로 이루어집니다. 첫 블록은 **출력 채널(output channel)** 이 6개, 둘째 블록은 16개입니다.
+# * **분류 부분**: 합성곱 부분의 출력을 한 줄로 펼친 뒤 **완전 연결 층(fully connected layer)** 세 개(120 → 84 → 10)를 지나
+#   10개 클래스의 점수를 냅니다.
+#
+# 입력 한 장(배치 크기 1)이 지나가는 모양을 정리하면 아래와 같습니다. 모양은 (채널, 높이, 너비) 순서입니다.
+#
+# | 층 | 설정 | 출력 모양 |
+# |---|---|---|
+# | 입력 | 흑백 이미지 | $1\times28\times28$ |
+# | 합성곱 1 + 시그모이드 | 커널 $5\times5$, 출력 채널 6, 패딩 2 | $6\times28\times28$ |
+# | 평균 풀링 | 창 $2\times2$, 스트라이드 2 | $6\times14\times14$ |
+# | 합성곱 2 + 시그모이드 | 커널 $5\times5$, 출력 채널 16, 패딩 0 | $16\times10\times10$ |
+# | 평균 풀링 | 창 $2\times2$, 스트라이드 2 | $16\times5\times5$ |
+# | 펼치기 | | $400$ |
+# | 완전 연결 + 시그모이드 | | $120$ |
+# | 완전 연결 + 시그모이드 | | $84$ |
+# | 완전 연결 | | $10$ |
+#
+# ### 합성곱의 출력 크기
+#
+# 높이 방향만 보겠습니다(너비도 똑같이 계산합니다). 입력의 높이를 $n_h$, 커널의 높이를 $k_h$, **패딩(padding)** 을 $p_h$,
+# **스트라이드(stride)** 를 $s_h$ 라고 합시다. 여기서 $p_h$ 는 PyTorch의 `nn.Conv2d(..., padding=p)` 와 같은 뜻으로,
+# **위쪽에 $p_h$ 줄, 아래쪽에도 $p_h$ 줄** 을 0으로 채운다는 뜻입니다. 그래서 패딩을 더한 입력의 높이는 $n_h + 2p_h$ 입니다.
+#
+# 커널의 윗변은 $0, s_h, 2s_h, \dots$ 위치에 놓일 수 있고, 커널 전체가 패딩된 입력 안에 들어가야 하므로 위치 $t$ 는
+# $t + k_h \le n_h + 2p_h$ 를 만족해야 합니다. 이런 $t$ 의 개수가 곧 출력의 높이입니다.
+#
+# $$
+# n_h' = \left\lfloor \frac{n_h - k_h + 2p_h}{s_h} \right\rfloor + 1
+# $$
+#
+# $\lfloor\cdot\rfloor$ 는 내림입니다. 나누어떨어지지 않으면 마지막 몇 줄은 커널이 닿지 않아 버려집니다.
+# (책은 패딩을 위아래 **합계** $p_h$ 로 적어 $\lfloor (n_h - k_h + p_h + s_h)/s_h \rfloor$ 라고 씁니다. 합계 $p_h$ 자리에
+# $2p_h$ 를 넣으면 위 식과 같습니다. 어느 쪽 약속인지 늘 확인하세요.)
+#
+# 자주 쓰는 특별한 경우: 스트라이드가 1이고 커널 크기가 홀수일 때 $p_h = (k_h - 1)/2$ 로 두면 $n_h' = n_h$, 즉 크기가 그대로 유지됩니다.
+#
+# ### 풀링
+#
+# **풀링** 층은 창 안의 값을 하나로 요약합니다. 파라미터가 없고, 채널마다 따로 계산하므로 채널 수는 바뀌지 않습니다.
+# $2\times2$ 창과 스트라이드 2를 쓸 때, 출력 위치 $(i, j)$ 의 값은
+#
+# $$
+# \text{평균 풀링: } y_{i,j} = \frac{1}{4}\sum_{a=0}^{1}\sum_{b=0}^{1} x_{2i+a,\;2j+b},
+# \qquad
+# \text{최대 풀링: } y_{i,j} = \max_{a,b\in\{0,1\}} x_{2i+a,\;2j+b}
+# $$
+#
+# 입니다. 출력 크기는 합성곱과 같은 공식을 따릅니다(보통 패딩 0): $\lfloor (n_h - 2)/2 \rfloor + 1 = \lfloor n_h/2 \rfloor$.
+# 해상도(resolution)를 절반으로 줄여 뒤쪽 층의 계산을 줄이고, 뒤쪽 층의 한 값이 입력의 더 넓은 영역을 보게 하며,
+# 물체가 한두 픽셀 움직여도 결과가 덜 흔들리게 합니다(작은 이동에 대한 **이동 불변성(translation invariance)**).
+# LeNet은 **평균 풀링**을 쓰지만, 요즘 모델은 대부분 **최대 풀링(max pooling)** 을 씁니다.
+#
+# ### LeNet의 모양은 왜 이렇게 생겼나
+#
+# 위 공식을 그대로 적용하면
+#
+# $$
+# 28 \xrightarrow{\;k=5,\ p=2\;} \left\lfloor\tfrac{28-5+4}{1}\right\rfloor + 1 = 28
+# \xrightarrow{\;\text{풀링}\;} \left\lfloor\tfrac{28-2}{2}\right\rfloor + 1 = 14
+# \xrightarrow{\;k=5,\ p=0\;} 14-5+1 = 10
+# \xrightarrow{\;\text{풀링}\;} 5
+# $$
+#
+# 이고, 마지막 **특성 맵(feature map)** $16\times5\times5$ 를 펼치면 $400$ 개의 값이 됩니다.
+#
+# * **첫 합성곱의 패딩 2**: 원래 LeNet-5는 $28\times28$ 숫자를 $32\times32$ 캔버스 가운데에 놓고 패딩 없이
+#   합성곱했습니다($32-5+1=28$). Fashion-MNIST는 $28\times28$ 이므로, 양쪽에 2씩 패딩하면 같은 $28\times28$ 특성 맵이 나오고
+#   그 뒤의 모양(14, 10, 5, 400)은 원래 LeNet과 똑같아집니다. 패딩은 가장자리 픽셀도 커널 중심에 올 수 있게 해 줍니다.
+# * **채널은 늘고 해상도는 줄어듭니다**: $1\times28\times28 \to 6\times28\times28\,(4704) \to 16\times5\times5\,(400)$.
+#   뒤로 갈수록 "어디에 있는가"의 정보는 줄이고 "무엇이 있는가"를 나타내는 채널을 늘리는 것이 합성곱 신경망의 기본 설계입니다.
+# * **120과 84**: 완전 연결 층의 너비는 원 논문의 선택을 따른 것입니다. 마지막 층의 10은 클래스 수입니다.
+#
+# ### 파라미터 수
+#
+# 입력 채널 $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$ 인 합성곱 층은 가중치(weight) 텐서가 $c_o\times c_i\times k_h\times k_w$,
+# 편향(bias)이 $c_o$ 개이므로
+#
+# $$
+# \#\text{params}_{\text{conv}} = c_i\, c_o\, k_h\, k_w + c_o
+# $$
+#
+# 입니다. 이 값에는 **이미지 크기가 들어 있지 않습니다.** 같은 커널을 모든 위치에서 함께 쓰기(가중치 공유) 때문입니다.
+# 입력 $n_\text{in}$ 개, 출력 $n_\text{out}$ 개인 완전 연결 층은 $n_\text{in}\, n_\text{out} + n_\text{out}$ 개입니다. LeNet에 적용하면
+#
+# | 층 | 계산 | 파라미터 수 |
+# |---|---|---:|
+# | 합성곱 1 | $1\cdot6\cdot5\cdot5 + 6$ | 156 |
+# | 합성곱 2 | $6\cdot16\cdot5\cdot5 + 16$ | 2,416 |
+# | 완전 연결 1 | $400\cdot120 + 120$ | 48,120 |
+# | 완전 연결 2 | $120\cdot84 + 84$ | 10,164 |
+# | 완전 연결 3 | $84\cdot10 + 10$ | 850 |
+# | 합계 | | 61,706 |
+#
+# 파라미터의 약 78%가 첫 완전 연결 층에 있고, 두 합성곱 층은 다 합쳐도 약 4%(2,572개)뿐입니다.
+# (원 논문의 LeNet-5는 둘째 합성곱 층이 6개 입력 채널 중 일부만 골라 연결했기 때문에 숫자가 조금 다릅니다. 여기서는 모든 채널을 연결합니다.)
+#
+# ### 연산량
+#
+# 합성곱 층의 출력이 $c_o\times n_h'\times n_w'$ 이면, 출력 값 하나마다 곱셈-덧셈이 $c_i k_h k_w$ 번 필요합니다.
+#
+# $$
+# \text{MACs}_{\text{conv}} = c_i\, c_o\, k_h\, k_w\; n_h'\, n_w',
+# \qquad
+# \text{FLOPs} \approx 2\times\text{MACs}
+# $$
+#
+# (MAC은 곱셈 하나와 덧셈 하나의 묶음입니다. d2lmini의 `count_flops` 는 PyTorch의 `FlopCounterMode` 를 써서 곱셈-덧셈 한 쌍을
+# 2 FLOPs로 세고, 편향 덧셈·활성화 함수·풀링은 세지 않습니다.) 완전 연결 층은 $n_\text{in}\, n_\text{out}$ MACs입니다.
+# LeNet에서는 합성곱 1이 $1\cdot6\cdot25\cdot28\cdot28 = 117{,}600$, 합성곱 2가 $6\cdot16\cdot25\cdot10\cdot10 = 240{,}000$,
+# 완전 연결 층 셋이 $48{,}000 + 10{,}080 + 840 = 58{,}920$ MACs로, 모두 $416{,}520$ MACs $\approx 0.83$ MFLOPs입니다.
+# **파라미터는 완전 연결 층에, 계산은 합성곱 층에** 몰려 있다는 점을 기억해 두세요. 다음 장의 VGG에서 이 대비가 훨씬 커집니다.
+#
+# ### 시그모이드와 평균 풀링: 훈련 초반이 느린 이유
+#
+# 시그모이드 $\sigma(x) = 1/(1+e^{-x})$ 의 도함수는 $\sigma'(x) = \sigma(x)\,(1-\sigma(x)) \le \tfrac14$ 입니다.
+# 역전파에서 **기울기(gradient)** 는 시그모이드 층을 지날 때마다 많아야 $\tfrac14$ 배가 되고, LeNet에는 시그모이드가 네 번 있습니다.
+# 게다가 시그모이드의 출력은 모두 양수이고 0.5 근처에 모이므로, 다음 층의 입력이 "모든 뉴런에 공통인 큰 값 + 작은 차이"가 됩니다.
+# 처음에는 출력 점수가 클래스마다 거의 같아서 **손실(loss)** 이 찍기 수준인 $-\ln\tfrac{1}{10} = \ln 10 \approx 2.303$ 근처에
+# 한동안 머뭅니다. 반면 **ReLU** 는 양수 쪽에서 도함수가 1이라 층을 지나도 기울기가 깎이지 않고, 출력이 0 근처에서 시작합니다.
+# 풀링도 기울기의 흐름을 바꿉니다. 평균 풀링은 기울기를 창의 네 칸에 $\tfrac14$ 씩 나눠 보내고(기울기 벡터의 크기는 절반),
+# 최대 풀링은 가장 큰 칸 하나에 그대로 보냅니다. 두 요인 중 어느 쪽이 더 중요한지는 인터랙티브 절에서 실험으로 확인합니다.
+#
+# ### 초기화와 지연 층
+#
+# 책의 `init_cnn` 은 합성곱 층과 완전 연결 층의 가중치를 **Xavier 초기화(Xavier initialization)** (균등 분포 버전)로 정합니다.
+# 가중치를 $U(-a, a)$ 에서 뽑되
+#
+# $$
+# a = \sqrt{\frac{6}{n_\text{in} + n_\text{out}}},\qquad \operatorname{Var}(w) = \frac{a^2}{3} = \frac{2}{n_\text{in} + n_\text{out}}
+# $$
+#
+# 로 두어(합성곱 층은 $n_\text{in} = c_i k_h k_w$, $n_\text{out} = c_o k_h k_w$), 순전파(forward pass)의 신호와 역전파의 기울기 크기가
+# 층을 지나도 크게 변하지 않게 합니다.
+#
+# 그런데 이 모델은 `nn.LazyConv2d`, `nn.LazyLinear` 처럼 입력 채널 수를 첫 순전파 때 정하는 **지연 초기화** 층을 씁니다.
+# 첫 순전파 전에는 가중치의 모양이 정해지지 않았고, 층의 클래스도 아직 `LazyConv2d` 입니다(첫 순전파 때 PyTorch가 클래스를
+# `Conv2d` 로 바꿉니다). 그래서 책의 `init_cnn` 안의 `type(module) == nn.Conv2d` 검사는 **생성자 안에서 부르면 언제나 거짓**이 되어
+# 아무 일도 하지 않고 조용히 지나갑니다. 책의 LeNet 훈련 코드는 `apply_init` 이 먼저 순전파로 모양을 정한 **다음에** `init_cnn` 을
+# 적용하므로 괜찮지만, 다음 장들처럼 생성자에서 `self.net.apply(d2l.init_cnn)` 을 부르는 코드는 실제로는 초기화를 하지 않습니다.
+# d2lmini의 `d2l.init_cnn` 은 아직 모양이 없는 층을 만나면 첫 순전파에서 가중치가 만들어지는 순간 초기화하도록 예약해 두므로
+# 어느 쪽에서 불러도 됩니다.
+
+# %% [markdown]
+# ## 구현
+#
+# 필요한 모듈을 불러옵니다. 책의 `from d2l import torch as d2l` 자리에 `import d2lmini as d2l` 을 씁니다.
+
+# %%
+import math
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+from IPython.display import display
+from torch import nn
+
+import d2lmini as d2l
+
+# %% [markdown]
+# 책의 `init_cnn` 입니다. 합성곱 층과 완전 연결 층을 만나면 가중치를 Xavier 균등 분포로 다시 뽑습니다.
+
+# %%
+def init_cnn(module):
+    """CNN의 가중치를 초기화합니다 (책의 버전: 지연 층은 건너뜀)."""
+    if type(module) == nn.Linear or type(module) == nn.Conv2d:
+        nn.init.xavier_uniform_(module.weight)
+
+
+# %% [markdown]
+# LeNet 모델입니다. `d2l.Classifier` 를 상속하므로 손실(교차 엔트로피(cross-entropy)), 정확도, 훈련 스텝, 옵티마이저(optimizer)
+# (학습률(learning rate) `lr` 인 확률적 경사 하강법(SGD))는 이미 정해져 있고, 우리는 `self.net` 만 만들면 됩니다.
+# 지연 층을 쓰므로 입력 채널 수는 적지 않습니다.
+
+# %%
+class LeNet(d2l.Classifier):
+    """LeNet-5: 합성곱 블록 2개(시그모이드, 평균 풀링) + 완전 연결 층 3개."""
+    def __init__(self, lr=0.1, num_classes=10):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(
+            nn.LazyConv2d(6, kernel_size=5, padding=2), nn.Sigmoid(),
+            nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.LazyConv2d(16, kernel_size=5), nn.Sigmoid(),
+            nn.AvgPool2d(kernel_size=2, stride=2),
+            nn.Flatten(),
+            nn.LazyLinear(120), nn.Sigmoid(),
+            nn.LazyLinear(84), nn.Sigmoid(),
+            nn.LazyLinear(num_classes))
+
+
+# %% [markdown]
+# 개념 절에서 말한 `init_cnn` 의 함정을 직접 확인해 봅시다. 막 만든 모델에 책의 `init_cnn` 을 적용하면 층이 아직
+# `LazyConv2d` 라서 아무 일도 일어나지 않습니다. 한 번 순전파한 뒤에야 층이 `Conv2d` 가 되고 초기화가 적용됩니다.
+
+# %%
+fresh = LeNet()
+fresh.net.apply(init_cnn)                       # 생성 직후: 아직 지연 층이라 건너뜀
+fc1 = fresh.net[7]                              # 첫 완전 연결 층
+print('생성 직후  :', type(fc1).__name__, '| 가중치가 아직 없음:',
+      isinstance(fc1.weight, nn.parameter.UninitializedParameter))
+fresh(torch.zeros(1, 1, 28, 28))                # 첫 순전파에서 모양이 정해짐
+print('순전파 후  :', type(fc1).__name__, tuple(fc1.weight.shape),
+      f'| 최대 |w| = {fc1.weight.abs().max():.4f} (PyTorch 기본 초기화의 한계 1/√400 = {1 / math.sqrt(400):.4f})')
+fresh.net.apply(init_cnn)                       # 이제는 Linear 이므로 초기화됨
+print('init_cnn 후:', type(fc1).__name__, tuple(fc1.weight.shape),
+      f'| 최대 |w| = {fc1.weight.abs().max():.4f} (Xavier 한계 √(6/520) = {math.sqrt(6 / 520):.4f})')
+
+
+# %% [markdown]
+# ## 모양 확인
+#
+# `layer_summary` 로 층마다 출력 모양을 출력합니다. 개념 절에서 손으로 계산한 표와 같은지 비교해 보세요.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+model = LeNet()
+model.layer_summary((1, 1, 28, 28))
+
+# %% [markdown]
+# 층마다 파라미터 수와 연산량을 공식으로 계산하고, 실제 텐서의 원소 수 및 `d2l.num_params`, `d2l.count_flops` 와 비교합니다.
+# 공식은 개념 절의 $c_i c_o k_h k_w + c_o$ 와 $c_i c_o k_h k_w\, n_h' n_w'$ 입니다. 출력 모양은 순방향 훅(forward hook)으로 기록합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def layer_costs(model, X_shape):
+    """합성곱·완전 연결 층마다 (이름, 공식 파라미터 수, 실제 파라미터 수, 공식 MACs) 를 돌려줍니다."""
+    rows, hooks = [], []
+
+    def record(name):
+        def hook(layer, inputs, output):
+            if isinstance(layer, nn.Conv2d):
+                c_o, c_i, k_h, k_w = layer.weight.shape
+                formula = c_i * c_o * k_h * k_w + c_o
+                macs = c_i * c_o * k_h * k_w * output.shape[-2] * output.shape[-1]
+            else:
+                n_out, n_in = layer.weight.shape
+                formula = n_in * n_out + n_out
+                macs = n_in * n_out
+            actual = sum(p.numel() for p in layer.parameters())
+            rows.append((name, formula, actual, macs))
+        return hook
+
+    for name, layer in model.net.named_children():
+        if isinstance(layer, (nn.Conv2d, nn.Linear)):  # 지연 층도 이 클래스들의 하위 클래스
+            hooks.append(layer.register_forward_hook(record(f'{name}:{type(layer).__name__}')))
+    with torch.no_grad():
+        model(torch.zeros(*X_shape))
+    for h in hooks:
+        h.remove()
+    return rows
+
+
+rows = layer_costs(model, (1, 1, 28, 28))
+print(f'{"층":<14}{"공식 파라미터":>12}{"실제":>10}{"MACs":>10}')
+for name, formula, actual, macs in rows:
+    print(f'{name:<14}{formula:>12,}{actual:>10,}{macs:>10,}')
+total_macs = sum(r[3] for r in rows)
+print(f'파라미터 합계: 공식 {sum(r[1] for r in rows):,} / d2l.num_params {d2l.num_params(model):,}')
+print(f'FLOPs: 공식 2×MACs = {2 * total_macs:,} / d2l.count_flops = {d2l.count_flops(model, (1, 1, 28, 28)):,}')
+
+# %% [markdown]
+# ## 인터랙티브
+#
+# ### (가) 출력 크기 계산기
+#
+# 입력 크기 $n$, 커널 $k$, 패딩 $p$, 스트라이드 $s$ 를 바꾸면 공식 $\lfloor (n - k + 2p)/s \rfloor + 1$ 로 출력 크기를 계산하고,
+# 실제 `nn.Conv2d` 에 텐서를 통과시켜 나온 모양과 비교합니다. 그림의 맨 아래 줄은 패딩된 입력의 한 행입니다(회색은 패딩, 흰색은 입력).
+# 그 위의 선 하나하나가 출력 값 하나를 만드는 커널 창의 위치이고, 선의 개수가 곧 출력 크기입니다. 내림 때문에 어떤 창에도 들어가지 않는
+# 칸이 있으면 빨간색으로 표시합니다.
+#
+# 해 볼 것: LeNet의 두 합성곱($n=28, k=5, p=2, s=1$ / $n=14, k=5, p=0, s=1$)을 확인하고, 스트라이드를 2나 3으로 올리면서
+# 버려지는 칸이 생기는 조합을 찾아보세요.
+
+# %%
+def conv_output_size(n, k, p, s):
+    """PyTorch 약속(padding=p 는 양쪽에 p씩)으로 계산한 합성곱 출력 크기."""
+    return (n - k + 2 * p) // s + 1
+
+
+def show_conv_shape(n=28, k=5, p=2, s=1):
+    padded = n + 2 * p
+    print(f'입력 {n}×{n}, 커널 {k}×{k}, 패딩 {p} (양쪽에 {p}줄씩 → {padded}×{padded}), 스트라이드 {s}')
+    if padded < k:
+        print('커널이 패딩된 입력보다 큽니다: n + 2p ≥ k 여야 출력이 생깁니다.')
+        return
+    out = conv_output_size(n, k, p, s)
+    print(f'공식     : ⌊({n} − {k} + 2·{p}) / {s}⌋ + 1 = ⌊{n - k + 2 * p} / {s}⌋ + 1 = {out}')
+    conv = nn.Conv2d(1, 1, kernel_size=k, padding=p, stride=s)
+    with torch.no_grad():
+        Y = conv(torch.zeros(1, 1, n, n))
+    verdict = '일치' if tuple(Y.shape[-2:]) == (out, out) else '불일치!'
+    print(f'nn.Conv2d: 출력 모양 {tuple(Y.shape)} → 공식과 {verdict}')
+    unused = padded - ((out - 1) * s + k)
+    if unused:
+        print(f'마지막 {unused}칸은 커널이 닿지 않아 버려집니다(공식의 내림).')
+
+    rows = min(out, 30)  # 창이 아주 많으면 앞의 30개만 그립니다
+    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.09 * rows))
+    for x in range(padded):
+        is_pad = x < p or x >= p + n
+        color = '0.75' if is_pad else 'white'
+        if x >= padded - unused:
+            color = 'salmon'
+        ax.add_patch(plt.Rectangle((x, 0), 1, 1, facecolor=color, edgecolor='0.4', lw=0.6))
+    for j in range(rows):  # j번째 출력 값을 만드는 커널 창: [j·s, j·s + k) 칸
+        ax.hlines(1.6 + 0.35 * j, j * s + 0.1, j * s + k - 0.1, lw=2.5,
+                  color=plt.cm.viridis(j / max(rows - 1, 1)))
+    ax.set_xlim(-0.5, padded + 0.5)
+    ax.set_ylim(-0.2, 2.0 + 0.35 * rows)
+    ax.set_yticks([])
+    ax.set_xlabel('padded input cells (gray = padding, red = never covered); '
+                  f'one line per kernel window ({out} windows)')
+    plt.show()
+
+
+show_conv_shape()
+
+# %%
+widgets.interact(
+    show_conv_shape,
+    n=widgets.IntSlider(value=28, min=4, max=40, description='입력 n'),
+    k=widgets.IntSlider(value=5, min=1, max=11, description='커널 k'),
+    p=widgets.IntSlider(value=2, min=0, max=5, description='패딩 p'),
+    s=widgets.IntSlider(value=1, min=1, max=4, description='스트라이드 s'));
+
+# %% [markdown]
+# ### (나) 시그모이드 + 평균 풀링 vs ReLU + 최대 풀링
+#
+# 이제 LeNet과 모양은 같고 활성화 함수와 풀링만 바꿀 수 있는 모델을 만들어, 네 가지 조합을 같은 조건에서 짧게 훈련해 봅니다.
+# 먼저 초기화 직후 미니배치(minibatch) 하나에 대해 층마다 가중치 기울기의 크기를 비교합니다.
+# 앞쪽 층(합성곱 1)으로 갈수록 시그모이드 모델의 기울기가 얼마나 작아지는지(**기울기 소실(vanishing gradient)**) 보세요.
+
+# %%
+class LeNetVariant(d2l.Classifier):
+    """LeNet과 같은 모양에서 활성화 함수와 풀링 층만 바꿀 수 있게 한 모델."""
+    def __init__(self, activation=nn.Sigmoid, pooling=nn.AvgPool2d, lr=0.1, num_classes=10):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(
+            nn.LazyConv2d(6, kernel_size=5, padding=2), activation(),
+            pooling(kernel_size=2, stride=2),
+            nn.LazyConv2d(16, kernel_size=5), activation(),
+            pooling(kernel_size=2, stride=2),
+            nn.Flatten(),
+            nn.LazyLinear(120), activation(),
+            nn.LazyLinear(84), activation(),
+            nn.LazyLinear(num_classes))
+
+
+# 그림의 글자는 영어로 둡니다(기본 글꼴에 한글이 없는 환경이 많습니다).
+VARIANTS = {'sigmoid + avg pool (LeNet)': (nn.Sigmoid, nn.AvgPool2d),
+            'sigmoid + max pool': (nn.Sigmoid, nn.MaxPool2d),
+            'ReLU + avg pool': (nn.ReLU, nn.AvgPool2d),
+            'ReLU + max pool': (nn.ReLU, nn.MaxPool2d)}
+
+small = d2l.FashionMNIST(batch_size=64, limit=(10000, 1000), seed=0)
+X_probe, y_probe = next(iter(small.train_dataloader()))
+
+fig, ax = plt.subplots(figsize=(7, 3))
+layer_names = ['conv1', 'conv2', 'fc1', 'fc2', 'fc3']
+for i, (name, (act, pool)) in enumerate(VARIANTS.items()):
+    torch.manual_seed(0)
+    probe = LeNetVariant(act, pool)
+    probe.apply_init([X_probe], d2l.init_cnn)
+    probe.loss(probe(X_probe), y_probe).backward()
+    norms = [layer.weight.grad.norm().item() for layer in probe.net
+             if isinstance(layer, (nn.Conv2d, nn.Linear))]
+    ax.bar([x + 0.2 * i - 0.3 for x in range(5)], norms, width=0.2, label=name)
+ax.set_xticks(range(5), layer_names)
+ax.set_yscale('log')
+ax.set_ylabel('|grad of weight| at init')
+ax.legend(fontsize=7)
+plt.show()
+
+# %% [markdown]
+# 이제 네 조합을 세 가지 학습률로 각각 짧게 훈련합니다. 훈련 데이터 10,000장에서 배치 크기(batch size) 64로 미니배치를 뽑아 480 스텝
+# (책의 설정으로 치면 약 한 에폭(epoch) 분량의 갱신 횟수)을 진행하고, 40 스텝마다 검증(validation) 데이터 1,000장의 정확도와 그동안의 평균 훈련 손실을
+# 기록합니다. 열두 번의 실행을 한 번만 미리 해 두고(cpu에서 실행당 몇 초), 아래 위젯은 그 결과에서 고른 곡선만 그리므로 위젯을 움직여도
+# 다시 훈련하지 않습니다.
+
+# %%
+LRS = (0.1, 0.3, 1.0)
+NUM_STEPS = 40 if d2l.profile() == 'smoke' else 480
+EVAL_EVERY = 10 if d2l.profile() == 'smoke' else 40
+
+
+def short_run(activation, pooling, lr, num_steps=NUM_STEPS, eval_every=EVAL_EVERY):
+    """작은 부분집합으로 num_steps 스텝 훈련하며 (스텝, 훈련 손실, 검증 정확도) 목록을 돌려줍니다.
+
+    실행마다 같은 초기화 시드와 같은 미니배치 순서를 쓰므로 조합끼리 공정하게 비교됩니다.
+    """
+    small = d2l.FashionMNIST(batch_size=64, limit=(10000, 1000), seed=0)
+    torch.manual_seed(0)
+    model = LeNetVariant(activation, pooling, lr=lr)
+    model.apply_init([X_probe], d2l.init_cnn)
+    optim = model.configure_optimizers()
+    curve, losses, step = [], [], 0
+    while step < num_steps:
+        for X, y in small.train_dataloader():
+            loss = model.loss(model(X), y)
+            optim.zero_grad()
+            loss.backward()
+            optim.step()
+            losses.append(loss.item())
+            step += 1
+            if step % eval_every == 0:
+                model.eval()
+                with torch.no_grad():
+                    correct = sum((model(Xv).argmax(1) == yv).sum().item()
+                                  for Xv, yv in small.val_dataloader())
+                model.train()
+                curve.append((step, sum(losses) / len(losses), correct / len(small.val)))
+                losses = []
+            if step == num_steps:
+                break
+    return curve
+
+
+curves = {(name, lr): short_run(act, pool, lr)
+          for name, (act, pool) in VARIANTS.items() for lr in LRS}
+print(f'훈련 {len(small.train)}장, 검증 {len(small.val)}장, {NUM_STEPS} 스텝 후 검증 정확도:')
+for lr in LRS:
+    print(f'  학습률 {lr}: ' + ', '.join(f'{name} {curves[(name, lr)][-1][2]:.2f}'
+                                        for name in VARIANTS))
+
+# %% [markdown]
+# 위젯에서 학습률과 보고 싶은 조합(여러 개는 Ctrl/Shift 클릭)을 고르세요. 왼쪽은 훈련 손실, 오른쪽은 검증 정확도이고,
+# 점선은 찍기 수준(손실 $\ln 10$, 정확도 0.1)입니다. 확인할 것:
+#
+# * 학습률 0.1에서 시그모이드 + 평균 풀링(책의 LeNet)은 찍기 수준의 평평한 구간에 머무는데, ReLU 쪽은 곧바로 내려가나요?
+# * 풀링만 바꾼 쌍(시그모이드 + 평균 ↔ 시그모이드 + 최대)과 활성화 함수만 바꾼 쌍(시그모이드 + 평균 ↔ ReLU + 평균) 중 어느 쪽 차이가 더 큰가요?
+# * 학습률을 키우면 시그모이드 모델의 평평한 구간은 짧아지나요? 같은 학습률에서 ReLU 모델은 어떻게 되나요?
+#
+# (두 시그모이드 곡선처럼 거의 겹치는 곡선은 하나만 보일 수 있습니다. 위젯에서 하나씩 골라 보세요.)
+
+# %%
+def plot_curves(lr=0.1, variants=tuple(VARIANTS)):
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.3))
+    for name in variants:
+        steps, losses, accs = zip(*curves[(name, lr)])
+        ax_loss.plot(steps, losses, label=name)
+        ax_acc.plot(steps, accs, label=name)
+    ax_loss.axhline(math.log(10), ls=':', color='gray')
+    ax_acc.axhline(0.1, ls=':', color='gray')
+    ax_loss.set(xlabel='step', ylabel='train loss', title=f'lr = {lr}')
+    ax_acc.set(xlabel='step', ylabel='val accuracy', ylim=(0, 1), title=f'lr = {lr}')
+    ax_acc.legend(fontsize=7, loc='lower right')
+    plt.show()
+
+
+plot_curves()
+
+# %%
+widgets.interact(
+    plot_curves,
+    lr=widgets.ToggleButtons(options=LRS, value=0.1, description='학습률'),
+    variants=widgets.SelectMultiple(options=tuple(VARIANTS), value=tuple(VARIANTS), rows=4,
+                                    description='조합', layout=widgets.Layout(width='420px')));
+
+# %% [markdown]
+# ## 훈련
+#
+# 설정은 아래 한곳에서 프로필별로 정합니다. `book` 은 책과 똑같이 10 에폭, 배치 크기 128, 학습률 0.1, 해상도 28입니다.
+# LeNet은 아주 작은 모델(파라미터 약 6만 개, 이미지 한 장에 약 0.8 MFLOPs)이라 2코어 CPU에서도 책의 설정 그대로
+# 몇 분이면 훈련이 끝나므로, `cpu` 프로필도 책과 같은 설정을 씁니다. 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다.
+# `smoke` 프로필은 자동 점검용으로, 라이브러리가 에폭을 1로, 데이터를 훈련 256장·검증 128장으로 줄입니다.
+
+# %%
+cfg = d2l.profile_settings(
+    book=dict(max_epochs=10, batch_size=128, lr=0.1, resize=28),
+    cpu=dict(max_epochs=10, batch_size=128, lr=0.1, resize=28),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=28))
+
+# %% [markdown]
+# 책의 훈련 코드 그대로입니다. `apply_init` 이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn` 을 적용합니다.
+# (이 순서라면 책의 `init_cnn` 과 `d2l.init_cnn` 은 똑같이 동작합니다.) 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
+
+# %%
+trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
+data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
+model = LeNet(lr=cfg.lr)
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
+history = trainer.fit(model, data)
+
+# %% [markdown]
+# ## 결과
+#
+# 이번 실행의 숫자를 책의 결과(10 에폭 후 검증 정확도 약 0.73)와 나란히 봅니다. 에폭별 기록도 함께 출력합니다.
+
+# %%
+minutes = sum(history.column('seconds')) / 60
+print(f'프로필: {cfg.profile} | 데이터: {data.source} | 에폭: {len(history)} | 훈련 시간: {minutes:.1f}분')
+print(f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}  (책: 10 에폭 후 약 0.73)')
+print(history)
+
+# %% [markdown]
+# 검증 데이터 전체에 대한 혼동 행렬입니다. 행은 정답, 열은 예측이고, 칸의 색은 그 정답 클래스 중 해당 예측의 비율입니다.
+# 대각선 밖의 큰 값이 모델이 자주 헷갈리는 쌍입니다.
+
+# %%
+preds, labels = d2l.predict(model, data)
+matrix = d2l.confusion_matrix(preds, labels)
+class_names = data.text_labels(range(10))
+display(d2l.plot_confusion_matrix(matrix, class_names))
+per_class = matrix.diag() / matrix.sum(dim=1).clamp(min=1)
+print('클래스별 정확도:', ', '.join(f'{n} {a:.2f}' for n, a in zip(class_names, per_class.tolist())))
+print('가장 많이 헷갈린 쌍 (정답 → 예측, 개수):')
+for true, pred, count in d2l.most_confused(matrix, class_names, k=4):
+    print(f'  {true} → {pred}: {count}')
+
+# %% [markdown]
+# 틀린 예제 몇 개입니다(제목: 정답 → 예측).
+
+# %%
+d2l.show_misclassified(model, data, n=8)
+
+# %% [markdown]
+# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
+#
+# * 바지(trouser), 가방(bag), 그리고 신발 세 종류(sandal, sneaker, ankle boot)처럼 실루엣이 뚜렷한 클래스는 대각선 값이 높습니다.
+#   신발끼리는 서로 헷갈리는 일이 있어도 옷과 헷갈리는 일은 드뭅니다. 길쭉한 실루엣끼리인 바지와 원피스(dress)가 섞이는 경우도 보입니다.
+# * 윗옷 계열(t-shirt, pullover, coat, shirt)은 $28\times28$ 흑백에서 모양이 비슷해 서로 가장 많이 헷갈립니다.
+#   특히 shirt는 다른 윗옷 세 종류 모두와 섞이기 쉬워, 대부분의 실행에서 클래스별 정확도가 가장 낮습니다.
+# * 훈련 곡선의 처음 몇 에폭은 손실이 $\ln 10 \approx 2.3$ 에 붙어 있고 검증 정확도가 찍기 수준입니다(인터랙티브 (나)에서 본 평평한 구간).
+#   그 구간을 벗어난 뒤에는 꾸준히 좋아지지만 10 에폭이 끝날 때도 손실이 아직 내려가는 중입니다. 에폭을 늘리거나
+#   ReLU로 바꾸면 정확도가 더 올라갑니다(연습문제 1).
+
+# %% [markdown]
+# ## 요약과 연습문제
+#
+# **요약**
+#
+# * LeNet은 합성곱 블록 2개(합성곱 $5\times5$ → 시그모이드 → $2\times2$ 평균 풀링)와 완전 연결 층 3개(120, 84, 10)로 이루어진다.
+# * 출력 크기는 $\lfloor (n - k + 2p)/s \rfloor + 1$ (PyTorch의 `padding=p` 는 양쪽에 $p$ 씩). LeNet은 $28 \to 28 \to 14 \to 10 \to 5$,
+#   펼치면 $16\cdot5\cdot5 = 400$ 이다. 첫 합성곱의 패딩 2는 원래 LeNet의 $32\times32$ 입력을 흉내 낸 것이다.
+# * 합성곱 층의 파라미터 수 $c_i c_o k_h k_w + c_o$ 는 이미지 크기와 무관하고, 연산량 $c_i c_o k_h k_w n_h' n_w'$ 는 출력 크기에 비례한다.
+#   LeNet의 파라미터 61,706개 중 78%가 첫 완전 연결 층에 있지만, 계산의 86%는 합성곱 층이 한다.
+# * 시그모이드($\sigma' \le \tfrac14$)는 앞쪽 층의 기울기를 크게 줄여 훈련 초반에 찍기 수준의 평평한 구간을 만든다. ReLU로 바꾸면 이 구간이 거의 사라지고,
+#   평균 풀링과 최대 풀링의 차이는 그에 비하면 작다.
+# * 책의 `init_cnn` 은 생성자 안에서 지연 층에 적용하면 아무 일도 하지 않는다. `apply_init` 처럼 모양을 정한 뒤 적용하거나, d2lmini의 `d2l.init_cnn` 을 쓴다.
+#
+# **연습문제**
+#
+# 1. `LeNetVariant(nn.ReLU, nn.MaxPool2d, lr=0.1)` 을 훈련 절과 같은 설정으로 10 에폭 훈련하고 책의 LeNet과 정확도를 비교하세요.
+#    *힌트*: 훈련 절의 코드에서 모델 한 줄만 바꾸면 됩니다. 인터랙티브 (나)의 곡선으로 결과를 미리 예측해 보세요.
+# 2. 원래 LeNet-5처럼 첫 합성곱의 패딩을 0으로 하고 `resize=32` 로 입력을 $32\times32$ 로 키우면 각 층의 모양은 어떻게 되나요?
+#    *힌트*: 출력 크기 공식으로 먼저 계산한 뒤 `layer_summary((1, 1, 32, 32))` 로 확인하세요.
+# 3. 둘째 합성곱의 출력 채널을 16에서 32로 늘리면 파라미터 수가 가장 많이 늘어나는 층은 어디인가요? 연산량은요?
+#    *힌트*: 펼친 벡터의 길이가 $32\cdot5\cdot5$ 가 됩니다. 모양 확인 절의 `layer_costs` 로 확인하세요.
+# 4. 생성자 안에서 `self.net.apply(init_cnn)` (책의 버전)을 부르는 LeNet을 만들고, `apply_init` 없이 훈련하면 가중치가 Xavier
+#    초기화되지 않았음을 보이세요. *힌트*: 첫 순전파 뒤 `model.net[-1].weight.abs().max()` 를 Xavier 한계 $\sqrt{6/(84+10)}$ 및 PyTorch
+#    기본 초기화의 한계 $1/\sqrt{84}$ 와 비교해 보세요.
+# 5. 시그모이드 LeNet의 학습률을 0.1, 0.3, 0.9로 바꿔 가며 평평한 구간의 길이를 재 보세요. 학습률을 무작정 키우면 어떤 문제가 생기나요?
+#    *힌트*: 인터랙티브 (나)의 `short_run` 을 그대로 쓸 수 있습니다.
