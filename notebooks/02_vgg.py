@@ -1,0 +1,500 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 블록을 쓰는 네트워크 VGG
+#
+# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/02_vgg.ipynb)
+#
+# 같은 모양의 블록을 반복해 깊은 합성곱 신경망을 설계하는 VGG를 만들고, 파라미터와 연산량이 어디에 몰려 있는지 따져 본 뒤 Fashion-MNIST로 훈련합니다.
+
+# %%
+# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec('d2lmini') is None:
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
+                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# 1. VGG 블록을 정의하고, 층 대신 블록 단위로 네트워크를 설계하는 이유를 설명한다.
+# 2. $3\times3$ 합성곱을 쌓을 때 수용 영역이 어떻게 커지는지 계산하고, 같은 수용 영역의 큰 커널보다 파라미터가 적다는 것을 보인다.
+# 3. 층마다 파라미터 수와 FLOPs를 공식으로 세고 `d2l.num_params`, `d2l.count_flops` 와 비교한다.
+# 4. 파라미터는 완전 연결 헤드에, 계산은 합성곱 층에 몰려 있다는 것을 구조를 바꿔 가며 확인한다.
+# 5. CPU에서 돌아가도록 해상도와 폭을 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명한다.
+
+# %% [markdown]
+# ## 개념
+#
+# ### 층에서 블록으로
+#
+# AlexNet(2012)은 층마다 커널 크기($11\times11$, $5\times5$, $3\times3$)와 채널 수를 따로 정한, 말하자면 손으로 하나하나 맞춘 네트워크였습니다.
+# 옥스퍼드 대학 Visual Geometry Group의 Simonyan과 Zisserman이 2014년에 발표한 **VGG** 는 생각의 단위를 층에서
+# **블록(block)** 으로 바꿨습니다. VGG 블록은 다음 두 가지를 차례로 놓은 것입니다.
+#
+# 1. $3\times3$ **합성곱 층(convolutional layer)** (**패딩(padding)** 1) + **ReLU** 를 $m$ 번
+# 2. $2\times2$ 창, **스트라이드(stride)** 2의 **최대 풀링(max pooling)** 한 번
+#
+# 네트워크 전체는 "블록 몇 개 + **완전 연결 층(fully connected layer)** 으로 된 **헤드(head)**"입니다. 그러면 설계는
+# "블록마다 합성곱 몇 개, **출력 채널(output channel)** 몇 개"라는 숫자 목록(`arch`) 하나로 끝납니다.
+# VGG-11, 13, 16, 19는 이 목록만 다를 뿐 코드가 같습니다. 이후의 NiN, GoogLeNet, ResNet도 모두 블록을 반복하는 방식으로 설계됩니다.
+#
+# 블록 안에서 해상도가 어떻게 변하는지는 출력 크기 공식 $n' = \lfloor (n - k + 2p)/s \rfloor + 1$ (PyTorch의 `padding=p` 는 양쪽에 $p$ 씩)로 바로 보입니다.
+#
+# * 합성곱($k=3, p=1, s=1$): $n' = n - 3 + 2 + 1 = n$. **해상도는 그대로**, 채널 수만 바뀝니다.
+# * 최대 풀링($k=2, p=0, s=2$): $n' = \lfloor (n-2)/2 \rfloor + 1 = \lfloor n/2 \rfloor$. **해상도가 절반**이 됩니다.
+#
+# 그래서 블록 $b$ 개를 지나면 높이와 너비가 $\lfloor n / 2^b \rfloor$ 가 됩니다(매번 내림). 블록이 5개면 $224 \to 7$ 이고,
+# 입력이 $2^5 = 32$ 보다 작으면 어딘가에서 크기가 0이 되어 네트워크를 통과할 수 없습니다.
+#
+# 이 노트북의 모델은 책이 쓰는 작은 VGG입니다: `arch = ((1, 16), (1, 32), (2, 64), (2, 128), (2, 128))`.
+# 원래 VGG-11의 `((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))` 에서 채널을 4분의 1로 줄인 것으로, 합성곱 8개와 완전 연결 층 3개,
+# 합쳐서 11개의 층이 있습니다. 헤드는 펼치기 → 4096 → ReLU → **드롭아웃(dropout)** 0.5 → 4096 → ReLU → 드롭아웃 0.5 → 10 입니다.
+#
+# ### $3\times3$ 을 쌓는 이유: 수용 영역과 파라미터
+#
+# 출력 값 하나에 영향을 주는 입력 영역을 그 값의 **수용 영역(receptive field)** 이라고 합니다. 스트라이드 1인 $3\times3$ 합성곱 하나의
+# 수용 영역은 $3\times3$ 입니다. 하나를 더 쌓으면 둘째 층의 출력 하나가 첫째 층 출력의 $3\times3$ 을 보고, 그 각각이 입력의 $3\times3$ 을
+# 보므로 입력 기준으로 $5\times5$ 가 됩니다. 일반적으로 층 $\ell$ 의 커널을 $k_\ell$, 스트라이드를 $s_\ell$ 이라 하면
+#
+# $$
+# r_\ell = r_{\ell-1} + (k_\ell - 1)\, j_{\ell-1}, \qquad j_\ell = j_{\ell-1}\, s_\ell, \qquad r_0 = j_0 = 1
+# $$
+#
+# 입니다. $r_\ell$ 은 수용 영역의 한 변, $j_\ell$ 은 층 $\ell$ 의 이웃한 두 출력이 입력에서 몇 픽셀 떨어져 있는지입니다.
+# 스트라이드 1인 $3\times3$ 을 $L$ 개 쌓으면 $r = 2L + 1$ 이고, 풀링($k=2, s=2$)을 지날 때마다 $j$ 가 두 배가 되어 뒤쪽 층일수록 수용 영역이 빨리 넓어집니다.
+#
+# 같은 수용 영역을 얻는 비용을 비교해 봅시다. 입력·출력 채널이 모두 $c$ 라면 (편향 제외)
+#
+# $$
+# \underbrace{2 \cdot (3\cdot3\cdot c^2)}_{3\times3\ \text{두 개}} = 18c^2 \;<\; \underbrace{5\cdot5\cdot c^2}_{5\times5\ \text{하나}} = 25c^2,
+# \qquad
+# \underbrace{3 \cdot 9c^2}_{3\times3\ \text{세 개}} = 27c^2 \;<\; \underbrace{49c^2}_{7\times7\ \text{하나}}
+# $$
+#
+# 입니다. 즉 $5\times5$ 대신 $3\times3$ 두 개를 쓰면 파라미터(와 같은 해상도에서의 연산량)가 28% 줄고, $7\times7$ 대신 세 개를 쓰면 45% 줄어듭니다.
+# 게다가 사이사이에 ReLU가 들어가므로 같은 영역을 더 복잡한 함수로 요약할 수 있습니다. VGG는 "좁고 깊은" 쪽이 낫다는 것을 보여 주었습니다.
+#
+# ### 파라미터 수와 FLOPs
+#
+# 입력 채널 $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$ 인 합성곱 층, 그리고 입력 $n_\text{in}$, 출력 $n_\text{out}$ 인 완전 연결 층에 대해
+#
+# $$
+# \#\text{params}_{\text{conv}} = c_i c_o k_h k_w + c_o,
+# \qquad
+# \text{FLOPs}_{\text{conv}} = 2\, c_i c_o k_h k_w\, h' w',
+# $$
+#
+# $$
+# \#\text{params}_{\text{fc}} = n_\text{in} n_\text{out} + n_\text{out},
+# \qquad
+# \text{FLOPs}_{\text{fc}} = 2\, n_\text{in} n_\text{out}
+# $$
+#
+# 입니다($h'\times w'$ 은 합성곱의 출력 해상도, 곱셈-덧셈 한 쌍을 2 FLOPs로 셈, 편향·활성화·풀링은 제외. d2lmini의 `count_flops` 와 같은 약속).
+# 두 식의 차이가 핵심입니다. **합성곱의 파라미터 수에는 해상도가 없지만 FLOPs에는 $h'w'$ 이 곱해집니다.** 완전 연결 층은 출력 위치가
+# 하나뿐이라 파라미터 하나가 곱셈-덧셈 한 번입니다.
+#
+# VGG의 설계에는 또 하나의 규칙이 숨어 있습니다. 블록을 지날 때 해상도가 절반(위치 수 $h'w'$ 은 $\tfrac14$)이 되고 채널이 두 배
+# ($c_i c_o$ 는 4배)가 되면, 합성곱 하나의 FLOPs는 그대로입니다. 그래서 계산이 블록들에 고르게 나뉩니다.
+#
+# 책의 작은 VGG를 $224\times224$ 입력에 적용하면 마지막 특성 맵(feature map)은 $128\times7\times7$, 펼친 길이는 $6272$ 이고
+#
+# * 첫 완전 연결 층: $6272\cdot4096 + 4096 = 25{,}694{,}208$ 개,
+# * 둘째 완전 연결 층: $4096\cdot4096 + 4096 = 16{,}781{,}312$ 개,
+# * 합성곱 8개를 모두 합쳐도: $576{,}832$ 개
+#
+# 입니다. 파라미터의 98% 이상이 헤드에 있지만, FLOPs는 반대로 90% 이상이 합성곱 층에서 나옵니다. 모양 확인 절에서 코드로 확인합니다.
+
+# %% [markdown]
+# ## 구현
+#
+# 필요한 모듈을 불러옵니다. 책의 `from d2l import torch as d2l` 자리에 `import d2lmini as d2l` 을 씁니다.
+
+# %%
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import torch
+from IPython.display import display
+from torch import nn
+
+import d2lmini as d2l
+
+# %% [markdown]
+# VGG 블록입니다. `num_convs` 개의 $3\times3$ 합성곱(패딩 1) + ReLU 뒤에 $2\times2$ 최대 풀링을 놓습니다. 지연 층(`LazyConv2d`)을 쓰므로
+# 입력 채널 수는 적지 않습니다.
+
+# %%
+def vgg_block(num_convs, out_channels):
+    layers = []
+    for _ in range(num_convs):
+        layers.append(nn.LazyConv2d(out_channels, kernel_size=3, padding=1))
+        layers.append(nn.ReLU())
+    layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
+    return nn.Sequential(*layers)
+
+
+# %% [markdown]
+# VGG 모델입니다. `arch` 의 `(합성곱 수, 출력 채널 수)` 쌍마다 블록을 하나씩 만들고, 뒤에 완전 연결 헤드를 붙입니다.
+#
+# 생성자 마지막 줄의 `self.net.apply(d2l.init_cnn)` 은 이 시점에 아직 모양이 없는 지연 층에 적용됩니다. 책의 `init_cnn` 이라면 여기서 아무 일도
+# 하지 않지만(지난 장 참고), d2lmini의 `init_cnn` 은 첫 순전파에서 가중치가 만들어지는 순간 Xavier 초기화가 적용되도록 예약합니다.
+# 훈련 코드의 `apply_init` 도 한 번 더 같은 초기화를 적용하므로 결과는 어느 쪽이든 같습니다.
+
+# %%
+class VGG(d2l.Classifier):
+    def __init__(self, arch, lr=0.1, num_classes=10):
+        super().__init__()
+        self.save_hyperparameters()
+        # arch 의 (합성곱 수, 채널 수) 정보로 합성곱 블록들을 만듭니다.
+        # 합성곱 층은 kernel_size=3, padding=1, 최대 풀링은 kernel_size=2, stride=2 입니다.
+        conv_blks = []
+        for (num_convs, out_channels) in arch:
+            conv_blks.append(vgg_block(num_convs, out_channels))
+        self.net = nn.Sequential(
+            *conv_blks, nn.Flatten(),
+            # 완전 연결 헤드: 마지막 출력은 num_classes 개입니다.
+            nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
+            nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
+            nn.LazyLinear(num_classes))
+        self.net.apply(d2l.init_cnn)
+
+
+# %% [markdown]
+# CPU 훈련과 인터랙티브 절에서 쓸 변형도 하나 만들어 둡니다. 합성곱 블록은 `VGG` 와 똑같고, 헤드의 두 은닉 층 폭만 4096 대신
+# `num_hiddens` 로 바꿉니다. `num_hiddens=4096` 이면 `VGG` 와 같은 모델입니다. 이 변형이 왜 필요한지는 훈련 절에서 설명합니다.
+
+# %%
+class SlimVGG(VGG):
+    """VGG 와 같은 합성곱 블록에, 완전 연결 헤드의 은닉 폭만 num_hiddens 로 바꾼 모델."""
+    def __init__(self, arch, lr=0.1, num_classes=10, num_hiddens=512):
+        super().__init__(arch, lr, num_classes)
+        self.save_hyperparameters()
+        head = len(arch) + 1  # self.net 에서 Flatten 바로 다음 자리
+        self.net[head] = nn.LazyLinear(num_hiddens)      # 첫 은닉 층: 4096 → num_hiddens
+        self.net[head + 3] = nn.LazyLinear(num_hiddens)  # 둘째 은닉 층: 4096 → num_hiddens
+        self.net.apply(d2l.init_cnn)
+
+
+# %% [markdown]
+# ## 모양 확인
+#
+# 책의 작은 VGG에 $224\times224$ 흑백 이미지 한 장을 넣고 블록(`Sequential`)과 헤드의 층마다 출력 모양을 봅니다.
+# 블록마다 해상도가 절반이 되고($224 \to 112 \to 56 \to 28 \to 14 \to 7$), 채널은 `arch` 대로 바뀌는지 확인하세요.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+arch = ((1, 16), (1, 32), (2, 64), (2, 128), (2, 128))
+model = VGG(arch=arch)
+model.layer_summary((1, 1, 224, 224))
+
+# %% [markdown]
+# 층마다 파라미터 수와 FLOPs를 개념 절의 공식으로 계산하고, 전체 합을 `d2l.num_params`, `d2l.count_flops` 와 비교합니다.
+# 출력 해상도 $h' w'$ 은 순방향 훅(forward hook)으로 기록합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def layer_costs(model, X_shape):
+    """합성곱·완전 연결 층마다 (이름, 파라미터 수, FLOPs)를 공식으로 계산합니다."""
+    rows, hooks, counts = [], [], {'conv': 0, 'fc': 0}
+
+    def record(layer, inputs, output):
+        if isinstance(layer, nn.Conv2d):
+            c_o, c_i, k_h, k_w = layer.weight.shape
+            params = c_i * c_o * k_h * k_w + c_o
+            flops = 2 * c_i * c_o * k_h * k_w * output.shape[-2] * output.shape[-1]
+            kind = 'conv'
+        else:
+            n_out, n_in = layer.weight.shape
+            params, flops, kind = n_in * n_out + n_out, 2 * n_in * n_out, 'fc'
+        counts[kind] += 1
+        rows.append((f'{kind}{counts[kind]}', params, flops))
+
+    for layer in model.net.modules():
+        if isinstance(layer, (nn.Conv2d, nn.Linear)):  # 지연 층도 이 클래스들의 하위 클래스
+            hooks.append(layer.register_forward_hook(record))
+    try:
+        with torch.no_grad():
+            model.eval()
+            model(torch.zeros(*X_shape))
+    finally:
+        for h in hooks:
+            h.remove()
+    return rows
+
+
+rows = layer_costs(model, (1, 1, 224, 224))
+print(f'{"층":<6}{"파라미터":>14}{"MFLOPs":>10}')
+for name, params, flops in rows:
+    print(f'{name:<6}{params:>14,}{flops / 1e6:>10.1f}')
+conv_params = sum(p for n, p, f in rows if n.startswith('conv'))
+conv_flops = sum(f for n, p, f in rows if n.startswith('conv'))
+total_params = sum(p for n, p, f in rows)
+total_flops = sum(f for n, p, f in rows)
+print(f'파라미터 합계: 공식 {total_params:,} / d2l.num_params {d2l.num_params(model):,}')
+print(f'FLOPs 합계   : 공식 {total_flops:,} / d2l.count_flops {d2l.count_flops(model, (1, 1, 224, 224)):,}')
+print(f'합성곱 층의 몫: 파라미터 {conv_params / total_params:.1%}, FLOPs {conv_flops / total_flops:.1%}')
+print(f'헤드의 몫    : 파라미터 {1 - conv_params / total_params:.1%}, FLOPs {1 - conv_flops / total_flops:.1%}')
+
+# %% [markdown]
+# $3\times3$ 두 개와 $5\times5$ 하나를 직접 비교합니다. 채널 $c=64$ 일 때 파라미터 수(편향 포함)를 세고, 수용 영역은 기울기로 잽니다:
+# 출력의 가운데 값 하나를 입력에 대해 미분하면, 그 값에 영향을 주는 입력 위치에서만 기울기가 0이 아닙니다.
+# 그 영역의 크기가 곧 수용 영역입니다(가중치를 모두 양수로 두어 우연히 상쇄되는 일이 없게 합니다).
+# 마지막으로 책의 VGG의 합성곱 부분 전체의 수용 영역을 개념 절의 점화식으로 계산합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+c = 64
+two_3x3 = nn.Sequential(nn.Conv2d(c, c, 3, padding=1), nn.ReLU(), nn.Conv2d(c, c, 3, padding=1))
+one_5x5 = nn.Conv2d(c, c, 5, padding=2)
+print(f'c={c}: 3×3 두 개 {d2l.num_params(two_3x3):,}개 (공식 2(9c²+c) = {2 * (9 * c * c + c):,}), '
+      f'5×5 하나 {d2l.num_params(one_5x5):,}개 (공식 25c²+c = {25 * c * c + c:,})')
+
+
+def measured_receptive_field(net, size=15, channels=1):
+    """가운데 출력 하나의 입력에 대한 기울기가 0이 아닌 영역의 한 변 길이."""
+    for p in net.parameters():
+        nn.init.constant_(p, 0.1)
+    X = torch.ones(1, channels, size, size, requires_grad=True)
+    Y = net(X)
+    Y[0, 0, size // 2, size // 2].backward()
+    rows_hit = (X.grad[0].abs().sum(dim=(0, 2)) > 0).sum().item()
+    return rows_hit
+
+
+print('측정한 수용 영역: 3×3 한 개', measured_receptive_field(nn.Conv2d(1, 1, 3, padding=1)),
+      '| 3×3 두 개', measured_receptive_field(nn.Sequential(
+          nn.Conv2d(1, 1, 3, padding=1), nn.ReLU(), nn.Conv2d(1, 1, 3, padding=1))),
+      '| 3×3 세 개', measured_receptive_field(nn.Sequential(
+          *[nn.Conv2d(1, 1, 3, padding=1) for _ in range(3)])),
+      '| 5×5 한 개', measured_receptive_field(nn.Conv2d(1, 1, 5, padding=2)))
+
+
+def receptive_field(arch):
+    """VGG 합성곱 부분의 수용 영역 r 과 점프 j (개념 절의 점화식)."""
+    r, j = 1, 1
+    for num_convs, _ in arch:
+        for _ in range(num_convs):
+            r, j = r + (3 - 1) * j, j * 1   # 3×3 합성곱, 스트라이드 1
+        r, j = r + (2 - 1) * j, j * 2       # 2×2 최대 풀링, 스트라이드 2
+    return r, j
+
+
+r, j = receptive_field(arch)
+print(f'책의 VGG 마지막 특성 맵의 한 위치: 수용 영역 {r}×{r}, 이웃 위치 간격 {j}픽셀')
+
+# %% [markdown]
+# ## 인터랙티브
+#
+# ### 구조 편집기
+#
+# 블록 수, 블록별 합성곱 수, 채널 폭 배율, 입력 해상도, 헤드의 은닉 폭을 바꿔 가며 모델을 만들어 봅니다. 출력에는
+#
+# * 블록마다 출력 모양과 마지막 특성 맵의 수용 영역,
+# * 전체 파라미터 수와 FLOPs(`d2l.count_flops`, 공식 값과 함께),
+# * 층마다 파라미터와 FLOPs가 어디에 있는지 보여 주는 막대그래프(합성곱 층은 파란색, 완전 연결 층은 주황색)
+#
+# 가 나옵니다. 채널은 책의 `(16, 32, 64, 128, 128)` 에 배율을 곱한 값이고(6번째 블록부터는 마지막 값을 반복), 배율 4는 원래 VGG의 채널입니다.
+# 해 볼 것:
+#
+# 1. 기본값(책의 모델, 224)에서 파라미터 막대와 FLOPs 막대가 얼마나 다른 곳에 몰려 있는지 보세요.
+# 2. 해상도를 32로 내려 보세요. 합성곱의 FLOPs는 $(224/32)^2 = 49$ 배 줄지만 헤드는 거의 그대로라, 이제 FLOPs도 헤드가 차지합니다.
+#    헤드 폭을 512로 줄이면 어떻게 되나요? (훈련 절의 cpu 설정이 바로 이 조합입니다.)
+# 3. 배율 4, 합성곱 `VGG-16` 으로 원래 VGG-16의 크기를 확인해 보세요(클래스가 10개라 원 논문의 1억 3800만 개보다 조금 적습니다).
+# 4. 블록을 6개로 늘리고 해상도를 32로 두면 무슨 일이 생기나요?
+#
+# 가장 큰 설정(배율 4, 224)은 모델을 만드는 데 몇 초 걸릴 수 있습니다.
+
+# %%
+BASE_CHANNELS = (16, 32, 64, 128, 128)
+CONV_PATTERNS = {'book / VGG-11 (1,1,2,2,2)': (1, 1, 2, 2, 2),
+                 'VGG-13 (2,2,2,2,2)': (2, 2, 2, 2, 2),
+                 'VGG-16 (2,2,3,3,3)': (2, 2, 3, 3, 3),
+                 'VGG-19 (2,2,4,4,4)': (2, 2, 4, 4, 4),
+                 'all 1': (1, 1, 1, 1, 1)}
+
+
+def make_arch(num_blocks, pattern, width):
+    """블록 수, 블록별 합성곱 수 패턴, 폭 배율로 arch 를 만듭니다 (5번째 이후는 마지막 값 반복)."""
+    convs = [pattern[min(i, 4)] for i in range(num_blocks)]
+    channels = [max(1, round(BASE_CHANNELS[min(i, 4)] * width)) for i in range(num_blocks)]
+    return tuple(zip(convs, channels))
+
+
+def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=224, num_hiddens=4096):
+    arch = make_arch(num_blocks, CONV_PATTERNS[pattern], width)
+    print(f'arch = {arch}, 입력 1×{size}×{size}, 헤드 은닉 폭 {num_hiddens}')
+    if size < 2 ** num_blocks:
+        print(f'해상도가 블록마다 절반이 되어 {size} → ' +
+              ' → '.join(str(size // 2 ** b) for b in range(1, num_blocks + 1)) +
+              f' 입니다. 블록 {num_blocks}개에는 입력이 적어도 {2 ** num_blocks} 이어야 합니다.')
+        return
+    net = SlimVGG(arch, num_hiddens=num_hiddens)
+    X = torch.zeros(1, 1, size, size)
+    with torch.no_grad():
+        for b, blk in enumerate(net.net[:num_blocks]):
+            X = blk(X)
+            print(f'  블록 {b + 1}: 출력 모양 {tuple(X.shape[1:])}')
+    rows = layer_costs(net, (1, 1, size, size))
+    total_params = sum(p for _, p, _ in rows)
+    total_flops = sum(f for _, _, f in rows)
+    conv_params = sum(p for n, p, _ in rows if n.startswith('conv'))
+    conv_flops = sum(f for n, _, f in rows if n.startswith('conv'))
+    r, j = receptive_field(arch)
+    print(f'  펼친 길이 {X[0].numel():,} | 마지막 특성 맵 한 위치의 수용 영역 {r}×{r}')
+    print(f'파라미터 {total_params / 1e6:,.2f}M (d2l.num_params {d2l.num_params(net) / 1e6:,.2f}M), '
+          f'합성곱 {conv_params / total_params:.1%} / 헤드 {1 - conv_params / total_params:.1%}')
+    print(f'FLOPs    {total_flops / 1e9:,.3f}G (d2l.count_flops {d2l.count_flops(net, (1, 1, size, size)) / 1e9:,.3f}G), '
+          f'합성곱 {conv_flops / total_flops:.1%} / 헤드 {1 - conv_flops / total_flops:.1%}')
+
+    names = [n for n, _, _ in rows]
+    colors = ['tab:blue' if n.startswith('conv') else 'tab:orange' for n in names]
+    fig, (ax_p, ax_f) = plt.subplots(1, 2, figsize=(11, 3.2))
+    ax_p.bar(names, [p / 1e6 for _, p, _ in rows], color=colors)
+    ax_p.set(ylabel='parameters (M)', title='where the parameters live')
+    ax_f.bar(names, [f / 1e6 for _, _, f in rows], color=colors)
+    ax_f.set(ylabel='MFLOPs', title='where the FLOPs are spent')
+    for ax in (ax_p, ax_f):
+        ax.tick_params(axis='x', labelrotation=90, labelsize=7)
+    plt.show()
+
+
+explore()
+
+# %%
+widgets.interact(
+    explore,
+    num_blocks=widgets.IntSlider(value=5, min=1, max=6, description='블록 수', continuous_update=False),
+    pattern=widgets.Dropdown(options=tuple(CONV_PATTERNS), value='book / VGG-11 (1,1,2,2,2)',
+                             description='합성곱 수'),
+    width=widgets.SelectionSlider(options=(0.25, 0.5, 1.0, 2.0, 4.0), value=1.0, description='폭 배율',
+                                  continuous_update=False),
+    size=widgets.SelectionSlider(options=(16, 32, 64, 96, 128, 160, 192, 224), value=224,
+                                 description='해상도', continuous_update=False),
+    num_hiddens=widgets.Dropdown(options=(4096, 1024, 512, 256), value=4096, description='헤드 폭'));
+
+# %% [markdown]
+# ## 훈련
+#
+# `book` 프로필은 책과 똑같이 위의 작은 VGG를 $224\times224$ 로 키운 Fashion-MNIST에서 10 에폭, 배치 크기 128, 학습률 0.01로 훈련합니다.
+# 그런데 모양 확인 절에서 보았듯 이 모델은 이미지 한 장의 순전파에 약 1 GFLOPs가 듭니다. 역전파까지 치면 한 장에 약 3 GFLOPs,
+# 한 에폭(6만 장)에 약 180 TFLOPs입니다. 2코어 CPU가 초당 수십 GFLOPs를 낸다고 해도 한 에폭에 한 시간 가까이 걸립니다.
+# 그래서 `cpu` 프로필은 다음과 같이 줄입니다.
+#
+# * **해상도 32**: 블록이 5개이므로 $2^5 = 32$ 가 가능한 가장 작은 입력입니다. 합성곱의 FLOPs가 $(224/32)^2 = 49$ 배 줄어듭니다.
+# * **헤드 폭 512** (`SlimVGG`): 해상도 32에서는 마지막 특성 맵이 $1\times1$ 이라 펼친 길이가 6272에서 128로 줄어듭니다.
+#   6272개 입력을 위해 만든 4096 폭의 헤드는 이제 지나치게 크고, 구조 편집기에서 본 것처럼 계산의 대부분을 차지합니다.
+# * **채널 절반**: 블록 구성(합성곱 1, 1, 2, 2, 2개)은 그대로 두고 채널을 `(8, 16, 32, 64, 64)` 로 줄여 합성곱 계산을 약 4분의 1로 줄입니다.
+# * **배치 크기 64, 학습률 0.1, 6 에폭**: 배치 정규화가 없는 깊은 ReLU 네트워크를 모멘텀 없는 SGD로 훈련하면 처음 수백 스텝 동안 손실이
+#   $\ln 10$ 근처에 머무는 평평한 구간이 있습니다. 배치를 줄이고 학습률을 키워 같은 시간에 더 많이, 더 크게 갱신합니다.
+#   학습률 0.1은 이 설정에서 가끔 검증 정확도가 한 에폭 동안 출렁일 만큼 큰 값이므로, 곡선이 매끄럽지 않아도 놀라지 마세요.
+#
+# 이 설정은 2코어 CPU에서 훈련이 5분 안에 끝나고 검증 정확도가 0.85를 넘도록 시간을 재어 고른 것입니다. 실제로 걸린 시간과 정확도는
+# 결과 절에 출력됩니다. `smoke` 프로필은 자동 점검용으로 cpu와 같은 모델을 1 에폭, 작은 데이터로 돌립니다.
+
+# %%
+cfg = d2l.profile_settings(
+    book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=224,
+              arch=((1, 16), (1, 32), (2, 64), (2, 128), (2, 128)), num_hiddens=4096),
+    cpu=dict(max_epochs=6, batch_size=64, lr=0.1, resize=32,
+             arch=((1, 8), (1, 16), (2, 32), (2, 64), (2, 64)), num_hiddens=512),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=32,
+               arch=((1, 8), (1, 16), (2, 32), (2, 64), (2, 64)), num_hiddens=512))
+
+# %% [markdown]
+# 책의 훈련 코드에 설정만 `cfg` 에서 가져옵니다. `book` 프로필에서는 책과 똑같은 `VGG` 를, 나머지에서는 헤드를 줄인 `SlimVGG` 를 씁니다.
+
+# %%
+trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
+data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=(cfg.resize, cfg.resize))
+if cfg.num_hiddens == 4096:
+    model = VGG(arch=cfg.arch, lr=cfg.lr)
+else:
+    model = SlimVGG(arch=cfg.arch, lr=cfg.lr, num_hiddens=cfg.num_hiddens)
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
+history = trainer.fit(model, data)
+
+# %% [markdown]
+# ## 결과
+#
+# 이번 실행의 숫자를 책의 결과(10 에폭 후 검증 정확도 약 0.90)와 나란히 봅니다. 훈련한 모델의 크기도 책의 모델과 비교합니다.
+
+# %%
+minutes = sum(history.column('seconds')) / 60
+size = (1, 1, cfg.resize, cfg.resize)
+print(f'프로필: {cfg.profile} | 데이터: {data.source} | 에폭: {len(history)} | 훈련 시간: {minutes:.1f}분')
+print(f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}  (책: 10 에폭 후 약 0.90)')
+print(f'훈련한 모델: 파라미터 {d2l.num_params(model) / 1e6:.2f}M, 입력 {cfg.resize}×{cfg.resize} 한 장에 '
+      f'{d2l.count_flops(model, size) / 1e6:.1f} MFLOPs')
+print(f'책의 모델  : 파라미터 {total_params / 1e6:.2f}M, 입력 224×224 한 장에 {total_flops / 1e6:.1f} MFLOPs')
+print(history)
+
+# %% [markdown]
+# 검증 데이터 전체에 대한 혼동 행렬과, 가장 많이 헷갈린 쌍입니다.
+
+# %%
+preds, labels = d2l.predict(model, data)
+matrix = d2l.confusion_matrix(preds, labels)
+class_names = data.text_labels(range(10))
+display(d2l.plot_confusion_matrix(matrix, class_names))
+per_class = matrix.diag() / matrix.sum(dim=1).clamp(min=1)
+print('클래스별 정확도:', ', '.join(f'{n} {a:.2f}' for n, a in zip(class_names, per_class.tolist())))
+print('가장 많이 헷갈린 쌍 (정답 → 예측, 개수):')
+for true, pred, count in d2l.most_confused(matrix, class_names, k=4):
+    print(f'  {true} → {pred}: {count}')
+
+# %% [markdown]
+# 틀린 예제 몇 개입니다(제목: 정답 → 예측). 입력은 모델이 실제로 본 해상도로 그려집니다.
+
+# %%
+d2l.show_misclassified(model, data, n=8)
+
+# %% [markdown]
+# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
+#
+# * LeNet과 마찬가지로 바지, 가방, 신발 종류는 거의 틀리지 않고, 오류의 대부분은 윗옷 계열(t-shirt, pullover, coat, shirt) 안에서 일어납니다.
+#   특히 shirt가 가장 어렵습니다. $32\times32$ 흑백 실루엣만으로는 셔츠와 티셔츠, 풀오버와 코트를 가르는 단서(단추, 깃, 옷감)가 잘 보이지 않기 때문입니다.
+# * 훈련 곡선의 첫 부분에 손실이 $\ln 10 \approx 2.3$ 근처에 머무는 짧은 평평한 구간이 있는지, 그리고 학습률 0.1 때문에 검증 정확도가 에폭마다
+#   조금씩 출렁이는지 보세요. 학습률을 점점 줄이는 스케줄이나 이 시리즈의 배치 정규화가 이 문제를 덜어 줍니다.
+# * 책의 설정(224, 4096 헤드, 10 에폭)보다 이미지 한 장의 계산량이 백 배 넘게 적은 모델인데도 정확도 차이는 몇 퍼센트포인트에 그칩니다.
+#   $28\times28$ 이미지를 224로 키워도 새로운 정보는 생기지 않으므로, Fashion-MNIST에서는 해상도를 키운 이득이 크지 않습니다.
+
+# %% [markdown]
+# ## 요약과 연습문제
+#
+# **요약**
+#
+# * VGG는 "$3\times3$ 합성곱(패딩 1) + ReLU를 몇 번, 그리고 $2\times2$ 최대 풀링"이라는 블록을 반복해 네트워크를 만든다. 설계는 `arch` 목록 하나로 정해진다.
+# * 블록 안의 합성곱은 해상도를 유지하고, 풀링이 해상도를 절반으로 줄인다. 블록 $b$ 개 뒤에는 $\lfloor n/2^b \rfloor$ 이라 블록 5개에는 입력이 32 이상이어야 한다.
+# * $3\times3$ 을 $L$ 개 쌓으면 수용 영역은 $2L+1$ 이고, $5\times5$ 하나($25c^2$) 대신 $3\times3$ 두 개($18c^2$)를 쓰면 파라미터가 적고 비선형성은 많다.
+# * 합성곱의 파라미터는 $c_i c_o k^2 + c_o$ 로 해상도와 무관하지만 FLOPs는 $2c_i c_o k^2 h'w'$ 으로 해상도에 비례한다. 책의 작은 VGG에서
+#   파라미터의 98% 이상은 완전 연결 헤드에, FLOPs의 90% 이상은 합성곱 층에 있다.
+# * CPU에서는 해상도를 32로, 헤드를 512로, 채널을 절반으로 줄여 몇 분 만에 훈련할 수 있다.
+#
+# **연습문제**
+#
+# 1. 원래 VGG-11(`arch = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))`, 224, 헤드 4096)의 파라미터 수와 FLOPs를 공식으로 계산하고
+#    `d2l.num_params`, `d2l.count_flops` 로 확인하세요. *힌트*: 구조 편집기에서 배율 4를 고르면 같은 모델입니다.
+# 2. $3\times3$ 합성곱 세 개와 $7\times7$ 하나의 수용 영역과 파라미터 수를 채널 $c$ 에 대한 식으로 비교하고, 모양 확인 절의
+#    `measured_receptive_field` 로 수용 영역을 확인하세요. *힌트*: 점화식에서 $r = 1 + 3\cdot(3-1)$.
+# 3. Fashion-MNIST 원래 크기인 `resize=28` 로 책의 VGG를 훈련하면 어떤 오류가 나나요? 블록마다 해상도를 적어 보고, 블록 수를 4개로 줄이면
+#    어떻게 되는지 생각해 보세요. *힌트*: $28 \to 14 \to 7 \to 3 \to 1 \to 0$.
+# 4. cpu 설정에서 학습률을 책의 값 0.01로 바꾸면 훈련 곡선이 어떻게 달라지나요? *힌트*: 평평한 구간의 길이를 보세요.
+#    시간을 아끼려면 `FashionMNIST(..., fraction=0.25)` 로 데이터를 줄여 비교해도 됩니다.
+# 5. 헤드를 아예 없애고 마지막 특성 맵을 채널별로 평균한 뒤 `nn.LazyLinear(10)` 하나만 두면 파라미터 수는 얼마나 줄까요?
+#    *힌트*: `nn.AdaptiveAvgPool2d((1, 1))`. 다음 장의 NiN이 바로 이 아이디어를 씁니다.
