@@ -1,0 +1,518 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 네트워크 인 네트워크 NiN
+#
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/03_nin.ipynb)
+#
+# 픽셀마다 작은 다층 퍼셉트론을 적용하는 $1 \times 1$ 합성곱과, 거대한 완전 연결 헤드를 없애는 전역 평균 풀링을 익히고 NiN 을 Fashion-MNIST 로 훈련합니다.
+
+# %%
+# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec('d2lmini') is None:
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
+                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# 1. $1 \times 1$ 합성곱(convolution)이 픽셀마다 채널(channel)에 적용하는 완전 연결 층(fully connected layer)이라는 것을 식으로 설명하고, `nn.Conv2d(c_in, c_out, 1)` 과 `nn.Linear(c_in, c_out)` 이 같은 값을 낸다는 것을 코드로 확인할 수 있습니다.
+# 2. NiN 블록의 구성을 설명하고, 출력 크기 식으로 NiN 의 층별 출력 모양과 필요한 최소 입력 크기를 계산할 수 있습니다.
+# 3. 전역 평균 풀링(global average pooling)이 완전 연결 헤드(head)를 어떻게 대신하는지 설명하고, 두 헤드의 파라미터(parameter) 수를 비교할 수 있습니다.
+# 4. 배치 정규화(batch normalization)가 없는 깊은 망이 훈련 초반에 멈춰 있는 현상을 이해하고, CPU 에 맞게 줄인 NiN 을 훈련해 결과를 읽을 수 있습니다.
+
+# %% [markdown]
+# ## 개념
+#
+# ### 완전 연결 헤드의 문제
+#
+# AlexNet 과 VGG 는 합성곱 층으로 특성(feature)을 뽑은 뒤 특성 맵(feature map)을 한 줄로 펼쳐 큰 완전 연결 층 두세 개에 넣습니다. 이 **헤드**가 파라미터의 대부분을 차지합니다. 예를 들어 $224 \times 224$ 입력의 VGG-11 에서 마지막 특성 맵은 $512 \times 7 \times 7 = 25{,}088$ 개의 값이고, 이것을 4096 개의 출력으로 잇는 첫 완전 연결 층 하나에만 $25{,}088 \times 4{,}096 + 4{,}096 \approx 1.03$ 억 개의 파라미터가 듭니다. 메모리를 많이 먹고, 과대적합(overfitting)되기 쉬우며, 펼치는 순간 입력 크기가 하나로 고정됩니다.
+#
+# Lin, Chen, Yan(2013)의 NiN(Network in Network)은 두 가지 생각으로 이 헤드를 없앴습니다.
+#
+# 1. 공간 위치마다 채널을 섞는 완전 연결 층을 **$1 \times 1$ 합성곱**으로 만들어 망 곳곳에 넣는다.
+# 2. 마지막 층이 클래스 수만큼의 채널을 내게 하고, 각 채널을 **전역 평균 풀링**으로 숫자 하나로 줄여 그대로 클래스 점수로 쓴다.
+#
+# ### 아이디어 1: $1 \times 1$ 합성곱 = 픽셀마다 완전 연결 층
+#
+# 입력 $\mathbf{X} \in \mathbb{R}^{c_i \times h \times w}$ 에 커널(kernel) 크기 $1 \times 1$ 인 합성곱을 적용하면, 출력 채널 $o$ 의 위치 $(i, j)$ 값은 같은 위치의 입력 채널들만 섞은 것입니다.
+#
+# $$Y_{o,i,j} = b_o + \sum_{c=1}^{c_i} W_{o,c}\, X_{c,i,j}$$
+#
+# 위치 $(i, j)$ 의 채널 값을 벡터 $\mathbf{x}_{ij} \in \mathbb{R}^{c_i}$ 로 모으면 이 식은
+#
+# $$\mathbf{y}_{ij} = \mathbf{W} \mathbf{x}_{ij} + \mathbf{b}, \qquad \mathbf{W} \in \mathbb{R}^{c_o \times c_i}, \ \mathbf{b} \in \mathbb{R}^{c_o}$$
+#
+# 곧 **모든 픽셀에 같은 $\mathbf{W}$, $\mathbf{b}$ 를 쓰는 완전 연결 층**입니다. 픽셀 $h w$ 개를 예제 $h w$ 개로 보고 `nn.Linear(c_i, c_o)` 를 적용한 것과 똑같습니다. 이웃 픽셀은 전혀 보지 않으므로 공간 정보를 섞지 않고, 파라미터 수는 일반적인 합성곱 층의 식 $c_i c_o k_h k_w + c_o$ 에 $k_h = k_w = 1$ 을 넣은 $c_i c_o + c_o$ 로 해상도와 무관합니다.
+#
+# 이런 층 두 개를 ReLU 와 함께 쌓으면 픽셀마다 은닉층이 하나인 작은 다층 퍼셉트론(MLP)이 됩니다.
+#
+# $$\mathbf{z}_{ij} = \mathrm{ReLU}\big(\mathbf{W}_2\, \mathrm{ReLU}(\mathbf{W}_1 \mathbf{x}_{ij} + \mathbf{b}_1) + \mathbf{b}_2\big)$$
+#
+# **NiN 블록**은 보통의 $k \times k$ 합성곱 하나 뒤에 이 작은 MLP 를 붙인 것입니다: 합성곱 → ReLU → $1 \times 1$ 합성곱 → ReLU → $1 \times 1$ 합성곱 → ReLU. 합성곱 망 안에 작은 망이 들어 있다고 해서 "네트워크 인 네트워크"입니다. 원 논문은 이것을 mlpconv 층이라 불렀습니다.
+#
+# ### NiN 의 구조와 출력 크기
+#
+# 합성곱·풀링(pooling)의 출력 높이는
+#
+# $$n_h' = \left\lfloor \frac{n_h - k_h + 2p_h}{s_h} \right\rfloor + 1$$
+#
+# 입니다($k$: 커널, $p$: 패딩(padding), $s$: 스트라이드(stride)). PyTorch 의 `padding=p` 는 위와 아래에 **각각** $p$ 줄을 덧붙이므로 분자에 $2p_h$ 가 들어갑니다. 너비도 같은 식입니다. 책의 NiN 은 AlexNet 의 층 크기를 따르고, 입력은 $224 \times 224$ 흑백 이미지입니다.
+#
+# | 층 | 설정 | 출력 모양 | 계산 |
+# |---|---|---|---|
+# | NiN 블록 1 | $11 \times 11$, 스트라이드 4, 패딩 0, 96 채널 | $96 \times 54 \times 54$ | $\lfloor (224 - 11)/4 \rfloor + 1 = 54$ |
+# | 최대 풀링 | $3 \times 3$, 스트라이드 2 | $96 \times 26 \times 26$ | $\lfloor (54 - 3)/2 \rfloor + 1 = 26$ |
+# | NiN 블록 2 | $5 \times 5$, 패딩 2, 256 채널 | $256 \times 26 \times 26$ | $\lfloor (26 - 5 + 4)/1 \rfloor + 1 = 26$ |
+# | 최대 풀링 | $3 \times 3$, 스트라이드 2 | $256 \times 12 \times 12$ | $\lfloor (26 - 3)/2 \rfloor + 1 = 12$ |
+# | NiN 블록 3 | $3 \times 3$, 패딩 1, 384 채널 | $384 \times 12 \times 12$ | 크기 유지 |
+# | 최대 풀링 | $3 \times 3$, 스트라이드 2 | $384 \times 5 \times 5$ | $\lfloor (12 - 3)/2 \rfloor + 1 = 5$ |
+# | 드롭아웃 0.5 | | $384 \times 5 \times 5$ | |
+# | NiN 블록 4 | $3 \times 3$, 패딩 1, **10 채널** | $10 \times 5 \times 5$ | 크기 유지 |
+# | 전역 평균 풀링, 펼치기 | | $10$ | |
+#
+# **최소 입력 크기.** 거꾸로 따져 봅니다. 마지막 최대 풀링($3 \times 3$, 패딩 없음)이 출력을 하나라도 내려면 입력이 3 이상이어야 하고, 같은 이유로 둘째 풀링의 출력이 3 이상이려면 입력이 $2 \cdot (3 - 1) + 3 = 7$ 이상, 첫 풀링의 출력이 7 이상이려면 입력이 $2 \cdot 6 + 3 = 15$ 이상이어야 합니다. 첫 합성곱의 출력 $\lfloor (n - 11)/4 \rfloor + 1$ 이 15 이상이려면 $n \ge 4 \cdot 14 + 11 = 67$. 그래서 이 NiN 은 **67×67 보다 작은 입력을 받지 못합니다**. 반대로 67 이상이면 크기에 상관없이 받습니다. 헤드에 입력 크기를 못 박는 완전 연결 층이 없기 때문입니다.
+#
+# ### 아이디어 2: 전역 평균 풀링
+#
+# 마지막 NiN 블록은 클래스 수($K = 10$)만큼의 채널을 냅니다. 채널 $k$ 의 $h \times w$ 맵 $\mathbf{A}_k$ 를 "이 위치가 클래스 $k$ 처럼 보이는 정도"의 지도로 보고, 평균 하나로 줄여 클래스 $k$ 의 점수(로짓)로 씁니다.
+#
+# $$o_k = \frac{1}{h w} \sum_{i=1}^{h} \sum_{j=1}^{w} A_{k,i,j}, \qquad \hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{o})$$
+#
+# 전역 평균 풀링에는 파라미터가 없습니다. 헤드의 일을 마지막 NiN 블록(파라미터 수만 개)이 하고, 평균은 그 결과를 모을 뿐입니다. 그 대가로 분류에 필요한 정보를 마지막 블록이 채널별 지도로 정리해 내야 합니다. 아래 **모양 확인**에서 같은 특성 맵에 VGG 식 헤드를 붙였을 때와 파라미터 수를 비교하고, **결과**에서는 훈련한 모델의 실제 클래스 지도와 그 평균을 들여다봅니다.
+#
+# ### 훈련이 어려운 이유: 층마다 작아지는 신호
+#
+# NiN 에는 ReLU 가 붙은 합성곱 층이 12 개 연달아 있고, 배치 정규화도 잔차 연결도 없습니다. 이런 망에서는 가중치를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$ 개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$ 로 서로 독립이라고 합시다. 그러면
+#
+# $$\mathrm{Var}[y_l] = n_\text{in}\, \sigma^2\, \mathbb{E}[x_l^2], \qquad \mathbb{E}[x_l^2] = \tfrac{1}{2}\, \mathrm{Var}[y_{l-1}]$$
+#
+# 입니다($y$: 합성곱의 출력, $x$: 그 층의 입력, 곧 앞 층 출력에 ReLU 를 적용한 값). 두 번째 식은 평균 0 인 대칭 분포에서 ReLU 가 절반을 0 으로 만들기 때문입니다. 둘을 합치면 층 하나를 지날 때 분산이 $\tfrac{1}{2}\, n_\text{in} \sigma^2$ 배가 됩니다.
+#
+# * 책의 `d2l.init_cnn` 은 **Xavier 초기화**(Xavier initialization)로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 그러면 층마다 분산이 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$ 배가 됩니다. 채널 수가 같은 $1 \times 1$ 층에서는 $\tfrac{1}{2}$, 입력 채널이 하나뿐인 첫 층($n_\text{in} = 121$, $n_\text{out} = 96 \cdot 121$)에서는 $\tfrac{1}{97}$ 입니다.
+# * **He 초기화**(He initialization, He 등 2015)는 $\sigma^2 = \frac{2}{n_\text{in}}$ 으로, 배율이 정확히 1 이라 깊이와 상관없이 신호의 크기가 유지됩니다.
+#
+# NiN 의 12 층에 Xavier 배율을 모두 곱하면 분산이 수백만분의 1 로 줄어듭니다(아래 **모양 확인**에서 계산). 게다가 PyTorch 는 편향(bias)을 $\pm 1/\sqrt{n_\text{in}}$ 범위에서 무작위로 정하므로, 작아진 신호는 편향에 묻혀 마지막 층의 출력이 입력과 거의 상관없는 상수가 됩니다. 입력과 상관없이 같은 확률을 내는 모델이 얻을 수 있는 가장 좋은 교차 엔트로피(cross-entropy) 손실(loss)은, 클래스가 고르게 있으므로 모든 클래스에 $1/10$ 을 줄 때의 $-\ln(1/10) = \ln 10 \approx 2.303$ 입니다. 가중치의 기울기(gradient)도 그 층의 (작은) 입력에 비례하므로 작아서, 이 상태를 빠져나오는 데 오래 걸립니다. 책의 NiN 훈련 그래프에서 처음 한동안 손실이 2.3 에서 움직이지 않는 이유입니다.
+#
+# 해법은 두 가지입니다. 신호의 크기를 지키도록 **초기화를 고르거나**(He 초기화, 이 노트북의 `cpu` 프로필), **층마다 출력을 다시 정규화하는 것**(다음 노트북의 배치 정규화)입니다.
+
+# %% [markdown]
+# ## 구현
+#
+# ### NiN 블록
+#
+# `nin_block` 은 보통의 합성곱 하나와 $1 \times 1$ 합성곱 두 개를 ReLU 와 함께 쌓습니다. 지연 초기화(lazy initialization) 층(`nn.LazyConv2d`)이라 입력 채널 수는 첫 순전파(forward pass) 때 정해집니다.
+
+# %%
+import torch
+from torch import nn
+from torch.nn import functional as F
+import d2lmini as d2l
+
+
+def nin_block(out_channels, kernel_size, strides, padding):
+    return nn.Sequential(
+        nn.LazyConv2d(out_channels, kernel_size, strides, padding), nn.ReLU(),
+        nn.LazyConv2d(out_channels, kernel_size=1), nn.ReLU(),  # 픽셀마다 완전 연결 층
+        nn.LazyConv2d(out_channels, kernel_size=1), nn.ReLU())  # 한 번 더: 작은 MLP
+
+
+# %% [markdown]
+# ### NiN 모델
+#
+# AlexNet 처럼 커널 $11 \times 11 \to 5 \times 5 \to 3 \times 3$, 채널 $96 \to 256 \to 384$ 로 가고, 블록 사이에 $3 \times 3$ 최대 풀링(스트라이드 2)을 둡니다. 마지막 블록은 클래스 수만큼의 채널을 내고, 전역 평균 풀링(`nn.AdaptiveAvgPool2d((1, 1))`)과 펼치기로 끝납니다. 완전 연결 층은 하나도 없습니다.
+
+# %%
+class NiN(d2l.Classifier):
+    def __init__(self, lr=0.1, num_classes=10):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(
+            nin_block(96, kernel_size=11, strides=4, padding=0),
+            nn.MaxPool2d(3, stride=2),
+            nin_block(256, kernel_size=5, strides=1, padding=2),
+            nn.MaxPool2d(3, stride=2),
+            nin_block(384, kernel_size=3, strides=1, padding=1),
+            nn.MaxPool2d(3, stride=2),
+            nn.Dropout(0.5),
+            nin_block(num_classes, kernel_size=3, strides=1, padding=1),  # 클래스마다 지도 한 장
+            nn.AdaptiveAvgPool2d((1, 1)),  # 전역 평균 풀링: 지도마다 평균 하나 = 로짓
+            nn.Flatten())
+        self.net.apply(d2l.init_cnn)
+
+
+# %% [markdown]
+# ### CPU 를 위한 좁은 NiN
+#
+# 책의 NiN 은 $224 \times 224$ 입력 한 장에 순전파만 약 1.5 GFLOPs 가 듭니다(아래 **모양 확인**에서 셉니다). 역전파까지 치면 한 장에 약 4.5 GFLOPs, 6 만 장 한 에폭에 약 270 TFLOPs 이므로, 초당 수십 GFLOPs 를 내는 2 코어 CPU 에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
+#
+# * **입력 크기 $67 \times 67$**: 위에서 구한 최소 크기입니다. 첫 블록의 출력이 $54 \times 54$ 에서 $15 \times 15$ 로 줄어, 계산량이 약 14 배 줄어듭니다.
+# * **폭 `width`**: 처음 세 NiN 블록의 채널 수($96, 256, 384$)에 `width` 를 곱합니다. 합성곱의 계산량은 $c_i c_o$ 에 비례하므로 폭을 $\tfrac{1}{4}$ 로 줄이면 가운데 층들의 계산량은 약 $\tfrac{1}{16}$ 이 됩니다. 마지막 블록은 클래스 수(10)만큼의 채널을 내야 하므로 그대로 둡니다.
+#
+# * **마지막 ReLU 빼기**: 책의 NiN 은 마지막 NiN 블록도 ReLU 로 끝나므로, 클래스 지도와 그 평균인 로짓(logit)이 모두 0 이상입니다. 그런데 어떤 클래스의 지도가 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU 가 전부 0 으로 만들고, ReLU 의 기울기도 0 이라 그 채널은 다시 살아나지 못합니다. 그 클래스는 끝까지 한 번도 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. 이 컴퓨터에서 He 초기화로 만든 `NarrowNiN` 에 ReLU 를 남겨 두고 훈련해 보니, 학습률 0.1 과 0.05 모두에서 ankle boot 채널이 (거의) 죽어 ankle boot 이미지를 열에 하나도 맞히지 못했고, 검증 정확도는 0.77 에 머물렀습니다. 마지막 ReLU 를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
+#
+# 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d` 는 첫 순전파 전까지 가중치(weight)가 없고 출력 채널 수 `out_channels` 라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 마지막 ReLU 는 `nn.Identity()`(입력을 그대로 내보내는 층)로 바꿉니다.
+
+# %%
+class NarrowNiN(NiN):
+    """NiN 에서 처음 세 NiN 블록의 채널 수를 width 배로 줄이고, 맨 마지막 ReLU 를 뺀 모델."""
+    def __init__(self, width=0.25, lr=0.1, num_classes=10):
+        super().__init__(lr=lr, num_classes=num_classes)
+        self.save_hyperparameters()
+        for block in (self.net[0], self.net[2], self.net[4]):  # 마지막 블록의 채널은 그대로
+            for layer in block:
+                if isinstance(layer, nn.LazyConv2d):  # 아직 가중치가 없는 합성곱 층
+                    layer.out_channels = max(1, round(layer.out_channels * width))
+        self.net[7][-1] = nn.Identity()  # 클래스 지도가 음수도 될 수 있게 (죽은 클래스 방지)
+
+
+# %% [markdown]
+# ## 모양 확인
+#
+# 책과 같은 $224 \times 224$ 흑백 입력에서 층마다 출력 모양을 출력합니다. 위 표와 같아야 합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+NiN().layer_summary((1, 1, 224, 224))
+
+# %% [markdown]
+# 블록마다 파라미터 수와, 입력 한 장의 FLOPs(곱셈-덧셈 한 쌍을 2 FLOPs 로 셈)를 셉니다. `layer_summary` 처럼 한 번 순전파해야 지연 층의 모양이 정해집니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+model = NiN()
+model.apply_init([torch.zeros(1, 1, 224, 224)])
+for i in (0, 2, 4, 7):
+    print(f'net[{i}] NiN 블록: 파라미터 {d2l.num_params(model.net[i]):>9,}')
+print(f'전체 파라미터: {d2l.num_params(model):,}')
+print(f'FLOPs (224×224 한 장): {d2l.count_flops(model, (1, 1, 224, 224)) / 1e9:.3f} G')
+print(f'FLOPs (67×67 한 장):   {d2l.count_flops(model, (1, 1, 67, 67)) / 1e9:.3f} G')
+
+# %% [markdown]
+# 확인해 봅시다. 블록 2 의 첫 합성곱은 $96 \cdot 256 \cdot 5 \cdot 5 + 256 = 614{,}656$, 두 $1 \times 1$ 합성곱은 각각 $256 \cdot 256 + 256 = 65{,}792$ 개로 합이 $746{,}240$ 입니다. 전체 파라미터는 약 200 만 개로, 같은 시기 VGG 의 몇 퍼센트에 불과합니다. 반면 계산량은 작지 않습니다. 파라미터 수와 FLOPs 는 다른 이야기입니다. 파라미터는 해상도와 무관하지만 FLOPs 는 출력 픽셀 수에 비례하기 때문입니다.
+#
+# ### 초기화에 따른 신호의 크기
+#
+# **개념**에서 세운 식으로, Xavier 초기화(`d2l.init_cnn`)를 쓸 때 합성곱 층마다 분산이 몇 배가 되는지 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}}$ 을 곱해 갑니다. He 초기화라면 모든 층에서 1 입니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+factor = 1.0
+for layer in model.net.modules():
+    if isinstance(layer, nn.Conv2d):
+        k = layer.kernel_size[0] * layer.kernel_size[1]
+        n_in, n_out = layer.in_channels * k, layer.out_channels * k
+        factor *= n_in / (n_in + n_out)
+        print(f'{layer.in_channels:>4} → {layer.out_channels:<4} {layer.kernel_size[0]:>2}×{layer.kernel_size[1]:<2}'
+              f' 배율 {n_in / (n_in + n_out):.3f}  누적 {factor:.1e}')
+print(f'12 층 뒤: 분산 {factor:.1e} 배, 표준편차 {factor ** 0.5:.1e} 배')
+
+# %% [markdown]
+# 첫 층의 $\tfrac{1}{97}$ 과 $1 \times 1$ 층들의 $\tfrac{1}{2}$ 이 쌓여, 입력의 신호가 마지막 층에 닿을 때는 표준편차로 수천분의 1 만 남습니다. 같은 계산을 He 초기화로 하면 모든 배율이 1 이므로 누적도 1 입니다.
+#
+# ### $1 \times 1$ 합성곱과 `nn.Linear` 가 같은 값을 내는지
+#
+# `nn.Conv2d(c_in, c_out, kernel_size=1)` 의 가중치는 모양이 $(c_o, c_i, 1, 1)$ 입니다. 이것을 $(c_o, c_i)$ 로 바꿔 `nn.Linear(c_in, c_out)` 에 넣고, 입력의 채널 축을 맨 뒤로 보내 픽셀마다 적용하면 같은 결과가 나와야 합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+torch.manual_seed(0)
+c_in, c_out = 3, 2
+conv = nn.Conv2d(c_in, c_out, kernel_size=1)
+fc = nn.Linear(c_in, c_out)
+with torch.no_grad():
+    fc.weight.copy_(conv.weight.reshape(c_out, c_in))  # (c_o, c_i, 1, 1) → (c_o, c_i)
+    fc.bias.copy_(conv.bias)
+X = torch.randn(2, c_in, 5, 7)                          # (배치, 채널, 높이, 너비)
+Y_conv = conv(X)
+Y_fc = fc(X.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)    # 채널을 맨 뒤로 → Linear → 되돌리기
+print('모양:', tuple(Y_conv.shape), tuple(Y_fc.shape))
+print('같은 값인가:', torch.allclose(Y_conv, Y_fc, atol=1e-6))
+print('파라미터 수:', d2l.num_params(conv), d2l.num_params(fc), f'= {c_in}·{c_out} + {c_out}')
+
+# %% [markdown]
+# ### 헤드의 파라미터: NiN 대 VGG 식
+#
+# 같은 특성 맵(NiN 블록 3 과 풀링을 지난 $384 \times 5 \times 5$)에 두 가지 헤드를 붙여 봅니다. NiN 의 헤드는 마지막 NiN 블록과 전역 평균 풀링이고, VGG 식 헤드는 펼친 뒤 4096 → 4096 → 10 의 완전 연결 층 세 개입니다.
+#
+# $$P_{\text{NiN}} = (384 \cdot 10 \cdot 9 + 10) + 2\,(10 \cdot 10 + 10) = 34{,}790$$
+#
+# $$P_{\text{VGG}} = (9600 \cdot 4096 + 4096) + (4096 \cdot 4096 + 4096) + (4096 \cdot 10 + 10) = 56{,}147{,}978$$
+
+# %%
+# NBVAL_CHECK_OUTPUT
+features = torch.zeros(1, 384, 5, 5)
+nin_head = nn.Sequential(nin_block(10, kernel_size=3, strides=1, padding=1),
+                         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+vgg_head = nn.Sequential(nn.Flatten(),
+                         nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
+                         nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
+                         nn.LazyLinear(10))
+print('출력 모양:', tuple(nin_head(features).shape), tuple(vgg_head(features).shape))
+p_nin, p_vgg = d2l.num_params(nin_head), d2l.num_params(vgg_head)
+print(f'NiN 헤드: {p_nin:,}  VGG 식 헤드: {p_vgg:,}  (약 {p_vgg / p_nin:,.0f} 배)')
+print(f'NiN 전체({d2l.num_params(model):,})와 비교: VGG 식 헤드가 {p_vgg / d2l.num_params(model):.0f} 배')
+
+# %% [markdown]
+# VGG 식 헤드 하나가 NiN 전체보다 수십 배 큽니다. 게다가 VGG 식 헤드는 펼친 길이(9600)가 입력 크기에 묶여 있어서 다른 크기의 이미지를 넣을 수 없지만, NiN 의 헤드는 특성 맵이 $5 \times 5$ 든 $9 \times 9$ 든 파라미터 수가 같고 그대로 동작합니다.
+
+# %% [markdown]
+# ## 인터랙티브
+#
+# ### (가) $1 \times 1$ 합성곱은 픽셀마다 같은 행렬을 곱한다
+#
+# $c_i \times 4 \times 4$ 입력을 픽셀 16 개를 열로 하는 $c_i \times 16$ 행렬로 펼치면, $1 \times 1$ 합성곱은 행렬 곱 $\mathbf{Y} = \mathbf{W}\mathbf{X} + \mathbf{b}$ 입니다. 슬라이더로 채널 수와 픽셀을 바꿔 보세요. 빨간 테두리의 열(고른 픽셀) 하나만 보면 `nn.Linear` 가 벡터 하나에 하는 일과 같습니다. 아래에 그 픽셀에서 `nn.Conv2d(·, ·, 1)` 과 `nn.Linear` 의 출력을 나란히 출력합니다.
+
+# %%
+import matplotlib.pyplot as plt
+from matplotlib.patches import Rectangle
+import ipywidgets as widgets
+
+
+def conv1x1_demo(c_in=4, c_out=3, pixel=5):
+    torch.manual_seed(0)
+    conv = nn.Conv2d(c_in, c_out, kernel_size=1)
+    fc = nn.Linear(c_in, c_out)
+    with torch.no_grad():
+        fc.weight.copy_(conv.weight.reshape(c_out, c_in))
+        fc.bias.copy_(conv.bias)
+        X = torch.randn(1, c_in, 4, 4)
+        Y_conv = conv(X)
+        Y_fc = fc(X.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
+    i, j = divmod(pixel, 4)
+    print(f'픽셀 ({i}, {j}) 의 출력, Conv2d(1×1): {[round(v, 3) for v in Y_conv[0, :, i, j].tolist()]}')
+    print(f'픽셀 ({i}, {j}) 의 출력, Linear     : {[round(v, 3) for v in Y_fc[0, :, i, j].tolist()]}')
+    print(f'전체 최대 차이: {(Y_conv - Y_fc).abs().max().item():.1e}, '
+          f'파라미터: {c_in}·{c_out} + {c_out} = {d2l.num_params(conv)}')
+    panels = [('W  (c_out x c_in)', conv.weight.detach().reshape(c_out, c_in), None),
+              ('X  (c_in x 16 pixels)', X[0].reshape(c_in, 16), pixel),
+              ('Y = WX + b  (c_out x 16 pixels)', Y_conv[0].reshape(c_out, 16), pixel)]
+    fig, axes = plt.subplots(1, 3, figsize=(10, 2.6),
+                             gridspec_kw={'width_ratios': [max(c_in, 2), 16, 16]})
+    for ax, (title, M, col) in zip(axes, panels):
+        ax.imshow(M, cmap='coolwarm', vmin=-2, vmax=2, aspect='auto')
+        ax.set_title(title, fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if col is not None:
+            ax.add_patch(Rectangle((col - 0.5, -0.5), 1, M.shape[0], fill=False,
+                                   edgecolor='red', linewidth=2))
+    plt.show()
+
+
+conv1x1_demo()
+
+# %%
+widgets.interact(conv1x1_demo,
+                 c_in=widgets.IntSlider(value=4, min=1, max=16, description='입력 채널',
+                                        continuous_update=False),
+                 c_out=widgets.IntSlider(value=3, min=1, max=16, description='출력 채널',
+                                         continuous_update=False),
+                 pixel=widgets.IntSlider(value=5, min=0, max=15, description='픽셀 번호',
+                                         continuous_update=False));
+
+# %% [markdown]
+# ### (나) 헤드의 파라미터 수: 특성 맵 크기와 채널 수에 따라
+#
+# 마지막 특성 맵의 채널 수 $c$ 와 크기 $s \times s$, VGG 식 헤드의 은닉 크기 $n_h$ 를 바꿔 봅니다. 두 헤드의 파라미터 수는
+#
+# $$P_{\text{NiN}} = 9 c K + K + 2(K^2 + K), \qquad P_{\text{VGG}} = (c s^2 + 1)\, n_h + (n_h + 1)\, n_h + (n_h + 1) K$$
+#
+# 입니다($K = 10$). $P_{\text{NiN}}$ 에는 $s$ 가 없다는 점을 눈여겨보세요. 기본값은 책의 NiN($c = 384$, $s = 5$)입니다.
+
+# %%
+def head_params(c=384, s=5, hidden=4096, K=10):
+    nin = 9 * c * K + K + 2 * (K * K + K)
+    vgg = (c * s * s + 1) * hidden + (hidden + 1) * hidden + (hidden + 1) * K
+    print(f'특성 맵 {c}×{s}×{s} (펼치면 {c * s * s:,})')
+    print(f'NiN 헤드: {nin:>13,}')
+    print(f'VGG 식 헤드: {vgg:>11,}  (NiN 의 {vgg / nin:,.0f} 배)')
+    fig, ax = plt.subplots(figsize=(5, 2.2))
+    ax.barh(['NiN head', 'VGG-style head'], [nin, vgg], color=['tab:green', 'tab:red'])
+    ax.set_xscale('log')
+    ax.set_xlim(1e3, 1e9)
+    ax.set_xlabel('parameters (log scale)')
+    plt.show()
+
+
+head_params()
+
+# %%
+widgets.interact(head_params,
+                 c=widgets.IntSlider(value=384, min=16, max=1024, step=16,
+                                     description='채널 c', continuous_update=False),
+                 s=widgets.IntSlider(value=5, min=1, max=14, description='크기 s',
+                                     continuous_update=False),
+                 hidden=widgets.IntSlider(value=4096, min=256, max=4096, step=256,
+                                          description='은닉 n_h', continuous_update=False),
+                 K=widgets.fixed(10));
+
+# %% [markdown]
+# 세 번째 인터랙티브인 **전역 평균 풀링 들여다보기**는 훈련한 모델이 있어야 하므로 **결과** 절에 있습니다.
+
+# %% [markdown]
+# ## 훈련
+#
+# `book` 프로필은 책과 똑같이 $224 \times 224$ 입력, 학습률(learning rate) 0.05, 배치 크기(batch size) 128, 10 에폭(epoch), Xavier 초기화(`d2l.init_cnn`)입니다. `cpu` 프로필은 2 코어 CPU 에서 5 분 안에 끝나도록 세 가지를 바꿉니다.
+#
+# * **입력 $67 \times 67$, 폭 0.25** (`NarrowNiN`): 위의 **CPU 를 위한 좁은 NiN** 에서 설명한 대로 계산량을 줄입니다. 작은 입력에서도 NiN 의 구조(블록 네 개, 전역 평균 풀링)는 그대로입니다.
+# * **He 초기화** (`d2l.init_he`): 개념 절에서 본 대로 Xavier 초기화에서는 12 층을 지나며 신호가 거의 사라져, 손실이 $\ln 10$ 근처에서 오래 머뭅니다. GPU 라면 에폭 몇 개를 그 평평한 구간에 써도 괜찮지만, CPU 에서 7 에폭만 돌릴 때는 그럴 여유가 없습니다. He 초기화는 가중치의 분산을 $\frac{2}{n_\text{in}}$ 으로 골라 층마다 신호의 크기를 지키고, 편향을 0 으로 둡니다.
+# * **학습률 0.1, 7 에폭**: 신호가 살아 있으니 책보다 큰 학습률로 빠르게 내려갑니다. 그 대가로 어떤 에폭에서는 검증 정확도가 잠깐 떨어졌다가 돌아오기도 합니다.
+#
+# `d2l.init_he` 도 `d2l.init_cnn` 처럼 지연 층에 쓸 수 있습니다. 아래 `apply_init` 은 첫 미니배치로 순전파해 모양을 정한 뒤, 프로필이 고른 초기화를 적용합니다. `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
+
+# %%
+cfg = d2l.profile_settings(
+    book=dict(max_epochs=10, batch_size=128, lr=0.05, resize=(224, 224), width=1.0, init='xavier'),
+    cpu=dict(max_epochs=7, batch_size=128, lr=0.1, resize=(67, 67), width=0.25, init='he'),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=(67, 67), width=0.25, init='he'))
+
+# %%
+trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
+data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
+if cfg.width == 1.0:
+    model = NiN(lr=cfg.lr)
+else:
+    model = NarrowNiN(width=cfg.width, lr=cfg.lr)
+init = d2l.init_he if cfg.init == 'he' else d2l.init_cnn
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
+history = trainer.fit(model, data)
+
+# %% [markdown]
+# ## 결과
+#
+# 이번 실행의 숫자를 책의 그림과 나란히 놓습니다. 책의 NiN 은 10 에폭 뒤 검증 정확도(accuracy)가 약 0.865 입니다(책의 그래프에서 읽은 값).
+
+# %%
+minutes = sum(history.column('seconds')) / 60
+print(f'프로필: {cfg.profile}, 데이터: {data.source}, 입력 {cfg.resize}, width={cfg.width}, '
+      f'파라미터 {d2l.num_params(model):,}')
+print(f'에폭: {len(history)}, 훈련 시간: {minutes:.1f} 분, '
+      f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}')
+print('책 (224×224, 10 에폭, GPU): 검증 정확도 약 0.865')
+print(history)
+
+# %% [markdown]
+# ### (다) 전역 평균 풀링 들여다보기
+#
+# 훈련한 모델의 마지막 NiN 블록은 검증 이미지 한 장마다 클래스 수만큼의 지도 $\mathbf{A}_k$ 를 냅니다. `model.net[:-2]` 는 전역 평균 풀링과 펼치기를 뺀 앞부분이므로 이 지도들을 그대로 돌려줍니다.
+#
+# 그런데 `cpu` 프로필의 입력 $67 \times 67$ 은 최소 크기라서 마지막 지도가 $1 \times 1$ 입니다. 평균할 것이 하나뿐이라 볼 것이 없습니다. 여기서 NiN 의 두 번째 장점이 쓸모 있습니다. 완전 연결 헤드가 없으니 **훈련 때와 다른 크기의 입력도 그대로 받습니다**. 같은 검증 이미지를 $131 \times 131$ 로 키워 넣으면 출력 크기 식에 따라 $\lfloor (131 - 11)/4 \rfloor + 1 = 31 \to 15 \to 7 \to 3$, 곧 $3 \times 3$ 지도가 나와 위치마다의 값을 볼 수 있습니다. 훈련 때 보지 못한 크기이므로 정확도가 얼마나 유지되는지도 함께 출력합니다(결과는 아래 **결과 읽기** 참고).
+#
+# 슬라이더로 이미지를 고르고, 드롭다운으로 클래스 채널을 고르면 그 지도와 평균이 나옵니다(기본값은 모델이 예측한 클래스). 오른쪽 막대는 열 개 지도의 평균이고, 모델의 출력(로짓)과 같은지 숫자로 확인합니다.
+
+# %%
+model.eval()  # 드롭아웃을 끄고 예측 모드로
+big_data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=(131, 131))  # 같은 이미지, 더 크게
+gap_X, gap_y = next(iter(big_data.val_dataloader()))  # 검증 데이터의 첫 미니배치 (131×131)
+train_size_X, _ = next(iter(data.val_dataloader()))   # 같은 이미지, 훈련 때 크기
+with torch.no_grad():
+    class_maps = model.net[:-2](gap_X)  # (배치, 10, h, w): 전역 평균 풀링 직전
+    logits = model(gap_X)                # (배치, 10)
+    train_size_logits = model(train_size_X)
+print('클래스 지도 모양:', tuple(class_maps.shape))
+print('지도의 평균 = 로짓:', torch.allclose(class_maps.mean(dim=(2, 3)), logits, atol=1e-5))
+accuracy = lambda out: (out.argmax(1) == gap_y).float().mean().item()
+print(f'이 미니배치의 정확도: 훈련 때 크기 {accuracy(train_size_logits):.2f}, '
+      f'131×131 {accuracy(logits):.2f}')
+
+
+def show_gap(index=0, channel=-1):
+    maps, logit = class_maps[index], logits[index]
+    pred = int(logit.argmax())
+    k = pred if channel < 0 else channel
+    names = data.text_labels(range(10))
+    print(f'정답: {names[int(gap_y[index])]}, 예측: {names[pred]}')
+    print(f'채널 {k} ({names[k]}) 지도의 평균 = {maps[k].mean().item():.4f}, '
+          f'모델의 로짓 = {logit[k].item():.4f}')
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.2),
+                             gridspec_kw={'width_ratios': [1, 1, 1.6]})
+    axes[0].imshow(gap_X[index, 0], cmap='gray')
+    axes[0].set_title(f'input ({gap_X.shape[-1]}x{gap_X.shape[-1]})', fontsize=9)
+    axes[0].axis('off')
+    image = axes[1].imshow(maps[k], cmap='viridis', vmin=float(maps.min()), vmax=float(maps.max()))
+    h, w = maps.shape[1:]
+    for i in range(h):
+        for j in range(w):
+            axes[1].text(j, i, f'{maps[k, i, j]:.2f}', ha='center', va='center',
+                         color='white', fontsize=8)
+    axes[1].set_title(f'map of class {k} ({names[k]}), mean = {maps[k].mean():.2f}', fontsize=9)
+    axes[1].set_xticks([])
+    axes[1].set_yticks([])
+    colors = ['tab:orange' if c == k else 'tab:blue' for c in range(10)]
+    axes[2].bar(range(10), logit, color=colors)
+    axes[2].set_xticks(range(10), names, rotation=60, ha='right', fontsize=8)
+    axes[2].set_title('logits = map averages (orange: chosen channel)', fontsize=9)
+    fig.tight_layout()
+    plt.show()
+
+
+show_gap()
+
+# %%
+channel_options = [('예측한 클래스', -1)] + [(f'{k}: {n}', k) for k, n in
+                                          enumerate(data.text_labels(range(10)))]
+widgets.interact(show_gap,
+                 index=widgets.IntSlider(value=0, min=0, max=len(gap_X) - 1,
+                                         description='이미지', continuous_update=False),
+                 channel=widgets.Dropdown(options=channel_options, value=-1,
+                                          description='클래스 채널'));
+
+# %% [markdown]
+# ### 혼동 행렬과 틀린 예제
+
+# %%
+preds, labels = d2l.predict(model, data)
+matrix = d2l.confusion_matrix(preds, labels)
+class_names = data.text_labels(range(10))
+print('가장 많이 헷갈린 (정답, 예측, 개수):')
+for true, pred, count in d2l.most_confused(matrix, class_names, k=5):
+    print(f'  {true:>11} → {pred:<11} {count}')
+d2l.plot_confusion_matrix(matrix, class_names)
+
+# %%
+d2l.show_misclassified(model, data, n=8)
+
+# %% [markdown]
+# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
+#
+# * 폭을 4 분의 1 로, 입력을 $67 \times 67$ 로 줄인 모델(파라미터 약 13 만 개)이 CPU 에서 7 에폭 만에 책의 10 에폭 결과(약 0.865)와 비슷한 정확도에 닿았습니다. 책의 그래프처럼 손실이 $\ln 10$ 에 오래 머무는 구간이 없습니다. He 초기화 덕분입니다.
+# * 학습률 0.1 은 이 모델에 큰 편이라 검증 정확도가 어떤 에폭에서는 잠깐 떨어졌다가 다음 에폭에 회복합니다. 마지막 에폭의 숫자 하나보다 곡선 전체를 보는 습관이 필요합니다.
+# * 헷갈리는 쌍은 앞의 노트북들과 같은 윗옷 계열(shirt, t-shirt, pullover, coat)이고, 신발 중에서는 ankle boot 와 sneaker 가 섞입니다. 열 클래스가 모두 예측에 나타나는지도 확인하세요. 마지막 ReLU 를 뺐기 때문에 죽은 클래스 채널이 없습니다.
+# * (다)에서 $131 \times 131$ 로 키운 입력은 훈련 때 본 적 없는 크기인데도 모델이 오류 없이 받았습니다. VGG 식 헤드였다면 펼친 길이가 맞지 않아 오류가 났을 것입니다. 하지만 이번 실행에서 그 미니배치의 정확도는 0.87 에서 0.34 로 크게 떨어졌습니다. **입력을 받을 수 있다는 것과 잘 맞힌다는 것은 다릅니다.** 합성곱 커널은 훈련 때 본 크기의 무늬를 배우므로, 물체가 두 배 가까이 커 보이면 같은 특성이 나오지 않습니다. 크기가 다른 입력에서도 잘 맞히게 하려면 훈련 때 여러 크기의 이미지를 보여 주는 데이터 증강(data augmentation)이 필요합니다. (다)의 지도는 "전역 평균 풀링이 위치마다의 점수를 어떻게 평균하는가"를 보는 데 쓰고, 틀린 예측도 많다는 것을 감안해 읽으세요.
+
+# %% [markdown]
+# ## 요약과 연습문제
+#
+# **요약**
+#
+# * $1 \times 1$ 합성곱은 픽셀마다 같은 가중치로 채널을 섞는 완전 연결 층입니다: $\mathbf{y}_{ij} = \mathbf{W}\mathbf{x}_{ij} + \mathbf{b}$. 파라미터는 $c_i c_o + c_o$ 개이고 해상도와 무관합니다.
+# * NiN 블록은 보통의 합성곱 하나 뒤에 $1 \times 1$ 합성곱 두 개(픽셀마다 작은 MLP)를 붙입니다.
+# * 마지막 블록이 클래스마다 지도 한 장을 내고, 전역 평균 풀링이 각 지도의 평균을 그대로 로짓으로 씁니다. 헤드에 큰 완전 연결 층이 없어 파라미터가 수천 배 적고(책의 크기에서 약 3.5 만 대 5,600 만), 67×67 이상이면 어떤 크기의 입력도 받습니다.
+# * 파라미터가 적다고 계산이 싼 것은 아닙니다. FLOPs 는 출력 픽셀 수에 비례합니다.
+# * 배치 정규화 없이 ReLU 층을 12 개 쌓으면 Xavier 초기화에서 신호가 층마다 줄어 훈련 초반에 손실이 $\ln 10 \approx 2.303$ 에 머뭅니다. He 초기화가 이를 막고, 다음 노트북의 배치 정규화는 더 근본적인 해법입니다.
+# * 마지막 블록을 ReLU 로 끝내면 어떤 클래스의 지도가 처음부터 0 에 갇혀 그 클래스를 영영 예측하지 못할 수 있습니다. `cpu` 프로필의 `NarrowNiN` 은 마지막 ReLU 를 빼서 이를 막습니다.
+#
+# **연습문제**
+#
+# 1. $1 \times 1$ 합성곱을 `nn.Conv2d` 없이 행렬 곱 하나로 구현하고 `nn.Conv2d(c_in, c_out, 1)` 과 값을 비교하세요. *힌트*: `X.reshape(n, c_i, h * w)` 로 펼치면 `W @ X` 가 배치마다 행렬 곱이 됩니다. 편향은 `b[:, None]` 으로 더합니다.
+# 2. 첫 NiN 블록을 `nin_block(96, kernel_size=5, strides=2, padding=0)` 으로 바꾸면 최소 입력 크기는 얼마일까요? 식으로 구한 뒤 `layer_summary` 로 확인하세요. *힌트*: 첫 풀링의 입력이 15 이상이어야 하는 것은 그대로이므로 $\lfloor (n - 5)/2 \rfloor + 1 \ge 15$ 를 풉니다.
+# 3. NiN 블록의 $1 \times 1$ 합성곱을 하나로 줄이거나 셋으로 늘리면 파라미터 수와 FLOPs 가 어떻게 바뀔까요? 어느 블록에서 가장 크게 바뀌나요? *힌트*: $1 \times 1$ 층 하나는 $c^2 + c$ 개의 파라미터와 $2c^2 hw$ FLOPs 를 더합니다. `d2l.num_params`, `d2l.count_flops` 로 확인하세요.
+# 4. 책의 NiN 처럼 마지막 ReLU 를 남긴 `NarrowNiN` 을 He 초기화로 만들고, 훈련하기 전에 검증 데이터에서 클래스마다 로짓이 0 보다 큰 이미지의 비율을 세어 보세요. 비율이 0 인 클래스가 있다면 그 클래스는 훈련 뒤에 어떻게 될까요? *힌트*: `(model(X) > 0).float().mean(0)`. 시드(`torch.manual_seed`)를 바꿔 가며 세어 보고, 그런 클래스가 있는 시드로 2~3 에폭 훈련해 클래스별 정확도를 확인하세요.
+# 5. `cpu` 설정 그대로 초기화만 책의 `d2l.init_cnn` 으로 바꿔 2~3 에폭 훈련해 보세요. 손실 곡선이 어떻게 다른가요? *힌트*: `model.apply_init([...], d2l.init_cnn)`. **모양 확인** 절의 "초기화에 따른 신호의 크기" 표와 연결해 설명해 보세요.
