@@ -1,0 +1,516 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 다중 분기 네트워크 GoogLeNet
+#
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/04_googlenet.ipynb)
+#
+# 크기가 다른 합성곱 여러 개를 나란히 돌리는 인셉션 블록과 그 비용을 줄이는 $1 \times 1$ 병목을 살펴보고, GoogLeNet 을 조립해 Fashion-MNIST 로 훈련합니다.
+
+# %%
+# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec('d2lmini') is None:
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
+                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# 1. 인셉션 블록(Inception block)의 네 분기(branch)가 같은 입력에서 각각 무엇을 계산하는지, 네 출력이 왜 채널(channel) 방향으로 이어 붙을 수 있는지 설명하고 출력 모양을 식으로 계산할 수 있습니다.
+# 2. $1 \times 1$ 합성곱(convolution)으로 만든 병목(bottleneck)이 파라미터(parameter) 수와 FLOPs 를 얼마나 줄이는지 식으로 세우고, 이 장의 인셉션 블록 아홉 개에 대해 실제로 계산해 "파라미터를 절반 이상 줄인다"는 말이 맞는지 확인할 수 있습니다.
+# 3. `d2l.add_to_class` 로 나누어 쓴 GoogLeNet 의 다섯 단계 `b1`…`b5` 를 읽고, 입력 해상도(resolution)가 단계마다 어떻게 줄어드는지 따라갈 수 있습니다.
+# 4. CPU 에 맞게 폭을 줄인 GoogLeNet 을 훈련하고 결과를 읽을 수 있습니다.
+
+# %% [markdown]
+# ## 개념
+#
+# ### 커널 크기를 고르지 않는다
+#
+# 지금까지 본 LeNet, VGG, NiN 은 층(layer)마다 커널(kernel) 크기를 하나씩 골랐습니다. $1 \times 1$ 이 좋을까, $3 \times 3$ 이 좋을까, $5 \times 5$ 가 좋을까? GoogLeNet(Szegedy 등, 2015, ILSVRC 2014 우승)은 이 물음에 답하지 않고 **모두 나란히** 계산합니다. 같은 입력을 크기가 다른 여러 커널로 동시에 보고, 어느 쪽을 얼마나 쓸지는 훈련이 가중치(weight)로 정하게 합니다. 이렇게 여러 갈래로 나뉘었다가 다시 합쳐지는 블록을 **인셉션 블록**이라 부르고, 인셉션 블록을 쌓은 망을 다중 분기 네트워크라 부릅니다.
+#
+# ### 인셉션 블록의 네 분기
+#
+# 입력 $\mathbf{X} \in \mathbb{R}^{c_i \times h \times w}$ 하나가 네 분기로 들어갑니다. 코드의 `Inception(c1, c2, c3, c4)` 에서 `c2`, `c3` 는 (줄인 채널 수, 출력 채널 수) 쌍입니다.
+#
+# | 분기 | 계산 | 출력 채널 |
+# |---|---|---|
+# | 1 | $1 \times 1$ 합성곱 | `c1` |
+# | 2 | $1 \times 1$ 합성곱(`c2[0]` 채널로 축소) → $3 \times 3$ 합성곱, 패딩 1 | `c2[1]` |
+# | 3 | $1 \times 1$ 합성곱(`c3[0]` 채널로 축소) → $5 \times 5$ 합성곱, 패딩 2 | `c3[1]` |
+# | 4 | $3 \times 3$ 최대 풀링(max pooling), 스트라이드 1, 패딩 1 → $1 \times 1$ 합성곱 | `c4` |
+#
+# 합성곱마다 뒤에 ReLU 가 붙습니다. 분기 1 은 픽셀마다 채널을 섞기만 하고, 분기 2·3 은 각각 $3 \times 3$, $5 \times 5$ 이웃을 보며, 분기 4 는 $3 \times 3$ 이웃에서 가장 큰 값을 고른 뒤 채널을 섞습니다. 한 블록 안에 수용 영역(receptive field)이 다른 특성(feature)이 함께 생기는 셈입니다.
+#
+# **네 출력이 이어 붙을 수 있는 이유.** 합성곱·풀링(pooling)의 출력 높이는
+#
+# $$n_h' = \left\lfloor \frac{n_h - k_h + 2p_h}{s_h} \right\rfloor + 1$$
+#
+# 입니다. PyTorch 의 `padding=p` 는 위와 아래에 **각각** $p$ 줄을 덧붙이므로 분자에 $2p_h$ 가 들어갑니다(너비도 같음). 네 분기는 모두 스트라이드 $s = 1$ 이고 패딩이 $p = (k-1)/2$ 이므로
+#
+# $$\left\lfloor \frac{n - k + (k - 1)}{1} \right\rfloor + 1 = n$$
+#
+# 이 되어 높이와 너비가 그대로입니다. 모양이 $h \times w$ 로 같으니 채널 축으로 이어 붙일(`torch.cat(..., dim=1)`) 수 있습니다.
+#
+# $$\mathbf{Y} = \big[\, \mathbf{B}_1 \,;\, \mathbf{B}_2 \,;\, \mathbf{B}_3 \,;\, \mathbf{B}_4 \,\big] \in \mathbb{R}^{(c_1 + c_2[1] + c_3[1] + c_4) \times h \times w}$$
+#
+# ### $1 \times 1$ 병목: 비싼 합성곱 앞에서 채널을 줄인다
+#
+# 입력 채널 $c_i$, 출력 채널 $c_o$, 커널 $k \times k$ 인 합성곱 층의 파라미터 수와, $h \times w$ 출력을 만드는 데 드는 FLOPs(곱셈 하나와 덧셈 하나를 각각 1 로 셈, 편향은 무시)는
+#
+# $$P = c_i c_o k^2 + c_o, \qquad \text{FLOPs} = 2\, c_i c_o k^2 \, h w$$
+#
+# 입니다. $5 \times 5$ 합성곱을 입력에 **바로** 적용하면 가중치가 $c_i c_o k^2$ 개입니다. 그 앞에 $1 \times 1$ 합성곱으로 채널을 $r$ 개로 줄여 두면(병목) 가중치는 $c_i r + r c_o k^2$ 개가 되고, 둘의 비는
+#
+# $$\frac{c_i r + r c_o k^2}{c_i c_o k^2} = \frac{r}{c_o k^2} + \frac{r}{c_i}$$
+#
+# 입니다. 예를 들어 첫 인셉션 블록의 $5 \times 5$ 분기($c_i = 192$, $r = 16$, $c_o = 32$, $k = 5$)는 $\frac{16}{800} + \frac{16}{192} \approx 0.02 + 0.083 = 0.103$, 곧 약 $1/10$ 로 줄어듭니다. 같은 블록의 $3 \times 3$ 분기($r = 96$, $c_o = 128$, $k = 3$)는 $\frac{96}{1152} + \frac{96}{192} \approx 0.58$ 이라 덜 줄어듭니다. 한 블록 안의 합성곱은 모두 같은 $h \times w$ 에서 계산하므로 **FLOPs 의 비도 가중치 수의 비와 같습니다**.
+#
+# $1 \times 1$ 합성곱은 NiN 에서 본 대로 픽셀마다 채널에 적용하는 완전 연결 층(fully connected layer)입니다. 여기서는 그 성질을 "채널 수를 자유롭게 바꾸는 값싼 층"으로 씁니다. 대가도 있습니다. $r$ 이 너무 작으면 정보가 좁은 통로를 지나며 잘려 나갈 수 있습니다. 그래서 병목의 폭 $r$ 도 설계자가 고르는 하이퍼파라미터(hyperparameter)입니다.
+#
+# 분기 4 의 $1 \times 1$ 합성곱은 줄이는 역할과 조금 다릅니다. 최대 풀링은 채널 수를 바꾸지 못하므로, 이 합성곱이 없으면 분기 4 가 입력 채널 $c_i$ 개를 모두 내보내고 블록을 지날 때마다 출력 채널이 $c_i$ 만큼씩 불어납니다. $1 \times 1$ 합성곱이 이 분기의 출력을 `c4` 채널로 **투영**해 블록의 출력 폭을 설계자가 정하게 합니다.
+#
+# ### GoogLeNet 전체 구조
+#
+# GoogLeNet 은 스템(stem) 두 단계, 인셉션 블록 아홉 개가 든 세 단계, 그리고 NiN 에서 온 전역 평균 풀링(global average pooling)과 완전 연결 층 하나로 된 헤드(head)로 이루어집니다. 책의 입력 $96 \times 96$ 흑백 이미지에서 각 단계의 출력은 다음과 같습니다.
+#
+# | 단계 | 구성 | 출력 모양 |
+# |---|---|---|
+# | `b1` | $7 \times 7$ 합성곱 64, 스트라이드 2, 패딩 3 → ReLU → $3 \times 3$ 최대 풀링, 스트라이드 2, 패딩 1 | $64 \times 24 \times 24$ |
+# | `b2` | $1 \times 1$ 합성곱 64 → $3 \times 3$ 합성곱 192 → $3 \times 3$ 최대 풀링, 스트라이드 2 | $192 \times 12 \times 12$ |
+# | `b3` | 인셉션 블록 2 개(출력 256, 480 채널) → 최대 풀링 | $480 \times 6 \times 6$ |
+# | `b4` | 인셉션 블록 5 개(512, 512, 512, 528, 832) → 최대 풀링 | $832 \times 3 \times 3$ |
+# | `b5` | 인셉션 블록 2 개(832, 1024) → 전역 평균 풀링 → 펼치기 | $1024$ |
+# | 헤드 | 완전 연결 층 | $10$ |
+#
+# 해상도가 줄어드는 곳은 스트라이드 2 인 층 다섯 곳뿐입니다. `b1` 의 합성곱은 $\lfloor (96 - 7 + 2 \cdot 3)/2 \rfloor + 1 = 48$, 그 뒤의 풀링과 `b2`~`b4` 끝의 풀링은 모두 $3 \times 3$, 스트라이드 2, 패딩 1 이라 $\lfloor (n - 3 + 2)/2 \rfloor + 1 = \lfloor (n-1)/2 \rfloor + 1 = \lceil n/2 \rceil$ 입니다. 그래서 해상도는 $96 \to 48 \to 24 \to 12 \to 6 \to 3$, 모두 $2^5 = 32$ 배 줄어듭니다. 패딩 덕분에 입력이 작아도 모양이 0 이 되지는 않지만(예: $28 \to 14 \to 7 \to 4 \to 2 \to 1$), 너무 작으면 뒤쪽 인셉션 블록이 $1 \times 1$ 특성 맵(feature map)만 보게 됩니다. 아래 인터랙티브 (나)에서 입력 크기를 바꿔 가며 확인합니다.
+#
+# 원 논문의 GoogLeNet 은 이 밖에도 중간 층에 붙인 보조 분류기, 국소 응답 정규화(LRN), 헤드 앞의 드롭아웃(dropout)을 썼습니다. 책과 이 노트북의 구현은 이것들을 빼고 구조의 뼈대만 남긴 판입니다.
+
+# %% [markdown]
+# ## 구현
+#
+# ### 인셉션 블록
+#
+# 네 분기를 `forward` 에서 따로 계산해 채널 축(`dim=1`)으로 이어 붙입니다. 지연 초기화(lazy initialization) 층(`nn.LazyConv2d`)을 쓰므로 입력 채널 수는 적지 않습니다.
+
+# %%
+import torch
+from torch import nn
+from torch.nn import functional as F
+import d2lmini as d2l
+
+
+class Inception(nn.Module):
+    # c1--c4 는 분기마다의 출력 채널 수. c2, c3 는 (1×1 로 줄인 채널 수, 출력 채널 수)
+    def __init__(self, c1, c2, c3, c4, **kwargs):
+        super(Inception, self).__init__(**kwargs)
+        # 분기 1: 1×1 합성곱
+        self.b1_1 = nn.LazyConv2d(c1, kernel_size=1)
+        # 분기 2: 1×1 합성곱(채널 축소) → 3×3 합성곱
+        self.b2_1 = nn.LazyConv2d(c2[0], kernel_size=1)
+        self.b2_2 = nn.LazyConv2d(c2[1], kernel_size=3, padding=1)
+        # 분기 3: 1×1 합성곱(채널 축소) → 5×5 합성곱
+        self.b3_1 = nn.LazyConv2d(c3[0], kernel_size=1)
+        self.b3_2 = nn.LazyConv2d(c3[1], kernel_size=5, padding=2)
+        # 분기 4: 3×3 최대 풀링 → 1×1 합성곱
+        self.b4_1 = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
+        self.b4_2 = nn.LazyConv2d(c4, kernel_size=1)
+
+    def forward(self, x):
+        b1 = F.relu(self.b1_1(x))
+        b2 = F.relu(self.b2_2(F.relu(self.b2_1(x))))
+        b3 = F.relu(self.b3_2(F.relu(self.b3_1(x))))
+        b4 = F.relu(self.b4_2(self.b4_1(x)))
+        return torch.cat((b1, b2, b3, b4), dim=1)
+
+
+# %% [markdown]
+# 첫 인셉션 블록에 `b2` 의 출력 모양($192 \times 12 \times 12$)을 넣어 봅니다. 높이와 너비는 그대로이고, 채널은 $64 + 128 + 32 + 32 = 256$ 이어야 합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+blk = Inception(64, (96, 128), (16, 32), 32)
+print(blk(torch.zeros(1, 192, 12, 12)).shape)
+
+# %% [markdown]
+# ### GoogLeNet: 단계별로 나누어 쓰기
+#
+# 클래스가 길어지므로, 먼저 `b1` 만 가진 클래스를 만들고 나머지 메서드는 `d2l.add_to_class` 로 하나씩 붙입니다. `add_to_class(GoogleNet)` 로 꾸민 함수는 `GoogleNet` 의 메서드가 됩니다.
+
+# %%
+class GoogleNet(d2l.Classifier):
+    def b1(self):
+        # 스템 1: 7×7 합성곱(64 채널, 스트라이드 2) → 3×3 최대 풀링(스트라이드 2)
+        return nn.Sequential(
+            nn.LazyConv2d(64, kernel_size=7, stride=2, padding=3),
+            nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+
+
+# %%
+@d2l.add_to_class(GoogleNet)
+def b2(self):
+    # 스템 2: 1×1 합성곱(64) → 3×3 합성곱(192) → 3×3 최대 풀링(스트라이드 2)
+    return nn.Sequential(
+        nn.LazyConv2d(64, kernel_size=1), nn.ReLU(),
+        nn.LazyConv2d(192, kernel_size=3, padding=1), nn.ReLU(),
+        nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+
+
+# %%
+@d2l.add_to_class(GoogleNet)
+def b3(self):
+    # 인셉션 블록 2 개(출력 256, 480 채널) → 3×3 최대 풀링(스트라이드 2)
+    return nn.Sequential(Inception(64, (96, 128), (16, 32), 32),
+                         Inception(128, (128, 192), (32, 96), 64),
+                         nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+
+
+# %%
+@d2l.add_to_class(GoogleNet)
+def b4(self):
+    # 인셉션 블록 5 개(출력 512, 512, 512, 528, 832 채널) → 3×3 최대 풀링(스트라이드 2)
+    return nn.Sequential(Inception(192, (96, 208), (16, 48), 64),
+                         Inception(160, (112, 224), (24, 64), 64),
+                         Inception(128, (128, 256), (24, 64), 64),
+                         Inception(112, (144, 288), (32, 64), 64),
+                         Inception(256, (160, 320), (32, 128), 128),
+                         nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+
+
+# %%
+@d2l.add_to_class(GoogleNet)
+def b5(self):
+    # 인셉션 블록 2 개(출력 832, 1024 채널) → 전역 평균 풀링 → 펼치기
+    return nn.Sequential(Inception(256, (160, 320), (32, 128), 128),
+                         Inception(384, (192, 384), (48, 128), 128),
+                         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
+
+
+# %%
+@d2l.add_to_class(GoogleNet)
+def __init__(self, lr=0.1, num_classes=10):
+    # 다섯 단계 뒤에 클래스 수만큼 출력하는 완전 연결 층 하나
+    super(GoogleNet, self).__init__()
+    self.save_hyperparameters()
+    self.net = nn.Sequential(self.b1(), self.b2(), self.b3(), self.b4(), self.b5(),
+                             nn.LazyLinear(num_classes))
+    self.net.apply(d2l.init_cnn)
+
+
+# %% [markdown]
+# ### CPU 를 위한 좁은 GoogLeNet
+#
+# 책의 GoogLeNet 은 $96 \times 96$ 입력 한 장의 순전파에 약 0.55 GFLOPs(아래 **모양 확인**에서 계산)가 듭니다. 역전파까지 치면 대략 그 세 배이므로 6 만 장짜리 한 에폭(epoch)에 약 100 TFLOPs 로, 2 코어 CPU 로 여러 에폭을 훈련하기에는 너무 무겁습니다. 그래서 `cpu` 프로필에서는 구조는 그대로 두고 **모든 합성곱 층의 출력 채널 수만 `width` 배**로 줄인 모델을 씁니다. 합성곱 층의 FLOPs 는 $c_i c_o$ 에 비례하므로 `width=0.25` 면 계산량이 약 $0.25^2 = 1/16$ 로 줄어듭니다.
+#
+# 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d` 는 첫 순전파(forward pass) 전까지 가중치가 없고 출력 채널 수 `out_channels` 라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 인셉션 블록의 출력은 네 분기를 이어 붙인 것이므로 역시 자동으로 맞춰집니다. 마지막 완전 연결 층(`nn.LazyLinear`)은 클래스 수 10 을 내야 하므로 건드리지 않습니다.
+
+# %%
+class NarrowGoogleNet(GoogleNet):
+    """GoogleNet 과 같은 구조에서 합성곱 층의 출력 채널 수만 width 배로 줄인 모델.
+
+    optimizer='adam' 이면 책의 SGD 대신 Adam 으로 훈련합니다(아래 훈련 절 참고).
+    """
+    def __init__(self, width=0.25, lr=0.1, num_classes=10, optimizer='sgd'):
+        super().__init__(lr=lr, num_classes=num_classes)
+        self.save_hyperparameters()
+        for layer in self.net.modules():
+            if isinstance(layer, nn.LazyConv2d):  # 아직 가중치가 없는 합성곱 층
+                layer.out_channels = max(1, round(layer.out_channels * width))
+
+    def configure_optimizers(self):
+        if self.optimizer == 'adam':
+            return torch.optim.Adam(self.parameters(), lr=self.lr)
+        return super().configure_optimizers()  # 책의 Classifier: SGD
+
+
+# %% [markdown]
+# ## 모양 확인
+#
+# 책과 같은 $96 \times 96$ 흑백 입력에서 단계마다 출력 모양을 출력합니다. 위 표와 같아야 합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+model = GoogleNet()
+model.layer_summary((1, 1, 96, 96))
+
+# %% [markdown]
+# `layer_summary` 가 순전파를 한 번 했으므로 지연 층의 모양이 정해졌습니다. 이제 파라미터 수와 FLOPs 를 셀 수 있습니다. `d2l.count_flops` 는 곱셈-덧셈 한 쌍을 2 FLOPs 로 셉니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f'파라미터: {d2l.num_params(model):,}')
+print(f'FLOPs (96×96 한 장): {d2l.count_flops(model, (1, 1, 96, 96)) / 1e9:.3f} G')
+for name, stage in zip(['b1', 'b2', 'b3', 'b4', 'b5', '헤드'], model.net):
+    print(f'{name:>4}: 파라미터 {d2l.num_params(stage):>10,}')
+
+# %% [markdown]
+# 파라미터의 대부분은 `b4`, `b5` 의 인셉션 블록에 있습니다. 헤드의 완전 연결 층은 $1024 \times 10 + 10 = 10{,}250$ 개뿐입니다. VGG 처럼 특성 맵을 펼쳐 큰 완전 연결 층 두 개에 넣었다면 헤드에만 수천만 개가 들었을 것입니다(NiN 노트북 참고).
+#
+# ### 노트의 주장 확인: $1 \times 1$ 병목은 파라미터를 절반 이상 줄이는가?
+#
+# 원래 노트에는 "GoogLeNet 에서는 $1 \times 1$ 합성곱이 파라미터 수를 대략 절반 이상 줄였다"는 말이 있습니다. 직접 세어 봅시다. 비교 대상으로, 분기 2·3 의 축소용 $1 \times 1$ 합성곱을 빼고 $3 \times 3$, $5 \times 5$ 합성곱을 입력에 바로 적용하는 블록을 만듭니다. 출력 채널 수는 그대로라서 **출력 모양이 같고**, 다음 블록의 입력도 그대로입니다. 분기 1 과 분기 4 는 두 블록에서 똑같습니다(분기 4 의 $1 \times 1$ 까지 빼면 출력 채널 수가 달라져 같은 조건의 비교가 되지 않습니다).
+
+# %%
+class InceptionNoBottleneck(nn.Module):
+    """비교용: 분기 2, 3 의 1×1 축소 합성곱을 뺀 인셉션 블록. 출력 모양은 Inception 과 같습니다."""
+    def __init__(self, c1, c2, c3, c4):
+        super().__init__()
+        self.b1_1 = nn.LazyConv2d(c1, kernel_size=1)
+        self.b2_2 = nn.LazyConv2d(c2[1], kernel_size=3, padding=1)  # c2[0] 은 쓰지 않음
+        self.b3_2 = nn.LazyConv2d(c3[1], kernel_size=5, padding=2)  # c3[0] 은 쓰지 않음
+        self.b4_1 = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
+        self.b4_2 = nn.LazyConv2d(c4, kernel_size=1)
+
+    def forward(self, x):
+        b1 = F.relu(self.b1_1(x))
+        b2 = F.relu(self.b2_2(x))
+        b3 = F.relu(self.b3_2(x))
+        b4 = F.relu(self.b4_2(self.b4_1(x)))
+        return torch.cat((b1, b2, b3, b4), dim=1)
+
+
+def channels_of(blk):
+    """만들어진 Inception 블록에서 (c1, c2, c3, c4) 를 읽어 냅니다."""
+    return (blk.b1_1.out_channels, (blk.b2_1.out_channels, blk.b2_2.out_channels),
+            (blk.b3_1.out_channels, blk.b3_2.out_channels), blk.b4_2.out_channels)
+
+
+def inception_inputs(net, X_shape):
+    """net 을 한 번 순전파하며 인셉션 블록마다 입력 모양을 기록합니다: [(블록, 입력 모양), ...]"""
+    found = []
+    hooks = [m.register_forward_hook(lambda m, args, out: found.append((m, args[0].shape)))
+             for m in net.modules() if isinstance(m, Inception)]
+    with torch.no_grad():
+        net(torch.zeros(X_shape))
+    for h in hooks:
+        h.remove()
+    return found
+
+
+# %%
+# NBVAL_CHECK_OUTPUT
+names = ['3a', '3b', '4a', '4b', '4c', '4d', '4e', '5a', '5b']
+rows = []
+print(f'{"블록":>4} {"입력":>13} {"출력 채널":>8} {"병목 있음":>11} {"병목 없음":>11} {"비율":>6}'
+      f' {"MFLOPs 있음":>11} {"MFLOPs 없음":>11}')
+for name, (blk, shape) in zip(names, inception_inputs(model.net, (1, 1, 96, 96))):
+    plain = InceptionNoBottleneck(*channels_of(blk))
+    out_channels = plain(torch.zeros(shape)).shape[1]
+    p_with, p_without = d2l.num_params(blk), d2l.num_params(plain)
+    f_with, f_without = d2l.count_flops(blk, shape), d2l.count_flops(plain, shape)
+    rows.append((p_with, p_without, f_with, f_without))
+    c, h, w = shape[1:]
+    print(f'{name:>4} {f"{c}×{h}×{w}":>13} {out_channels:>8} {p_with:>11,} {p_without:>11,}'
+          f' {p_with / p_without:>6.2f} {f_with / 1e6:>11.1f} {f_without / 1e6:>11.1f}')
+p_with, p_without, f_with, f_without = map(sum, zip(*rows))
+print(f'{"합계":>4} {"":>13} {"":>8} {p_with:>11,} {p_without:>11,} {p_with / p_without:>6.2f}'
+      f' {f_with / 1e6:>11.1f} {f_without / 1e6:>11.1f}')
+total = d2l.num_params(model)
+print(f'GoogLeNet 전체 파라미터: 병목 있음 {total:,} / 병목 없음 {total - p_with + p_without:,}'
+      f' (비율 {total / (total - p_with + p_without):.2f})')
+
+# %% [markdown]
+# **판정: 주장은 맞고, 실제로는 "절반 이상"보다 훨씬 많이 줄입니다.** 병목이 있는 블록의 파라미터는 병목이 없는 블록의 0.19~0.42 배입니다. 블록마다 58~81 % 를 줄이고, 인셉션 블록 아홉 개를 합치면 약 2,420 만 개가 585 만 개로, 곧 약 4 분의 1 로 줄어듭니다. 스템과 헤드까지 넣은 GoogLeNet 전체도 비율이 0.25 정도입니다. 한 블록 안의 합성곱은 같은 해상도에서 계산하므로 FLOPs 도 거의 같은 비율로 줄어듭니다.
+#
+# 몇 가지를 덧붙입니다.
+#
+# * 줄어드는 몫은 주로 $5 \times 5$ 분기에서 옵니다. 앞의 식 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 에서 $k^2 = 25$ 가 크고 축소 폭 $r$ 이 입력 채널 $c_i$ 의 1/12~1/26 로 작기 때문입니다. $3 \times 3$ 분기는 $r$ 이 $c_i$ 의 1/5~1/2 이라 덜 줄어듭니다.
+# * 뒤쪽 블록일수록 입력 채널 $c_i$ 가 커져서($192 \to 832$) 비율이 더 좋아집니다.
+# * 이 비교는 "출력 채널이 같은 블록"끼리의 비교입니다. 원 논문이 처음 그린 "순진한" 인셉션 블록처럼 분기 4 의 $1 \times 1$ 투영까지 빼면, 블록마다 출력 채널이 입력 채널만큼 늘어나 뒤 블록으로 갈수록 폭이 불어나므로 차이는 이보다 더 커집니다.
+
+# %% [markdown]
+# ## 인터랙티브
+#
+# ### (가) 분기마다 채널 수를 바꿔 보기
+#
+# 입력 채널 수, 특성 맵 크기, 네 분기의 채널 수를 슬라이더로 바꾸면 이어 붙인 출력 모양과, 병목이 있을 때와 없을 때의 파라미터 수·FLOPs 가 바뀝니다. 막대그래프는 분기별 파라미터 수입니다(로그 눈금). 기본값은 첫 인셉션 블록(3a)을 책의 $96 \times 96$ 입력에서 본 경우입니다. 확인해 볼 것:
+#
+# * 축소 채널(`c2 축소`, `c3 축소`)은 출력 모양에 전혀 영향을 주지 않지만 파라미터 수는 크게 바꿉니다.
+# * 축소 채널을 출력 채널보다 크게 하면 "병목"이 오히려 비용을 늘립니다.
+# * 특성 맵 크기는 파라미터 수를 바꾸지 않고 FLOPs 만 $h w$ 에 비례해 바꿉니다.
+
+# %%
+import matplotlib.pyplot as plt
+import ipywidgets as widgets
+
+
+def branch_params(blk):
+    """분기 1~4 의 파라미터 수 (층 이름이 b1_, b2_, b3_, b4_ 로 시작)."""
+    return [sum(p.numel() for n, p in blk.named_parameters() if n.startswith(f'b{i}_'))
+            for i in range(1, 5)]
+
+
+def inception_report(c_in=192, size=12, c1=64, c2_reduce=96, c2=128,
+                     c3_reduce=16, c3=32, c4=32):
+    X_shape = (1, c_in, size, size)
+    with_b = Inception(c1, (c2_reduce, c2), (c3_reduce, c3), c4)
+    without_b = InceptionNoBottleneck(c1, (c2_reduce, c2), (c3_reduce, c3), c4)
+    with torch.no_grad():
+        Y = with_b(torch.zeros(X_shape))
+        without_b(torch.zeros(X_shape))
+    print(f'입력 {tuple(X_shape)} → 출력 {tuple(Y.shape)}')
+    print(f'출력 채널 = {c1} + {c2} + {c3} + {c4} = {Y.shape[1]}')
+    p1, p0 = d2l.num_params(with_b), d2l.num_params(without_b)
+    f1, f0 = d2l.count_flops(with_b, X_shape), d2l.count_flops(without_b, X_shape)
+    print(f'파라미터: 병목 있음 {p1:,} / 없음 {p0:,}  (비율 {p1 / p0:.2f})')
+    print(f'FLOPs   : 병목 있음 {f1 / 1e6:,.1f} M / 없음 {f0 / 1e6:,.1f} M  (비율 {f1 / f0:.2f})')
+    labels = ['1: 1×1', '2: 3×3', '3: 5×5', '4: pool']
+    x = torch.arange(4)
+    fig, ax = plt.subplots(figsize=(6, 2.8))
+    ax.bar(x - 0.2, branch_params(with_b), width=0.4, label='with bottleneck')
+    ax.bar(x + 0.2, branch_params(without_b), width=0.4, label='without')
+    ax.set_xticks(x, labels)
+    ax.set_yscale('log')
+    ax.set_ylabel('parameters')
+    ax.legend()
+    plt.show()
+
+
+inception_report()
+
+# %%
+slider = lambda value, lo, hi, desc: widgets.IntSlider(
+    value=value, min=lo, max=hi, description=desc, continuous_update=False)
+widgets.interact(inception_report,
+                 c_in=slider(192, 8, 832, '입력 채널'), size=slider(12, 1, 28, '맵 크기'),
+                 c1=slider(64, 1, 384, 'c1'), c2_reduce=slider(96, 1, 384, 'c2 축소'),
+                 c2=slider(128, 1, 384, 'c2'), c3_reduce=slider(16, 1, 256, 'c3 축소'),
+                 c3=slider(32, 1, 128, 'c3'), c4=slider(32, 1, 128, 'c4'));
+
+# %% [markdown]
+# ### (나) 입력 해상도와 폭에 따른 모양과 계산량
+#
+# 입력 크기와 폭(`width`, 합성곱 출력 채널의 배율)을 고르면 단계마다 출력 모양과 FLOPs 가 나옵니다. 해상도가 $2^5 = 32$ 배 줄어드는 것, 그리고 입력이 작으면 뒤 단계의 특성 맵이 $1 \times 1$ 이 되는 것을 확인해 보세요. 전체 FLOPs 는 대략 (입력 한 변)$^2$ 과 $\text{width}^2$ 에 비례합니다. 아래 **훈련**의 `cpu` 설정은 이 표를 보고 고른 것입니다.
+
+# %%
+_stage_nets = {}
+
+
+def stage_report(resize=96, width=1.0):
+    if width not in _stage_nets:  # 폭마다 모델을 한 번만 만들어 재사용합니다
+        net = GoogleNet() if width == 1.0 else NarrowGoogleNet(width=width)
+        net.apply_init([torch.zeros(1, 1, 96, 96)])  # 지연 층의 모양 정하기
+        _stage_nets[width] = net
+    net = _stage_nets[width]
+    X = torch.zeros(1, 1, resize, resize)
+    names, flops = ['b1', 'b2', 'b3', 'b4', 'b5', 'head'], []
+    print(f'입력 {tuple(X.shape)}, width={width}, 파라미터 {d2l.num_params(net):,}')
+    for name, stage in zip(names, net.net):
+        flops.append(d2l.count_flops(stage, tuple(X.shape)))
+        with torch.no_grad():
+            X = stage(X)
+        print(f'{name:>5}: 출력 {str(tuple(X.shape)):<20} {flops[-1] / 1e6:9.1f} MFLOPs')
+    print(f'합계: {sum(flops) / 1e6:,.1f} MFLOPs')
+    fig, ax = plt.subplots(figsize=(6, 2.5))
+    ax.bar(names, [f / 1e6 for f in flops])
+    ax.set_ylabel('MFLOPs')
+    ax.set_title(f'{resize}x{resize}, width={width}')
+    plt.show()
+
+
+stage_report()
+
+# %%
+widgets.interact(stage_report,
+                 resize=widgets.IntSlider(value=96, min=16, max=224, step=8,
+                                          description='입력 크기', continuous_update=False),
+                 width=widgets.Dropdown(options=[1.0, 0.5, 0.25], value=1.0,
+                                        description='width'));
+
+# %% [markdown]
+# ## 훈련
+#
+# 책은 $96 \times 96$ 입력, 학습률(learning rate) 0.01 인 SGD, 배치 크기(batch size) 128 로 10 에폭(epoch)을 훈련합니다(`book` 프로필). **CPU 를 위한 좁은 GoogLeNet** 에서 셈한 대로 한 에폭이 약 100 TFLOPs 라, 초당 수십 GFLOPs 를 내는 2 코어 CPU 에서는 한 에폭에만 30 분 넘게 걸리는 셈입니다. 그래서 `cpu` 프로필은 다음을 바꿉니다.
+#
+# * **해상도 $28 \times 28$** (Fashion-MNIST 의 원래 크기): FLOPs 가 $(96/28)^2 \approx 12$ 배 줄어듭니다. 인터랙티브 (나)에서 본 것처럼 `b5` 는 $1 \times 1$ 특성 맵만 보게 되지만, 분기와 병목의 구조는 그대로입니다.
+# * **폭 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4 분의 1 이 되어 FLOPs 가 다시 약 16 배 줄어듭니다. 이 컴퓨터(2 코어 CPU)에서 한 에폭이 약 1 분입니다.
+# * **He 초기화와 Adam, 4 에폭**: 배치 정규화가 없는 22 층짜리 망이라, 책의 Xavier 초기화와 학습률 0.01 인 SGD 로는 손실이 $\ln 10 \approx 2.3$ 근처에서 한참 머뭅니다(NiN 노트북의 신호 크기 계산 참고). 에폭이 4 개뿐인 CPU 에서는 그 구간을 기다릴 수 없습니다. 그래서 신호의 크기를 지키는 He 초기화(`d2l.init_he`)로 시작하고, 옵티마이저(optimizer)로 Adam(학습률 0.001)을 씁니다. Adam 은 파라미터마다 기울기(gradient)의 최근 크기로 나눈 걸음을 걸으므로, 층마다 기울기 크기가 크게 다른 깊은 망에서도 모든 층이 비슷한 속도로 배웁니다. 같은 모델을 He 초기화로 이 컴퓨터에서 4 에폭씩 시험해 보았을 때 검증 정확도는 SGD(학습률 0.15) 0.80, 모멘텀 0.9 인 SGD(학습률 0.05) 0.85, Adam 0.87 이었습니다.
+#
+# `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
+
+# %%
+cfg = d2l.profile_settings(
+    book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(96, 96), width=1.0,
+              init='xavier', optimizer='sgd'),
+    cpu=dict(max_epochs=4, batch_size=128, lr=0.001, resize=(28, 28), width=0.25,
+             init='he', optimizer='adam'),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.001, resize=(28, 28), width=0.25,
+               init='he', optimizer='adam'))
+
+# %%
+trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
+data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
+if cfg.width == 1.0:
+    model = GoogleNet(lr=cfg.lr)
+else:
+    model = NarrowGoogleNet(width=cfg.width, lr=cfg.lr, optimizer=cfg.optimizer)
+init = d2l.init_he if cfg.init == 'he' else d2l.init_cnn
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
+history = trainer.fit(model, data)
+
+# %% [markdown]
+# ## 결과
+#
+# 이번 실행의 숫자를 책의 그림과 나란히 놓습니다. 책의 GoogLeNet 은 10 에폭 뒤 검증 정확도(accuracy)가 약 0.80 입니다(책의 그래프에서 읽은 값).
+
+# %%
+minutes = sum(history.column('seconds')) / 60
+print(f'프로필: {cfg.profile}, 데이터: {data.source}, 입력 {cfg.resize}, width={cfg.width}, '
+      f'파라미터 {d2l.num_params(model):,}')
+print(f'에폭: {len(history)}, 훈련 시간: {minutes:.1f} 분, '
+      f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}')
+print('책 (96×96, 10 에폭, GPU): 검증 정확도 약 0.80')
+print(history)
+
+# %%
+preds, labels = d2l.predict(model, data)
+matrix = d2l.confusion_matrix(preds, labels)
+class_names = data.text_labels(range(10))
+print('가장 많이 헷갈린 (정답, 예측, 개수):')
+for true, pred, count in d2l.most_confused(matrix, class_names, k=5):
+    print(f'  {true:>11} → {pred:<11} {count}')
+d2l.plot_confusion_matrix(matrix, class_names)
+
+# %%
+d2l.show_misclassified(model, data, n=8)
+
+# %% [markdown]
+# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
+#
+# * 이번 `cpu` 실행은 4 에폭 만에 책의 10 에폭 결과(약 0.80)보다 높은 정확도에 닿았습니다. 모델이 16 분의 1 크기인데도 그렇습니다. 책의 설정이 느린 까닭은 모델이 작아서가 아니라, 훈련 절에서 설명한 평평한 구간(Xavier 초기화와 학습률 0.01 인 SGD) 때문입니다. 초기화와 옵티마이저가 구조만큼 중요하다는 것, 그리고 다음 노트북의 배치 정규화가 왜 반가운지가 여기서 보입니다.
+# * 첫 에폭이 끝났을 때 이미 0.8 을 넘고, 그 뒤로는 천천히 오릅니다. 에폭 사이에 검증 손실이 잠깐 올라가기도 하는데, Adam 의 학습률을 줄이지 않고 고정했기 때문입니다.
+# * 가장 많이 틀리는 것은 이번에도 윗옷끼리(shirt → t-shirt, pullover → coat, shirt → coat)입니다. 신발 중에서는 sneaker 와 ankle boot 가 섞입니다. `b1` 이 $28 \times 28$ 을 곧바로 $7 \times 7$ 로 줄이므로, 깃이나 단추, 발목 높이처럼 작은 단서는 첫 단계에서 많이 사라집니다. 입력 해상도를 올리면(책은 96) 이런 실수가 줄어드는지 `resize` 만 바꿔 시험해 보세요. 에폭당 시간은 인터랙티브 (나)의 FLOPs 로 미리 어림할 수 있습니다.
+
+# %% [markdown]
+# ## 요약과 연습문제
+#
+# **요약**
+#
+# * 인셉션 블록은 같은 입력을 $1 \times 1$, $3 \times 3$, $5 \times 5$ 합성곱과 $3 \times 3$ 최대 풀링의 네 분기로 나눠 계산하고, 크기를 유지하는 패딩 덕분에 네 출력을 채널 방향으로 이어 붙입니다. 출력 채널은 $c_1 + c_2[1] + c_3[1] + c_4$ 입니다.
+# * 비싼 $3 \times 3$, $5 \times 5$ 합성곱 앞의 $1 \times 1$ 병목은 가중치를 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 배로 줄입니다. 이 장의 블록 아홉 개에서 실제로 계산하면 블록마다 58~81 %, 합쳐서 약 4 분의 3 을 줄입니다. "절반 이상"이라는 노트의 말은 맞고, 오히려 조심스러운 표현입니다.
+# * GoogLeNet 은 스템, 인셉션 블록 아홉 개가 든 세 단계, 전역 평균 풀링과 완전 연결 층 하나의 헤드로 되어 있고, 해상도를 32 배 줄입니다.
+# * 배치 정규화가 없는 깊은 망이라 초기화와 학습률에 민감합니다. `cpu` 프로필은 폭과 해상도를 줄이고 He 초기화와 Adam 을 써서 5 분 안에 훈련합니다.
+#
+# **연습문제**
+#
+# 1. 인터랙티브 (가)에서 `c3 축소` 를 키워 가며 병목이 오히려 손해가 되는 지점을 찾고, 식 $\frac{r}{c_o k^2} + \frac{r}{c_i} = 1$ 로 확인하세요. *힌트*: $r = \frac{c_i c_o k^2}{c_o k^2 + c_i}$ 입니다. 첫 블록의 $5 \times 5$ 분기라면 $r \approx 155$ 입니다.
+# 2. 후속 연구(Inception v3)는 $5 \times 5$ 합성곱을 $3 \times 3$ 두 개로 바꿨습니다. 분기 3 을 그렇게 바꾼 블록을 만들어 파라미터 수와 수용 영역을 비교하세요. *힌트*: 채널이 같다면 가중치는 $25 c^2$ 대 $18 c^2$ 이고, $3 \times 3$ 두 개의 수용 영역도 $5 \times 5$ 입니다.
+# 3. 입력 크기가 28 일 때와 96 일 때 `b5` 의 인셉션 블록이 보는 특성 맵의 크기는 각각 얼마인가요? 그 크기에서 $5 \times 5$ 분기(패딩 2)는 무엇을 계산하게 될까요? *힌트*: 인터랙티브 (나)를 쓰고, $1 \times 1$ 맵에 패딩 2 인 $5 \times 5$ 커널을 대면 가운데 가중치 하나만 실제 값과 곱해집니다.
+# 4. 다음 노트북의 배치 정규화를 배운 뒤, 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()` 를 넣고 책의 초기화(`d2l.init_cnn`)로 훈련해 보세요. 초기화에 덜 민감해지나요? *힌트*: 이것이 Inception v2 의 핵심 변화입니다.
+# 5. `cpu` 설정에서 `width` 를 0.5 로 올리면 한 에폭의 시간과 정확도가 어떻게 바뀔까요? 인터랙티브 (나)의 FLOPs 비율과 실제 시간의 비율을 비교하세요. *힌트*: 폭이 작은 모델은 계산보다 층마다의 고정 비용이 시간을 더 많이 차지합니다.
