@@ -1,0 +1,480 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 잔차 네트워크 ResNet
+#
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/06_resnet.ipynb)
+#
+# 층을 더 쌓아도 나빠지지 않게 해 주는 잔차 연결을 이해하고, 잔차 블록으로 ResNet-18 을 조립해 Fashion-MNIST 로 훈련합니다.
+
+# %%
+# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec('d2lmini') is None:
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
+                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# 1. 층을 더하면 왜 오히려 나빠질 수 있는지, 잔차 매핑 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$ 가 이 문제를 어떻게 푸는지 함수 클래스와 기울기(gradient)의 관점에서 설명할 수 있습니다.
+# 2. 잔차 블록(residual block)의 두 형태, 곧 입력을 그대로 더하는 항등 매핑(identity mapping)과 모양이 바뀔 때 쓰는 $1 \times 1$ 합성곱 숏컷 연결(shortcut connection)을 구현하고, 출력 크기를 식으로 계산할 수 있습니다.
+# 3. 스템(stem)·네 단계·헤드(head)로 된 ResNet-18 의 모양과 파라미터(parameter) 수를 따라갈 수 있습니다.
+# 4. 깊이에 따라 첫 층까지 전해지는 기울기가 잔차 연결이 있을 때와 없을 때 어떻게 다른지 실제 텐서로 확인할 수 있습니다.
+# 5. CPU 에 맞게 줄인 ResNet 을 훈련하고 결과를 읽을 수 있습니다.
+
+# %% [markdown]
+# ## 개념
+#
+# ### 더 깊은 망이 더 나쁠 수 있다
+#
+# 신경망 구조 하나는 파라미터를 바꿔 가며 표현할 수 있는 함수들의 집합, 곧 **함수 클래스** $\mathcal{F}$ 를 정합니다. 우리가 찾고 싶은 "참" 함수를 $f^*$ 라 하면, 훈련은 $\mathcal{F}$ 안에서 $f^*$ 에 가장 가까운 $f^*_\mathcal{F}$ 를 찾는 일입니다. 더 크고 깊은 구조 $\mathcal{F}'$ 를 쓰면 $f^*$ 에 더 가까워질 것 같지만, **$\mathcal{F} \subseteq \mathcal{F}'$ 가 아니면 그런 보장이 없습니다**. 새 클래스가 옛 클래스를 포함하지 않으면 더 커졌는데도 $f^*$ 에서 멀어질 수 있습니다.
+#
+# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$ 를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무것도 안 하면 되니까요). 그런데 실제로 합성곱(convolution)·배치 정규화(batch normalization)·ReLU 를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 2015 년 무렵 평범하게 층만 쌓은 망은 20 층에서 56 층으로 깊어지면 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
+#
+# ### 잔차 매핑
+#
+# He 등(2016)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 원하는 매핑을 $f(\mathbf{x})$ 라 할 때, 층이 $f$ 를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$ 를 배우고 입력을 더해 줍니다.
+#
+# $$f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$$
+#
+# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$ 를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다.
+#
+# **기울기의 관점.** 잔차 블록의 야코비안은 $\frac{\partial f}{\partial \mathbf{x}} = \frac{\partial g}{\partial \mathbf{x}} + \mathbf{I}$ 입니다. 블록을 $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$ 로 쌓으면 $\mathbf{x}_L = \mathbf{x}_l + \sum_{i=l}^{L-1} g_i(\mathbf{x}_i)$ 이므로
+#
+# $$\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \left( \mathbf{I} + \frac{\partial}{\partial \mathbf{x}_l} \sum_{i=l}^{L-1} g_i(\mathbf{x}_i) \right)$$
+#
+# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$ 가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$ 처럼 야코비안이 $L - l$ 번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU 가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제에서 다룹니다.)
+#
+# ### 잔차 블록의 구조
+#
+# ResNet 의 잔차 블록은 VGG 처럼 $3 \times 3$ 합성곱을 씁니다.
+#
+# $$g(\mathbf{x}) = \mathrm{BN}\big(\mathrm{Conv}_{3\times3}(\mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}_{3\times3}(\mathbf{x}))))\big), \qquad \text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathbf{x}\big)$$
+#
+# 두 번째 합성곱 뒤에는 ReLU 가 **없고**, 입력을 더한 다음에 ReLU 를 적용합니다. 덧셈이 되려면 $g(\mathbf{x})$ 와 $\mathbf{x}$ 의 모양이 같아야 합니다. 채널 수가 바뀌거나 스트라이드(stride) 2 로 해상도를 줄이는 블록에서는 입력 쪽에 $1 \times 1$ 합성곱(같은 스트라이드)을 두어 모양을 맞춥니다.
+#
+# $$\text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathrm{Conv}_{1\times1,\,s}(\mathbf{x})\big)$$
+#
+# **출력 크기.** 합성곱·풀링(pooling)의 출력 높이는 $\lfloor (n_h - k_h + 2p_h)/s_h \rfloor + 1$ 입니다(PyTorch 의 `padding=p` 는 위아래에 **각각** $p$ 줄을 덧붙이므로 $2p_h$). 잔차 블록에서
+#
+# * $3\times3$, 패딩 1, 스트라이드 1: $\lfloor (n - 3 + 2)/1 \rfloor + 1 = n$ — 크기 그대로.
+# * $3\times3$, 패딩 1, 스트라이드 2: $\lfloor (n - 1)/2 \rfloor + 1 = \lceil n/2 \rceil$.
+# * 숏컷의 $1\times1$, 패딩 0, 스트라이드 2: $\lfloor (n - 1)/2 \rfloor + 1 = \lceil n/2 \rceil$ — 위와 같으므로 덧셈이 됩니다.
+#
+# **파라미터 수.** 합성곱 층은 $c_i c_o k_h k_w + c_o$, 배치 정규화 층은 $2c$ 입니다. 입력 채널 $c_i$, 출력 채널 $c$ 인 잔차 블록은
+#
+# $$\underbrace{9 c_i c + c}_{\text{conv1}} + \underbrace{9 c^2 + c}_{\text{conv2}} + \underbrace{4c}_{\text{BN 두 개}} \;\; \big[ + \underbrace{c_i c + c}_{1\times1\ \text{숏컷}} \big]$$
+#
+# 개의 파라미터를 가집니다. 예를 들어 $c_i = c = 64$ 면 $36{,}928 + 36{,}928 + 256 = 74{,}112$ 개입니다. 항등 숏컷 자체에는 파라미터가 없습니다.
+#
+# ### ResNet-18 의 전체 구조
+#
+# * **스템** `b1`: $7\times7$ 합성곱(64 채널, 스트라이드 2, 패딩 3) → BN → ReLU → $3\times3$ 최대 풀링(스트라이드 2, 패딩 1). 96×96 입력이면 $\lfloor(96 - 7 + 6)/2\rfloor + 1 = 48$, 풀링 후 $\lfloor(48 - 3 + 2)/2\rfloor + 1 = 24$ 입니다. GoogLeNet 의 스템과 비슷하지만 합성곱 뒤에 배치 정규화가 있습니다.
+# * **바디**(body) `b2`–`b5`: 잔차 블록 두 개씩으로 된 네 단계, 채널 64 → 128 → 256 → 512. 첫 단계는 스템이 이미 해상도를 4 분의 1 로 줄였으므로 다운샘플링(downsampling)하지 않고, 나머지 단계의 첫 블록은 스트라이드 2 와 $1\times1$ 숏컷으로 해상도를 반으로 줄이고 채널을 두 배로 늘립니다: $24 \to 24 \to 12 \to 6 \to 3$.
+# * **헤드**: 전역 평균 풀링(global average pooling) → 펼치기 → 완전 연결 층(fully connected layer) 10 출력.
+#
+# 이름의 18 은 가중치가 있는 층의 수입니다: 스템의 합성곱 1 + 잔차 블록 8 개 × 합성곱 2 + 완전 연결 층 1 = 18 ($1\times1$ 숏컷은 세지 않습니다). 단계마다 블록 수를 바꾸면 ResNet-34 ((3, 4, 6, 3)) 같은 더 깊은 모델이 됩니다.
+#
+# 주의할 점이 하나 있습니다. 첫 단계의 블록에는 $1\times1$ 숏컷이 없으므로, 첫 단계의 채널 수는 스템의 출력 채널 수(64)와 **같아야** 합니다. 그렇지 않으면 덧셈에서 모양이 맞지 않습니다(**구현**에서 확인).
+
+# %% [markdown]
+# ## 구현
+#
+# ### 잔차 블록 `Residual`
+
+# %%
+import torch
+from torch import nn
+from torch.nn import functional as F
+import d2lmini as d2l
+
+
+class Residual(nn.Module):
+    """잔차 블록: 3x3 합성곱 두 개(+ 배치 정규화)와 숏컷 연결.
+
+    use_1x1conv=True 면 숏컷에 1x1 합성곱(스트라이드 strides)을 두어
+    채널 수와 해상도를 g(x) 와 맞춥니다.
+    """
+    def __init__(self, num_channels, use_1x1conv=False, strides=1):
+        super().__init__()
+        self.conv1 = nn.LazyConv2d(num_channels, kernel_size=3, padding=1,
+                                   stride=strides)
+        self.conv2 = nn.LazyConv2d(num_channels, kernel_size=3, padding=1)
+        if use_1x1conv:
+            self.conv3 = nn.LazyConv2d(num_channels, kernel_size=1,
+                                       stride=strides)
+        else:
+            self.conv3 = None
+        self.bn1 = nn.LazyBatchNorm2d()
+        self.bn2 = nn.LazyBatchNorm2d()
+
+    def forward(self, X):
+        # g(X): conv1 → BN → ReLU → conv2 → BN  (두 번째 BN 뒤에는 ReLU 가 없음)
+        Y = F.relu(self.bn1(self.conv1(X)))
+        Y = self.bn2(self.conv2(Y))
+        # 모양이 바뀌는 블록이면 숏컷의 1x1 합성곱으로 X 의 모양을 맞춤
+        if self.conv3:
+            X = self.conv3(X)
+        Y += X              # 잔차 연결: g(X) + X
+        return F.relu(Y)    # 덧셈 뒤에 ReLU
+
+
+# %% [markdown]
+# 두 형태의 블록이 모양을 어떻게 바꾸는지 봅니다. 항등 숏컷 블록은 입력과 출력의 모양이 같고, $1\times1$ 숏컷 + 스트라이드 2 블록은 채널을 바꾸고 높이·너비를 $\lceil 6/2 \rceil = 3$ 으로 줄입니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+X = torch.randn(4, 3, 6, 6)
+print('Residual(3)                              :', tuple(Residual(3)(X).shape))
+print('Residual(6, use_1x1conv=True, strides=2) :',
+      tuple(Residual(6, use_1x1conv=True, strides=2)(X).shape))
+
+# %% [markdown]
+# ### `ResNet`: 스템, 단계, 헤드
+#
+# 책처럼 클래스를 여러 셀에 나눠 씁니다. 먼저 스템 `b1` 을 가진 클래스를 만들고, `d2l.add_to_class` 로 단계를 만드는 `block` 과 생성자 `__init__` 을 붙입니다.
+
+# %%
+class ResNet(d2l.Classifier):
+    def b1(self):
+        # 스템: 7x7 합성곱(스트라이드 2) → BN → ReLU → 3x3 최대 풀링(스트라이드 2)
+        return nn.Sequential(
+            nn.LazyConv2d(64, kernel_size=7, stride=2, padding=3),
+            nn.LazyBatchNorm2d(), nn.ReLU(),
+            nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
+
+
+# %% [markdown]
+# `block` 은 잔차 블록 `num_residuals` 개로 된 단계 하나를 만듭니다. 첫 단계(`first_block=True`)가 아니면 단계의 첫 블록이 스트라이드 2 와 $1\times1$ 숏컷으로 해상도를 $\lceil n/2 \rceil$ 로 줄이고 채널을 `num_channels` 로 바꿉니다. 첫 단계는 스템의 최대 풀링이 이미 해상도를 줄였으므로 모든 블록이 항등 숏컷입니다.
+
+# %%
+@d2l.add_to_class(ResNet)
+def block(self, num_residuals, num_channels, first_block=False):
+    blk = []
+    for i in range(num_residuals):
+        if i == 0 and not first_block:
+            # 단계의 첫 블록: 해상도는 반으로, 채널은 num_channels 로
+            blk.append(Residual(num_channels, use_1x1conv=True, strides=2))
+        else:
+            # 나머지: 모양이 그대로인 항등 숏컷 블록
+            blk.append(Residual(num_channels))
+    return nn.Sequential(*blk)
+
+
+# %% [markdown]
+# 생성자는 `arch` 의 튜플마다 단계를 하나씩 붙입니다. 튜플은 `(잔차 블록 수, 채널 수)` 이고, 단계 이름은 스템 다음부터 `b2`, `b3`, … 입니다. 마지막 `last` 는 헤드입니다.
+
+# %%
+@d2l.add_to_class(ResNet)
+def __init__(self, arch, lr=0.1, num_classes=10):
+    super(ResNet, self).__init__()
+    self.save_hyperparameters()
+    self.net = nn.Sequential(self.b1())
+    for i, b in enumerate(arch):
+        # b = (잔차 블록 수, 채널 수) → 단계 b2, b3, ...
+        self.net.add_module(f'b{i+2}', self.block(*b, first_block=(i==0)))
+    self.net.add_module('last', nn.Sequential(
+        nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(),
+        nn.LazyLinear(num_classes)))
+    self.net.apply(d2l.init_cnn)
+
+
+# %% [markdown]
+# ResNet-18 은 블록 두 개짜리 단계 네 개입니다.
+
+# %%
+class ResNet18(ResNet):
+    def __init__(self, lr=0.1, num_classes=10):
+        # (잔차 블록 수, 채널 수) 단계 네 개
+        super().__init__(((2, 64), (2, 128), (2, 256), (2, 512)),
+                         lr, num_classes)
+
+
+# %% [markdown]
+# **첫 단계의 채널 수.** 첫 단계의 블록은 항등 숏컷이라 입력(스템 출력, 64 채널)을 그대로 더합니다. 그래서 `arch` 의 첫 채널 수를 64 가 아닌 값으로 주면 덧셈에서 오류가 납니다. 작은 모델을 만들고 싶을 때 흔히 걸리는 곳입니다.
+
+# %%
+try:
+    ResNet(arch=((1, 16), (1, 32))).layer_summary((1, 1, 28, 28))
+except RuntimeError as error:
+    print('RuntimeError:', error)
+
+# %% [markdown]
+# 스템의 출력(64 채널)은 만들어졌지만 첫 잔차 블록의 `Y += X` 에서 16 채널과 64 채널을 더하려다 멈췄습니다. 그래서 아래 **훈련**의 작은 모델도 첫 단계는 64 채널로 둡니다.
+
+# %% [markdown]
+# ## 모양 확인
+#
+# ResNet-18 에 96×96 입력을 넣었을 때 스템과 네 단계, 헤드의 출력 모양입니다. 개념에서 계산한 $96 \to 48 \to 24$ (스템), $24 \to 12 \to 6 \to 3$ (단계)와 맞는지 확인하세요. `layer_summary` 는 평가 모드로 계산하므로 배치 크기 1 로도 배치 정규화가 동작합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+ResNet18().layer_summary((1, 1, 96, 96))
+
+# %% [markdown]
+# **파라미터 수와 FLOPs.** 단계마다 파라미터 수를 식으로 계산한 값과 실제 모델을 비교합니다. 채널이 두 배가 될 때마다 $9c^2$ 항 때문에 파라미터는 약 4 배가 되어, 전체의 대부분이 마지막 단계에 몰려 있습니다. 반대로 해상도는 단계마다 4 분의 1 이 되므로 계산량(FLOPs, 곱셈-덧셈 한 쌍 = 2 FLOPs)은 단계마다 비슷합니다. 합성곱 층의 FLOPs 는 $2 \cdot c_i k_h k_w \cdot c_o h_o w_o$ 입니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def residual_params(c_in, c, shortcut):
+    """잔차 블록의 파라미터 수를 식으로: 3x3 합성곱 두 개 + BN 두 개 (+ 1x1 숏컷)."""
+    n = (9 * c_in * c + c) + (9 * c * c + c) + 4 * c
+    return n + (c_in * c + c if shortcut else 0)
+
+
+resnet18 = ResNet18()
+resnet18.apply_init([torch.zeros(1, 1, 96, 96)])   # 지연 층의 모양을 정합니다
+formula = {'b1': (1 * 64 * 7 * 7 + 64) + 2 * 64}           # 7x7 합성곱 + BN
+c_in = 64
+for i, (num_residuals, c) in enumerate(((2, 64), (2, 128), (2, 256), (2, 512))):
+    total = 0
+    for j in range(num_residuals):
+        total += residual_params(c_in, c, shortcut=(j == 0 and i > 0))
+        c_in = c
+    formula[f'b{i + 2}'] = total
+formula['last'] = 512 * 10 + 10                           # 완전 연결 층
+X = torch.zeros(1, 1, 96, 96)
+for (name, stage), expected in zip(resnet18.net.named_children(), formula.values()):
+    name = 'b1' if name == '0' else name
+    flops = d2l.count_flops(stage, X.shape)
+    with torch.no_grad():
+        X = stage.eval()(X)
+    print(f'{name:5s} 파라미터 {d2l.num_params(stage):>10,} (식: {expected:>10,})  '
+          f'FLOPs {flops / 1e6:>7.2f} M  출력 {tuple(X.shape)}')
+print(f'합계  파라미터 {d2l.num_params(resnet18):>10,} (식: {sum(formula.values()):>10,})')
+print(f'96×96 입력 한 장의 순전파 FLOPs: {d2l.count_flops(resnet18, (1, 1, 96, 96)) / 1e6:,.1f} M')
+
+# %% [markdown]
+# ## 인터랙티브
+#
+# ### (가) 구조 바꿔 보기: 단계 수, 블록 수, 입력 크기
+#
+# 슬라이더로 단계 수(채널 64, 128, 256, 512 중 앞에서부터), 단계마다의 잔차 블록 수, 입력 해상도를 바꾸면 실제로 `ResNet(arch)` 를 만들어 단계별 출력 모양, 파라미터 수, FLOPs 를 보여 줍니다. 출력 크기는 식 $\lceil n/2 \rceil$ 로 계산한 값과도 비교합니다. 기본값은 ResNet-18 (4 단계 × 2 블록, 96×96)입니다.
+#
+# * 블록 수를 늘리면 파라미터와 FLOPs 가 늘지만 모양은 그대로입니다.
+# * 입력 크기를 바꾸면 FLOPs 는 대략 면적에 비례해 바뀌지만 **파라미터 수는 그대로**입니다. 전역 평균 풀링 덕분에 헤드가 해상도와 상관없기 때문입니다.
+# * 입력이 작으면 마지막 단계의 특성 맵(feature map)이 1×1 까지 줄어듭니다. 28×28 에서는 스템만 지나도 7×7 입니다.
+
+# %%
+import math
+import ipywidgets as widgets
+
+
+def describe_resnet(num_stages=4, residuals_per_stage=2, input_size=96):
+    arch = tuple((residuals_per_stage, 64 * 2 ** i) for i in range(num_stages))
+    model = ResNet(arch=arch)
+    X = torch.zeros(1, 1, input_size, input_size)
+    model.apply_init([X])
+    depth = 1 + 2 * residuals_per_stage * num_stages + 1
+    print(f'arch = {arch}  →  가중치 층 {depth} 개 (ResNet-{depth})')
+    print(f'{"단계":6s}{"출력 모양":>20s}{"식의 크기":>10s}{"파라미터":>14s}{"MFLOPs":>10s}')
+    n = math.floor((input_size - 7 + 6) / 2) + 1       # 스템의 7x7 합성곱
+    n = math.floor((n - 3 + 2) / 2) + 1                 # 스템의 최대 풀링
+    with torch.no_grad():
+        model.eval()
+        for i, (name, stage) in enumerate(model.net.named_children()):
+            name = 'b1' if name == '0' else name
+            flops = d2l.count_flops(stage, X.shape) / 1e6
+            X = stage(X)
+            if 2 <= i <= num_stages:                     # 둘째 단계부터: 스트라이드 2
+                n = math.ceil(n / 2)
+            expected = '' if name == 'last' else f'{n}×{n}'
+            print(f'{name:6s}{str(tuple(X.shape)):>20s}{expected:>10s}'
+                  f'{d2l.num_params(stage):>14,}{flops:>10.2f}')
+    print(f'{"합계":6s}{"":>30s}{d2l.num_params(model):>14,}'
+          f'{d2l.count_flops(model, (1, 1, input_size, input_size)) / 1e6:>10.2f}')
+
+
+describe_resnet()
+
+# %%
+widgets.interact(
+    describe_resnet,
+    num_stages=widgets.IntSlider(value=4, min=1, max=4, description='단계 수'),
+    residuals_per_stage=widgets.IntSlider(value=2, min=1, max=4, description='블록 수'),
+    input_size=widgets.IntSlider(value=96, min=28, max=224, step=4, description='입력 크기',
+                                 continuous_update=False));
+
+# %% [markdown]
+# ### (나) 깊이에 따라 첫 층에 닿는 기울기: 평범한 망 vs 잔차 망
+#
+# 잔차 연결이 기울기에 주는 효과를 직접 잽니다. 합성곱($3\times3$, 16 채널) → 배치 정규화 → ReLU 층을 $N$ 개 쌓은 두 망을 만듭니다.
+#
+# * **평범한 망**: $\mathbf{x}_{l+1} = \mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}(\mathbf{x}_l)))$
+# * **잔차 망**: $\mathbf{x}_{l+1} = \mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}(\mathbf{x}_l)) + \mathbf{x}_l)$
+#
+# 둘 다 입력 쪽에 합성곱 층 하나(1 → 16 채널, "첫 층"), 출력 쪽에 전역 평균 풀링과 완전 연결 층을 붙이고, **실제 Fashion-MNIST 미니배치** 64 장으로 교차 엔트로피 손실을 한 번 역전파(backpropagation)합니다. 초기화는 같은 시드의 `d2l.init_cnn` (Xavier)입니다. 그리고 첫 층과 쌓은 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$ 을 기록합니다. 몇 가지 깊이에서 미리 계산해 두고, 슬라이더는 그 결과를 고르기만 합니다.
+
+# %%
+import matplotlib.pyplot as plt
+
+
+class ConvBNReLU(nn.Module):
+    """합성곱 → 배치 정규화 → ReLU 한 층. skip=True 면 ReLU 앞에서 입력을 더합니다."""
+    def __init__(self, channels, skip):
+        super().__init__()
+        self.conv = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
+        self.bn = nn.BatchNorm2d(channels)
+        self.skip = skip
+
+    def forward(self, X):
+        Y = self.bn(self.conv(X))
+        return F.relu(Y + X) if self.skip else F.relu(Y)
+
+
+def stacked_net(depth, skip, channels=16):
+    layers = [nn.Conv2d(1, channels, kernel_size=3, padding=1),     # 첫 층
+              nn.BatchNorm2d(channels), nn.ReLU()]
+    layers += [ConvBNReLU(channels, skip) for _ in range(depth)]
+    layers += [nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.Linear(channels, 10)]
+    return nn.Sequential(*layers)
+
+
+def gradient_norms(depth, skip, X, y):
+    """한 번 역전파한 뒤 [첫 층, 쌓은 층 1, ..., 쌓은 층 N] 의 가중치 기울기 노름."""
+    torch.manual_seed(0)
+    net = stacked_net(depth, skip)
+    net.apply(d2l.init_cnn)
+    net.train()
+    F.cross_entropy(net(X), y).backward()
+    convs = [net[0]] + [layer.conv for layer in net if isinstance(layer, ConvBNReLU)]
+    return [conv.weight.grad.norm().item() for conv in convs]
+
+
+grad_data = d2l.FashionMNIST(batch_size=64)
+X_batch, y_batch = next(iter(grad_data.get_dataloader(True)))
+depths = [1, 2, 4, 8, 16, 32, 64]
+grad_results = {(depth, skip): gradient_norms(depth, skip, X_batch, y_batch)
+                for depth in depths for skip in (False, True)}
+print(f'데이터: {grad_data.source}, 미니배치 {tuple(X_batch.shape)}')
+print(f'{"깊이 N":>7s}{"평범한 망":>14s}{"잔차 망":>14s}   (첫 층 가중치 기울기의 노름)')
+for depth in depths:
+    print(f'{depth:>7d}{grad_results[depth, False][0]:>14.3g}{grad_results[depth, True][0]:>14.3g}')
+
+
+# %%
+def show_gradients(depth=32):
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
+    for skip, color, label in ((False, 'C0', 'plain'), (True, 'C3', 'residual')):
+        first = [grad_results[d, skip][0] for d in depths]
+        ax1.plot(depths, first, 'o-', color=color, label=label)
+        ax2.plot(range(depth + 1), grad_results[depth, skip], '.-', color=color, label=label)
+    ax1.axvline(depth, color='gray', ls=':')
+    ax1.set_xscale('log', base=2)
+    ax1.set_yscale('log')
+    ax1.set_xlabel('depth N (stacked conv-BN-ReLU layers)')
+    ax1.set_ylabel('‖grad of first layer‖')
+    ax1.legend()
+    ax2.set_yscale('log')
+    ax2.set_xlabel('layer index (0 = first layer, input side)')
+    ax2.set_ylabel('‖grad of weight‖')
+    ax2.set_title(f'depth N = {depth}', fontsize=10)
+    ax2.legend()
+    fig.tight_layout()
+    plt.show()
+    plain, residual = grad_results[depth, False], grad_results[depth, True]
+    print(f'N = {depth}: 첫 층 / 마지막 층 기울기 노름의 비 — '
+          f'평범한 망 {plain[0] / plain[-1]:.3g}, 잔차 망 {residual[0] / residual[-1]:.3g}')
+
+
+show_gradients(32)
+
+# %%
+widgets.interact(show_gradients, depth=widgets.SelectionSlider(
+    options=depths, value=32, description='깊이 N', continuous_update=False));
+
+# %% [markdown]
+# 읽는 법: 오른쪽 그림은 한 깊이에서 층마다의 기울기 노름입니다. **평범한 망**에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 노름이 기하급수적으로 변합니다. 층을 하나 지날 때마다 야코비안이 곱해지기 때문입니다. 배치 정규화가 있는 평범한 망에서는 보통 입력 쪽으로 갈수록 **커지는** 쪽(기울기 폭발)으로 나타나고, 배치 정규화가 없으면 작아지는 쪽(기울기 소실)으로 나타나기 쉽습니다(연습문제 3). 어느 쪽이든 깊이가 깊어지면 층마다 기울기의 크기가 수십~수백 배씩 달라져서, 하나의 학습률로 모든 층을 알맞게 훈련하기 어려워집니다. **잔차 망**은 식의 $\mathbf{I}$ 항 덕분에 깊이가 64 여도 층마다의 노름이 비슷한 범위에 머뭅니다. 왼쪽 그림은 깊이에 따른 첫 층의 기울기 노름을 한눈에 보여 줍니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
+
+# %% [markdown]
+# ## 훈련
+#
+# 책의 설정은 ResNet-18 을 96×96 해상도, 배치 크기 128, 학습률 0.01 로 10 에폭(epoch) 훈련하는 것입니다. 2 코어 CPU 에서 ResNet-18 은 96×96 입력을 초당 약 33 장 처리하므로, 한 에폭(6 만 장)에 30 분, 10 에폭이면 5 시간이 걸립니다. 그래서 `cpu` 프로필은 같은 `ResNet` 클래스를 쓰되 `arch` 로 모델을 줄이고, 해상도와 에폭 수도 줄입니다.
+#
+# * **해상도 28×28** (원래 크기): 계산량은 면적에 비례하므로 96×96 보다 약 12 배 가볍습니다.
+# * **`arch=((1, 64), (1, 128))`**: 블록 하나짜리 단계 두 개. 첫 단계는 위에서 본 이유로 64 채널이어야 합니다. 28×28 에서는 스템 뒤가 7×7, 둘째 단계 뒤가 4×4 라 단계를 더 쌓아도 해상도가 거의 남지 않습니다.
+# * **4 에폭, 학습률 0.05**: 에폭 하나에 1 분 정도라 4 에폭이면 5 분 안에 끝납니다. 배치 정규화 덕분에 책(0.01)보다 큰 학습률로도 발산하지 않습니다. 다만 학습률이 크면 에폭 사이에 검증 정확도가 오르내릴 수 있습니다(연습문제 4에서 학습률도 바꿔 보세요).
+#
+# 이렇게 하면 훈련이 5 분 안에 끝나고 검증 정확도 0.85 를 넘습니다. `book` 프로필(GPU 가 있으면 자동 선택)의 `arch` 는 ResNet-18 과 같으므로 `ResNet(arch=cfg.arch, lr=cfg.lr)` 는 `ResNet18(lr=0.01)` 과 같은 모델입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
+
+# %%
+cfg = d2l.profile_settings(
+    book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(96, 96),
+              arch=((2, 64), (2, 128), (2, 256), (2, 512))),
+    cpu=dict(max_epochs=4, batch_size=128, lr=0.05, resize=(28, 28),
+             arch=((1, 64), (1, 128))),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.05, resize=(28, 28),
+               arch=((1, 64), (1, 128))))
+
+# %%
+trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
+data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
+model = ResNet(arch=cfg.arch, lr=cfg.lr)
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
+history = trainer.fit(model, data)
+
+# %% [markdown]
+# ## 결과
+#
+# 이번 실행의 숫자와 책의 그림에서 읽은 값(ResNet-18, 96×96, 10 에폭 뒤 검증 정확도 약 0.90)을 나란히 놓습니다. 이번 실행의 모델이 무엇이었는지도 함께 출력합니다.
+
+# %%
+print(f'프로필: {cfg.profile}, 데이터: {data.source} '
+      f'(훈련 {len(data.train):,} / 검증 {len(data.val):,}장)')
+print(f'모델: ResNet(arch={cfg.arch}), 입력 {cfg.resize}, 파라미터 {d2l.num_params(model):,}')
+print(f'에폭 {len(history)}, 훈련 시간 {sum(history.column("seconds")) / 60:.1f}분, '
+      f'최종 검증 정확도 {history.column("val_acc")[-1]:.3f}')
+print('책 (ResNet-18, 96×96, 10 에폭): 최종 검증 정확도 약 0.90')
+
+# %% [markdown]
+# 혼동 행렬입니다. 행이 정답, 열이 예측이고, 대각선 밖의 큰 수가 자주 하는 실수입니다.
+
+# %%
+from IPython.display import display
+
+preds, labels = d2l.predict(model, data)
+matrix = d2l.confusion_matrix(preds, labels)
+class_names = data.text_labels(range(10))
+display(d2l.plot_confusion_matrix(matrix, class_names))
+print('가장 많이 헷갈린 쌍 (정답 → 예측, 개수):')
+for true, pred, count in d2l.most_confused(matrix, class_names, k=5):
+    print(f'  {true:>11s} → {pred:<11s} {count}')
+
+# %% [markdown]
+# 다른 모델들과 마찬가지로 셔츠(shirt)가 티셔츠·풀오버·코트와 가장 많이 섞이고, 윗옷끼리(풀오버·코트) 헷갈리는 경우가 뒤를 잇습니다. 바지·가방·샌들처럼 실루엣이 뚜렷한 클래스는 거의 틀리지 않습니다. 남은 오류의 대부분은 28×28 흑백 이미지에서 사람도 구별하기 어려운 윗옷 종류 사이에 있으므로, 해상도·깊이·훈련 시간을 늘려야(책의 설정) 더 줄어듭니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
+
+# %%
+d2l.show_misclassified(model, data, n=8)
+
+# %% [markdown]
+# ## 요약과 연습문제
+#
+# * 깊은 망이 얕은 망보다 나빠지지 않으려면 더한 층이 항등 함수를 쉽게 표현할 수 있어야 합니다. 잔차 블록은 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$ 로 층이 잔차 $g$ 만 배우게 해서, $g = 0$ 이면 항등 매핑이 됩니다.
+# * 잔차 연결의 야코비안에는 $\mathbf{I}$ 가 더해져, 출력 쪽 기울기가 곱셈 없이 앞쪽 층까지 닿습니다. 실제 텐서로 재 보면 평범한 망은 깊어질수록 층마다의 기울기 크기가 기하급수적으로 벌어지고, 잔차 망은 비슷한 범위에 머뭅니다.
+# * 모양이 바뀌는 블록은 숏컷에 $1\times1$ 합성곱(같은 스트라이드)을 둡니다. 스트라이드 2 면 $3\times3$ (패딩 1)과 $1\times1$ (패딩 0) 모두 $\lceil n/2 \rceil$ 을 내므로 덧셈이 됩니다.
+# * ResNet-18 = 스템($7\times7$ 합성곱 + 최대 풀링) + 블록 두 개짜리 네 단계(64→512 채널) + 전역 평균 풀링과 완전 연결 층. 약 1,118 만 개 파라미터의 대부분이 마지막 단계에 있습니다.
+# * 첫 단계의 채널 수는 스템 출력(64)과 같아야 합니다.
+#
+# **연습문제**
+#
+# 1. 덧셈 **뒤의** ReLU 를 없애고 BN → ReLU → 합성곱 순서로 바꾼 "사전 활성화" 잔차 블록을 만들어 보세요. 인터랙티브 (나)의 `ConvBNReLU` 를 그렇게 바꾸면 잔차 망의 기울기 그림이 어떻게 달라지나요? *힌트: $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$ 가 정확히 성립하게 됩니다.*
+# 2. 깊은 ResNet(ResNet-50 등)은 $1\times1$ → $3\times3$ → $1\times1$ 합성곱으로 채널을 줄였다 늘리는 병목(bottleneck) 블록을 씁니다. 채널 256 인 입력에 대해 $3\times3$ 합성곱 두 개짜리 블록과, 64 채널로 줄이는 병목 블록의 파라미터 수를 식으로 비교해 보세요. *힌트: $c_i c_o k_h k_w + c_o$ 를 층마다 더하면 됩니다.*
+# 3. 인터랙티브 (나)에서 `ConvBNReLU` 의 배치 정규화를 빼면(합성곱 → ReLU) 평범한 망과 잔차 망의 첫 층 기울기가 깊이에 따라 어떻게 변하나요? *힌트: 배치 정규화가 없으면 잔차 망의 값이 층마다 더해져 커질 수 있으니, 순전파 출력의 크기도 함께 출력해 보세요.*
+# 4. `cpu` 프로필에서 `arch` 를 `((2, 64), (2, 128))` 이나 `((1, 64), (1, 128), (1, 256))` 로 바꾸거나 해상도를 56 으로 올리면 에폭당 시간과 정확도가 어떻게 달라지나요? 학습률을 책의 0.01 이나 0.1 로 바꾸면 에폭별 검증 정확도 곡선은 어떻게 달라지나요? *힌트: 인터랙티브 (가)로 FLOPs 를 먼저 비교해 보고, 데이터의 `fraction=0.25` 로 빠르게 시험하세요.*
+# 5. `ResNet` 의 스템 채널 수를 인자로 받도록 `b1` 을 고치면 첫 단계의 채널 제약이 어떻게 풀리나요? 28×28 입력에 맞게 스템을 $3\times3$ 합성곱(스트라이드 1)으로 바꾸면 해상도가 어떻게 달라지나요? *힌트: 하위 클래스에서 `b1` 만 다시 정의하면 됩니다.*
