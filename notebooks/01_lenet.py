@@ -32,7 +32,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. 합성곱과 풀링의 출력 크기 공식을 쓰고, LeNet의 각 층을 지날 때 모양이 어떻게 바뀌는지 손으로 계산한다.
+# 1. 합성곱(convolution)과 풀링의 출력 크기 공식을 쓰고, LeNet의 각 층을 지날 때 모양이 어떻게 바뀌는지 손으로 계산한다.
 # 2. 층마다 파라미터 수와 연산량(FLOPs)을 공식으로 세고, 코드로 같은 값이 나오는지 확인한다.
 # 3. 지연 초기화(lazy initialization) 층에 책의 `init_cnn` 을 생성자에서 적용하면 왜 아무 일도 일어나지 않는지 설명한다.
 # 4. 시그모이드(sigmoid)와 평균 풀링(average pooling)을 쓴 LeNet이 훈련 초반에 찍기 수준의 정확도(accuracy)에 오래 머무는 이유를 실험으로 확인한다.
@@ -49,7 +49,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # LeNet은 두 부분으로 되어 있습니다.
 #
-# * **합성곱 부분**: 블록 두 개. 각 블록은 $5\times5$ **커널(kernel)** 을 쓰는 **합성곱 층**,
+# * **합성곱 부분**: 블록(block) 두 개. 각 블록은 $5\times5$ **커널(kernel)** 을 쓰는 **합성곱 층**,
 #   **시그모이드** **활성화 함수(activation function)**, 그리고 $2\times2$ 창을 스트라이드 2로 옮기는
 #   **평균 풀링** 으로 이루어집니다. 첫 블록은 **출력 채널(output channel)** 이 6개, 둘째 블록은 16개입니다.
 # * **분류 부분**: 합성곱 부분의 출력을 한 줄로 펼친 뒤 **완전 연결 층(fully connected layer)** 세 개(120 → 84 → 10)를 지나
@@ -126,7 +126,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 파라미터 수
 #
-# 입력 채널 $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$ 인 합성곱 층은 가중치(weight) 텐서가 $c_o\times c_i\times k_h\times k_w$,
+# 입력 채널(input channel) $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$ 인 합성곱 층은 가중치(weight) 텐서가 $c_o\times c_i\times k_h\times k_w$,
 # 편향(bias)이 $c_o$ 개이므로
 #
 # $$

@@ -18,7 +18,7 @@
 #
 # [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/02_vgg.ipynb)
 #
-# 같은 모양의 블록을 반복해 깊은 합성곱 신경망을 설계하는 VGG를 만들고, 파라미터와 연산량이 어디에 몰려 있는지 따져 본 뒤 Fashion-MNIST로 훈련합니다.
+# 같은 모양의 블록을 반복해 깊은 합성곱 신경망(convolutional neural network)을 설계하는 VGG를 만들고, 파라미터(parameter)와 연산량이 어디에 몰려 있는지 따져 본 뒤 Fashion-MNIST로 훈련합니다.
 
 # %%
 # d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
@@ -33,10 +33,10 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
 # 1. VGG 블록을 정의하고, 층 대신 블록 단위로 네트워크를 설계하는 이유를 설명한다.
-# 2. $3\times3$ 합성곱을 쌓을 때 수용 영역이 어떻게 커지는지 계산하고, 같은 수용 영역의 큰 커널보다 파라미터가 적다는 것을 보인다.
+# 2. $3\times3$ 합성곱(convolution)을 쌓을 때 수용 영역이 어떻게 커지는지 계산하고, 같은 수용 영역의 큰 커널(kernel)보다 파라미터가 적다는 것을 보인다.
 # 3. 층마다 파라미터 수와 FLOPs를 공식으로 세고 `d2l.num_params`, `d2l.count_flops` 와 비교한다.
 # 4. 파라미터는 완전 연결 헤드에, 계산은 합성곱 층에 몰려 있다는 것을 구조를 바꿔 가며 확인한다.
-# 5. CPU에서 돌아가도록 해상도와 폭을 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명한다.
+# 5. CPU에서 돌아가도록 해상도(resolution)와 폭을 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명한다.
 
 # %% [markdown]
 # ## 개념
@@ -92,7 +92,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 파라미터 수와 FLOPs
 #
-# 입력 채널 $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$ 인 합성곱 층, 그리고 입력 $n_\text{in}$, 출력 $n_\text{out}$ 인 완전 연결 층에 대해
+# 입력 채널(input channel) $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$ 인 합성곱 층, 그리고 입력 $n_\text{in}$, 출력 $n_\text{out}$ 인 완전 연결 층에 대해
 #
 # $$
 # \#\text{params}_{\text{conv}} = c_i c_o k_h k_w + c_o,
@@ -106,7 +106,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # \text{FLOPs}_{\text{fc}} = 2\, n_\text{in} n_\text{out}
 # $$
 #
-# 입니다($h'\times w'$ 은 합성곱의 출력 해상도, 곱셈-덧셈 한 쌍을 2 FLOPs로 셈, 편향·활성화·풀링은 제외. d2lmini의 `count_flops` 와 같은 약속).
+# 입니다($h'\times w'$ 은 합성곱의 출력 해상도, 곱셈-덧셈 한 쌍을 2 FLOPs로 셈, 편향(bias)·활성화·풀링은 제외. d2lmini의 `count_flops` 와 같은 약속).
 # 두 식의 차이가 핵심입니다. **합성곱의 파라미터 수에는 해상도가 없지만 FLOPs에는 $h'w'$ 이 곱해집니다.** 완전 연결 층은 출력 위치가
 # 하나뿐이라 파라미터 하나가 곱셈-덧셈 한 번입니다.
 #
@@ -153,8 +153,8 @@ def vgg_block(num_convs, out_channels):
 # VGG 모델입니다. `arch` 의 `(합성곱 수, 출력 채널 수)` 쌍마다 블록을 하나씩 만들고, 뒤에 완전 연결 헤드를 붙입니다.
 #
 # 생성자 마지막 줄의 `self.net.apply(d2l.init_cnn)` 은 이 시점에 아직 모양이 없는 지연 층에 적용됩니다. 책의 `init_cnn` 이라면 여기서 아무 일도
-# 하지 않지만(지난 장 참고), d2lmini의 `init_cnn` 은 첫 순전파에서 가중치가 만들어지는 순간 Xavier 초기화가 적용되도록 예약합니다.
-# 훈련 코드의 `apply_init` 도 한 번 더 같은 초기화를 적용하므로 결과는 어느 쪽이든 같습니다.
+# 하지 않지만(지난 장 참고), d2lmini의 `init_cnn` 은 첫 순전파(forward pass)에서 가중치(weight)가 만들어지는 순간 Xavier 초기화(Xavier initialization)가 적용되도록 예약합니다.
+# 훈련(training) 코드의 `apply_init` 도 한 번 더 같은 초기화를 적용하므로 결과는 어느 쪽이든 같습니다.
 
 # %%
 class VGG(d2l.Classifier):
@@ -252,7 +252,7 @@ print(f'합성곱 층의 몫: 파라미터 {conv_params / total_params:.1%}, FLO
 print(f'헤드의 몫    : 파라미터 {1 - conv_params / total_params:.1%}, FLOPs {1 - conv_flops / total_flops:.1%}')
 
 # %% [markdown]
-# $3\times3$ 두 개와 $5\times5$ 하나를 직접 비교합니다. 채널 $c=64$ 일 때 파라미터 수(편향 포함)를 세고, 수용 영역은 기울기로 잽니다:
+# $3\times3$ 두 개와 $5\times5$ 하나를 직접 비교합니다. 채널 $c=64$ 일 때 파라미터 수(편향 포함)를 세고, 수용 영역은 기울기(gradient)로 잽니다:
 # 출력의 가운데 값 하나를 입력에 대해 미분하면, 그 값에 영향을 주는 입력 위치에서만 기울기가 0이 아닙니다.
 # 그 영역의 크기가 곧 수용 영역입니다(가중치를 모두 양수로 두어 우연히 상쇄되는 일이 없게 합니다).
 # 마지막으로 책의 VGG의 합성곱 부분 전체의 수용 영역을 개념 절의 점화식으로 계산합니다.
@@ -391,8 +391,8 @@ widgets.interact(
 # %% [markdown]
 # ## 훈련
 #
-# `book` 프로필은 책과 똑같이 위의 작은 VGG를 $224\times224$ 로 키운 Fashion-MNIST에서 10 에폭, 배치 크기 128, 학습률 0.01로 훈련합니다.
-# 그런데 모양 확인 절에서 보았듯 이 모델은 이미지 한 장의 순전파에 약 1 GFLOPs가 듭니다. 역전파까지 치면 한 장에 약 3 GFLOPs,
+# `book` 프로필은 책과 똑같이 위의 작은 VGG를 $224\times224$ 로 키운 Fashion-MNIST에서 10 에폭(epoch), 배치 크기(batch size) 128, 학습률(learning rate) 0.01로 훈련합니다.
+# 그런데 모양 확인 절에서 보았듯 이 모델은 이미지 한 장의 순전파에 약 1 GFLOPs가 듭니다. 역전파(backpropagation)까지 치면 한 장에 약 3 GFLOPs,
 # 한 에폭(6만 장)에 약 180 TFLOPs입니다. 2코어 CPU가 초당 수십 GFLOPs를 낸다고 해도 한 에폭에 한 시간 가까이 걸립니다.
 # 그래서 `cpu` 프로필은 다음과 같이 줄입니다.
 #
@@ -400,9 +400,9 @@ widgets.interact(
 # * **헤드 폭 512** (`SlimVGG`): 해상도 32에서는 마지막 특성 맵이 $1\times1$ 이라 펼친 길이가 6272에서 128로 줄어듭니다.
 #   6272개 입력을 위해 만든 4096 폭의 헤드는 이제 지나치게 크고, 구조 편집기에서 본 것처럼 계산의 대부분을 차지합니다.
 # * **채널 절반**: 블록 구성(합성곱 1, 1, 2, 2, 2개)은 그대로 두고 채널을 `(8, 16, 32, 64, 64)` 로 줄여 합성곱 계산을 약 4분의 1로 줄입니다.
-# * **배치 크기 64, 학습률 0.1, 6 에폭**: 배치 정규화가 없는 깊은 ReLU 네트워크를 모멘텀 없는 SGD로 훈련하면 처음 수백 스텝 동안 손실이
+# * **배치 크기 64, 학습률 0.1, 6 에폭**: 배치 정규화(batch normalization)가 없는 깊은 ReLU 네트워크를 모멘텀 없는 SGD로 훈련하면 처음 수백 스텝 동안 손실(loss)이
 #   $\ln 10$ 근처에 머무는 평평한 구간이 있습니다. 배치를 줄이고 학습률을 키워 같은 시간에 더 많이, 더 크게 갱신합니다.
-#   학습률 0.1은 이 설정에서 가끔 검증 정확도가 한 에폭 동안 출렁일 만큼 큰 값이므로, 곡선이 매끄럽지 않아도 놀라지 마세요.
+#   학습률 0.1은 이 설정에서 가끔 검증(validation) 정확도(accuracy)가 한 에폭 동안 출렁일 만큼 큰 값이므로, 곡선이 매끄럽지 않아도 놀라지 마세요.
 #
 # 이 설정은 2코어 CPU에서 훈련이 5분 안에 끝나고 검증 정확도가 0.85를 넘도록 시간을 재어 고른 것입니다. 실제로 걸린 시간과 정확도는
 # 결과 절에 출력됩니다. `smoke` 프로필은 자동 점검용으로 cpu와 같은 모델을 1 에폭, 작은 데이터로 돌립니다.

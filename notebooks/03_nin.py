@@ -33,16 +33,16 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
 # 1. $1 \times 1$ 합성곱(convolution)이 픽셀마다 채널(channel)에 적용하는 완전 연결 층(fully connected layer)이라는 것을 식으로 설명하고, `nn.Conv2d(c_in, c_out, 1)` 과 `nn.Linear(c_in, c_out)` 이 같은 값을 낸다는 것을 코드로 확인할 수 있습니다.
-# 2. NiN 블록의 구성을 설명하고, 출력 크기 식으로 NiN 의 층별 출력 모양과 필요한 최소 입력 크기를 계산할 수 있습니다.
+# 2. NiN 블록(block)의 구성을 설명하고, 출력 크기 식으로 NiN 의 층별 출력 모양과 필요한 최소 입력 크기를 계산할 수 있습니다.
 # 3. 전역 평균 풀링(global average pooling)이 완전 연결 헤드(head)를 어떻게 대신하는지 설명하고, 두 헤드의 파라미터(parameter) 수를 비교할 수 있습니다.
-# 4. 배치 정규화(batch normalization)가 없는 깊은 망이 훈련 초반에 멈춰 있는 현상을 이해하고, CPU 에 맞게 줄인 NiN 을 훈련해 결과를 읽을 수 있습니다.
+# 4. 배치 정규화(batch normalization)가 없는 깊은 망이 훈련(training) 초반에 멈춰 있는 현상을 이해하고, CPU 에 맞게 줄인 NiN 을 훈련해 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
 #
 # ### 완전 연결 헤드의 문제
 #
-# AlexNet 과 VGG 는 합성곱 층으로 특성(feature)을 뽑은 뒤 특성 맵(feature map)을 한 줄로 펼쳐 큰 완전 연결 층 두세 개에 넣습니다. 이 **헤드**가 파라미터의 대부분을 차지합니다. 예를 들어 $224 \times 224$ 입력의 VGG-11 에서 마지막 특성 맵은 $512 \times 7 \times 7 = 25{,}088$ 개의 값이고, 이것을 4096 개의 출력으로 잇는 첫 완전 연결 층 하나에만 $25{,}088 \times 4{,}096 + 4{,}096 \approx 1.03$ 억 개의 파라미터가 듭니다. 메모리를 많이 먹고, 과대적합(overfitting)되기 쉬우며, 펼치는 순간 입력 크기가 하나로 고정됩니다.
+# AlexNet 과 VGG 는 합성곱 층(convolutional layer)으로 특성(feature)을 뽑은 뒤 특성 맵(feature map)을 한 줄로 펼쳐 큰 완전 연결 층 두세 개에 넣습니다. 이 **헤드**가 파라미터의 대부분을 차지합니다. 예를 들어 $224 \times 224$ 입력의 VGG-11 에서 마지막 특성 맵은 $512 \times 7 \times 7 = 25{,}088$ 개의 값이고, 이것을 4096 개의 출력으로 잇는 첫 완전 연결 층 하나에만 $25{,}088 \times 4{,}096 + 4{,}096 \approx 1.03$ 억 개의 파라미터가 듭니다. 메모리를 많이 먹고, 과대적합(overfitting)되기 쉬우며, 펼치는 순간 입력 크기가 하나로 고정됩니다.
 #
 # Lin, Chen, Yan(2013)의 NiN(Network in Network)은 두 가지 생각으로 이 헤드를 없앴습니다.
 #
@@ -51,7 +51,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 아이디어 1: $1 \times 1$ 합성곱 = 픽셀마다 완전 연결 층
 #
-# 입력 $\mathbf{X} \in \mathbb{R}^{c_i \times h \times w}$ 에 커널(kernel) 크기 $1 \times 1$ 인 합성곱을 적용하면, 출력 채널 $o$ 의 위치 $(i, j)$ 값은 같은 위치의 입력 채널들만 섞은 것입니다.
+# 입력 $\mathbf{X} \in \mathbb{R}^{c_i \times h \times w}$ 에 커널(kernel) 크기 $1 \times 1$ 인 합성곱을 적용하면, 출력 채널(output channel) $o$ 의 위치 $(i, j)$ 값은 같은 위치의 입력 채널들만 섞은 것입니다.
 #
 # $$Y_{o,i,j} = b_o + \sum_{c=1}^{c_i} W_{o,c}\, X_{c,i,j}$$
 #
@@ -59,7 +59,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\mathbf{y}_{ij} = \mathbf{W} \mathbf{x}_{ij} + \mathbf{b}, \qquad \mathbf{W} \in \mathbb{R}^{c_o \times c_i}, \ \mathbf{b} \in \mathbb{R}^{c_o}$$
 #
-# 곧 **모든 픽셀에 같은 $\mathbf{W}$, $\mathbf{b}$ 를 쓰는 완전 연결 층**입니다. 픽셀 $h w$ 개를 예제 $h w$ 개로 보고 `nn.Linear(c_i, c_o)` 를 적용한 것과 똑같습니다. 이웃 픽셀은 전혀 보지 않으므로 공간 정보를 섞지 않고, 파라미터 수는 일반적인 합성곱 층의 식 $c_i c_o k_h k_w + c_o$ 에 $k_h = k_w = 1$ 을 넣은 $c_i c_o + c_o$ 로 해상도와 무관합니다.
+# 곧 **모든 픽셀에 같은 $\mathbf{W}$, $\mathbf{b}$ 를 쓰는 완전 연결 층**입니다. 픽셀 $h w$ 개를 예제 $h w$ 개로 보고 `nn.Linear(c_i, c_o)` 를 적용한 것과 똑같습니다. 이웃 픽셀은 전혀 보지 않으므로 공간 정보를 섞지 않고, 파라미터 수는 일반적인 합성곱 층의 식 $c_i c_o k_h k_w + c_o$ 에 $k_h = k_w = 1$ 을 넣은 $c_i c_o + c_o$ 로 해상도(resolution)와 무관합니다.
 #
 # 이런 층 두 개를 ReLU 와 함께 쌓으면 픽셀마다 은닉층이 하나인 작은 다층 퍼셉트론(MLP)이 됩니다.
 #
@@ -78,12 +78,12 @@ if importlib.util.find_spec('d2lmini') is None:
 # | 층 | 설정 | 출력 모양 | 계산 |
 # |---|---|---|---|
 # | NiN 블록 1 | $11 \times 11$, 스트라이드 4, 패딩 0, 96 채널 | $96 \times 54 \times 54$ | $\lfloor (224 - 11)/4 \rfloor + 1 = 54$ |
-# | 최대 풀링 | $3 \times 3$, 스트라이드 2 | $96 \times 26 \times 26$ | $\lfloor (54 - 3)/2 \rfloor + 1 = 26$ |
+# | 최대 풀링(max pooling) | $3 \times 3$, 스트라이드 2 | $96 \times 26 \times 26$ | $\lfloor (54 - 3)/2 \rfloor + 1 = 26$ |
 # | NiN 블록 2 | $5 \times 5$, 패딩 2, 256 채널 | $256 \times 26 \times 26$ | $\lfloor (26 - 5 + 4)/1 \rfloor + 1 = 26$ |
 # | 최대 풀링 | $3 \times 3$, 스트라이드 2 | $256 \times 12 \times 12$ | $\lfloor (26 - 3)/2 \rfloor + 1 = 12$ |
 # | NiN 블록 3 | $3 \times 3$, 패딩 1, 384 채널 | $384 \times 12 \times 12$ | 크기 유지 |
 # | 최대 풀링 | $3 \times 3$, 스트라이드 2 | $384 \times 5 \times 5$ | $\lfloor (12 - 3)/2 \rfloor + 1 = 5$ |
-# | 드롭아웃 0.5 | | $384 \times 5 \times 5$ | |
+# | 드롭아웃(dropout) 0.5 | | $384 \times 5 \times 5$ | |
 # | NiN 블록 4 | $3 \times 3$, 패딩 1, **10 채널** | $10 \times 5 \times 5$ | 크기 유지 |
 # | 전역 평균 풀링, 펼치기 | | $10$ | |
 #
@@ -99,13 +99,13 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 훈련이 어려운 이유: 층마다 작아지는 신호
 #
-# NiN 에는 ReLU 가 붙은 합성곱 층이 12 개 연달아 있고, 배치 정규화도 잔차 연결도 없습니다. 이런 망에서는 가중치를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$ 개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$ 로 서로 독립이라고 합시다. 그러면
+# NiN 에는 ReLU 가 붙은 합성곱 층이 12 개 연달아 있고, 배치 정규화도 잔차 연결(residual connection)도 없습니다. 이런 망에서는 가중치를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$ 개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$ 로 서로 독립이라고 합시다. 그러면
 #
 # $$\mathrm{Var}[y_l] = n_\text{in}\, \sigma^2\, \mathbb{E}[x_l^2], \qquad \mathbb{E}[x_l^2] = \tfrac{1}{2}\, \mathrm{Var}[y_{l-1}]$$
 #
 # 입니다($y$: 합성곱의 출력, $x$: 그 층의 입력, 곧 앞 층 출력에 ReLU 를 적용한 값). 두 번째 식은 평균 0 인 대칭 분포에서 ReLU 가 절반을 0 으로 만들기 때문입니다. 둘을 합치면 층 하나를 지날 때 분산이 $\tfrac{1}{2}\, n_\text{in} \sigma^2$ 배가 됩니다.
 #
-# * 책의 `d2l.init_cnn` 은 **Xavier 초기화**(Xavier initialization)로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 그러면 층마다 분산이 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$ 배가 됩니다. 채널 수가 같은 $1 \times 1$ 층에서는 $\tfrac{1}{2}$, 입력 채널이 하나뿐인 첫 층($n_\text{in} = 121$, $n_\text{out} = 96 \cdot 121$)에서는 $\tfrac{1}{97}$ 입니다.
+# * 책의 `d2l.init_cnn` 은 **Xavier 초기화**(Xavier initialization)로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 그러면 층마다 분산이 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$ 배가 됩니다. 채널 수가 같은 $1 \times 1$ 층에서는 $\tfrac{1}{2}$, 입력 채널(input channel)이 하나뿐인 첫 층($n_\text{in} = 121$, $n_\text{out} = 96 \cdot 121$)에서는 $\tfrac{1}{97}$ 입니다.
 # * **He 초기화**(He initialization, He 등 2015)는 $\sigma^2 = \frac{2}{n_\text{in}}$ 으로, 배율이 정확히 1 이라 깊이와 상관없이 신호의 크기가 유지됩니다.
 #
 # NiN 의 12 층에 Xavier 배율을 모두 곱하면 분산이 수백만분의 1 로 줄어듭니다(아래 **모양 확인**에서 계산). 게다가 PyTorch 는 편향(bias)을 $\pm 1/\sqrt{n_\text{in}}$ 범위에서 무작위로 정하므로, 작아진 신호는 편향에 묻혀 마지막 층의 출력이 입력과 거의 상관없는 상수가 됩니다. 입력과 상관없이 같은 확률을 내는 모델이 얻을 수 있는 가장 좋은 교차 엔트로피(cross-entropy) 손실(loss)은, 클래스가 고르게 있으므로 모든 클래스에 $1/10$ 을 줄 때의 $-\ln(1/10) = \ln 10 \approx 2.303$ 입니다. 가중치의 기울기(gradient)도 그 층의 (작은) 입력에 비례하므로 작아서, 이 상태를 빠져나오는 데 오래 걸립니다. 책의 NiN 훈련 그래프에서 처음 한동안 손실이 2.3 에서 움직이지 않는 이유입니다.
@@ -160,12 +160,12 @@ class NiN(d2l.Classifier):
 # %% [markdown]
 # ### CPU 를 위한 좁은 NiN
 #
-# 책의 NiN 은 $224 \times 224$ 입력 한 장에 순전파만 약 1.5 GFLOPs 가 듭니다(아래 **모양 확인**에서 셉니다). 역전파까지 치면 한 장에 약 4.5 GFLOPs, 6 만 장 한 에폭에 약 270 TFLOPs 이므로, 초당 수십 GFLOPs 를 내는 2 코어 CPU 에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
+# 책의 NiN 은 $224 \times 224$ 입력 한 장에 순전파만 약 1.5 GFLOPs 가 듭니다(아래 **모양 확인**에서 셉니다). 역전파(backpropagation)까지 치면 한 장에 약 4.5 GFLOPs, 6 만 장 한 에폭에 약 270 TFLOPs 이므로, 초당 수십 GFLOPs 를 내는 2 코어 CPU 에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
 #
 # * **입력 크기 $67 \times 67$**: 위에서 구한 최소 크기입니다. 첫 블록의 출력이 $54 \times 54$ 에서 $15 \times 15$ 로 줄어, 계산량이 약 14 배 줄어듭니다.
 # * **폭 `width`**: 처음 세 NiN 블록의 채널 수($96, 256, 384$)에 `width` 를 곱합니다. 합성곱의 계산량은 $c_i c_o$ 에 비례하므로 폭을 $\tfrac{1}{4}$ 로 줄이면 가운데 층들의 계산량은 약 $\tfrac{1}{16}$ 이 됩니다. 마지막 블록은 클래스 수(10)만큼의 채널을 내야 하므로 그대로 둡니다.
 #
-# * **마지막 ReLU 빼기**: 책의 NiN 은 마지막 NiN 블록도 ReLU 로 끝나므로, 클래스 지도와 그 평균인 로짓(logit)이 모두 0 이상입니다. 그런데 어떤 클래스의 지도가 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU 가 전부 0 으로 만들고, ReLU 의 기울기도 0 이라 그 채널은 다시 살아나지 못합니다. 그 클래스는 끝까지 한 번도 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. 이 컴퓨터에서 He 초기화로 만든 `NarrowNiN` 에 ReLU 를 남겨 두고 훈련해 보니, 학습률 0.1 과 0.05 모두에서 ankle boot 채널이 (거의) 죽어 ankle boot 이미지를 열에 하나도 맞히지 못했고, 검증 정확도는 0.77 에 머물렀습니다. 마지막 ReLU 를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
+# * **마지막 ReLU 빼기**: 책의 NiN 은 마지막 NiN 블록도 ReLU 로 끝나므로, 클래스 지도와 그 평균인 로짓(logit)이 모두 0 이상입니다. 그런데 어떤 클래스의 지도가 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU 가 전부 0 으로 만들고, ReLU 의 기울기도 0 이라 그 채널은 다시 살아나지 못합니다. 그 클래스는 끝까지 한 번도 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. 이 컴퓨터에서 He 초기화로 만든 `NarrowNiN` 에 ReLU 를 남겨 두고 훈련해 보니, 학습률 0.1 과 0.05 모두에서 ankle boot 채널이 (거의) 죽어 ankle boot 이미지를 열에 하나도 맞히지 못했고, 검증(validation) 정확도는 0.77 에 머물렀습니다. 마지막 ReLU 를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
 #
 # 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d` 는 첫 순전파 전까지 가중치(weight)가 없고 출력 채널 수 `out_channels` 라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 마지막 ReLU 는 `nn.Identity()`(입력을 그대로 내보내는 층)로 바꿉니다.
 
@@ -375,7 +375,7 @@ widgets.interact(head_params,
 # * **He 초기화** (`d2l.init_he`): 개념 절에서 본 대로 Xavier 초기화에서는 12 층을 지나며 신호가 거의 사라져, 손실이 $\ln 10$ 근처에서 오래 머뭅니다. GPU 라면 에폭 몇 개를 그 평평한 구간에 써도 괜찮지만, CPU 에서 7 에폭만 돌릴 때는 그럴 여유가 없습니다. He 초기화는 가중치의 분산을 $\frac{2}{n_\text{in}}$ 으로 골라 층마다 신호의 크기를 지키고, 편향을 0 으로 둡니다.
 # * **학습률 0.1, 7 에폭**: 신호가 살아 있으니 책보다 큰 학습률로 빠르게 내려갑니다. 그 대가로 어떤 에폭에서는 검증 정확도가 잠깐 떨어졌다가 돌아오기도 합니다.
 #
-# `d2l.init_he` 도 `d2l.init_cnn` 처럼 지연 층에 쓸 수 있습니다. 아래 `apply_init` 은 첫 미니배치로 순전파해 모양을 정한 뒤, 프로필이 고른 초기화를 적용합니다. `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
+# `d2l.init_he` 도 `d2l.init_cnn` 처럼 지연 층에 쓸 수 있습니다. 아래 `apply_init` 은 첫 미니배치(minibatch)로 순전파해 모양을 정한 뒤, 프로필이 고른 초기화를 적용합니다. `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
