@@ -23,13 +23,11 @@ import hashlib
 import math
 import os
 import socket
-import tempfile
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 import torchvision
-from torchvision.datasets.mnist import read_image_file, read_label_file
 from torchvision.datasets.utils import download_url
 
 from . import standin
@@ -121,37 +119,29 @@ def read_checked_bytes(path):
     return gzip.decompress(data) if is_gz else data
 
 
-def parse_idx(data, name):
-    """IDX 형식의 바이트를 torchvision의 파서로 텐서로 바꿉니다.
+def parse_idx(data):
+    """IDX 형식의 바이트를 uint8 텐서로 바꿉니다.
 
-    torchvision의 파서는 파일 경로만 받기 때문에 잠깐 임시 파일에 써서 넘깁니다
-    (진짜 데이터 디렉터리는 읽기 전용일 수 있으므로 거기에는 쓰지 않습니다).
+    IDX 파일은 바이트 4개(0, 0, 자료형 0x08 = uint8, 차원 수 d)로 시작하고, 차원마다 크기가
+    4바이트 빅 엔디언 정수로 이어진 뒤 값들이 차례로 나옵니다. Fashion-MNIST의 이미지 파일은
+    d=3 (N, 28, 28), 레이블 파일은 d=1 (N,) 입니다. 내용은 MD5로 이미 확인했으므로
+    머리말을 읽어 모양만 맞춥니다.
     """
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        if 'images' in name:
-            return read_image_file(str(path))  # uint8 (N, 28, 28)
-        return read_label_file(str(path))      # int64 (N,)
+    ndim = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], 'big') for i in range(ndim)]
+    values = bytearray(data[4 + 4 * ndim:])  # 쓰기 가능한 복사본이어야 텐서가 메모리를 공유할 수 있음
+    return torch.frombuffer(values, dtype=torch.uint8).reshape(shape)
 
 
 def read_split(data_dir, split):
     """훈련('train') 또는 검증('val') 부분을 읽어 (이미지, 레이블)로 돌려줍니다.
 
     이미지는 uint8 (N, 1, 28, 28): 채널 축을 미리 붙여 두어 미니배치가 바로 모델 입력 모양이 됩니다.
+    레이블은 손실 함수가 받는 int64 (N,) 입니다.
     """
-    tensors = []
-    for name in FILES[split]:
-        path = find_file(data_dir, name)
-        tensors.append(parse_idx(read_checked_bytes(path), name))
-    images, labels = tensors
-    expected = SPLIT_SIZES[split]
-    if images.shape != (expected, 28, 28) or labels.shape != (expected,):
-        raise RuntimeError(
-            f'{data_dir}의 {split} 데이터 크기가 예상과 다릅니다: 이미지 {tuple(images.shape)}, '
-            f'레이블 {tuple(labels.shape)} (기대: {expected}장의 28×28 이미지). '
-            '공식 Fashion-MNIST 파일인지 확인하세요.')
-    return images.unsqueeze(1), labels
+    images, labels = (parse_idx(read_checked_bytes(find_file(data_dir, name)))
+                      for name in FILES[split])
+    return images.unsqueeze(1), labels.long()
 
 
 def load_real(data_dir):
