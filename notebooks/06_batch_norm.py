@@ -8,7 +8,7 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 배치 정규화
 #
-# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/05_batch_norm.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/06_batch_norm.ipynb)
 #
 # 층마다 미니배치 통계로 값을 표준화하는 배치 정규화를 밑바닥부터 만들고, PyTorch 의 층과 숫자로 맞춰 본 뒤 LeNet 에 넣어 훈련합니다.
 

@@ -8,7 +8,7 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 네트워크 인 네트워크 NiN
 #
-# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/03_nin.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/04_nin.ipynb)
 #
 # 픽셀마다 작은 다층 퍼셉트론을 적용하는 $1 \times 1$ 합성곱과, 거대한 완전 연결 헤드를 없애는 전역 평균 풀링을 익히고 NiN 을 Fashion-MNIST 로 훈련합니다.
 

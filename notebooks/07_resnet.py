@@ -8,7 +8,7 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 잔차 네트워크 ResNet
 #
-# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/06_resnet.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/07_resnet.ipynb)
 #
 # 층을 더 쌓아도 나빠지지 않게 해 주는 잔차 연결을 이해하고, 잔차 블록으로 ResNet-18 을 조립해 Fashion-MNIST 로 훈련합니다.
 

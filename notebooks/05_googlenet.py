@@ -8,7 +8,7 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3
+#     display_name: Python 3 (ipykernel)
 #     language: python
 #     name: python3
 # ---
@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 다중 분기 네트워크 GoogLeNet
 #
-# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/04_googlenet.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/05_googlenet.ipynb)
 #
 # 크기가 다른 합성곱 여러 개를 나란히 돌리는 인셉션 블록과 그 비용을 줄이는 $1 \times 1$ 병목을 살펴보고, GoogLeNet 을 조립해 Fashion-MNIST 로 훈련합니다.
 
