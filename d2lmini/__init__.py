@@ -5,6 +5,7 @@
 """
 from .analysis import (confusion_matrix, count_flops, most_confused, num_params,
                        plot_confusion_matrix, predict, show_misclassified)
+from .analysis import classification_report
 from .board import ProgressBoard, enable_figure_display
 from .datamodule import DataModule
 from .devices import choose_device, cpu, gpu, num_gpus

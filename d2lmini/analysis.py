@@ -1,8 +1,11 @@
-"""모델 살펴보기: 파라미터 수, FLOPs, 검증 예측, 혼동 행렬, 틀린 예제."""
+"""모델 살펴보기: 파라미터 수, FLOPs, 검증 예측, 혼동 행렬, 틀린 예제, 분류 보고서."""
+import types
+
 import torch
 from matplotlib.figure import Figure
 from torch.utils.flop_counter import FlopCounterMode
 
+from .board import in_notebook
 from .module import _device_of, _evaluation
 
 
@@ -46,7 +49,7 @@ def plot_confusion_matrix(matrix, class_names, figsize=(6, 5)):
     rates = matrix.float() / matrix.sum(dim=1, keepdim=True).clamp(min=1)
     fig = Figure(figsize=figsize, layout='constrained')
     ax = fig.add_subplot()
-    image = ax.imshow(rates, cmap='Blues', vmin=0, vmax=1)
+    image = ax.imshow(rates.numpy(), cmap='Blues', vmin=0, vmax=1)
     ticks = range(len(class_names))
     ax.set_xticks(ticks, class_names, rotation=60, ha='right')
     ax.set_yticks(ticks, class_names)
@@ -90,3 +93,58 @@ def show_misclassified(model, data, n=8):
     for ax in axes:
         ax.axis('off')
     return fig
+
+
+def _class_names(model, data, preds, labels, class_names):
+    """클래스 이름 목록.  주어지지 않으면 모델의 ``num_classes`` 와 데이터의 이름표를 씁니다."""
+    if class_names is not None:
+        return list(class_names)
+    seen = int(max(preds.max(), labels.max())) + 1 if len(labels) else 1
+    n = max(int(getattr(model, 'num_classes', 0) or 0), seen)
+    if hasattr(data, 'text_labels'):
+        return list(data.text_labels(range(n)))
+    return [str(i) for i in range(n)]
+
+
+def classification_report(model, data, k=3, class_names=None, show=None, figsize=(6, 5)):
+    """검증 데이터 전체로 분류 결과를 요약합니다: 혼동 행렬 그림, 가장 많이 헷갈린 쌍 ``k`` 개의
+    표, 클래스별 정확도 표.
+
+    노트북(주피터 커널)에서는 세 가지를 차례로 보여 주고(``show=False`` 면 보여 주지 않음),
+    스크립트에서는 보여 주지 않고 돌려주기만 합니다.  돌려주는 ``SimpleNamespace`` 의 속성:
+
+    * ``preds``, ``labels`` : ``predict`` 의 예측과 정답 (CPU 텐서)
+    * ``matrix`` : ``confusion_matrix`` 의 혼동 행렬 (``[정답, 예측]`` 칸에 개수)
+    * ``per_class`` : 클래스별 정확도 텐서 (대각선 ÷ 행의 합)
+    * ``figure``, ``confused``, ``per_class_table`` : 보여 준 그림과 두 표 (DataFrame)
+
+    ``confused`` 의 ``비율`` 은 그 정답 클래스의 예제 가운데 그 예측으로 틀린 몫이고,
+    ``per_class_table`` 의 ``예제 수`` 는 그 클래스의 검증 예제 수입니다.  이 함수가 하는 일은
+    ``predict`` → ``confusion_matrix`` → ``plot_confusion_matrix`` → ``most_confused`` 를
+    차례로 부르는 것이 전부입니다.
+    """
+    import pandas as pd
+
+    preds, labels = predict(model, data)
+    names = _class_names(model, data, preds, labels, class_names)
+    matrix = confusion_matrix(preds, labels, num_classes=len(names))
+    totals = matrix.sum(dim=1)
+    per_class = matrix.diag() / totals.clamp(min=1)
+    figure = plot_confusion_matrix(matrix, names, figsize=figsize)
+
+    pairs = [row for row in most_confused(matrix, names, k=min(k, len(names) ** 2))
+             if row[2] > 0]
+    confused = pd.DataFrame(
+        [(t, p, c, round(c / max(int(totals[names.index(t)]), 1), 3)) for t, p, c in pairs],
+        columns=['정답', '예측', '개수', '비율'])
+    confused.index = range(1, len(confused) + 1)
+    per_class_table = pd.DataFrame(
+        {'정확도': [round(a, 3) for a in per_class.tolist()], '예제 수': totals.tolist()},
+        index=pd.Index(names, name='클래스'))
+
+    if in_notebook() if show is None else show:
+        from IPython.display import display
+        display(figure, confused, per_class_table)
+    return types.SimpleNamespace(preds=preds, labels=labels, matrix=matrix, per_class=per_class,
+                                 figure=figure, confused=confused,
+                                 per_class_table=per_class_table, class_names=names)

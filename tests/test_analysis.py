@@ -1,0 +1,83 @@
+"""classification_report: the confusion matrix, the most-confused pairs and per-class accuracy."""
+import types
+
+import pandas as pd
+import torch
+from torch import nn
+
+import d2lmini as d2l
+from conftest import TinyCNN, quiet_trainer
+
+
+class FixedPredictor(d2l.Classifier):
+    """Predicts a fixed class for each validation example (in loader order)."""
+
+    def __init__(self, preds, num_classes):
+        super().__init__()
+        self.save_hyperparameters()
+        self.offset = 0
+        self.dummy = nn.Parameter(torch.zeros(1))
+
+    def forward(self, X):
+        chosen = self.preds[self.offset:self.offset + len(X)]
+        self.offset = (self.offset + len(X)) % len(self.preds)
+        return nn.functional.one_hot(chosen, self.num_classes).float() + 0 * self.dummy
+
+
+class FixedData(d2l.DataModule):
+    def __init__(self, labels, names=None):
+        super().__init__()
+        self.labels, self.names = labels, names
+
+    def get_dataloader(self, train):
+        X = torch.zeros(len(self.labels), 1, 2, 2)
+        return [(X[i:i + 4], self.labels[i:i + 4]) for i in range(0, len(self.labels), 4)]
+
+    def text_labels(self, indices):
+        return [self.names[int(i)] for i in indices]
+
+
+def test_report_counts_pairs_and_per_class_accuracy():
+    labels = torch.tensor([0, 0, 0, 0, 1, 1, 1, 2, 2, 2])
+    preds = torch.tensor([0, 0, 1, 1, 1, 1, 2, 2, 2, 0])
+    data = FixedData(labels, names=['a', 'b', 'c'])
+    report = d2l.classification_report(FixedPredictor(preds, 3), data, k=2)
+    assert isinstance(report, types.SimpleNamespace)
+    assert torch.equal(report.preds, preds) and torch.equal(report.labels, labels)
+    assert report.matrix.tolist() == [[2, 2, 0], [0, 2, 1], [1, 0, 2]]
+    assert torch.allclose(report.per_class, torch.tensor([0.5, 2 / 3, 2 / 3]))
+    assert list(report.confused.columns) == ['정답', '예측', '개수', '비율']
+    first = report.confused.iloc[0]
+    assert (first['정답'], first['예측'], first['개수'], first['비율']) == ('a', 'b', 2, 0.5)
+    assert len(report.confused) == 2
+    table = report.per_class_table
+    assert table.index.name == '클래스' and list(table.index) == ['a', 'b', 'c']
+    assert table['정확도'].tolist() == [0.5, 0.667, 0.667]
+    assert table['예제 수'].tolist() == [4, 3, 3]
+
+
+def test_perfect_predictions_give_no_confused_pairs():
+    labels = torch.tensor([0, 1, 1, 0])
+    report = d2l.classification_report(FixedPredictor(labels, 2), FixedData(labels, ['x', 'y']))
+    assert report.confused.empty and list(report.confused.columns) == ['정답', '예측', '개수', '비율']
+    assert report.per_class.tolist() == [1.0, 1.0]
+
+
+def test_report_on_a_trained_tiny_model(tiny_data):
+    model = TinyCNN()
+    quiet_trainer(max_epochs=1).fit(model, tiny_data)
+    report = d2l.classification_report(model, tiny_data)
+    # TinyData has no class names: the numbers stand in for them, and every example is counted.
+    assert report.class_names == ['0', '1']
+    assert report.matrix.shape == (2, 2) and int(report.matrix.sum()) == tiny_data.n_val
+    assert report.figure is not None and isinstance(report.per_class_table, pd.DataFrame)
+
+
+def test_report_displays_figure_and_two_tables(monkeypatch, tiny_data):
+    shown = []
+    monkeypatch.setattr('IPython.display.display', lambda *objs: shown.extend(objs))
+    report = d2l.classification_report(TinyCNN(), tiny_data, show=True)
+    assert shown == [report.figure, report.confused, report.per_class_table]
+    shown.clear()
+    d2l.classification_report(TinyCNN(), tiny_data)   # no kernel here: nothing is displayed
+    assert shown == []
