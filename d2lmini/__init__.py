@@ -12,6 +12,7 @@ from .devices import choose_device, cpu, gpu, num_gpus
 from .history import History
 from .hparams import HyperParameters, add_to_class
 from .init import init_cnn, init_he
+from .interactive import interact
 from .module import Classifier, Module
 from .profiles import profile, profile_settings
 from .trainer import Trainer, seed_everything
@@ -19,5 +20,10 @@ from .trainer import Trainer, seed_everything
 from .data import FashionMNIST
 
 enable_figure_display()
+
+import pandas
+
+# 표의 글자 표현에서 한글을 두 칸으로 세어 열을 맞춥니다 (GitHub 처럼 HTML 이 없는 곳에서도).
+pandas.set_option('display.unicode.east_asian_width', True)
 
 __version__ = '0.1.0'
