@@ -4,9 +4,14 @@
 쌓이기도 합니다.  여기서는 그림(figure) 하나를 만들어 두고 선의 데이터만 바꾼 뒤
 (``Line2D.set_data``) 같은 출력 자리(display handle)를 갱신합니다.
 
-* 주피터 커널 안이면 훈련 중에 그림을 갱신합니다.  그림 한 장을 PNG로 만드는 데
-  0.1초쯤 걸리므로, 그리는 시간이 전체의 ``budget`` (기본 1.5%)을 넘지 않도록 갱신
-  간격을 스스로 늘리고(최소 ``min_interval`` 초), 끝날 때 마지막으로 한 번 더 그립니다.
+* 에폭마다 한 점씩 생기는 검증 곡선(``val_*``)에는 표식(marker)을 찍어, 점이 하나뿐일
+  때도 보입니다.  x축은 처음부터 훈련 전체(0 ~ 에폭 수)로 잡고, y축은 값이 모두 0 이상이면
+  0부터 그립니다.
+* 주피터 커널 안이면 훈련 중에 그림을 갱신합니다.  어느 곡선이든 점이 둘 이상 생긴 뒤부터
+  그리고(점 하나짜리 첫 그림은 축 범위가 엉뚱해 보이므로), 새 점이 올 때마다 곧바로
+  다시 그립니다.  다만 그림 한 장을 PNG로 만드는 데 0.1초쯤 걸리므로, 지금까지 그리는 데
+  쓴 시간이 훈련 시간의 ``budget`` (기본 1.5%)을 넘을 것 같으면 그 점은 다음 갱신으로
+  미룹니다.  끝날 때 마지막으로 한 번 더 그립니다.
 * 스크립트처럼 커널이 없으면 훈련 중에는 그리지 않고, 마지막 그림만 ``board.fig`` 에
   남깁니다(``board.fig.savefig(...)`` 로 저장할 수 있음).
 """
@@ -50,7 +55,7 @@ class ProgressBoard:
     """훈련 곡선을 그리는 그림 하나.  ``draw(x, y, label)`` 로 점을 더합니다."""
 
     def __init__(self, xlabel='epoch', xlim=None, figsize=(5, 3.2), live=None,
-                 min_interval=2.0, budget=0.015):
+                 min_interval=0.5, budget=0.015):
         self.live = in_notebook() if live is None else live
         self.min_interval, self.budget = min_interval, budget
         # pyplot 을 거치지 않은 Figure 는 셀이 끝날 때 자동으로 한 번 더 표시되지 않습니다.
@@ -64,31 +69,49 @@ class ProgressBoard:
         self.ax.grid(True, alpha=0.3)
         self.lines = {}
         self._handle = None
-        self._next_render = 0.0  # 이 시각(perf_counter) 전에는 다시 그리지 않음
         self._dirty = False
+        self._start = time.perf_counter()
+        self._last_render = -float('inf')
+        self._spent = 0.0      # 지금까지 그리는 데 쓴 시간(초)
+        self._cost = 0.1       # 한 번 그리는 데 드는 시간의 추정(처음엔 어림값)
 
     def draw(self, x, y, label):
         """``label`` 곡선에 점 ``(x, y)`` 를 더하고, 필요하면 화면을 갱신합니다."""
         line = self.lines.get(label)
         if line is None:
-            line, = self.ax.plot([], [], _STYLES.get(label, '-'), label=label)
+            marker = 'o' if label.startswith('val_') else ''
+            line, = self.ax.plot([], [], _STYLES.get(label, '-'), marker=marker, markersize=4,
+                                 label=label)
             self.lines[label] = line
             self.ax.legend(loc='best')
         xs, ys = line.get_data()
         line.set_data([*xs, x], [*ys, y])
         self._dirty = True
-        if self.live and time.perf_counter() >= self._next_render:
+        if self.live and self._due():
             self.render()
+
+    def _due(self):
+        """지금 다시 그려도 되는지: 점이 둘 이상인 곡선이 있고, 시간 예산 안이면."""
+        if not any(len(line.get_xdata()) >= 2 for line in self.lines.values()):
+            return False
+        now = time.perf_counter()
+        return (now - self._last_render >= self.min_interval
+                and self._spent + self._cost <= self.budget * (now - self._start))
 
     def render(self):
         """축 범위를 맞추고 그림을 (같은 출력 자리에) 다시 보여 줍니다."""
         start = time.perf_counter()
         self.ax.relim()
         self.ax.autoscale_view()
+        values = [y for line in self.lines.values() for y in line.get_ydata()]
+        if values and min(values) >= 0:
+            self.ax.set_ylim(0, max(self.ax.get_ylim()[1], 1e-3), auto=True)
         self._dirty = False
         self.show()
-        cost = time.perf_counter() - start
-        self._next_render = time.perf_counter() + max(self.min_interval, cost / self.budget)
+        end = time.perf_counter()
+        self._cost = end - start
+        self._spent += self._cost
+        self._last_render = end
 
     def show(self):
         """노트북이면 그림을 처음엔 표시하고, 그다음부터는 같은 자리를 갱신합니다."""
