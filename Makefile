@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 NB      ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/$(NB)*.ipynb))
 
-.PHONY: lab test unit nbval execute sync benchmarks clean
+.PHONY: lab setup-lab test unit nbval browser ci execute sync benchmarks clean
 
 # 가상 환경을 만들고 d2lmini 와 개발 도구를 설치합니다 (pyproject.toml 이 바뀌면 다시).
 $(STAMP): pyproject.toml
@@ -15,20 +15,30 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-## 노트북을 JupyterLab 으로 엽니다.
-lab: $(STAMP)
+## 노트북을 JupyterLab 으로 엽니다 (먼저 JupyterLab 설정: 위젯 상태 저장, jupytext 짝, 신뢰).
+lab: setup-lab
 	$(VENV)/bin/jupyter lab notebooks/
 
+## README 의 make 없는 설정 줄과 같은 스크립트입니다.
+setup-lab: $(STAMP)
+	$(PY) scripts/setup_lab.py
+
 ## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필).
-test: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q tests
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider notebooks
+test: unit nbval
 
 unit: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q tests
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser tests
+
+## Chromium 이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run 은 설치해서 돌립니다).
+browser: $(STAMP)
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -rs -p no:cacheprovider tests/browser
+
+## 깨끗한 클론에서 CI 와 같게: Chromium 설치(없을 때) 후 make test.
+ci:
+	.ci/run
 
 nbval: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(or $(NOTEBOOKS),notebooks)
 
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
 ## 실행 전에 먼저 짝을 맞춥니다: .py 에서 고친 내용이 .ipynb 로 가야 실행 뒤의 --sync 가 그것을 덮어쓰지 않습니다.

@@ -61,3 +61,11 @@ def test_committed_outputs_come_from_a_cpu_run(notebook):
                         if c['cell_type'] == 'code' for o in c.get('outputs', []))
     assert '실행 프로필: cpu' in outputs, 'execute the notebook with `make execute` (cpu profile)'
     assert all(c.get('outputs') is not None for c in cells(notebook) if c['cell_type'] == 'code')
+
+
+@pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
+def test_kernelspec_is_what_ipykernel_writes(notebook):
+    """JupyterLab rewrites any other kernelspec on open, leaving the notebook unsaved."""
+    kernelspec = json.loads(notebook.read_text(encoding='utf-8'))['metadata'].get('kernelspec')
+    assert kernelspec == {'display_name': 'Python 3 (ipykernel)', 'language': 'python',
+                          'name': 'python3'}
