@@ -32,11 +32,11 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. 합성곱(convolution)과 풀링의 출력 크기 공식을 쓰고, LeNet의 각 층을 지날 때 모양이 어떻게 바뀌는지 손으로 계산한다.
-# 2. 층마다 파라미터 수와 연산량(FLOPs)을 공식으로 세고, 코드로 같은 값이 나오는지 확인한다.
-# 3. 지연 초기화(lazy initialization) 층에 책의 `init_cnn` 을 생성자에서 적용하면 왜 아무 일도 일어나지 않는지 설명한다.
-# 4. 시그모이드(sigmoid)와 평균 풀링(average pooling)을 쓴 LeNet이 훈련 초반에 찍기 수준의 정확도(accuracy)에 오래 머무는 이유를 실험으로 확인한다.
-# 5. `d2l.Trainer` 로 LeNet을 훈련하고, 혼동 행렬로 어떤 옷을 헷갈리는지 읽는다.
+# 1. 합성곱(convolution)과 풀링의 출력 크기 공식을 쓰고, LeNet의 각 층을 지날 때 모양이 어떻게 바뀌는지 손으로 계산할 수 있습니다.
+# 2. 층마다 파라미터 수와 연산량(FLOPs)을 공식으로 세고, 코드로 같은 값이 나오는지 확인할 수 있습니다.
+# 3. 지연 초기화(lazy initialization) 층에 책의 `init_cnn`을 생성자에서 적용하면 왜 아무 일도 일어나지 않는지 설명할 수 있습니다.
+# 4. 시그모이드(sigmoid)와 평균 풀링(average pooling)을 쓴 LeNet이 훈련 초반에 무작위 추측 수준의 정확도(accuracy)에 오래 머무는 이유를 실험으로 확인할 수 있습니다.
+# 5. `d2l.Trainer`로 LeNet을 훈련하고, 혼동 행렬(confusion matrix)로 어떤 옷을 헷갈리는지 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -44,14 +44,14 @@ if importlib.util.find_spec('d2lmini') is None:
 # ### LeNet은 어떤 신경망인가
 #
 # LeNet(정확히는 LeNet-5)은 Yann LeCun과 동료들이 1989년부터 1998년 사이에 손글씨 숫자(우편번호, 수표의 금액)를 읽으려고 만든
-# **합성곱 신경망(convolutional neural network)** 입니다. 역전파(backpropagation)로 처음부터 끝까지 훈련한 합성곱 신경망이
+# **합성곱 신경망**(convolutional neural network)입니다. 역전파(backpropagation)로 처음부터 끝까지 훈련한 합성곱 신경망이
 # 실제 업무에 쓰일 만큼 잘 동작한다는 것을 처음으로 보여 준 모델이라, 이후의 모든 현대 합성곱 신경망이 이 뼈대를 물려받았습니다.
 #
 # LeNet은 두 부분으로 되어 있습니다.
 #
-# * **합성곱 부분**: 블록(block) 두 개. 각 블록은 $5\times5$ **커널(kernel)** 을 쓰는 **합성곱 층**,
+# * **합성곱 부분**: 블록(block) 두 개. 각 블록은 $5\times5$ **커널**(kernel)을 쓰는 **합성곱 층**,
 #   **시그모이드** **활성화 함수(activation function)**, 그리고 $2\times2$ 창을 스트라이드 2로 옮기는
-#   **평균 풀링** 으로 이루어집니다. 첫 블록은 **출력 채널(output channel)** 이 6개, 둘째 블록은 16개입니다.
+#   **평균 풀링**으로 이루어집니다. 첫 블록은 **출력 채널**(output channel)이 6개, 둘째 블록은 16개입니다.
 # * **분류 부분**: 합성곱 부분의 출력을 한 줄로 펼친 뒤 **완전 연결 층(fully connected layer)** 세 개(120 → 84 → 10)를 지나
 #   10개 클래스의 점수를 냅니다.
 #
@@ -71,8 +71,8 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 합성곱의 출력 크기
 #
-# 높이 방향만 보겠습니다(너비도 똑같이 계산합니다). 입력의 높이를 $n_h$, 커널의 높이를 $k_h$, **패딩(padding)** 을 $p_h$,
-# **스트라이드(stride)** 를 $s_h$ 라고 합시다. 여기서 $p_h$ 는 PyTorch의 `nn.Conv2d(..., padding=p)` 와 같은 뜻으로,
+# 높이 방향만 보겠습니다(너비도 똑같이 계산합니다). 입력의 높이를 $n_h$, 커널의 높이를 $k_h$, **패딩**(padding)을 $p_h$,
+# **스트라이드**(stride)를 $s_h$ 라고 합시다. 여기서 $p_h$ 는 PyTorch의 `nn.Conv2d(..., padding=p)`와 같은 뜻으로,
 # **위쪽에 $p_h$ 줄, 아래쪽에도 $p_h$ 줄** 을 0으로 채운다는 뜻입니다. 그래서 패딩을 더한 입력의 높이는 $n_h + 2p_h$ 입니다.
 #
 # 커널의 윗변은 $0, s_h, 2s_h, \dots$ 위치에 놓일 수 있고, 커널 전체가 패딩된 입력 안에 들어가야 하므로 위치 $t$ 는
@@ -102,7 +102,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 입니다. 출력 크기는 합성곱과 같은 공식을 따릅니다(보통 패딩 0): $\lfloor (n_h - 2)/2 \rfloor + 1 = \lfloor n_h/2 \rfloor$.
 # 해상도(resolution)를 절반으로 줄여 뒤쪽 층의 계산을 줄이고, 뒤쪽 층의 한 값이 입력의 더 넓은 영역을 보게 하며,
 # 물체가 한두 픽셀 움직여도 결과가 덜 흔들리게 합니다(작은 이동에 대한 **이동 불변성(translation invariance)**).
-# LeNet은 **평균 풀링**을 쓰지만, 요즘 모델은 대부분 **최대 풀링(max pooling)** 을 씁니다.
+# LeNet은 **평균 풀링**을 쓰지만, 요즘 모델은 대부분 **최대 풀링**(max pooling)을 씁니다.
 #
 # ### LeNet의 모양은 왜 이렇게 생겼나
 #
@@ -123,6 +123,9 @@ if importlib.util.find_spec('d2lmini') is None:
 # * **채널은 늘고 해상도는 줄어듭니다**: $1\times28\times28 \to 6\times28\times28\,(4704) \to 16\times5\times5\,(400)$.
 #   뒤로 갈수록 "어디에 있는가"의 정보는 줄이고 "무엇이 있는가"를 나타내는 채널을 늘리는 것이 합성곱 신경망의 기본 설계입니다.
 # * **120과 84**: 완전 연결 층의 너비는 원 논문의 선택을 따른 것입니다. 마지막 층의 10은 클래스 수입니다.
+# * **원 논문과 다른 점 두 가지**: LeNet-5의 세 번째 층(C5)은 이름부터 합성곱 층입니다. $5\times5$ 입력에 $5\times5$ 커널 120개를 적용해
+#   $120\times1\times1$ 을 내므로, 입력이 $5\times5$ 일 때는 완전 연결 층과 계산이 같습니다. 또 마지막 출력 층은 완전 연결 층이 아니라
+#   클래스마다 정해 둔 기준 벡터와의 거리를 재는 RBF(radial basis function) 층이었습니다. 여기서는 책처럼 완전 연결 층과 교차 엔트로피를 씁니다.
 #
 # ### 파라미터 수
 #
@@ -158,7 +161,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # \text{FLOPs} \approx 2\times\text{MACs}
 # $$
 #
-# (MAC은 곱셈 하나와 덧셈 하나의 묶음입니다. d2lmini의 `count_flops` 는 PyTorch의 `FlopCounterMode` 를 써서 곱셈-덧셈 한 쌍을
+# (MAC은 곱셈 하나와 덧셈 하나의 묶음입니다. d2lmini의 `count_flops`는 PyTorch의 `FlopCounterMode`를 써서 곱셈-덧셈 한 쌍을
 # 2 FLOPs로 세고, 편향 덧셈·활성화 함수·풀링은 세지 않습니다.) 완전 연결 층은 $n_\text{in}\, n_\text{out}$ MACs입니다.
 # LeNet에서는 합성곱 1이 $1\cdot6\cdot25\cdot28\cdot28 = 117{,}600$, 합성곱 2가 $6\cdot16\cdot25\cdot10\cdot10 = 240{,}000$,
 # 완전 연결 층 셋이 $48{,}000 + 10{,}080 + 840 = 58{,}920$ MACs로, 모두 $416{,}520$ MACs $\approx 0.83$ MFLOPs입니다.
@@ -167,16 +170,16 @@ if importlib.util.find_spec('d2lmini') is None:
 # ### 시그모이드와 평균 풀링: 훈련 초반이 느린 이유
 #
 # 시그모이드 $\sigma(x) = 1/(1+e^{-x})$ 의 도함수는 $\sigma'(x) = \sigma(x)\,(1-\sigma(x)) \le \tfrac14$ 입니다.
-# 역전파에서 **기울기(gradient)** 는 시그모이드 층을 지날 때마다 많아야 $\tfrac14$ 배가 되고, LeNet에는 시그모이드가 네 번 있습니다.
+# 역전파에서 **기울기**(gradient)는 시그모이드 층을 지날 때마다 많아야 $\tfrac14$ 배가 되고, LeNet에는 시그모이드가 네 번 있습니다.
 # 게다가 시그모이드의 출력은 모두 양수이고 0.5 근처에 모이므로, 다음 층의 입력이 "모든 뉴런에 공통인 큰 값 + 작은 차이"가 됩니다.
-# 처음에는 출력 점수가 클래스마다 거의 같아서 **손실(loss)** 이 찍기 수준인 $-\ln\tfrac{1}{10} = \ln 10 \approx 2.303$ 근처에
-# 한동안 머뭅니다. 반면 **ReLU** 는 양수 쪽에서 도함수가 1이라 층을 지나도 기울기가 깎이지 않고, 출력이 0 근처에서 시작합니다.
+# 처음에는 출력 점수가 클래스마다 거의 같아서 **손실**(loss)이 무작위 추측 수준인 $-\ln\tfrac{1}{10} = \ln 10 \approx 2.303$ 근처에
+# 한동안 머뭅니다. 반면 **ReLU**는 양수 쪽에서 도함수가 1이라 층을 지나도 기울기가 깎이지 않고, 출력이 0 근처에서 시작합니다.
 # 풀링도 기울기의 흐름을 바꿉니다. 평균 풀링은 기울기를 창의 네 칸에 $\tfrac14$ 씩 나눠 보내고(기울기 벡터의 크기는 절반),
 # 최대 풀링은 가장 큰 칸 하나에 그대로 보냅니다. 두 요인 중 어느 쪽이 더 중요한지는 인터랙티브 절에서 실험으로 확인합니다.
 #
 # ### 초기화와 지연 층
 #
-# 책의 `init_cnn` 은 합성곱 층과 완전 연결 층의 가중치를 **Xavier 초기화(Xavier initialization)** (균등 분포 버전)로 정합니다.
+# 책의 `init_cnn`은 합성곱 층과 완전 연결 층의 가중치를 **Xavier 초기화(Xavier initialization)** (균등 분포 버전)로 정합니다.
 # 가중치를 $U(-a, a)$ 에서 뽑되
 #
 # $$
@@ -186,24 +189,25 @@ if importlib.util.find_spec('d2lmini') is None:
 # 로 두어(합성곱 층은 $n_\text{in} = c_i k_h k_w$, $n_\text{out} = c_o k_h k_w$), 순전파(forward pass)의 신호와 역전파의 기울기 크기가
 # 층을 지나도 크게 변하지 않게 합니다.
 #
-# 그런데 이 모델은 `nn.LazyConv2d`, `nn.LazyLinear` 처럼 입력 채널 수를 첫 순전파 때 정하는 **지연 초기화** 층을 씁니다.
+# 그런데 이 모델은 `nn.LazyConv2d`, `nn.LazyLinear`처럼 입력 채널 수를 첫 순전파 때 정하는 **지연 초기화** 층을 씁니다.
 # 첫 순전파 전에는 가중치의 모양이 정해지지 않았고, 층의 클래스도 아직 `LazyConv2d` 입니다(첫 순전파 때 PyTorch가 클래스를
-# `Conv2d` 로 바꿉니다). 그래서 책의 `init_cnn` 안의 `type(module) == nn.Conv2d` 검사는 **생성자 안에서 부르면 언제나 거짓**이 되어
-# 아무 일도 하지 않고 조용히 지나갑니다. 책의 LeNet 훈련 코드는 `apply_init` 이 먼저 순전파로 모양을 정한 **다음에** `init_cnn` 을
-# 적용하므로 괜찮지만, 다음 장들처럼 생성자에서 `self.net.apply(d2l.init_cnn)` 을 부르는 코드는 실제로는 초기화를 하지 않습니다.
-# d2lmini의 `d2l.init_cnn` 은 아직 모양이 없는 층을 만나면 첫 순전파에서 가중치가 만들어지는 순간 초기화하도록 예약해 두므로
+# `Conv2d`로 바꿉니다). 그래서 책의 `init_cnn` 안의 `type(module) == nn.Conv2d` 검사는 **생성자 안에서 부르면 언제나 거짓**이 되어
+# 아무 일도 하지 않고 조용히 지나갑니다. 책의 LeNet 훈련 코드는 `apply_init`이 먼저 순전파로 모양을 정한 **다음에** `init_cnn`을
+# 적용하므로 괜찮지만, 다음 장들처럼 생성자에서 `self.net.apply(d2l.init_cnn)`을 부르는 코드는 실제로는 초기화를 하지 않습니다.
+# d2lmini의 `d2l.init_cnn`은 아직 모양이 없는 층을 만나면 첫 순전파에서 가중치가 만들어지는 순간 초기화하도록 예약해 두므로
 # 어느 쪽에서 불러도 됩니다.
 
 # %% [markdown]
 # ## 구현
 #
-# 필요한 모듈을 불러옵니다. 책의 `from d2l import torch as d2l` 자리에 `import d2lmini as d2l` 을 씁니다.
+# 필요한 모듈을 불러옵니다. 책의 `from d2l import torch as d2l` 자리에 `import d2lmini as d2l`을 씁니다.
 
 # %%
 import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import pandas as pd
 import torch
 from IPython.display import display
 from torch import nn
@@ -211,7 +215,7 @@ from torch import nn
 import d2lmini as d2l
 
 # %% [markdown]
-# 책의 `init_cnn` 입니다. 합성곱 층과 완전 연결 층을 만나면 가중치를 Xavier 균등 분포로 다시 뽑습니다.
+# 책의 `init_cnn`입니다. 합성곱 층과 완전 연결 층을 만나면 가중치를 Xavier 균등 분포로 다시 뽑습니다.
 
 # %%
 def init_cnn(module):
@@ -221,8 +225,8 @@ def init_cnn(module):
 
 
 # %% [markdown]
-# LeNet 모델입니다. `d2l.Classifier` 를 상속하므로 손실(교차 엔트로피(cross-entropy)), 정확도, 훈련 스텝, 옵티마이저(optimizer)
-# (학습률(learning rate) `lr` 인 확률적 경사 하강법(SGD))는 이미 정해져 있고, 우리는 `self.net` 만 만들면 됩니다.
+# LeNet 모델입니다. `d2l.Classifier`를 상속하므로 손실(교차 엔트로피(cross-entropy)), 정확도, 훈련 스텝, 옵티마이저(optimizer)
+# (학습률(learning rate) `lr`인 확률적 경사 하강법(SGD))는 이미 정해져 있고, 우리는 `self.net`만 만들면 됩니다.
 # 지연 층을 쓰므로 입력 채널 수는 적지 않습니다.
 
 # %%
@@ -243,8 +247,8 @@ class LeNet(d2l.Classifier):
 
 
 # %% [markdown]
-# 개념 절에서 말한 `init_cnn` 의 함정을 직접 확인해 봅시다. 막 만든 모델에 책의 `init_cnn` 을 적용하면 층이 아직
-# `LazyConv2d` 라서 아무 일도 일어나지 않습니다. 한 번 순전파한 뒤에야 층이 `Conv2d` 가 되고 초기화가 적용됩니다.
+# 개념 절에서 말한 `init_cnn`의 함정을 직접 확인해 봅시다. 막 만든 모델에 책의 `init_cnn`을 적용하면 층이 아직
+# `LazyConv2d` 라서 아무 일도 일어나지 않습니다. 한 번 순전파한 뒤에야 층이 `Conv2d`가 되고 초기화가 적용됩니다.
 
 # %%
 fresh = LeNet()
@@ -263,7 +267,7 @@ print('init_cnn 후:', type(fc1).__name__, tuple(fc1.weight.shape),
 # %% [markdown]
 # ## 모양 확인
 #
-# `layer_summary` 로 층마다 출력 모양을 출력합니다. 개념 절에서 손으로 계산한 표와 같은지 비교해 보세요.
+# `layer_summary`로 층마다 출력 모양을 출력합니다. 개념 절에서 손으로 계산한 표와 같은지 비교해 보세요.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -271,7 +275,7 @@ model = LeNet()
 model.layer_summary((1, 1, 28, 28))
 
 # %% [markdown]
-# 층마다 파라미터 수와 연산량을 공식으로 계산하고, 실제 텐서의 원소 수 및 `d2l.num_params`, `d2l.count_flops` 와 비교합니다.
+# 층마다 파라미터 수와 연산량을 공식으로 계산하고, 실제 텐서의 원소 수 및 `d2l.num_params`, `d2l.count_flops`와 비교합니다.
 # 공식은 개념 절의 $c_i c_o k_h k_w + c_o$ 와 $c_i c_o k_h k_w\, n_h' n_w'$ 입니다. 출력 모양은 순방향 훅(forward hook)으로 기록합니다.
 
 # %%
@@ -304,13 +308,11 @@ def layer_costs(model, X_shape):
     return rows
 
 
-rows = layer_costs(model, (1, 1, 28, 28))
-print(f'{"층":<14}{"공식 파라미터":>12}{"실제":>10}{"MACs":>10}')
-for name, formula, actual, macs in rows:
-    print(f'{name:<14}{formula:>12,}{actual:>10,}{macs:>10,}')
-total_macs = sum(r[3] for r in rows)
-print(f'파라미터 합계: 공식 {sum(r[1] for r in rows):,} / d2l.num_params {d2l.num_params(model):,}')
-print(f'FLOPs: 공식 2×MACs = {2 * total_macs:,} / d2l.count_flops = {d2l.count_flops(model, (1, 1, 28, 28)):,}')
+costs = pd.DataFrame(layer_costs(model, (1, 1, 28, 28)),
+                     columns=['층', '공식 파라미터', '실제 파라미터', 'MACs']).set_index('층')
+print(f'파라미터 합계: 공식 {costs["공식 파라미터"].sum():,} / d2l.num_params {d2l.num_params(model):,}')
+print(f'FLOPs: 공식 2×MACs = {2 * costs["MACs"].sum():,} / d2l.count_flops = {d2l.count_flops(model, (1, 1, 28, 28)):,}')
+costs
 
 # %% [markdown]
 # ## 인터랙티브
@@ -318,7 +320,7 @@ print(f'FLOPs: 공식 2×MACs = {2 * total_macs:,} / d2l.count_flops = {d2l.coun
 # ### (가) 출력 크기 계산기
 #
 # 입력 크기 $n$, 커널 $k$, 패딩 $p$, 스트라이드 $s$ 를 바꾸면 공식 $\lfloor (n - k + 2p)/s \rfloor + 1$ 로 출력 크기를 계산하고,
-# 실제 `nn.Conv2d` 에 텐서를 통과시켜 나온 모양과 비교합니다. 그림의 맨 아래 줄은 패딩된 입력의 한 행입니다(회색은 패딩, 흰색은 입력).
+# 실제 `nn.Conv2d`에 텐서를 통과시켜 나온 모양과 비교합니다. 그림의 맨 아래 줄은 패딩된 입력의 한 행입니다(회색은 패딩, 흰색은 입력).
 # 그 위의 선 하나하나가 출력 값 하나를 만드는 커널 창의 위치이고, 선의 개수가 곧 출력 크기입니다. 내림 때문에 어떤 창에도 들어가지 않는
 # 칸이 있으면 빨간색으로 표시합니다.
 #
@@ -367,15 +369,17 @@ def show_conv_shape(n=28, k=5, p=2, s=1):
     plt.show()
 
 
-show_conv_shape()
+# %% [markdown]
+# `d2l.interact`는 기본값(LeNet의 첫 합성곱)으로 그린 결과를 보통 출력으로 남기고, 막대를 움직이면 그 자리의 결과를 바꿉니다.
+# 그래서 커널 없이 노트북을 열어도(예: GitHub) 기본값의 결과는 보입니다.
 
 # %%
-widgets.interact(
+d2l.interact(
     show_conv_shape,
     n=widgets.IntSlider(value=28, min=4, max=40, description='입력 n'),
     k=widgets.IntSlider(value=5, min=1, max=11, description='커널 k'),
     p=widgets.IntSlider(value=2, min=0, max=5, description='패딩 p'),
-    s=widgets.IntSlider(value=1, min=1, max=4, description='스트라이드 s'));
+    s=widgets.IntSlider(value=1, min=1, max=4, description='스트라이드 s'))
 
 # %% [markdown]
 # ### (나) 시그모이드 + 평균 풀링 vs ReLU + 최대 풀링
@@ -427,8 +431,8 @@ ax.legend(fontsize=7)
 plt.show()
 
 # %% [markdown]
-# 이제 네 조합을 세 가지 학습률로 각각 짧게 훈련합니다. 훈련 데이터 10,000장에서 배치 크기(batch size) 64로 미니배치를 뽑아 480 스텝
-# (책의 설정으로 치면 약 한 에폭(epoch) 분량의 갱신 횟수)을 진행하고, 40 스텝마다 검증(validation) 데이터 1,000장의 정확도와 그동안의 평균 훈련 손실을
+# 이제 네 조합을 세 가지 학습률로 각각 짧게 훈련합니다. 훈련 데이터 10,000장에서 배치 크기(batch size) 64로 미니배치를 뽑아 480스텝
+# (책의 설정으로 치면 약 한 에폭(epoch) 분량의 갱신 횟수)을 진행하고, 40스텝마다 검증(validation) 데이터 1,000장의 정확도와 그동안의 평균 훈련 손실을
 # 기록합니다. 열두 번의 실행을 한 번만 미리 해 두고(cpu에서 실행당 몇 초), 아래 위젯은 그 결과에서 고른 곡선만 그리므로 위젯을 움직여도
 # 다시 훈련하지 않습니다.
 
@@ -479,9 +483,9 @@ for lr in LRS:
 
 # %% [markdown]
 # 위젯에서 학습률과 보고 싶은 조합(여러 개는 Ctrl/Shift 클릭)을 고르세요. 왼쪽은 훈련 손실, 오른쪽은 검증 정확도이고,
-# 점선은 찍기 수준(손실 $\ln 10$, 정확도 0.1)입니다. 확인할 것:
+# 점선은 무작위 추측 수준(손실 $\ln 10$, 정확도 0.1)입니다. 확인할 것:
 #
-# * 학습률 0.1에서 시그모이드 + 평균 풀링(책의 LeNet)은 찍기 수준의 평평한 구간에 머무는데, ReLU 쪽은 곧바로 내려가나요?
+# * 학습률 0.1에서 시그모이드 + 평균 풀링(책의 LeNet)은 무작위 추측 수준의 평평한 구간에 머무는데, ReLU 쪽은 곧바로 내려가나요?
 # * 풀링만 바꾼 쌍(시그모이드 + 평균 ↔ 시그모이드 + 최대)과 활성화 함수만 바꾼 쌍(시그모이드 + 평균 ↔ ReLU + 평균) 중 어느 쪽 차이가 더 큰가요?
 # * 학습률을 키우면 시그모이드 모델의 평평한 구간은 짧아지나요? 같은 학습률에서 ReLU 모델은 어떻게 되나요?
 #
@@ -502,19 +506,16 @@ def plot_curves(lr=0.1, variants=tuple(VARIANTS)):
     plt.show()
 
 
-plot_curves()
-
-# %%
-widgets.interact(
+d2l.interact(
     plot_curves,
     lr=widgets.ToggleButtons(options=LRS, value=0.1, description='학습률'),
     variants=widgets.SelectMultiple(options=tuple(VARIANTS), value=tuple(VARIANTS), rows=4,
-                                    description='조합', layout=widgets.Layout(width='420px')));
+                                    description='조합', layout=widgets.Layout(width='420px')))
 
 # %% [markdown]
 # ## 훈련
 #
-# 설정은 아래 한곳에서 프로필별로 정합니다. `book` 은 책과 똑같이 10 에폭, 배치 크기 128, 학습률 0.1, 해상도 28입니다.
+# 설정은 아래 한곳에서 프로필별로 정합니다. `book`은 책과 똑같이 10에폭, 배치 크기 128, 학습률 0.1, 해상도 28입니다.
 # LeNet은 아주 작은 모델(파라미터 약 6만 개, 이미지 한 장에 약 0.8 MFLOPs)이라 2코어 CPU에서도 책의 설정 그대로
 # 몇 분이면 훈련이 끝나므로, `cpu` 프로필도 책과 같은 설정을 씁니다. 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다.
 # `smoke` 프로필은 자동 점검용으로, 라이브러리가 에폭을 1로, 데이터를 훈련 256장·검증 128장으로 줄입니다.
@@ -526,8 +527,8 @@ cfg = d2l.profile_settings(
     smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=28))
 
 # %% [markdown]
-# 책의 훈련 코드 그대로입니다. `apply_init` 이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn` 을 적용합니다.
-# (이 순서라면 책의 `init_cnn` 과 `d2l.init_cnn` 은 똑같이 동작합니다.) 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
+# 책의 훈련 코드 그대로입니다. `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn`을 적용합니다.
+# (이 순서라면 책의 `init_cnn`과 `d2l.init_cnn`은 똑같이 동작합니다.) 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
@@ -537,19 +538,27 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# ## 결과
-#
-# 이번 실행의 숫자를 책의 결과(10 에폭 후 검증 정확도 약 0.73)와 나란히 봅니다. 에폭별 기록도 함께 출력합니다.
+# 훈련이 끝나면 `d2l.record_run`이 이번 실행을 `results/<프로필>/01_lenet.json`에 기록하고 한 줄로 알려 줍니다.
+# 파라미터 수, 이미지 한 장의 FLOPs, 초당 훈련 이미지 수, 에폭별 기록, 훈련 시간, 마지막 검증 정확도, 실행한 기계가 들어갑니다.
+# 마지막 노트북은 모든 노트북의 이 기록을 모아 모델들을 나란히 비교합니다. 책의 값(`book_figure`)은 책의 그래프에서 읽은
+# 10에폭 후 검증 정확도입니다.
 
 # %%
-minutes = sum(history.column('seconds')) / 60
-print(f'프로필: {cfg.profile} | 데이터: {data.source} | 에폭: {len(history)} | 훈련 시간: {minutes:.1f}분')
-print(f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}  (책: 10 에폭 후 약 0.73)')
-print(history)
+d2l.record_run('01_lenet', 'LeNet', model, data, trainer, cfg, book_figure=0.73)
+
+# %% [markdown]
+# ## 결과
+#
+# 에폭별 기록입니다(초 단위 시간 `seconds`는 검증까지 포함한 에폭 하나의 시간입니다).
+
+# %%
+history.to_frame()
 
 # %% [markdown]
 # 검증 데이터 전체에 대한 혼동 행렬입니다. 행은 정답, 열은 예측이고, 칸의 색은 그 정답 클래스 중 해당 예측의 비율입니다.
-# 대각선 밖의 큰 값이 모델이 자주 헷갈리는 쌍입니다.
+# 대각선 밖의 큰 값이 모델이 자주 헷갈리는 쌍입니다. 이 노트북에서는 보고서를 만드는 조각(`predict` → `confusion_matrix` →
+# 그림, 클래스별 정확도, 가장 많이 헷갈린 쌍)을 하나씩 보여 줍니다. 다음 노트북부터는 같은 일을 하는
+# `d2l.classification_report(model, data)` 한 줄을 씁니다.
 
 # %%
 preds, labels = d2l.predict(model, data)
@@ -557,10 +566,8 @@ matrix = d2l.confusion_matrix(preds, labels)
 class_names = data.text_labels(range(10))
 display(d2l.plot_confusion_matrix(matrix, class_names))
 per_class = matrix.diag() / matrix.sum(dim=1).clamp(min=1)
-print('클래스별 정확도:', ', '.join(f'{n} {a:.2f}' for n, a in zip(class_names, per_class.tolist())))
-print('가장 많이 헷갈린 쌍 (정답 → 예측, 개수):')
-for true, pred, count in d2l.most_confused(matrix, class_names, k=4):
-    print(f'  {true} → {pred}: {count}')
+display(pd.DataFrame({'클래스별 정확도': per_class.tolist()}, index=class_names).round(2).T)
+pd.DataFrame(d2l.most_confused(matrix, class_names, k=4), columns=['정답', '예측', '개수'])
 
 # %% [markdown]
 # 틀린 예제 몇 개입니다(제목: 정답 → 예측).
@@ -575,8 +582,8 @@ d2l.show_misclassified(model, data, n=8)
 #   신발끼리는 서로 헷갈리는 일이 있어도 옷과 헷갈리는 일은 드뭅니다. 길쭉한 실루엣끼리인 바지와 원피스(dress)가 섞이는 경우도 보입니다.
 # * 윗옷 계열(t-shirt, pullover, coat, shirt)은 $28\times28$ 흑백에서 모양이 비슷해 서로 가장 많이 헷갈립니다.
 #   특히 shirt는 다른 윗옷 세 종류 모두와 섞이기 쉬워, 대부분의 실행에서 클래스별 정확도가 가장 낮습니다.
-# * 훈련 곡선의 처음 몇 에폭은 손실이 $\ln 10 \approx 2.3$ 에 붙어 있고 검증 정확도가 찍기 수준입니다(인터랙티브 (나)에서 본 평평한 구간).
-#   그 구간을 벗어난 뒤에는 꾸준히 좋아지지만 10 에폭이 끝날 때도 손실이 아직 내려가는 중입니다. 에폭을 늘리거나
+# * 훈련 곡선의 처음 몇 에폭은 손실이 $\ln 10 \approx 2.3$ 에 붙어 있고 검증 정확도가 무작위 추측 수준입니다(인터랙티브 (나)에서 본 평평한 구간).
+#   그 구간을 벗어난 뒤에는 꾸준히 좋아지지만 10에폭이 끝날 때도 손실이 아직 내려가는 중입니다. 에폭을 늘리거나
 #   ReLU로 바꾸면 정확도가 더 올라갑니다(연습문제 1).
 
 # %% [markdown]
@@ -584,25 +591,27 @@ d2l.show_misclassified(model, data, n=8)
 #
 # **요약**
 #
-# * LeNet은 합성곱 블록 2개(합성곱 $5\times5$ → 시그모이드 → $2\times2$ 평균 풀링)와 완전 연결 층 3개(120, 84, 10)로 이루어진다.
-# * 출력 크기는 $\lfloor (n - k + 2p)/s \rfloor + 1$ (PyTorch의 `padding=p` 는 양쪽에 $p$ 씩). LeNet은 $28 \to 28 \to 14 \to 10 \to 5$,
-#   펼치면 $16\cdot5\cdot5 = 400$ 이다. 첫 합성곱의 패딩 2는 원래 LeNet의 $32\times32$ 입력을 흉내 낸 것이다.
-# * 합성곱 층의 파라미터 수 $c_i c_o k_h k_w + c_o$ 는 이미지 크기와 무관하고, 연산량 $c_i c_o k_h k_w n_h' n_w'$ 는 출력 크기에 비례한다.
-#   LeNet의 파라미터 61,706개 중 78%가 첫 완전 연결 층에 있지만, 계산의 86%는 합성곱 층이 한다.
-# * 시그모이드($\sigma' \le \tfrac14$)는 앞쪽 층의 기울기를 크게 줄여 훈련 초반에 찍기 수준의 평평한 구간을 만든다. ReLU로 바꾸면 이 구간이 거의 사라지고,
-#   평균 풀링과 최대 풀링의 차이는 그에 비하면 작다.
-# * 책의 `init_cnn` 은 생성자 안에서 지연 층에 적용하면 아무 일도 하지 않는다. `apply_init` 처럼 모양을 정한 뒤 적용하거나, d2lmini의 `d2l.init_cnn` 을 쓴다.
+# * LeNet은 합성곱 블록 2개(합성곱 $5\times5$ → 시그모이드 → $2\times2$ 평균 풀링)와 완전 연결 층 3개(120, 84, 10)로 이루어집니다.
+# * 출력 크기는 $\lfloor (n - k + 2p)/s \rfloor + 1$ 입니다(PyTorch의 `padding=p`는 양쪽에 $p$씩). LeNet은 $28 \to 28 \to 14 \to 10 \to 5$,
+#   펼치면 $16\cdot5\cdot5 = 400$ 입니다. 첫 합성곱의 패딩 2는 원래 LeNet의 $32\times32$ 입력을 흉내 낸 것입니다.
+# * 합성곱 층의 파라미터 수 $c_i c_o k_h k_w + c_o$ 는 이미지 크기와 무관하고, 연산량 $c_i c_o k_h k_w n_h' n_w'$ 는 출력 크기에 비례합니다.
+#   LeNet의 파라미터 61,706개 중 78%가 첫 완전 연결 층에 있지만, 계산의 86%는 합성곱 층이 합니다.
+# * 시그모이드($\sigma' \le \tfrac14$)는 앞쪽 층의 기울기를 크게 줄여 훈련 초반에 무작위 추측 수준의 평평한 구간을 만듭니다. ReLU로 바꾸면 이 구간이 거의 사라지고,
+#   평균 풀링과 최대 풀링의 차이는 그에 비하면 작습니다.
+# * 책의 `init_cnn`은 생성자 안에서 지연 층에 적용하면 아무 일도 하지 않습니다. `apply_init`처럼 모양을 정한 뒤 적용하거나, d2lmini의 `d2l.init_cnn`을 씁니다.
 #
 # **연습문제**
 #
-# 1. `LeNetVariant(nn.ReLU, nn.MaxPool2d, lr=0.1)` 을 훈련 절과 같은 설정으로 10 에폭 훈련하고 책의 LeNet과 정확도를 비교하세요.
+# 1. `LeNetVariant(nn.ReLU, nn.MaxPool2d, lr=0.1)`을 훈련 절과 같은 설정으로 10에폭 훈련하고 책의 LeNet과 정확도를 비교하세요.
 #    *힌트*: 훈련 절의 코드에서 모델 한 줄만 바꾸면 됩니다. 인터랙티브 (나)의 곡선으로 결과를 미리 예측해 보세요.
-# 2. 원래 LeNet-5처럼 첫 합성곱의 패딩을 0으로 하고 `resize=32` 로 입력을 $32\times32$ 로 키우면 각 층의 모양은 어떻게 되나요?
-#    *힌트*: 출력 크기 공식으로 먼저 계산한 뒤 `layer_summary((1, 1, 32, 32))` 로 확인하세요.
+# 2. 원래 LeNet-5처럼 첫 합성곱의 패딩을 0으로 하고 `resize=32`로 입력을 $32\times32$ 로 키우면 각 층의 모양은 어떻게 되나요?
+#    *힌트*: 출력 크기 공식으로 먼저 계산한 뒤 `layer_summary((1, 1, 32, 32))`로 확인하세요.
 # 3. 둘째 합성곱의 출력 채널을 16에서 32로 늘리면 파라미터 수가 가장 많이 늘어나는 층은 어디인가요? 연산량은요?
-#    *힌트*: 펼친 벡터의 길이가 $32\cdot5\cdot5$ 가 됩니다. 모양 확인 절의 `layer_costs` 로 확인하세요.
+#    *힌트*: 펼친 벡터의 길이가 $32\cdot5\cdot5$ 가 됩니다. 모양 확인 절의 `layer_costs`로 확인하세요.
 # 4. 생성자 안에서 `self.net.apply(init_cnn)` (책의 버전)을 부르는 LeNet을 만들고, `apply_init` 없이 훈련하면 가중치가 Xavier
-#    초기화되지 않았음을 보이세요. *힌트*: 첫 순전파 뒤 `model.net[-1].weight.abs().max()` 를 Xavier 한계 $\sqrt{6/(84+10)}$ 및 PyTorch
+#    초기화되지 않았음을 보이세요. *힌트*: 첫 순전파 뒤 `model.net[-1].weight.abs().max()`를 Xavier 한계 $\sqrt{6/(84+10)}$ 및 PyTorch
 #    기본 초기화의 한계 $1/\sqrt{84}$ 와 비교해 보세요.
-# 5. 시그모이드 LeNet의 학습률을 0.1, 0.3, 0.9로 바꿔 가며 평평한 구간의 길이를 재 보세요. 학습률을 무작정 키우면 어떤 문제가 생기나요?
-#    *힌트*: 인터랙티브 (나)의 `short_run` 을 그대로 쓸 수 있습니다.
+# 5. 평균 풀링을 스트라이드 2인 $2\times2$ 합성곱(`nn.LazyConv2d(c, kernel_size=2, stride=2)`)으로 바꾸면 모양과 파라미터 수는 어떻게 되고,
+#    정확도는 어떻게 달라질까요? 풀링 층에는 왜 파라미터가 없어도 되는지 함께 생각해 보세요.
+#    *힌트*: `LeNet`을 본떠 두 풀링 자리에 `nn.LazyConv2d(6, kernel_size=2, stride=2)`와 `nn.LazyConv2d(16, kernel_size=2, stride=2)`를
+#    넣은 모델을 만들고, `layer_summary`와 `d2l.num_params`로 먼저 확인하세요.
