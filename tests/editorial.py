@@ -111,21 +111,27 @@ def notebook_outputs(name):
 
 # --------------------------------------------------------------------------- stripping
 
-MASK = '◇'   # stands for an elided span (code, math, URL) in messages
+MASK = '◇'   # stands for an elided span (math, URL, comment) in messages
+CODE = '▣'   # stands for an inline code span: a word, so a particle after it is judged
 
 
-def strip_markup(text):
+def strip_markup(text, codes=None):
     """Blank out what the style rules must not look at, keeping line breaks so line numbers hold:
     HTML comments, fenced code blocks, $$…$$ and $…$ math, inline code, link targets, bare URLs
     and HTML tags.  An elided span becomes ``◇``, which is neither a letter nor a digit, so a
-    particle after code or math (``` `x` 가 ```, ``$n$ 의``) is not judged."""
+    particle after math (``$n$ 의``) is not judged.  Inline code becomes ``▣``, which counts as a
+    word: code names are Latin words, so ``` `x` 가 ``` must read ``` `x`가 ```."""
     def mask(match):
         return MASK + '\n' * match.group(0).count('\n')
     text = re.sub(r'<!--.*?-->', mask, text, flags=re.S)
     text = re.sub(r'^(```|~~~).*?^\1[^\n]*$', mask, text, flags=re.S | re.M)
     text = re.sub(r'\$\$.*?\$\$', mask, text, flags=re.S)
     text = re.sub(r'(?<![\\$])\$(?!\s)[^$\n]+?(?<![\\\s])\$', mask, text)
-    text = re.sub(r'(`+)[^`\n]*?\1', mask, text)
+    def code(match):
+        if codes is not None:
+            codes.append(match.group(0))
+        return CODE
+    text = re.sub(r'(`+)[^`\n]*?\1', code, text)
     text = re.sub(r'!\[[^\]\n]*\]\([^)\s]*\)', MASK, text)             # images
     text = re.sub(r'\[([^\]\n]*)\]\([^)\s]*\)', r'\1', text)           # links: keep the text
     text = re.sub(r'https?://\S+', MASK, text)
@@ -152,7 +158,7 @@ UNIT_ENDINGS = PARTICLES + ['마다', '씩', '째', '짜리', '쯤', '가량', '
 _PART = '|'.join(sorted(PARTICLES, key=len, reverse=True))
 _AFTER = r'(?=[\s.,;:!?)\]}"\'’”·…/*~]|$)'
 PARTICLE_RE = re.compile(
-    rf'(?P<word>(?:[A-Za-z0-9%)\]])(?:\*{{1,2}})?)(?P<gap>[ \t]+|[ \t]*\n[ \t]*)(?P<p>{_PART}){_AFTER}')
+    rf'(?P<word>(?:[A-Za-z0-9%)\]▣])(?:\*{{1,2}})?)(?P<gap>[ \t]+|[ \t]*\n[ \t]*)(?P<p>{_PART}){_AFTER}')
 _UNIT = '|'.join(sorted(UNITS, key=len, reverse=True))
 _END = '|'.join(sorted(UNIT_ENDINGS, key=len, reverse=True))
 UNIT_RE = re.compile(
@@ -236,7 +242,8 @@ def style_violations(doc, banned=None):
         banned = banned_terms(find_glossary().read_text(encoding='utf-8'))
     found = []
     for first_line, raw in doc.cells:
-        text = strip_markup(raw)
+        codes = []
+        text = strip_markup(raw, codes)
 
         def line_of(offset):
             return first_line + text.count('\n', 0, offset)
@@ -246,14 +253,16 @@ def style_violations(doc, banned=None):
             while start > 0 and not text[start - 1].isspace():
                 start -= 1
             word = text[start:m.end('word')]
+            if CODE in word:          # show the code span itself
+                word = word.replace(CODE, codes[text.count(CODE, 0, m.end('word')) - 1])
             gap = '⏎' if '\n' in m.group('gap') else ' '
             shown = f'{word}{gap}{m.group("p")}'
             fix = f'붙여 씁니다: "{word}{m.group("p")}"'
             if re.search(r'[^\w\s]\*+$', word):
                 # CommonMark: a closing ** right after punctuation and right before a letter does
                 # not close the emphasis, so "**패딩(padding)**을" would show its asterisks.
-                fix = ('붙여 쓰되, 닫는 ** 바로 앞이 괄호이면 굵게가 풀리므로 괄호를 굵게 밖으로 '
-                       '뺍니다: "**패딩**(padding)을"')
+                fix = ('붙여 쓰되, 닫는 ** 바로 앞이 괄호나 ` 같은 기호이면 뒤에 글자가 붙을 때 굵게가 '
+                       '닫히지 않으므로 기호를 굵게 밖으로 빼거나 굵게를 없앱니다: "**패딩**(padding)을"')
             found.append(Violation(line_of(m.start('p')), '조사 띄어쓰기', shown, fix))
         for m in UNIT_RE.finditer(text):
             found.append(Violation(line_of(m.start()), '단위 띄어쓰기',

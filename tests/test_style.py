@@ -1,15 +1,17 @@
 """The glossary's mechanical writing-style rules hold in every notebook's markdown and README.
 
 The checker is ``tests/editorial.py``; ``python -m tests.editorial style`` prints the same list.
-Only markdown prose is checked: inline code, code blocks, $…$ / $$…$$ math, link targets, bare
-URLs, HTML tags and comments are blanked out first.  The rules:
+Only markdown prose is checked: inline code, code blocks, $…$ / $$…$$ math, images, link targets,
+bare URLs, HTML tags and comments are blanked out first (nothing inside them is judged).  The rules:
 
 (a) 조사 띄어쓰기 — a particle standing alone (followed by a space, punctuation or the line end)
-    right after a Latin word, an Arabic numeral, ``%`` or a closing bracket: "NiN 을" → "NiN을",
-    "0 으로" → "0으로", "(padding) 을" → "(padding)을".  After bold that ends in a bracket the fix
+    right after a Latin word, an Arabic numeral, ``%``, a closing bracket or inline code:
+    "NiN 을" → "NiN을", "0 으로" → "0으로", "(padding) 을" → "(padding)을", "`nn.Conv2d` 가" →
+    "`nn.Conv2d`가" (code names are Latin words).  After bold that ends in a bracket the fix
     moves the bracket out ("**패딩(padding)** 을" → "**패딩**(padding)을"): CommonMark does not
-    close ``**`` that follows punctuation and precedes a letter.  A particle after elided code or math
-    (`` `x` 가``, ``$n$ 의``) is not judged: the span is gone, so there is no word to attach to.
+    close ``**`` that follows punctuation and precedes a letter.  A particle after math
+    (``$n$ 의``) is not judged: the series writes math as a unit of its own, and the span is
+    blanked out, leaving no word to attach to.
 (b) 단위 띄어쓰기 — a unit or counter after an Arabic numeral: "5 분" → "5분", "10 에폭",
     "28 px".  The unit must end the word or be followed by a particle/ending, so "2 분기",
     "3 배치" and "1 초기화" are not read as units.  Latin measures that are names of quantities
@@ -69,6 +71,8 @@ def check(text, banned=None):
                                           ('단위 띄어쓰기', '28 px')]),
     ('2 코어 CPU에서 3 배로', [('단위 띄어쓰기', '2 코어'), ('단위 띄어쓰기', '3 배')]),
     ('1,000 장을 씁니다', [('단위 띄어쓰기', '1,000 장')]),
+    ('`nn.Conv2d` 가 있고 `a` 와 `b`를', [('조사 띄어쓰기', '`nn.Conv2d` 가'), ('조사 띄어쓰기', '`a` 와')]),
+    ('`x = 1 가` 는 코드', [('조사 띄어쓰기', '`x = 1 가` 는')]),       # nothing inside code is judged
 ])
 def test_rules_find(text, found):
     assert check(text) == found
@@ -76,7 +80,7 @@ def test_rules_find(text, found):
 
 @pytest.mark.parametrize('text', [
     'NiN을 Fashion-MNIST로 훈련합니다. 0으로, 5분, 10에폭, 28px, (padding)을',
-    '`nn.Conv2d` 가 있고 $x$ 의 값과 $$y = 1$$ 이',                # code and math are not judged
+    '`nn.Conv2d`가 있고 $x$ 의 값과 $$y = 1$$ 이',                 # math is not judged
     '분기 2 분기점, 3 배치, 1 초기화, 4 가지치기',                    # not units / not particles
     '이 값은 ResNet 이전의 모델이고, GPU 이용',                      # 이전, 이용 are words
     '[링크](https://example.com/a) 참고, https://example.com/b 와 <!-- NiN 을 -->',
