@@ -372,8 +372,11 @@ def number_mismatches(name, doc=None, outputs=None):
                                          'no number right before the <!-- run --> mark'))
         for t in tagged:
             line = first_line + raw.count('\n', 0, t.start())
-            problem = _check_tag(t.group('num'), (t.group('bound') or '').strip(),
-                                 (t.group('value') or '').strip(), seen)
+            bound = (t.group('bound') or '').strip()
+            after = re.match(r'\s?(이상|이하|넘게|초과|미만|아래|남짓)', raw[t.end():])
+            if not bound and after:          # "0.85<!-- run 0.853 --> 이상" reads the same
+                bound = after.group(1)
+            problem = _check_tag(t.group('num'), bound, (t.group('value') or '').strip(), seen)
             if problem:
                 problems.append(Mismatch(line, t.group(0), problem))
     return problems

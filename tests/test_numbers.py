@@ -18,10 +18,15 @@ number (``4.2분``, ``14배``, ``50%``) may stand between the number and the mar
   at two decimals; "약 0.9" at one).
 * **Bounds** ("0.85 이상", "넘게", "초과", "이하", "미만", "아래", "남짓") need the run's value in the
   mark, so the check can compare: ``0.85 이상<!-- run 0.853 -->``.  The outputs must show
-  ``0.853`` itself and 0.853 must satisfy the bound.
+  ``0.853`` itself and 0.853 must satisfy the bound.  (The mark may also come between the
+  number and the word: ``0.85<!-- run 0.853 --> 이상`` reads the same.)
 * **A rounded figure** can name the value too: ``약 1,600배<!-- run 1,612 -->`` requires 1,612
   in the outputs and that it rounds to 1,600 (a written integer ending in zeros is read at its
   significant figures).  ``약 0.85<!-- run 0.853 -->`` works the same way.
+
+A bare mark is compared with *every* number in the outputs, so a coarse figure is a weak check
+("약 0.9" is met by any printed 0.85…0.95).  Naming the value (``약 0.9<!-- run 0.882 -->``)
+pins it to the printed result line and is the better habit for headline numbers.
 
 Untagged numbers are not checked.  Tag numbers that describe *this* run (accuracies, minutes,
 ratios printed by a cell); don't tag the book's numbers or fixed settings.  After re-executing
@@ -68,6 +73,7 @@ def problems(markdown, outputs=OUTPUTS):
     '60,000<!-- run -->장',
     '0.85 이상<!-- run 0.853 -->',
     '0.9 미만<!-- run 0.853 -->',
+    '0.9<!-- run 0.853 --> 미만',
     '분산은 4.3e-06<!-- run -->',
     '태그 없는 0.99 는 검사하지 않습니다',
 ])
@@ -80,6 +86,7 @@ def test_supported_numbers_pass(markdown):
     ('4.2분<!-- run -->', 'no output number rounds to 4.2'),
     ('0.86 이상<!-- run 0.853 -->', '"0.86 이상" does not hold'),
     ('0.85 이상<!-- run -->', 'needs the run value'),
+    ('0.86<!-- run 0.853 --> 이상', '"0.86 이상" does not hold'),
     ('약 0.86<!-- run 0.853 -->', 'does not round to 0.86'),
     ('약 0.85<!-- run 0.854 -->', 'the outputs do not show 0.854'),
     ('숫자 없이<!-- run -->', 'no number right before'),
