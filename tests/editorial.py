@@ -178,10 +178,13 @@ SECTIONS = ['학습 목표', '개념', '구현', '모양 확인', '인터랙티�
 
 
 def find_glossary():
-    for path in GLOSSARY_CANDIDATES:
-        if path.exists():
-            return path
-    raise FileNotFoundError('glossary-ko.md not found in ' + ', '.join(map(str, GLOSSARY_CANDIDATES)))
+    """The glossary file, or None where this checkout has none (then terms are not checked)."""
+    return next((path for path in GLOSSARY_CANDIDATES if path.exists()), None)
+
+
+def glossary_banned():
+    path = find_glossary()
+    return banned_terms(path.read_text(encoding='utf-8')) if path else {}
 
 
 def banned_terms(glossary_text):
@@ -239,7 +242,7 @@ def _rel(path):
 def style_violations(doc, banned=None):
     """Every style violation in a document, in line order."""
     if banned is None:
-        banned = banned_terms(find_glossary().read_text(encoding='utf-8'))
+        banned = glossary_banned()
     found = []
     for first_line, raw in doc.cells:
         codes = []
@@ -295,14 +298,14 @@ def _covers(text, match, phrase):
 def style_report(docs=None):
     """A printable report: every violation of every document, grouped by document."""
     docs = docs if docs is not None else [read_notebook(n) for n in notebook_names()] + [read_readme()]
-    banned = banned_terms(find_glossary().read_text(encoding='utf-8'))
+    banned = glossary_banned()
     blocks, counts = [], []
     for doc in docs:
         found = style_violations(doc, banned)
         counts.append(f'{doc.name}: {len(found)}')
         if found:
             blocks.append(f'## {doc.name} ({len(found)})\n' + '\n'.join(v.format(doc) for v in found))
-    checked = ', '.join(sorted(banned))
+    checked = ', '.join(sorted(banned)) or 'none (glossary-ko.md not found)'
     return ('Style violations per document: ' + '; '.join(counts) +
             f'\nBanned terms checked: {checked}\n\n' + '\n\n'.join(blocks) + '\n')
 
