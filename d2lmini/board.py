@@ -9,7 +9,7 @@
   0부터 그립니다.
 * 주피터 커널 안이면 훈련 중에 그림을 갱신합니다.  어느 곡선이든 점이 둘 이상 생긴 뒤부터
   그리고(점 하나짜리 첫 그림은 축 범위가 엉뚱해 보이므로), 새 점이 올 때마다 곧바로
-  다시 그립니다.  다만 그림 한 장을 PNG로 만드는 데 0.1초쯤 걸리므로, 지금까지 그리는 데
+  다시 그립니다(같은 x에 잇달아 오는 ``val_loss``·``val_acc`` 같은 점은 모두 온 뒤 한 번).  다만 그림 한 장을 PNG로 만드는 데 0.1초쯤 걸리므로, 지금까지 그리는 데
   쓴 시간이 훈련 시간의 ``budget`` (기본 1.5%)을 넘을 것 같으면 그 점은 다음 갱신으로
   미룹니다.  끝날 때 마지막으로 한 번 더 그립니다.
 * 스크립트처럼 커널이 없으면 훈련 중에는 그리지 않고, 마지막 그림만 ``board.fig`` 에
@@ -87,12 +87,22 @@ class ProgressBoard:
         xs, ys = line.get_data()
         line.set_data([*xs, x], [*ys, y])
         self._dirty = True
-        if self.live and self._due():
+        if self.live and self._due(label, x):
             self.render()
 
-    def _due(self):
-        """지금 다시 그려도 되는지: 점이 둘 이상인 곡선이 있고, 시간 예산 안이면."""
+    def _due(self, label, x):
+        """지금 다시 그려도 되는지: 점이 둘 이상인 곡선이 있고, 같은 무리의 점이 다 왔고,
+        시간 예산 안이면.
+
+        같은 무리(이름의 앞부분이 같은 곡선, 예: ``val_loss`` 와 ``val_acc``)는 같은 x에
+        잇달아 점을 더하므로, 무리의 마지막 점이 올 때 한 번만 그립니다.
+        """
         if not any(len(line.get_xdata()) >= 2 for line in self.lines.values()):
+            return False
+        group = label.split('_', 1)[0] + '_'
+        if any(other.startswith(group) and (len(line.get_xdata()) == 0
+                                            or line.get_xdata()[-1] < x)
+               for other, line in self.lines.items()):
             return False
         now = time.perf_counter()
         return (now - self._last_render >= self.min_interval

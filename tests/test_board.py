@@ -73,3 +73,18 @@ def test_drawing_stays_within_its_budget():
     board.finish()
     elapsed = time.perf_counter() - start
     assert board._spent <= 0.02 * elapsed + 0.02   # budget, plus the one final picture
+
+
+def test_points_of_one_epoch_are_drawn_together():
+    board = CountingBoard(xlim=(0, 3), min_interval=0)
+    board._start -= 1000
+    board.draw(0.5, 1.0, 'train_loss')
+    board.draw(1.0, 0.9, 'train_loss')
+    board.draw(1, 0.8, 'val_loss')
+    board.draw(1, 0.6, 'val_acc')
+    board.draw(1.5, 0.7, 'train_loss')
+    board.draw(2.0, 0.6, 'train_loss')
+    board.draw(2, 0.7, 'val_loss')            # val_acc of epoch 2 is still to come: wait
+    assert board.shown[-1] == {'train_loss': 4, 'val_loss': 1, 'val_acc': 1}
+    board.draw(2, 0.7, 'val_acc')
+    assert board.shown[-1] == {'train_loss': 4, 'val_loss': 2, 'val_acc': 2}
