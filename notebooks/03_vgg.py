@@ -32,11 +32,11 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. VGG 블록을 정의하고, 층 대신 블록 단위로 네트워크를 설계하는 이유를 설명한다.
-# 2. $3\times3$ 합성곱(convolution)을 쌓을 때 수용 영역이 어떻게 커지는지 계산하고, 같은 수용 영역의 큰 커널(kernel)보다 파라미터가 적다는 것을 보인다.
-# 3. 층마다 파라미터 수와 FLOPs를 공식으로 세고 `d2l.num_params`, `d2l.count_flops`와 비교한다.
-# 4. 파라미터는 완전 연결 헤드에, 계산은 합성곱 층에 몰려 있다는 것을 구조를 바꿔 가며 확인한다.
-# 5. CPU에서 돌아가도록 해상도(resolution)와 폭을 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명한다.
+# 1. VGG 블록을 정의하고, 층 대신 블록 단위로 네트워크를 설계하는 이유를 설명할 수 있습니다.
+# 2. $3\times3$ 합성곱(convolution)을 쌓을 때 수용 영역이 어떻게 커지는지 계산하고, 같은 수용 영역의 큰 커널(kernel)보다 파라미터가 적다는 것을 보일 수 있습니다.
+# 3. 층마다 파라미터 수와 FLOPs를 공식으로 세고 `d2l.num_params`, `d2l.count_flops`와 비교할 수 있습니다.
+# 4. 책의 설정(224px)에서는 파라미터가 완전 연결 헤드에, 계산이 합성곱 층에 몰려 있고, 해상도를 줄이면 이 균형이 바뀐다는 것을 구조를 바꿔 가며 확인할 수 있습니다.
+# 5. CPU에서 돌아가도록 해상도(resolution)와 폭을 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명할 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -111,7 +111,14 @@ if importlib.util.find_spec('d2lmini') is None:
 # 하나뿐이라 파라미터 하나가 곱셈-덧셈 한 번입니다.
 #
 # VGG의 설계에는 또 하나의 규칙이 숨어 있습니다. 블록을 지날 때 해상도가 절반(위치 수 $h'w'$ 은 $\tfrac14$)이 되고 채널이 두 배
-# ($c_i c_o$ 는 4배)가 되면, 합성곱 하나의 FLOPs는 그대로입니다. 그래서 계산이 블록들에 고르게 나뉩니다.
+# ($c_i c_o$ 는 4배)가 되면, 합성곱 하나의 FLOPs는 그대로입니다. 이 규칙 덕분에 계산이 어느 한 블록에 크게 쏠리지는 않지만,
+# 정확히 고르게 나뉘지도 않습니다. 책의 작은 VGG에서 규칙이 그대로 성립하는 것은 채널이 두 배가 되는 블록의 **첫** 합성곱뿐입니다.
+#
+# * 첫 합성곱은 입력 채널이 1개뿐이라 FLOPs가 가장 적습니다($2\cdot1\cdot16\cdot9\cdot224^2 \approx 14.5$ MFLOPs).
+# * 합성곱이 두 개인 블록의 둘째 합성곱은 입력 채널도 이미 두 배가 되어 있으므로 첫째의 두 배입니다.
+# * 마지막 블록은 채널을 128로 유지한 채 해상도만 절반으로 줄이므로 앞 블록의 4분의 1입니다.
+#
+# 모양 확인 절의 표와 인터랙티브 절의 막대그래프에서 층마다 FLOPs가 얼마나 다른지 확인하세요.
 #
 # 책의 작은 VGG를 $224\times224$ 입력에 적용하면 마지막 특성 맵(feature map)은 $128\times7\times7$, 펼친 길이는 $6272$ 이고
 #
@@ -129,6 +136,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # %%
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import pandas as pd
 import torch
 from IPython.display import display
 from torch import nn
@@ -239,9 +247,9 @@ def layer_costs(model, X_shape):
 
 
 rows = layer_costs(model, (1, 1, 224, 224))
-print(f'{"층":<6}{"파라미터":>14}{"MFLOPs":>10}')
-for name, params, flops in rows:
-    print(f'{name:<6}{params:>14,}{flops / 1e6:>10.1f}')
+costs = pd.DataFrame(rows, columns=['층', '파라미터', 'FLOPs']).set_index('층')
+costs['MFLOPs'] = (costs.pop('FLOPs') / 1e6).round(1)
+display(costs)
 conv_params = sum(p for n, p, f in rows if n.startswith('conv'))
 conv_flops = sum(f for n, p, f in rows if n.startswith('conv'))
 total_params = sum(p for n, p, f in rows)
@@ -301,7 +309,60 @@ print(f'책의 VGG 마지막 특성 맵의 한 위치: 수용 영역 {r}×{r}, �
 # %% [markdown]
 # ## 인터랙티브
 #
-# ### 구조 편집기
+# ### (가) 작은 커널을 쌓기 vs 큰 커널 하나
+#
+# 커널 크기 $k$ 인 합성곱을 $L$ 개 쌓은 것과, 같은 수용 영역을 한 번에 보는 큰 합성곱 하나를 비교합니다. 수용 영역은 개념 절의 점화식
+# ($r = 1 + L(k-1)$, 스트라이드 1)으로 계산하고, 모양 확인 절의 `measured_receptive_field`로 기울기를 통해 실제로도 잽니다.
+# 파라미터와 FLOPs는 채널 $c$ 와 해상도 $n$ 에서 편향을 빼고 셉니다. 그림은 입력 격자 위에 층을 하나씩 지날 때마다 넓어지는 수용 영역을 겹쳐 그린 것입니다.
+#
+# 해 볼 것: 기본값($3\times3$ 두 개)이 $5\times5$ 하나보다 파라미터가 28% 적은지 확인하고, $L$ 을 늘리면 절약이 어떻게 커지는지,
+# $k=5$ 를 쌓는 것과 $k=3$ 을 더 많이 쌓는 것 중 어느 쪽이 같은 수용 영역을 더 싸게 얻는지 보세요.
+
+# %%
+def compare_stacks(k=3, layers=2, c=64, n=56):
+    r = 1 + layers * (k - 1)
+    convs = [nn.Conv2d(1, 1, k, padding=k // 2) for _ in range(layers)]
+    stack = nn.Sequential(*[m for conv in convs for m in (conv, nn.ReLU())][:-1])
+    measured = measured_receptive_field(stack, size=r + 8)
+    stacked, single = layers * k * k * c * c, r * r * c * c
+    print(f'{k}×{k} 합성곱 {layers}개의 수용 영역: 점화식 {r}×{r}, 기울기로 잰 값 {measured}×{measured}')
+    print(f'같은 수용 영역을 {r}×{r} 하나로 보면 파라미터가 {single / stacked:.2f}배, '
+          f'쌓은 쪽이 {1 - stacked / single:.0%} 적습니다.')
+    table = pd.DataFrame({
+        '구성': [f'{k}×{k} × {layers}', f'{r}×{r} × 1'],
+        '수용 영역': [r, r],
+        '파라미터 (편향 제외)': [stacked, single],
+        f'MFLOPs ({n}×{n})': [round(2 * stacked * n * n / 1e6, 1), round(2 * single * n * n / 1e6, 1)],
+        '비선형 함수 수': [layers, 1]}).set_index('구성')
+    display(table)
+    fig, ax = plt.subplots(figsize=(3.4, 3.4))
+    size = r + 4
+    ax.set_xlim(0, size)
+    ax.set_ylim(0, size)
+    ax.set_xticks(range(size + 1), [])
+    ax.set_yticks(range(size + 1), [])
+    ax.grid(True, color='0.85')
+    center = size // 2
+    for layer in range(layers, -1, -1):
+        side = 1 + layer * (k - 1)
+        low = center - side // 2
+        ax.add_patch(plt.Rectangle((low, low), side, side, alpha=0.25,
+                                   color=plt.cm.viridis(layer / max(layers, 1)),
+                                   label=f'after {layer} conv(s): {side}x{side}'))
+    ax.set_title('receptive field of one output')
+    ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1, 1))
+    plt.show()
+
+
+d2l.interact(
+    compare_stacks,
+    k=widgets.Dropdown(options=(3, 5, 7), value=3, description='커널 k'),
+    layers=widgets.IntSlider(value=2, min=1, max=6, description='층 수 L'),
+    c=widgets.Dropdown(options=(16, 64, 256), value=64, description='채널 c'),
+    n=widgets.Dropdown(options=(14, 56, 224), value=56, description='해상도 n'))
+
+# %% [markdown]
+# ### (나) 구조 편집기
 #
 # 블록 수, 블록별 합성곱 수, 채널 폭 배율, 입력 해상도, 헤드의 은닉 폭을 바꿔 가며 모델을 만들어 봅니다. 출력에는
 #
@@ -313,8 +374,9 @@ print(f'책의 VGG 마지막 특성 맵의 한 위치: 수용 영역 {r}×{r}, �
 # 해 볼 것:
 #
 # 1. 기본값(책의 모델, 224)에서 파라미터 막대와 FLOPs 막대가 얼마나 다른 곳에 몰려 있는지 보세요.
-# 2. 해상도를 32로 내려 보세요. 합성곱의 FLOPs는 $(224/32)^2 = 49$ 배 줄지만 헤드는 거의 그대로라, 이제 FLOPs도 헤드가 차지합니다.
-#    헤드 폭을 512로 줄이면 어떻게 되나요? (훈련 절의 cpu 설정이 바로 이 조합입니다.)
+# 2. 해상도를 32로 내려 보세요. 합성곱의 FLOPs는 $(224/32)^2 = 49$ 배 줄고, 펼친 길이도 6272에서 128로 줄어 헤드의 첫 완전 연결 층도
+#    49배 작아집니다. 그런데 $4096\times4096$ 인 둘째 완전 연결 층은 해상도와 상관없이 그대로(파라미터 약 1,680만 개, 약 34 MFLOPs)라서
+#    이제는 FLOPs도 헤드가 더 많이 차지합니다. 헤드 폭을 512로 줄이면 어떻게 되나요? (훈련 절의 cpu 설정이 바로 이 조합입니다.)
 # 3. 배율 4, 합성곱 `VGG-16`으로 원래 VGG-16의 크기를 확인해 보세요(클래스가 10개라 원 논문의 1억 3800만 개보다 조금 적습니다).
 # 4. 블록을 6개로 늘리고 해상도를 32로 두면 무슨 일이 생기나요?
 #
@@ -346,10 +408,11 @@ def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=2
         return
     net = SlimVGG(arch, num_hiddens=num_hiddens)
     X = torch.zeros(1, 1, size, size)
+    shapes = []
     with torch.no_grad():
-        for b, blk in enumerate(net.net[:num_blocks]):
+        for blk in net.net[:num_blocks]:
             X = blk(X)
-            print(f'  블록 {b + 1}: 출력 모양 {tuple(X.shape[1:])}')
+            shapes.append(str(tuple(X.shape[1:])))
     rows = layer_costs(net, (1, 1, size, size))
     total_params = sum(p for _, p, _ in rows)
     total_flops = sum(f for _, _, f in rows)
@@ -361,6 +424,7 @@ def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=2
           f'합성곱 {conv_params / total_params:.1%} / 헤드 {1 - conv_params / total_params:.1%}')
     print(f'FLOPs    {total_flops / 1e9:,.3f}G (d2l.count_flops {d2l.count_flops(net, (1, 1, size, size)) / 1e9:,.3f}G), '
           f'합성곱 {conv_flops / total_flops:.1%} / 헤드 {1 - conv_flops / total_flops:.1%}')
+    display(pd.DataFrame({'출력 모양': shapes}, index=[f'블록 {b + 1}' for b in range(num_blocks)]).T)
 
     names = [n for n, _, _ in rows]
     colors = ['tab:blue' if n.startswith('conv') else 'tab:orange' for n in names]
@@ -374,10 +438,7 @@ def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=2
     plt.show()
 
 
-explore()
-
-# %%
-widgets.interact(
+d2l.interact(
     explore,
     num_blocks=widgets.IntSlider(value=5, min=1, max=6, description='블록 수', continuous_update=False),
     pattern=widgets.Dropdown(options=tuple(CONV_PATTERNS), value='book / VGG-11 (1,1,2,2,2)',
@@ -386,7 +447,7 @@ widgets.interact(
                                   continuous_update=False),
     size=widgets.SelectionSlider(options=(16, 32, 64, 96, 128, 160, 192, 224), value=224,
                                  description='해상도', continuous_update=False),
-    num_hiddens=widgets.Dropdown(options=(4096, 1024, 512, 256), value=4096, description='헤드 폭'));
+    num_hiddens=widgets.Dropdown(options=(4096, 1024, 512, 256), value=4096, description='헤드 폭'))
 
 # %% [markdown]
 # ## 훈련
@@ -430,33 +491,29 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# ## 결과
-#
-# 이번 실행의 숫자를 책의 결과(10에폭 후 검증 정확도 약 0.90)와 나란히 봅니다. 훈련한 모델의 크기도 책의 모델과 비교합니다.
+# `d2l.record_run`이 이번 실행(파라미터 수, FLOPs, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/03_vgg.json`에
+# 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 후 검증 정확도입니다.
 
 # %%
-minutes = sum(history.column('seconds')) / 60
+d2l.record_run('03_vgg', 'VGG', model, data, trainer, cfg, book_figure=0.90)
+
+# %% [markdown]
+# ## 결과
+#
+# 에폭별 기록과, 훈련한 모델의 크기를 책의 모델과 비교한 값입니다.
+
+# %%
 size = (1, 1, cfg.resize, cfg.resize)
-print(f'프로필: {cfg.profile} | 데이터: {data.source} | 에폭: {len(history)} | 훈련 시간: {minutes:.1f}분')
-print(f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}  (책: 10 에폭 후 약 0.90)')
 print(f'훈련한 모델: 파라미터 {d2l.num_params(model) / 1e6:.2f}M, 입력 {cfg.resize}×{cfg.resize} 한 장에 '
       f'{d2l.count_flops(model, size) / 1e6:.1f} MFLOPs')
 print(f'책의 모델  : 파라미터 {total_params / 1e6:.2f}M, 입력 224×224 한 장에 {total_flops / 1e6:.1f} MFLOPs')
-print(history)
+history.to_frame()
 
 # %% [markdown]
-# 검증 데이터 전체에 대한 혼동 행렬과, 가장 많이 헷갈린 쌍입니다.
+# 검증 데이터 전체에 대한 혼동 행렬(confusion matrix), 가장 많이 헷갈린 쌍, 클래스별 정확도입니다(`d2l.classification_report`).
 
 # %%
-preds, labels = d2l.predict(model, data)
-matrix = d2l.confusion_matrix(preds, labels)
-class_names = data.text_labels(range(10))
-display(d2l.plot_confusion_matrix(matrix, class_names))
-per_class = matrix.diag() / matrix.sum(dim=1).clamp(min=1)
-print('클래스별 정확도:', ', '.join(f'{n} {a:.2f}' for n, a in zip(class_names, per_class.tolist())))
-print('가장 많이 헷갈린 쌍 (정답 → 예측, 개수):')
-for true, pred, count in d2l.most_confused(matrix, class_names, k=4):
-    print(f'  {true} → {pred}: {count}')
+report = d2l.classification_report(model, data)
 
 # %% [markdown]
 # 틀린 예제 몇 개입니다(제목: 정답 → 예측). 입력은 모델이 실제로 본 해상도로 그려집니다.
@@ -469,8 +526,10 @@ d2l.show_misclassified(model, data, n=8)
 #
 # * LeNet과 마찬가지로 바지, 가방, 신발 종류는 거의 틀리지 않고, 오류의 대부분은 윗옷 계열(t-shirt, pullover, coat, shirt) 안에서 일어납니다.
 #   특히 shirt가 가장 어렵습니다. $32\times32$ 흑백 실루엣만으로는 셔츠와 티셔츠, 풀오버와 코트를 가르는 단서(단추, 깃, 옷감)가 잘 보이지 않기 때문입니다.
-# * 훈련 곡선의 첫 부분에 손실이 $\ln 10 \approx 2.3$ 근처에 머무는 짧은 평평한 구간이 있는지, 그리고 학습률 0.1 때문에 검증 정확도가 에폭마다
-#   조금씩 출렁이는지 보세요. 학습률을 점점 줄이는 스케줄이나 이 시리즈의 배치 정규화가 이 문제를 덜어 줍니다.
+# * 훈련 손실은 반 에폭마다 그동안의 평균으로 한 점씩 찍힙니다. 그래서 처음 수백 스텝 동안 손실이 $\ln 10 \approx 2.3$ 근처에 머무는
+#   평평한 구간은 첫 점(에폭 0.5)의 평균 속에 묻혀 그래프에서 따로 보이지 않습니다. 직접 보려면 연습문제 4처럼 점을 더 자주 찍으세요.
+#   학습률 0.1 때문에 검증 정확도가 에폭마다 조금씩 출렁이는지도 보세요. 학습률을 점점 줄이는 스케줄이나 배치 정규화(06 노트북)가
+#   이 문제를 덜어 줍니다.
 # * 책의 설정(224, 4096 헤드, 10에폭)보다 이미지 한 장의 계산량이 백 배 넘게 적은 모델인데도 정확도 차이는 몇 퍼센트포인트에 그칩니다.
 #   $28\times28$ 이미지를 224로 키워도 새로운 정보는 생기지 않으므로, Fashion-MNIST에서는 해상도를 키운 이득이 크지 않습니다.
 
@@ -479,12 +538,12 @@ d2l.show_misclassified(model, data, n=8)
 #
 # **요약**
 #
-# * VGG는 "$3\times3$ 합성곱(패딩 1) + ReLU를 몇 번, 그리고 $2\times2$ 최대 풀링"이라는 블록을 반복해 네트워크를 만든다. 설계는 `arch` 목록 하나로 정해진다.
-# * 블록 안의 합성곱은 해상도를 유지하고, 풀링이 해상도를 절반으로 줄인다. 블록 $b$ 개 뒤에는 $\lfloor n/2^b \rfloor$ 이라 블록 5개에는 입력이 32 이상이어야 한다.
-# * $3\times3$ 을 $L$ 개 쌓으면 수용 영역은 $2L+1$ 이고, $5\times5$ 하나($25c^2$) 대신 $3\times3$ 두 개($18c^2$)를 쓰면 파라미터가 적고 비선형성은 많다.
-# * 합성곱의 파라미터는 $c_i c_o k^2 + c_o$ 로 해상도와 무관하지만 FLOPs는 $2c_i c_o k^2 h'w'$ 으로 해상도에 비례한다. 책의 작은 VGG에서
-#   파라미터의 98% 이상은 완전 연결 헤드에, FLOPs의 90% 이상은 합성곱 층에 있다.
-# * CPU에서는 해상도를 32로, 헤드를 512로, 채널을 절반으로 줄여 몇 분 만에 훈련할 수 있다.
+# * VGG는 "$3\times3$ 합성곱(패딩 1) + ReLU를 몇 번, 그리고 $2\times2$ 최대 풀링"이라는 블록을 반복해 네트워크를 만듭니다. 설계는 `arch` 목록 하나로 정해집니다.
+# * 블록 안의 합성곱은 해상도를 유지하고, 풀링이 해상도를 절반으로 줄입니다. 블록 $b$ 개 뒤에는 $\lfloor n/2^b \rfloor$ 이라 블록 5개에는 입력이 32 이상이어야 합니다.
+# * $3\times3$ 을 $L$ 개 쌓으면 수용 영역은 $2L+1$ 이고, $5\times5$ 하나($25c^2$) 대신 $3\times3$ 두 개($18c^2$)를 쓰면 파라미터가 적고 비선형성은 많습니다.
+# * 합성곱의 파라미터는 $c_i c_o k^2 + c_o$ 로 해상도와 무관하지만 FLOPs는 $2c_i c_o k^2 h'w'$ 으로 해상도에 비례합니다. 책의 작은 VGG를 224px에 쓰면
+#   파라미터의 98% 이상은 완전 연결 헤드에, FLOPs의 90% 이상은 합성곱 층에 있습니다. 해상도를 32px로 줄이면 $4096\times4096$ 층이 그대로 남아 FLOPs도 헤드 쪽이 더 많아집니다.
+# * CPU에서는 해상도를 32로, 헤드를 512로, 채널을 절반으로 줄여 몇 분 만에 훈련할 수 있습니다.
 #
 # **연습문제**
 #
@@ -494,7 +553,7 @@ d2l.show_misclassified(model, data, n=8)
 #    `measured_receptive_field`로 수용 영역을 확인하세요. *힌트*: 점화식에서 $r = 1 + 3\cdot(3-1)$.
 # 3. Fashion-MNIST 원래 크기인 `resize=28`로 책의 VGG를 훈련하면 어떤 오류가 나나요? 블록마다 해상도를 적어 보고, 블록 수를 4개로 줄이면
 #    어떻게 되는지 생각해 보세요. *힌트*: $28 \to 14 \to 7 \to 3 \to 1 \to 0$.
-# 4. cpu 설정에서 학습률을 책의 값 0.01로 바꾸면 훈련 곡선이 어떻게 달라지나요? *힌트*: 평평한 구간의 길이를 보세요.
-#    시간을 아끼려면 `FashionMNIST(..., fraction=0.25)`로 데이터를 줄여 비교해도 됩니다.
+# 4. cpu 설정에서 학습률을 책의 값 0.01로 바꾸면 훈련 곡선이 어떻게 달라지나요? *힌트*: 훈련 전에 `model.plot_train_per_epoch = 20`으로
+#    두면 에폭마다 점이 20개 찍혀 처음의 평평한 구간이 보입니다. 시간을 아끼려면 `FashionMNIST(..., fraction=0.25)`로 데이터를 줄여 비교해도 됩니다.
 # 5. 헤드를 아예 없애고 마지막 특성 맵을 채널별로 평균한 뒤 `nn.LazyLinear(10)` 하나만 두면 파라미터 수는 얼마나 줄까요?
 #    *힌트*: `nn.AdaptiveAvgPool2d((1, 1))`. 다음 장의 NiN이 바로 이 아이디어를 씁니다.
