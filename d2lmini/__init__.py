@@ -15,6 +15,7 @@ from .init import init_cnn, init_he
 from .interactive import interact
 from .module import Classifier, Module
 from .profiles import profile, profile_settings
+from .results import load_results, record_run
 from .trainer import Trainer, seed_everything
 
 from .data import FashionMNIST

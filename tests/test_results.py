@@ -1,0 +1,127 @@
+"""record_run / load_results and the README results table generated from the recorded runs."""
+import json
+from pathlib import Path
+
+import pytest
+
+import d2lmini as d2l
+from d2lmini import results
+from conftest import TinyCNN, TinyData, quiet_trainer
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / 'notebooks' / 'results'
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv('D2LMINI_RESULTS', str(tmp_path / 'results'))
+    return tmp_path / 'results'
+
+
+def trained(epochs=2, **data_kwargs):
+    d2l.seed_everything(0)
+    data, model = TinyData(**data_kwargs), TinyCNN()
+    trainer = quiet_trainer(max_epochs=epochs, plot=False)
+    trainer.fit(model, data)
+    return model, data, trainer
+
+
+def settings(**kw):
+    from types import SimpleNamespace
+    return SimpleNamespace(profile='cpu', max_epochs=2, batch_size=16, lr=0.1, **kw)
+
+
+def test_record_run_writes_one_entry_with_every_field(folder, capsys):
+    model, data, trainer = trained()
+    d2l.record_run('07_tiny', 'Tiny', model, data, trainer, settings(arch=((1, 4),)),
+                   book_figure=0.9)
+    path = folder / 'cpu' / '07_tiny.json'
+    text = path.read_text(encoding='utf-8')
+    content = json.loads(text)
+    assert content['notebook'] == '07_tiny' and len(content['runs']) == 1
+    run = content['runs'][0]
+    assert run['label'] == 'Tiny' and run['model'] == 'TinyCNN' and run['profile'] == 'cpu'
+    assert run['settings'] == {'max_epochs': 2, 'batch_size': 16, 'lr': 0.1, 'arch': [[1, 4]]}
+    assert run['data'] == {'source': None, 'train_size': 96, 'val_size': 40, 'resize': [8, 8],
+                           'batch_size': 16}
+    assert run['params'] == d2l.num_params(model)
+    assert run['flops'] == d2l.count_flops(model, (1, 1, 8, 8)) > 0
+    assert run['img_per_s'] > 0 and run['minutes'] >= 0
+    assert run['epochs'] == run['max_epochs'] == 2
+    assert [row['epoch'] for row in run['history']] == [1, 2]
+    assert run['val_acc'] == round(trainer.history[-1]['val_acc'], 4)
+    assert run['stop_reason'] == 'completed' and run['book_figure'] == 0.9
+    assert {'cpu', 'torch_threads', 'gpu', 'torch', 'python'} <= set(run['machine'])
+    # stable JSON: sorted keys, 2-space indent, final newline
+    assert text == json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True) + '\n'
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert line.startswith(f'기록: {path.as_posix()} — Tiny: 검증 정확도 ')
+    assert f"훈련 {run['minutes']:.1f}분 ({run['img_per_s']:,} img/s)" in line
+
+
+def test_second_label_merges_and_same_label_replaces(folder):
+    model, data, trainer = trained(epochs=1)
+    for label in ('A', 'B', 'A'):
+        d2l.record_run('05_tiny', label, model, data, trainer, settings())
+    runs = json.loads((folder / 'cpu' / '05_tiny.json').read_text(encoding='utf-8'))['runs']
+    assert [run['label'] for run in runs] == ['A', 'B']
+    frame = d2l.load_results('cpu')
+    assert list(frame.columns) == results.COLUMNS
+    assert list(frame[['notebook', 'label']].itertuples(index=False, name=None)) == [
+        ('05_tiny', 'A'), ('05_tiny', 'B')]
+    assert d2l.load_results('smoke').empty
+
+
+def test_trainer_train_seconds_is_used_for_throughput(folder):
+    model, data, trainer = trained(epochs=1)
+    trainer.train_seconds = 2.0
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    run = d2l.load_results('cpu').iloc[0]
+    assert run.img_per_s == 96 / 2.0
+
+
+@pytest.mark.parametrize('change, message', [
+    (dict(notebook='../x'), 'notebook'),
+    (dict(label=''), 'label'),
+    (dict(settings=3), 'settings'),
+    (dict(trainer=None), 'trainer.fit(model, data)'),
+])
+def test_bad_input_is_one_korean_sentence(folder, change, message):
+    model, data, trainer = trained(epochs=1)
+    args = dict(notebook='05_tiny', label='A', model=model, data=data, trainer=trainer,
+                settings=settings())
+    if change.get('trainer', 0) is None:
+        change = dict(trainer=quiet_trainer(max_epochs=1, plot=False))  # never fitted
+    args.update(change)
+    with pytest.raises((ValueError, TypeError)) as err:
+        d2l.record_run(**args)
+    text = str(err.value)
+    assert message in text and '\n' not in text and any('가' <= ch <= '힣' for ch in text)
+    assert not folder.exists()
+
+
+def test_readme_section_is_rewritten_only_between_markers(folder, tmp_path):
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('01_tiny', 'Tiny', model, data, trainer, settings(), book_figure=0.73)
+    readme = tmp_path / 'README.md'
+    readme.write_text(f'# x\n\nbefore\n{results.README_START}\nold\n{results.README_END}\nafter\n',
+                      encoding='utf-8')
+    assert not results.update_readme(readme, folder, check=True)
+    results.update_readme(readme, folder)
+    text = readme.read_text(encoding='utf-8')
+    assert text.startswith(f'# x\n\nbefore\n{results.README_START}\n')
+    assert text.endswith(f'{results.README_END}\nafter\n') and 'old' not in text
+    assert '| [01_tiny](notebooks/01_tiny.ipynb) | Tiny | 8px, 배치 16, lr 0.1, 2에폭 |' in text
+    assert text.rstrip().splitlines()[-3].endswith('| 0.73 |')
+    assert results.update_readme(readme, folder, check=True)
+    readme.write_text('no markers\n', encoding='utf-8')
+    with pytest.raises(ValueError, match='표시'):
+        results.update_readme(readme, folder)
+
+
+def test_readme_results_table_matches_the_committed_results():
+    if not results.result_files('cpu', COMMITTED):
+        pytest.skip('notebooks/results/cpu/ has no recorded runs yet '
+                    '(they are written when the notebooks run under the cpu profile)')
+    assert results.update_readme(ROOT / 'README.md', COMMITTED, check=True), \
+        'README.md results table differs from notebooks/results/cpu/*.json: run `make results`'
