@@ -7,6 +7,8 @@ from .analysis import (confusion_matrix, count_flops, most_confused, num_params,
                        plot_confusion_matrix, predict, show_misclassified)
 from .analysis import classification_report
 from .board import ProgressBoard, enable_figure_display
+from .blocks import LeNet, ResNeXtBlock, Residual
+from .book import *  # 책의 프레임워크 별칭: d2l.randn, d2l.reshape, … (book.__all__)
 from .datamodule import DataModule
 from .devices import choose_device, cpu, gpu, num_gpus
 from .history import History
