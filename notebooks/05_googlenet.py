@@ -250,21 +250,25 @@ model = GoogleNet()
 model.layer_summary((1, 1, 96, 96))
 
 # %% [markdown]
-# `layer_summary`가 순전파를 한 번 했으므로 지연 층의 모양이 정해졌습니다. 이제 파라미터 수와 FLOPs를 셀 수 있습니다. `d2l.count_flops`는 곱셈-덧셈 한 쌍을 2 FLOPs로 셉니다.
+# `layer_summary`는 모델의 복사본으로 계산하므로 `model`의 지연 층은 아직 모양이 없습니다. `apply_init`으로 한 번 순전파해 모양을 정한 뒤 파라미터 수와 FLOPs를 셉니다. `d2l.count_flops`는 곱셈-덧셈 한 쌍을 2 FLOPs로 셉니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
+import pandas as pd
+from IPython.display import display
+
+model.apply_init([torch.zeros(1, 1, 96, 96)])
 print(f'파라미터: {d2l.num_params(model):,}')
 print(f'FLOPs (96×96 한 장): {d2l.count_flops(model, (1, 1, 96, 96)) / 1e9:.3f} G')
-for name, stage in zip(['b1', 'b2', 'b3', 'b4', 'b5', '헤드'], model.net):
-    print(f'{name:>4}: 파라미터 {d2l.num_params(stage):>10,}')
+pd.DataFrame({'파라미터': [d2l.num_params(stage) for stage in model.net]},
+             index=['b1', 'b2', 'b3', 'b4', 'b5', '헤드']).T
 
 # %% [markdown]
-# 파라미터의 대부분은 `b4`, `b5`의 인셉션 블록에 있습니다. 헤드의 완전 연결 층은 $1024 \times 10 + 10 = 10{,}250$ 개뿐입니다. VGG처럼 특성 맵을 펼쳐 큰 완전 연결 층 두 개에 넣었다면 헤드에만 수천만 개가 들었을 것입니다(NiN 노트북 참고).
+# 파라미터의 대부분은 `b4`, `b5`의 인셉션 블록에 있습니다. 헤드의 완전 연결 층은 $1024 \times 10 + 10 = 10{,}250$ 개뿐입니다. VGG처럼 특성 맵을 펼쳐 큰 완전 연결 층 두 개에 넣었다면 헤드에만 수천만 개가 들었을 것입니다(04 NiN 노트북 참고).
 #
-# ### 노트의 주장 확인: $1 \times 1$ 병목은 파라미터를 절반 이상 줄이는가?
+# ### 확인: $1 \times 1$ 병목은 파라미터를 절반 이상 줄이는가?
 #
-# 원래 노트에는 "GoogLeNet에서는 $1 \times 1$ 합성곱이 파라미터 수를 대략 절반 이상 줄였다"는 말이 있습니다. 직접 세어 봅시다. 비교 대상으로, 분기 2·3의 축소용 $1 \times 1$ 합성곱을 빼고 $3 \times 3$, $5 \times 5$ 합성곱을 입력에 바로 적용하는 블록을 만듭니다. 출력 채널 수는 그대로라서 **출력 모양이 같고**, 다음 블록의 입력도 그대로입니다. 분기 1과 분기 4는 두 블록에서 똑같습니다(분기 4의 $1 \times 1$ 까지 빼면 출력 채널 수가 달라져 같은 조건의 비교가 되지 않습니다).
+# GoogLeNet을 소개할 때 흔히 "$1 \times 1$ 합성곱이 파라미터 수를 절반 이상 줄였다"고 설명합니다. 직접 세어 봅시다. 비교 대상으로, 분기 2·3의 축소용 $1 \times 1$ 합성곱을 빼고 $3 \times 3$, $5 \times 5$ 합성곱을 입력에 바로 적용하는 블록을 만듭니다. 출력 채널 수는 그대로라서 **출력 모양이 같고**, 다음 블록의 입력도 그대로입니다. 분기 1과 분기 4는 두 블록에서 똑같습니다(분기 4의 $1 \times 1$ 까지 빼면 출력 채널 수가 달라져 같은 조건의 비교가 되지 않습니다).
 
 # %%
 class InceptionNoBottleneck(nn.Module):
@@ -307,31 +311,31 @@ def inception_inputs(net, X_shape):
 # NBVAL_CHECK_OUTPUT
 names = ['3a', '3b', '4a', '4b', '4c', '4d', '4e', '5a', '5b']
 rows = []
-print(f'{"블록":>4} {"입력":>13} {"출력 채널":>8} {"병목 있음":>11} {"병목 없음":>11} {"비율":>6}'
-      f' {"MFLOPs 있음":>11} {"MFLOPs 없음":>11}')
 for name, (blk, shape) in zip(names, inception_inputs(model.net, (1, 1, 96, 96))):
     plain = InceptionNoBottleneck(*channels_of(blk))
-    out_channels = plain(torch.zeros(shape)).shape[1]
-    p_with, p_without = d2l.num_params(blk), d2l.num_params(plain)
-    f_with, f_without = d2l.count_flops(blk, shape), d2l.count_flops(plain, shape)
-    rows.append((p_with, p_without, f_with, f_without))
     c, h, w = shape[1:]
-    print(f'{name:>4} {f"{c}×{h}×{w}":>13} {out_channels:>8} {p_with:>11,} {p_without:>11,}'
-          f' {p_with / p_without:>6.2f} {f_with / 1e6:>11.1f} {f_without / 1e6:>11.1f}')
-p_with, p_without, f_with, f_without = map(sum, zip(*rows))
-print(f'{"합계":>4} {"":>13} {"":>8} {p_with:>11,} {p_without:>11,} {p_with / p_without:>6.2f}'
-      f' {f_with / 1e6:>11.1f} {f_without / 1e6:>11.1f}')
+    rows.append({'블록': name, '입력': f'{c}×{h}×{w}',
+                 '출력 채널': plain(torch.zeros(shape)).shape[1],
+                 '파라미터 (병목 있음)': d2l.num_params(blk),
+                 '파라미터 (병목 없음)': d2l.num_params(plain),
+                 'MFLOPs (병목 있음)': d2l.count_flops(blk, shape) / 1e6,
+                 'MFLOPs (병목 없음)': d2l.count_flops(plain, shape) / 1e6})
+table = pd.DataFrame(rows).set_index('블록')
+table.insert(4, '비율', table['파라미터 (병목 있음)'] / table['파라미터 (병목 없음)'])
+p_with, p_without = table['파라미터 (병목 있음)'].sum(), table['파라미터 (병목 없음)'].sum()
+display(table.round(2))
+print(f'인셉션 블록 아홉 개의 합: 병목 있음 {p_with:,} / 병목 없음 {p_without:,} (비율 {p_with / p_without:.2f})')
 total = d2l.num_params(model)
 print(f'GoogLeNet 전체 파라미터: 병목 있음 {total:,} / 병목 없음 {total - p_with + p_without:,}'
       f' (비율 {total / (total - p_with + p_without):.2f})')
 
 # %% [markdown]
-# **판정: 주장은 맞고, 실제로는 "절반 이상"보다 훨씬 많이 줄입니다.** 병목이 있는 블록의 파라미터는 병목이 없는 블록의 0.19~0.42배입니다. 블록마다 58~81 %를 줄이고, 인셉션 블록 아홉 개를 합치면 약 2,420만 개가 585만 개로, 곧 약 4분의 1로 줄어듭니다. 스템과 헤드까지 넣은 GoogLeNet 전체도 비율이 0.25 정도입니다. 한 블록 안의 합성곱은 같은 해상도에서 계산하므로 FLOPs도 거의 같은 비율로 줄어듭니다.
+# **판정: 주장은 맞고, 실제로는 "절반 이상"보다 훨씬 많이 줄입니다.** 병목이 있는 블록의 파라미터는 병목이 없는 블록의 0.19<!-- run -->~0.42<!-- run -->배입니다. 블록마다 58~81%를 줄이고, 인셉션 블록 아홉 개를 합치면 약 2,420만 개가 585만 개로, 곧 약 4분의 1로 줄어듭니다. 스템과 헤드까지 넣은 GoogLeNet 전체도 비율이 0.25 정도입니다. 한 블록 안의 합성곱은 같은 해상도에서 계산하므로 FLOPs도 거의 같은 비율로 줄어듭니다.
 #
 # 몇 가지를 덧붙입니다.
 #
-# * 줄어드는 몫은 주로 $5 \times 5$ 분기에서 옵니다. 앞의 식 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 에서 $k^2 = 25$ 가 크고 축소 폭 $r$ 이 입력 채널 $c_i$ 의 1/12~1/26로 작기 때문입니다. $3 \times 3$ 분기는 $r$ 이 $c_i$ 의 1/5~1/2이라 덜 줄어듭니다.
-# * 뒤쪽 블록일수록 입력 채널 $c_i$ 가 커져서($192 \to 832$) 비율이 더 좋아집니다.
+# * 줄어드는 몫은 주로 $5 \times 5$ 분기에서 옵니다. 앞의 식 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 에서 $k^2 = 25$ 가 크고 축소 폭 $r$ 이 입력 채널 $c_i$ 의 1/8(3b)~1/30(4a)로 작기 때문입니다. $3 \times 3$ 분기는 $r$ 이 $c_i$ 의 1/5~1/2이라 덜 줄어듭니다.
+# * 입력 채널이 192에서 480으로 커지는 3a → 3b → 4a 사이에서는 비율이 0.42에서 0.24로 좋아지지만, 그 뒤로는 0.19~0.27 사이를 오르내립니다. 비율은 입력 채널 $c_i$ 만이 아니라 블록마다 고른 축소 폭 $r$ 과 출력 채널 $c_o$ 에도 달려 있기 때문입니다(예: 4d는 4c보다 $r$ 이 커서 비율이 나빠집니다).
 # * 이 비교는 "출력 채널이 같은 블록"끼리의 비교입니다. 원 논문이 처음 그린 "순진한" 인셉션 블록처럼 분기 4의 $1 \times 1$ 투영까지 빼면, 블록마다 출력 채널이 입력 채널만큼 늘어나 뒤 블록으로 갈수록 폭이 불어나므로 차이는 이보다 더 커집니다.
 
 # %% [markdown]
@@ -382,16 +386,15 @@ def inception_report(c_in=192, size=12, c1=64, c2_reduce=96, c2=128,
     plt.show()
 
 
-inception_report()
+def slider(value, lo, hi, desc):
+    return widgets.IntSlider(value=value, min=lo, max=hi, description=desc, continuous_update=False)
 
-# %%
-slider = lambda value, lo, hi, desc: widgets.IntSlider(
-    value=value, min=lo, max=hi, description=desc, continuous_update=False)
-widgets.interact(inception_report,
-                 c_in=slider(192, 8, 832, '입력 채널'), size=slider(12, 1, 28, '맵 크기'),
-                 c1=slider(64, 1, 384, 'c1'), c2_reduce=slider(96, 1, 384, 'c2 축소'),
-                 c2=slider(128, 1, 384, 'c2'), c3_reduce=slider(16, 1, 256, 'c3 축소'),
-                 c3=slider(32, 1, 128, 'c3'), c4=slider(32, 1, 128, 'c4'));
+
+d2l.interact(inception_report,
+             c_in=slider(192, 8, 832, '입력 채널'), size=slider(12, 1, 28, '맵 크기'),
+             c1=slider(64, 1, 384, 'c1'), c2_reduce=slider(96, 1, 384, 'c2 축소'),
+             c2=slider(128, 1, 384, 'c2'), c3_reduce=slider(16, 1, 256, 'c3 축소'),
+             c3=slider(32, 1, 128, 'c3'), c4=slider(32, 1, 128, 'c4'))
 
 # %% [markdown]
 # ### (나) 입력 해상도와 폭에 따른 모양과 계산량
@@ -409,14 +412,16 @@ def stage_report(resize=96, width=1.0):
         _stage_nets[width] = net
     net = _stage_nets[width]
     X = torch.zeros(1, 1, resize, resize)
-    names, flops = ['b1', 'b2', 'b3', 'b4', 'b5', 'head'], []
+    names, flops, shapes = ['b1', 'b2', 'b3', 'b4', 'b5', 'head'], [], []
     print(f'입력 {tuple(X.shape)}, width={width}, 파라미터 {d2l.num_params(net):,}')
-    for name, stage in zip(names, net.net):
+    for stage in net.net:
         flops.append(d2l.count_flops(stage, tuple(X.shape)))
         with torch.no_grad():
             X = stage(X)
-        print(f'{name:>5}: 출력 {str(tuple(X.shape)):<20} {flops[-1] / 1e6:9.1f} MFLOPs')
+        shapes.append(str(tuple(X.shape[1:])))
     print(f'합계: {sum(flops) / 1e6:,.1f} MFLOPs')
+    display(pd.DataFrame({'출력 모양': shapes, 'MFLOPs': [round(f / 1e6, 1) for f in flops]},
+                         index=names).T)
     fig, ax = plt.subplots(figsize=(6, 2.5))
     ax.bar(names, [f / 1e6 for f in flops])
     ax.set_ylabel('MFLOPs')
@@ -424,14 +429,10 @@ def stage_report(resize=96, width=1.0):
     plt.show()
 
 
-stage_report()
-
-# %%
-widgets.interact(stage_report,
-                 resize=widgets.IntSlider(value=96, min=16, max=224, step=8,
-                                          description='입력 크기', continuous_update=False),
-                 width=widgets.Dropdown(options=[1.0, 0.5, 0.25], value=1.0,
-                                        description='width'));
+d2l.interact(stage_report,
+             resize=widgets.IntSlider(value=96, min=16, max=224, step=8,
+                                      description='입력 크기', continuous_update=False),
+             width=widgets.Dropdown(options=[1.0, 0.5, 0.25], value=1.0, description='width'))
 
 # %% [markdown]
 # ## 훈련
@@ -439,8 +440,8 @@ widgets.interact(stage_report,
 # 책은 $96 \times 96$ 입력, 학습률(learning rate) 0.01인 SGD, 배치 크기(batch size) 128로 10에폭(epoch)을 훈련합니다(`book` 프로필). **CPU를 위한 좁은 GoogLeNet**에서 셈한 대로 한 에폭이 약 100 TFLOPs 라, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에만 30분 넘게 걸리는 셈입니다. 그래서 `cpu` 프로필은 다음을 바꿉니다.
 #
 # * **해상도 $28 \times 28$** (Fashion-MNIST의 원래 크기): FLOPs가 $(96/28)^2 \approx 12$ 배 줄어듭니다. 인터랙티브 (나)에서 본 것처럼 `b5`는 $1 \times 1$ 특성 맵만 보게 되지만, 분기와 병목의 구조는 그대로입니다.
-# * **폭 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4분의 1이 되어 FLOPs가 다시 약 16배 줄어듭니다. 이 컴퓨터(2코어 CPU)에서 한 에폭이 1분 남짓입니다.
-# * **He 초기화와 Adam, 4에폭**: 배치 정규화(batch normalization)가 없는 22층짜리 망이라, 책의 Xavier 초기화(Xavier initialization)와 학습률 0.01인 SGD 로는 손실(loss)이 $\ln 10 \approx 2.3$ 근처에서 한참 머뭅니다(NiN 노트북의 신호 크기 계산 참고). 에폭이 4 개뿐인 CPU에서는 그 구간을 기다릴 수 없습니다. 그래서 신호의 크기를 지키는 He 초기화(`d2l.init_he`)로 시작하고, 옵티마이저(optimizer)로 Adam(학습률 0.001)을 씁니다. Adam은 파라미터마다 기울기(gradient)의 최근 크기로 나눈 걸음을 걸으므로, 층마다 기울기 크기가 크게 다른 깊은 망에서도 모든 층이 비슷한 속도로 배웁니다. 같은 모델을 He 초기화로 이 컴퓨터에서 4에폭씩 시험해 보았을 때 검증(validation) 정확도는 SGD(학습률 0.15) 0.80, 모멘텀 0.9인 SGD(학습률 0.05) 0.85, Adam 0.87 이었습니다.
+# * **폭 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4분의 1이 되어 FLOPs가 다시 약 16배 줄어듭니다. 2코어 CPU에서 한 에폭이 1분 남짓입니다.
+# * **He 초기화와 Adam, 4에폭**: 배치 정규화(batch normalization)가 없는 22층짜리 망입니다. 04 NiN 노트북에서 계산했듯이 ReLU 층을 여러 번 지나면 Xavier 초기화(Xavier initialization)로는 신호의 분산이 층마다 줄어들고, 그러면 학습률 0.01인 SGD는 처음 얼마 동안 손실(loss)이 $\ln 10 \approx 2.3$ 근처에 머물기 쉽습니다(이 노트북에서 그 설정을 직접 돌려 보지는 않았으므로, 연습문제 4에서 확인해 보세요). 에폭이 4개뿐인 CPU에서는 그런 구간을 기다릴 여유가 없습니다. 그래서 신호의 크기를 지키는 He 초기화(`d2l.init_he`)로 시작하고, 옵티마이저(optimizer)로 Adam(학습률 0.001)을 씁니다. Adam은 파라미터마다 기울기(gradient)의 최근 크기로 나눈 걸음을 걸으므로, 층마다 기울기 크기가 크게 다른 깊은 망에서도 모든 층이 비슷한 속도로 배웁니다. 같은 모델을 He 초기화로 2코어 CPU에서 4에폭씩 한 번씩 시험해 보았을 때 검증(validation) 정확도는 SGD(학습률 0.15) 0.80, 모멘텀 0.9인 SGD(학습률 0.05) 0.85, Adam 0.87이었습니다. 같은 Adam 설정도 실행마다 0.01~0.02쯤 달라질 수 있으므로(이 시험의 0.87과 결과 절의 실행을 비교해 보세요), 한 번씩의 비교로는 모멘텀 SGD와 Adam의 차이를 단정할 수 없습니다. 분명한 것은 모멘텀 없는 SGD보다 둘 다 낫다는 점이고, 여기서는 학습률을 덜 고르는 Adam을 골랐습니다.
 #
 # `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
 
@@ -465,27 +466,21 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
 history = trainer.fit(model, data)
 
 # %% [markdown]
+# `d2l.record_run`이 이번 실행을 `results/<프로필>/05_googlenet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 뒤 검증 정확도(accuracy)입니다.
+
+# %%
+d2l.record_run('05_googlenet', 'GoogLeNet', model, data, trainer, cfg, book_figure=0.80)
+
+# %% [markdown]
 # ## 결과
 #
-# 이번 실행의 숫자를 책의 그림과 나란히 놓습니다. 책의 GoogLeNet은 10에폭 뒤 검증 정확도(accuracy)가 약 0.80 입니다(책의 그래프에서 읽은 값).
+# 에폭별 기록과, 혼동 행렬(confusion matrix)·가장 많이 헷갈린 쌍·클래스별 정확도입니다. 책의 GoogLeNet은 10에폭 뒤 검증 정확도가 약 0.80입니다(책의 그래프에서 읽은 값).
 
 # %%
-minutes = sum(history.column('seconds')) / 60
-print(f'프로필: {cfg.profile}, 데이터: {data.source}, 입력 {cfg.resize}, width={cfg.width}, '
-      f'파라미터 {d2l.num_params(model):,}')
-print(f'에폭: {len(history)}, 훈련 시간: {minutes:.1f} 분, '
-      f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}')
-print('책 (96×96, 10 에폭, GPU): 검증 정확도 약 0.80')
-print(history)
+history.to_frame()
 
 # %%
-preds, labels = d2l.predict(model, data)
-matrix = d2l.confusion_matrix(preds, labels)
-class_names = data.text_labels(range(10))
-print('가장 많이 헷갈린 (정답, 예측, 개수):')
-for true, pred, count in d2l.most_confused(matrix, class_names, k=5):
-    print(f'  {true:>11} → {pred:<11} {count}')
-d2l.plot_confusion_matrix(matrix, class_names)
+report = d2l.classification_report(model, data, k=5)
 
 # %%
 d2l.show_misclassified(model, data, n=8)
@@ -493,7 +488,7 @@ d2l.show_misclassified(model, data, n=8)
 # %% [markdown]
 # **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
 #
-# * 이번 `cpu` 실행은 4에폭 만에 책의 10에폭 결과(약 0.80)보다 높은 정확도에 닿았습니다. 모델이 16분의 1 크기인데도 그렇습니다. 책의 설정이 느린 까닭은 모델이 작아서가 아니라, 훈련 절에서 설명한 평평한 구간(Xavier 초기화와 학습률 0.01인 SGD) 때문입니다. 초기화와 옵티마이저가 구조만큼 중요하다는 것, 그리고 다음 노트북의 배치 정규화가 왜 반가운지가 여기서 보입니다.
+# * 이번 `cpu` 실행은 4에폭 만에 책의 10에폭 결과(약 0.80)보다 높은 정확도에 닿았습니다. 모델은 폭이 4분의 1, 해상도가 28px라 계산량이 훨씬 적은데도 그렇습니다. 두 실행은 초기화, 옵티마이저, 해상도, 폭이 모두 달라서 어느 하나가 차이를 만들었다고 이 비교만으로 말할 수는 없습니다. 다만 훈련 절의 시험(같은 모델에서 옵티마이저만 바꾼 비교)을 보면 초기화와 옵티마이저가 구조만큼 중요하다는 것, 그리고 다음 노트북의 배치 정규화가 왜 반가운지가 보입니다.
 # * 첫 에폭이 끝났을 때 이미 0.8을 넘고, 그 뒤로는 천천히 오릅니다. 에폭 사이에 검증 손실이 잠깐 올라가기도 하는데, Adam의 학습률을 줄이지 않고 고정했기 때문입니다.
 # * 가장 많이 틀리는 것은 이번에도 윗옷끼리(shirt → t-shirt, pullover → coat, shirt → coat)입니다. 신발 중에서는 sneaker와 ankle boot가 섞입니다. `b1`이 $28 \times 28$ 을 곧바로 $7 \times 7$ 로 줄이므로, 깃이나 단추, 발목 높이처럼 작은 단서는 첫 단계에서 많이 사라집니다. 입력 해상도를 올리면(책은 96) 이런 실수가 줄어드는지 `resize`만 바꿔 시험해 보세요. 에폭당 시간은 인터랙티브 (나)의 FLOPs로 미리 어림할 수 있습니다.
 
@@ -503,14 +498,14 @@ d2l.show_misclassified(model, data, n=8)
 # **요약**
 #
 # * 인셉션 블록은 같은 입력을 $1 \times 1$, $3 \times 3$, $5 \times 5$ 합성곱과 $3 \times 3$ 최대 풀링의 네 분기로 나눠 계산하고, 크기를 유지하는 패딩 덕분에 네 출력을 채널 방향으로 이어 붙입니다. 출력 채널은 $c_1 + c_2[1] + c_3[1] + c_4$ 입니다.
-# * 비싼 $3 \times 3$, $5 \times 5$ 합성곱 앞의 $1 \times 1$ 병목은 가중치를 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 배로 줄입니다. 이 장의 블록 아홉 개에서 실제로 계산하면 블록마다 58~81 %, 합쳐서 약 4분의 3을 줄입니다. "절반 이상"이라는 노트의 말은 맞고, 오히려 조심스러운 표현입니다.
+# * 비싼 $3 \times 3$, $5 \times 5$ 합성곱 앞의 $1 \times 1$ 병목은 가중치를 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 배로 줄입니다. 이 장의 블록 아홉 개에서 실제로 계산하면 블록마다 58~81%, 합쳐서 약 4분의 3을 줄입니다. 흔히 하는 "절반 이상"이라는 설명은 맞고, 오히려 조심스러운 표현입니다.
 # * GoogLeNet은 스템, 인셉션 블록 아홉 개가 든 세 단계, 전역 평균 풀링과 완전 연결 층 하나의 헤드로 되어 있고, 해상도를 32배 줄입니다.
 # * 배치 정규화가 없는 깊은 망이라 초기화와 학습률에 민감합니다. `cpu` 프로필은 폭과 해상도를 줄이고 He 초기화와 Adam을 써서 5분 안에 훈련합니다.
 #
 # **연습문제**
 #
 # 1. 인터랙티브 (가)에서 `c3 축소`를 키워 가며 병목이 오히려 손해가 되는 지점을 찾고, 식 $\frac{r}{c_o k^2} + \frac{r}{c_i} = 1$ 로 확인하세요. *힌트*: $r = \frac{c_i c_o k^2}{c_o k^2 + c_i}$ 입니다. 첫 블록의 $5 \times 5$ 분기라면 $r \approx 155$ 입니다.
-# 2. 후속 연구(Inception v3)는 $5 \times 5$ 합성곱을 $3 \times 3$ 두 개로 바꿨습니다. 분기 3을 그렇게 바꾼 블록을 만들어 파라미터 수와 수용 영역을 비교하세요. *힌트*: 채널이 같다면 가중치는 $25 c^2$ 대 $18 c^2$ 이고, $3 \times 3$ 두 개의 수용 영역도 $5 \times 5$ 입니다.
+# 2. 후속 연구인 BN-Inception(Ioffe & Szegedy, 2015, 배치 정규화 논문)은 분기 3의 $5 \times 5$ 합성곱을 $3 \times 3$ 두 개로 바꿨고, Inception v3(Szegedy 등, 2016)는 이 분해를 더 밀고 나갔습니다. 분기 3을 그렇게 바꾼 블록을 만들어 파라미터 수와 수용 영역을 비교하세요. *힌트*: 채널이 같다면 가중치는 $25 c^2$ 대 $18 c^2$ 이고, $3 \times 3$ 두 개의 수용 영역도 $5 \times 5$ 입니다.
 # 3. 입력 크기가 28 일 때와 96 일 때 `b5`의 인셉션 블록이 보는 특성 맵의 크기는 각각 얼마인가요? 그 크기에서 $5 \times 5$ 분기(패딩 2)는 무엇을 계산하게 될까요? *힌트*: 인터랙티브 (나)를 쓰고, $1 \times 1$ 맵에 패딩 2인 $5 \times 5$ 커널을 대면 가운데 가중치 하나만 실제 값과 곱해집니다.
-# 4. 다음 노트북의 배치 정규화를 배운 뒤, 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()`를 넣고 책의 초기화(`d2l.init_cnn`)로 훈련해 보세요. 초기화에 덜 민감해지나요? *힌트*: 이것이 Inception v2의 핵심 변화입니다.
+# 4. 책의 설정(Xavier 초기화 `d2l.init_cnn`, 학습률 0.01인 SGD)으로 `NarrowGoogleNet`을 `fraction=0.25` 데이터에서 2에폭 훈련해, 훈련 절의 He 초기화·Adam 설정과 첫 에폭의 손실을 비교하세요. 다음 노트북의 배치 정규화를 배운 뒤에는 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()`를 넣고 같은 비교를 해 보세요. 초기화에 덜 민감해지나요? *힌트*: 합성곱마다 배치 정규화를 넣은 것이 BN-Inception의 핵심 변화입니다.
 # 5. `cpu` 설정에서 `width`를 0.5로 올리면 한 에폭의 시간과 정확도가 어떻게 바뀔까요? 인터랙티브 (나)의 FLOPs 비율과 실제 시간의 비율을 비교하세요. *힌트*: 폭이 작은 모델은 계산보다 층마다의 고정 비용이 시간을 더 많이 차지합니다.
