@@ -14,11 +14,11 @@
 # ---
 
 # %% [markdown]
-# # 잔차 네트워크 ResNet
+# # 잔차 네트워크 ResNet과 ResNeXt
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/07_resnet.ipynb)
 #
-# 층을 더 쌓아도 나빠지지 않게 해 주는 잔차 연결을 이해하고, 잔차 블록으로 ResNet-18을 조립해 Fashion-MNIST로 훈련합니다.
+# 층을 더 쌓아도 나빠지지 않게 해 주는 잔차 연결을 이해하고, 잔차 블록으로 ResNet-18을 조립해 Fashion-MNIST로 훈련합니다. 마지막으로 그룹 합성곱으로 같은 비용에 폭을 늘리는 ResNeXt 블록을 살펴봅니다.
 
 # %%
 # d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
@@ -36,7 +36,8 @@ if importlib.util.find_spec('d2lmini') is None:
 # 2. 잔차 블록(residual block)의 두 형태, 곧 입력을 그대로 더하는 항등 매핑(identity mapping)과 모양이 바뀔 때 쓰는 $1 \times 1$ 합성곱 숏컷 연결(shortcut connection)을 구현하고, 출력 크기를 식으로 계산할 수 있습니다.
 # 3. 스템(stem)·네 단계·헤드(head)로 된 ResNet-18의 모양과 파라미터(parameter) 수를 따라갈 수 있습니다.
 # 4. 깊이에 따라 첫 층까지 전해지는 기울기가 잔차 연결이 있을 때와 없을 때 어떻게 다른지 실제 텐서로 확인할 수 있습니다.
-# 5. CPU에 맞게 줄인 ResNet을 훈련하고 결과를 읽을 수 있습니다.
+# 5. 그룹 합성곱(grouped convolution)이 파라미터와 계산량을 그룹 수만큼 나누는 원리와, 이를 쓰는 ResNeXt 블록의 구조를 설명할 수 있습니다.
+# 6. CPU에 맞게 줄인 ResNet을 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -49,7 +50,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 잔차 매핑
 #
-# He 등(2016)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 원하는 매핑을 $f(\mathbf{x})$ 라 할 때, 층이 $f$ 를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$ 를 배우고 입력을 더해 줍니다.
+# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$ 라 할 때, 층이 $f$ 를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$ 를 배우고 입력을 더해 줍니다.
 #
 # $$f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$$
 #
@@ -61,13 +62,15 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$ 가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$ 처럼 야코비안이 $L - l$ 번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제에서 다룹니다.)
 #
+# 이 기울기 분석은 원 논문이 아니라 같은 저자들의 후속 논문(He 등, 2016b, *Identity Mappings in Deep Residual Networks*)에서 나왔습니다. 주의할 점도 있습니다. 원 논문(2016a)은 배치 정규화를 쓴 평범한 깊은 망이 나빠지는 까닭이 기울기 소실은 **아니라고** 적었습니다. 배치 정규화 덕분에 순전파 신호와 역전파 기울기의 크기가 건강하다는 것을 확인했는데도 훈련 오차가 컸다는 것입니다. 그러니 잔차 연결의 이득을 "기울기 소실을 막는다"는 말로만 설명하면 부족하고, 더한 층이 항등 함수에서 출발할 수 있어 최적화가 쉬워진다는 앞 절의 관점이 함께 필요합니다. 인터랙티브 (나)에서도 배치 정규화가 있는 평범한 망의 기울기는 작아지기보다 오히려 층마다 크게 **달라지는** 모습으로 나타납니다.
+#
 # ### 잔차 블록의 구조
 #
 # ResNet의 잔차 블록은 VGG처럼 $3 \times 3$ 합성곱을 씁니다.
 #
 # $$g(\mathbf{x}) = \mathrm{BN}\big(\mathrm{Conv}_{3\times3}(\mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}_{3\times3}(\mathbf{x}))))\big), \qquad \text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathbf{x}\big)$$
 #
-# 두 번째 합성곱 뒤에는 ReLU가 **없고**, 입력을 더한 다음에 ReLU를 적용합니다. 덧셈이 되려면 $g(\mathbf{x})$ 와 $\mathbf{x}$ 의 모양이 같아야 합니다. 채널 수가 바뀌거나 스트라이드(stride) 2로 해상도(resolution)를 줄이는 블록에서는 입력 쪽에 $1 \times 1$ 합성곱(같은 스트라이드)을 두어 모양을 맞춥니다.
+# 두 번째 합성곱 뒤에는 ReLU가 **없고**, 입력을 더한 다음에 ReLU를 적용합니다. 덧셈이 되려면 $g(\mathbf{x})$ 와 $\mathbf{x}$ 의 모양이 같아야 합니다. 채널 수가 바뀌거나 스트라이드(stride) 2로 해상도(resolution)를 줄이는 블록에서는 숏컷 경로에 $1 \times 1$ 합성곱(같은 스트라이드)을 두어 입력의 모양을 $g(\mathbf{x})$ 와 맞춥니다.
 #
 # $$\text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathrm{Conv}_{1\times1,\,s}(\mathbf{x})\big)$$
 #
@@ -92,6 +95,31 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이름의 18은 가중치가 있는 층의 수입니다: 스템의 합성곱 1 + 잔차 블록 8개 × 합성곱 2 + 완전 연결 층 1 = 18 ($1\times1$ 숏컷은 세지 않습니다). 단계마다 블록 수를 바꾸면 ResNet-34 ((3, 4, 6, 3)) 같은 더 깊은 모델이 됩니다.
 #
 # 주의할 점이 하나 있습니다. 첫 단계의 블록에는 $1\times1$ 숏컷이 없으므로, 첫 단계의 채널 수는 스템의 출력 채널 수(64)와 **같아야** 합니다. 그렇지 않으면 덧셈에서 모양이 맞지 않습니다(**구현**에서 확인).
+#
+# ### ResNeXt: 그룹 합성곱으로 폭을 싸게 늘리기
+#
+# GoogLeNet의 인셉션 블록은 서로 다른 분기를 나란히 두었습니다. Xie 등(2017)의 ResNeXt는 그 생각을 단순하게 바꿉니다. **모양이 똑같은 분기 $g$ 개**를 나란히 두고 출력을 합치는 것입니다. 분기 수 $g$ 를 논문은 카디널리티(cardinality)라 부릅니다. 똑같은 분기 $g$ 개는 **그룹 합성곱**(grouped convolution) 하나로 계산할 수 있습니다.
+#
+# 그룹 합성곱은 입력 채널 $c_i$ 개를 $g$ 개의 그룹으로 나누고, 그룹마다 $c_i/g$ 개 채널만 보고 $c_o/g$ 개 채널을 냅니다. 그룹끼리는 채널을 섞지 않습니다. 그래서 파라미터(편향 제외)와 FLOPs가
+#
+# $$g \cdot 
+# rac{c_i}{g} \cdot 
+# rac{c_o}{g} \cdot k^2 = 
+# rac{c_i c_o k^2}{g}, \qquad 	ext{FLOPs} = 
+# rac{2\, c_i c_o k^2\, h w}{g}$$
+#
+# 로, 보통 합성곱의 $
+# rac{1}{g}$ 입니다. $g = 1$ 이면 보통 합성곱이고, $g = c_i = c_o$ 이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
+#
+# **ResNeXt 블록**은 ResNet의 병목(bottleneck) 블록에 그룹 합성곱을 넣은 것입니다.
+#
+# $$\mathbf{x} \xrightarrow{1\times1,\ b} \mathrm{BN, ReLU} \xrightarrow{3\times3,\ b,\ g\ \text{그룹}} \mathrm{BN, ReLU} \xrightarrow{1\times1,\ c} \mathrm{BN} \;\;+\;\; \text{숏컷} \;\to\; \mathrm{ReLU}$$
+#
+# $1\times1$ 합성곱이 채널을 $b$ 개(병목 채널)로 바꾸고, $3\times3$ 그룹 합성곱이 $g$ 개 그룹으로 공간 정보를 모은 뒤, 다시 $1\times1$ 합성곱이 출력 채널 $c$ 개로 되돌립니다. 입력과 출력 채널이 모두 $c$ 이면 합성곱 가중치는
+#
+# $$c\,b + \frac{9 b^2}{g} + b\,c$$
+#
+# 개입니다. 같은 비용이라면 $g$ 를 키운 만큼 병목 채널 $b$ 를 넓힐 수 있다는 것이 ResNeXt의 요점입니다. 책과 `d2l.ResNeXtBlock(num_channels, groups, bot_mul)`에서는 $b = $ `num_channels × bot_mul`이고, 인자 `groups`는 그룹의 **개수가 아니라 그룹 하나의 채널 수**(그룹 너비)입니다. 그룹 개수는 $g = b\,/$ `groups`입니다. 이 그룹 너비는 다음 노트북(09)의 RegNet 설계에서 다시 나옵니다.
 
 # %% [markdown]
 # ## 구현
@@ -99,6 +127,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # ### 잔차 블록 `Residual`
 
 # %%
+import pandas as pd
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -217,15 +246,45 @@ except RuntimeError as error:
 
 # %% [markdown]
 # 스템의 출력(64 채널)은 만들어졌지만 첫 잔차 블록의 `Y += X`에서 16 채널과 64 채널을 더하려다 멈췄습니다. 그래서 아래 **훈련**의 작은 모델도 첫 단계는 64 채널로 둡니다.
+#
+# ### ResNeXt 블록과 그룹 합성곱
+#
+# 책은 ResNeXt 블록을 패키지에 저장해 두고 다음 절(CNN 설계)에서 다시 씁니다. d2lmini에서는 `d2l.ResNeXtBlock`입니다. 층 구성을 출력해 보면 개념 절의 식 그대로 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 이고, 가운데 층의 `groups=`가 그룹 개수 $g$ 입니다. PyTorch의 `nn.Conv2d(..., groups=g)`가 그룹 합성곱을 계산합니다.
+
+# %%
+print(d2l.ResNeXtBlock(num_channels=64, groups=16, bot_mul=1, use_1x1conv=True, strides=2))
+
+# %% [markdown]
+# 그룹 합성곱이 정말로 "그룹마다 따로 계산한 보통 합성곱을 이어 붙인 것"인지 숫자로 확인합니다. 입력 채널 8개, 출력 채널 8개, 그룹 4개인 합성곱의 가중치를 그룹마다 잘라 보통 합성곱 네 개로 계산한 결과와 비교합니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+torch.manual_seed(0)
+grouped = nn.Conv2d(8, 8, kernel_size=3, padding=1, groups=4, bias=False)
+X = torch.randn(2, 8, 5, 5)
+pieces = [F.conv2d(X[:, 2 * i:2 * i + 2], grouped.weight[2 * i:2 * i + 2], padding=1) for i in range(4)]
+print('가중치 모양:', tuple(grouped.weight.shape), '(출력 8, 그룹당 입력 2, 3, 3)')
+print('그룹마다 따로 계산해 이어 붙인 결과와 같은가:', torch.allclose(grouped(X), torch.cat(pieces, dim=1), atol=1e-6))
+print('파라미터: 그룹 4개', grouped.weight.numel(), '/ 보통 합성곱', nn.Conv2d(8, 8, 3, bias=False).weight.numel())
 
 # %% [markdown]
 # ## 모양 확인
 #
-# ResNet-18에 96×96 입력을 넣었을 때 스템과 네 단계, 헤드의 출력 모양입니다. 개념에서 계산한 $96 \to 48 \to 24$ (스템), $24 \to 12 \to 6 \to 3$ (단계)와 맞는지 확인하세요. `layer_summary`는 평가 모드로 계산하므로 배치 크기(batch size) 1 로도 배치 정규화가 동작합니다.
+# ResNet-18에 96×96 입력을 넣었을 때 스템과 네 단계, 헤드의 출력 모양입니다. 개념에서 계산한 $96 \to 48 \to 24$ (스템), $24 \to 12 \to 6 \to 3$ (단계)와 맞는지 확인하세요. `layer_summary`는 예측 모드로 계산하므로 배치 크기(batch size) 1 로도 배치 정규화가 동작합니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 ResNet18().layer_summary((1, 1, 96, 96))
+
+# %% [markdown]
+# ResNeXt 블록의 모양도 확인합니다. 책과 같이 `ResNeXtBlock(32, 16, 1)`은 채널 32개를 그대로 두고(병목 채널 32개를 16개씩 2그룹으로), `use_1x1conv=True, strides=2`인 블록은 숏컷의 $1\times1$ 합성곱과 함께 해상도를 절반으로 줄입니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+X = torch.randn(4, 32, 96, 96)
+print('ResNeXtBlock(32, 16, 1)                          :', tuple(d2l.ResNeXtBlock(32, 16, 1)(X).shape))
+print('ResNeXtBlock(64, 16, 1, use_1x1conv=True, strides=2):',
+      tuple(d2l.ResNeXtBlock(64, 16, 1, use_1x1conv=True, strides=2)(X).shape))
 
 # %% [markdown]
 # **파라미터 수와 FLOPs.** 단계마다 파라미터 수를 식으로 계산한 값과 실제 모델을 비교합니다. 채널이 두 배가 될 때마다 $9c^2$ 항 때문에 파라미터는 약 4배가 되어, 전체의 대부분이 마지막 단계에 몰려 있습니다. 반대로 해상도는 단계마다 4분의 1이 되므로 계산량(FLOPs, 곱셈-덧셈 한 쌍 = 2 FLOPs)은 단계마다 비슷합니다. 합성곱 층의 FLOPs는 $2 \cdot c_i k_h k_w \cdot c_o h_o w_o$ 입니다.
@@ -250,15 +309,16 @@ for i, (num_residuals, c) in enumerate(((2, 64), (2, 128), (2, 256), (2, 512))):
     formula[f'b{i + 2}'] = total
 formula['last'] = 512 * 10 + 10                           # 완전 연결 층
 X = torch.zeros(1, 1, 96, 96)
+rows = []
 for (name, stage), expected in zip(resnet18.net.named_children(), formula.values()):
-    name = 'b1' if name == '0' else name
     flops = d2l.count_flops(stage, X.shape)
     with torch.no_grad():
         X = stage.eval()(X)
-    print(f'{name:5s} 파라미터 {d2l.num_params(stage):>10,} (식: {expected:>10,})  '
-          f'FLOPs {flops / 1e6:>7.2f} M  출력 {tuple(X.shape)}')
-print(f'합계  파라미터 {d2l.num_params(resnet18):>10,} (식: {sum(formula.values()):>10,})')
-print(f'96×96 입력 한 장의 순전파 FLOPs: {d2l.count_flops(resnet18, (1, 1, 96, 96)) / 1e6:,.1f} M')
+    rows.append({'단계': 'b1' if name == '0' else name, '파라미터': d2l.num_params(stage),
+                 '식': expected, 'MFLOPs': round(flops / 1e6, 2), '출력': str(tuple(X.shape))})
+print(f'합계: 파라미터 {d2l.num_params(resnet18):,} (식: {sum(formula.values()):,}), '
+      f'96×96 입력 한 장의 순전파 {d2l.count_flops(resnet18, (1, 1, 96, 96)) / 1e6:,.1f} MFLOPs')
+pd.DataFrame(rows).set_index('단계')
 
 # %% [markdown]
 # ## 인터랙티브
@@ -282,8 +342,8 @@ def describe_resnet(num_stages=4, residuals_per_stage=2, input_size=96):
     X = torch.zeros(1, 1, input_size, input_size)
     model.apply_init([X])
     depth = 1 + 2 * residuals_per_stage * num_stages + 1
-    print(f'arch = {arch}  →  가중치 층 {depth} 개 (ResNet-{depth})')
-    print(f'{"단계":6s}{"출력 모양":>20s}{"식의 크기":>10s}{"파라미터":>14s}{"MFLOPs":>10s}')
+    print(f'arch = {arch}  →  가중치 층 {depth}개 (ResNet-{depth})')
+    rows = []
     n = math.floor((input_size - 7 + 6) / 2) + 1       # 스템의 7x7 합성곱
     n = math.floor((n - 3 + 2) / 2) + 1                 # 스템의 최대 풀링
     with torch.no_grad():
@@ -295,21 +355,19 @@ def describe_resnet(num_stages=4, residuals_per_stage=2, input_size=96):
             if 2 <= i <= num_stages:                     # 둘째 단계부터: 스트라이드 2
                 n = math.ceil(n / 2)
             expected = '' if name == 'last' else f'{n}×{n}'
-            print(f'{name:6s}{str(tuple(X.shape)):>20s}{expected:>10s}'
-                  f'{d2l.num_params(stage):>14,}{flops:>10.2f}')
-    print(f'{"합계":6s}{"":>30s}{d2l.num_params(model):>14,}'
-          f'{d2l.count_flops(model, (1, 1, input_size, input_size)) / 1e6:>10.2f}')
+            rows.append({'단계': name, '출력 모양': str(tuple(X.shape)), '식의 크기': expected,
+                         '파라미터': d2l.num_params(stage), 'MFLOPs': round(flops, 2)})
+    rows.append({'단계': '합계', '출력 모양': '', '식의 크기': '', '파라미터': d2l.num_params(model),
+                 'MFLOPs': round(d2l.count_flops(model, (1, 1, input_size, input_size)) / 1e6, 2)})
+    return pd.DataFrame(rows).set_index('단계')
 
 
-describe_resnet()
-
-# %%
-widgets.interact(
+d2l.interact(
     describe_resnet,
     num_stages=widgets.IntSlider(value=4, min=1, max=4, description='단계 수'),
     residuals_per_stage=widgets.IntSlider(value=2, min=1, max=4, description='블록 수'),
     input_size=widgets.IntSlider(value=96, min=28, max=224, step=4, description='입력 크기',
-                                 continuous_update=False));
+                                 continuous_update=False))
 
 # %% [markdown]
 # ### (나) 깊이에 따라 첫 층에 닿는 기울기: 평범한 망 vs 잔차 망
@@ -362,10 +420,10 @@ X_batch, y_batch = next(iter(grad_data.get_dataloader(True)))
 depths = [1, 2, 4, 8, 16, 32, 64]
 grad_results = {(depth, skip): gradient_norms(depth, skip, X_batch, y_batch)
                 for depth in depths for skip in (False, True)}
-print(f'데이터: {grad_data.source}, 미니배치 {tuple(X_batch.shape)}')
-print(f'{"깊이 N":>7s}{"평범한 망":>14s}{"잔차 망":>14s}   (첫 층 가중치 기울기의 노름)')
-for depth in depths:
-    print(f'{depth:>7d}{grad_results[depth, False][0]:>14.3g}{grad_results[depth, True][0]:>14.3g}')
+print(f'데이터: {grad_data.source}, 미니배치 {tuple(X_batch.shape)}; 첫 층 가중치 기울기의 노름:')
+pd.DataFrame({'평범한 망': [grad_results[d, False][0] for d in depths],
+              '잔차 망': [grad_results[d, True][0] for d in depths]},
+             index=pd.Index(depths, name='깊이 N')).T
 
 
 # %%
@@ -393,14 +451,50 @@ def show_gradients(depth=32):
           f'평범한 망 {plain[0] / plain[-1]:.3g}, 잔차 망 {residual[0] / residual[-1]:.3g}')
 
 
-show_gradients(32)
-
-# %%
-widgets.interact(show_gradients, depth=widgets.SelectionSlider(
-    options=depths, value=32, description='깊이 N', continuous_update=False));
+d2l.interact(show_gradients, depth=widgets.SelectionSlider(
+    options=depths, value=32, description='깊이 N', continuous_update=False))
 
 # %% [markdown]
 # 읽는 법: 오른쪽 그림은 한 깊이에서 층마다의 기울기 노름입니다. **평범한 망**에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 노름이 기하급수적으로 변합니다. 층을 하나 지날 때마다 야코비안이 곱해지기 때문입니다. 배치 정규화가 있는 평범한 망에서는 보통 입력 쪽으로 갈수록 **커지는** 쪽(기울기 폭발)으로 나타나고, 배치 정규화가 없으면 작아지는 쪽(기울기 소실)으로 나타나기 쉽습니다(연습문제 3). 어느 쪽이든 깊이가 깊어지면 층마다 기울기의 크기가 수십~수백 배씩 달라져서, 하나의 학습률(learning rate)로 모든 층을 알맞게 훈련하기 어려워집니다. **잔차 망**은 식의 $\mathbf{I}$ 항 덕분에 깊이가 64 여도 층마다의 노름이 비슷한 범위에 머뭅니다. 왼쪽 그림은 깊이에 따른 첫 층의 기울기 노름을 한눈에 보여 줍니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
+
+# %% [markdown]
+# ### (다) ResNeXt 블록: 그룹 수와 비용
+#
+# 출력 채널 $c$, 병목 배율(`bot_mul`), 그룹 수 $g$, 해상도를 바꾸며 `d2l.ResNeXtBlock`을 실제로 만들어 층마다 파라미터와 FLOPs를 셉니다. 그룹 수 1은 그룹 합성곱이 없는 ResNet 병목 블록입니다. 표의 `3×3 (식)` 열은 개념 절의 $9b^2/g$ 입니다. 확인해 볼 것:
+#
+# * $g$ 를 두 배로 하면 $3\times3$ 층의 파라미터와 FLOPs만 절반이 되고, 두 $1\times1$ 층은 그대로입니다. 그래서 $g$ 가 커지면 블록의 비용은 두 $1\times1$ 층이 거의 다 차지합니다.
+# * 병목 배율을 키우면(채널 $b$ 가 넓어지면) $3\times3$ 층의 비용이 $b^2$ 에 비례해 늘어납니다. 그룹 수를 함께 키우면 그만큼을 되돌려 받을 수 있습니다. 이것이 "같은 비용에 더 넓은 병목"입니다.
+
+# %%
+def resnext_costs(c=128, bot_mul=1.0, num_groups=8, size=28):
+    b = int(round(c * bot_mul))
+    if b % num_groups:
+        print(f'병목 채널 {b}개를 그룹 {num_groups}개로 똑같이 나눌 수 없습니다. 그룹 수를 줄이세요.')
+        return
+    block = d2l.ResNeXtBlock(c, groups=b // num_groups, bot_mul=bot_mul)
+    X = torch.zeros(1, c, size, size)
+    with torch.no_grad():
+        block.eval()(X)
+    layers = {'1×1 (축소)': block.conv1, '3×3 (그룹)': block.conv2, '1×1 (복원)': block.conv3}
+    table = pd.DataFrame({
+        '파라미터': [d2l.num_params(layer) for layer in layers.values()],
+        'MFLOPs': [round(d2l.count_flops(layer, (1, layer.in_channels, size, size)) / 1e6, 2)
+                   for layer in layers.values()]}, index=list(layers))
+    table.loc['3×3 (식)'] = [9 * b * b // num_groups + b, None]
+    print(f'c = {c}, 병목 채널 b = {b}, 그룹 {num_groups}개 × 그룹 너비 {b // num_groups} '
+          f'(d2l.ResNeXtBlock({c}, groups={b // num_groups}, bot_mul={bot_mul}))')
+    print(f'블록 전체: 파라미터 {d2l.num_params(block):,}, {size}×{size}에서 '
+          f'{d2l.count_flops(block.eval(), (1, c, size, size)) / 1e6:,.1f} MFLOPs')
+    return table
+
+
+d2l.interact(
+    resnext_costs,
+    c=widgets.Dropdown(options=(64, 128, 256), value=128, description='채널 c'),
+    bot_mul=widgets.Dropdown(options=(0.25, 0.5, 1.0, 2.0), value=1.0, description='병목 배율'),
+    num_groups=widgets.SelectionSlider(options=(1, 2, 4, 8, 16, 32, 64), value=8,
+                                       description='그룹 수 g', continuous_update=False),
+    size=widgets.Dropdown(options=(7, 14, 28, 56), value=28, description='해상도'))
 
 # %% [markdown]
 # ## 훈련
@@ -430,31 +524,25 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# ## 결과
-#
-# 이번 실행의 숫자와 책의 그림에서 읽은 값(ResNet-18, 96×96, 10에폭 뒤 검증 정확도 약 0.90)을 나란히 놓습니다. 이번 실행의 모델이 무엇이었는지도 함께 출력합니다.
+# `d2l.record_run`이 이번 실행(모델, 설정, 파라미터, FLOPs, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/07_resnet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 ResNet-18(96×96, 10에폭)의 검증 정확도입니다.
 
 # %%
-print(f'프로필: {cfg.profile}, 데이터: {data.source} '
-      f'(훈련 {len(data.train):,} / 검증 {len(data.val):,}장)')
-print(f'모델: ResNet(arch={cfg.arch}), 입력 {cfg.resize}, 파라미터 {d2l.num_params(model):,}')
-print(f'에폭 {len(history)}, 훈련 시간 {sum(history.column("seconds")) / 60:.1f}분, '
-      f'최종 검증 정확도 {history.column("val_acc")[-1]:.3f}')
-print('책 (ResNet-18, 96×96, 10 에폭): 최종 검증 정확도 약 0.90')
+d2l.record_run('07_resnet', 'ResNet', model, data, trainer, cfg, book_figure=0.90)
 
 # %% [markdown]
-# 혼동 행렬입니다. 행이 정답, 열이 예측이고, 대각선 밖의 큰 수가 자주 하는 실수입니다.
+# ## 결과
+#
+# 에폭별 기록과 훈련한 모델입니다.
 
 # %%
-from IPython.display import display
+print(f'모델: ResNet(arch={cfg.arch}), 입력 {cfg.resize}, 파라미터 {d2l.num_params(model):,}')
+history.to_frame()
 
-preds, labels = d2l.predict(model, data)
-matrix = d2l.confusion_matrix(preds, labels)
-class_names = data.text_labels(range(10))
-display(d2l.plot_confusion_matrix(matrix, class_names))
-print('가장 많이 헷갈린 쌍 (정답 → 예측, 개수):')
-for true, pred, count in d2l.most_confused(matrix, class_names, k=5):
-    print(f'  {true:>11s} → {pred:<11s} {count}')
+# %% [markdown]
+# 혼동 행렬(confusion matrix), 가장 많이 헷갈린 쌍, 클래스별 정확도입니다. 행이 정답, 열이 예측이고, 대각선 밖의 큰 수가 자주 하는 실수입니다.
+
+# %%
+report = d2l.classification_report(model, data, k=5)
 
 # %% [markdown]
 # 다른 모델들과 마찬가지로 셔츠(shirt)가 티셔츠·풀오버·코트와 가장 많이 섞이고, 윗옷끼리(풀오버·코트) 헷갈리는 경우가 뒤를 잇습니다. 바지·가방·샌들처럼 실루엣이 뚜렷한 클래스는 거의 틀리지 않습니다. 남은 오류의 대부분은 28×28 흑백 이미지에서 사람도 구별하기 어려운 윗옷 종류 사이에 있으므로, 해상도·깊이·훈련 시간을 늘려야(책의 설정) 더 줄어듭니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
@@ -465,11 +553,14 @@ d2l.show_misclassified(model, data, n=8)
 # %% [markdown]
 # ## 요약과 연습문제
 #
+# **요약**
+#
 # * 깊은 망이 얕은 망보다 나빠지지 않으려면 더한 층이 항등 함수를 쉽게 표현할 수 있어야 합니다. 잔차 블록은 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$ 로 층이 잔차 $g$ 만 배우게 해서, $g = 0$ 이면 항등 매핑이 됩니다.
 # * 잔차 연결의 야코비안에는 $\mathbf{I}$ 가 더해져, 출력 쪽 기울기가 곱셈 없이 앞쪽 층까지 닿습니다. 실제 텐서로 재 보면 평범한 망은 깊어질수록 층마다의 기울기 크기가 기하급수적으로 벌어지고, 잔차 망은 비슷한 범위에 머뭅니다.
 # * 모양이 바뀌는 블록은 숏컷에 $1\times1$ 합성곱(같은 스트라이드)을 둡니다. 스트라이드 2 면 $3\times3$ (패딩 1)과 $1\times1$ (패딩 0) 모두 $\lceil n/2 \rceil$ 을 내므로 덧셈이 됩니다.
 # * ResNet-18 = 스템($7\times7$ 합성곱 + 최대 풀링) + 블록 두 개짜리 네 단계(64→512 채널) + 전역 평균 풀링과 완전 연결 층. 약 1,118만 개 파라미터의 대부분이 마지막 단계에 있습니다.
 # * 첫 단계의 채널 수는 스템 출력(64)과 같아야 합니다.
+# * 그룹 합성곱은 채널을 $g$ 개 그룹으로 나눠 파라미터와 FLOPs를 $\frac{1}{g}$ 로 줄입니다. ResNeXt 블록은 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 병목에 잔차 연결을 더한 것으로, 같은 비용에 더 넓은 병목을 쓸 수 있습니다.
 #
 # **연습문제**
 #
