@@ -1,0 +1,456 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,jupytext
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 심층 합성곱 신경망 AlexNet
+#
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/02_alexnet.ipynb)
+#
+# LeNet과 같은 설계를 훨씬 깊고 넓게 키우고 ReLU·최대 풀링·드롭아웃을 더한 AlexNet이 2012년에 무엇을 바꿨는지 살펴보고, CPU에 맞게 줄인 AlexNet을 Fashion-MNIST로 훈련합니다.
+
+# %%
+# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec('d2lmini') is None:
+    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
+                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+
+# %% [markdown]
+# ## 학습 목표
+#
+# 이 노트북을 마치면 다음을 할 수 있습니다.
+#
+# 1. 2012년 이전의 이미지 인식 파이프라인(사람이 설계한 특성 + 선형 분류기)과 특성을 데이터에서 배우는 방식의 차이, 그리고 AlexNet을 가능하게 한 두 재료(대규모 데이터와 GPU)를 설명할 수 있습니다.
+# 2. LeNet에서 AlexNet으로 바뀐 점(깊이와 폭, ReLU, 최대 풀링, 드롭아웃, 데이터 증강, GPU 두 개)을 들고, 각각이 왜 필요했는지 말할 수 있습니다.
+# 3. 시그모이드와 ReLU의 도함수를 비교하고, ReLU가 기울기 소실을 어떻게 덜어 주는지 실제 역전파로 확인할 수 있습니다.
+# 4. 드롭아웃이 훈련 모드와 예측 모드에서 어떻게 다르게 동작하는지, $1/(1-p)$ 배율이 왜 기댓값을 지키는지 설명할 수 있습니다.
+# 5. 224×224 입력에서 AlexNet의 층별 출력 모양과 파라미터 수를 계산하고, 파라미터의 대부분이 완전 연결 층에 있다는 것을 확인할 수 있습니다.
+# 6. CPU에 맞게 줄인 AlexNet을 훈련하고 책의 결과와 비교할 수 있습니다.
+
+# %% [markdown]
+# ## 개념
+#
+# ### 2012년 이전: 특성은 사람이 만들었다
+#
+# LeNet(1998) 이후 십여 년 동안 이미지 인식의 주류는 신경망이 아니었습니다. 흔히 쓰이던 파이프라인은 다음과 같습니다.
+#
+# 1. 비싼 센서로 모은 비교적 작은 데이터셋을 준비합니다.
+# 2. 광학·기하학 지식으로 이미지를 전처리합니다.
+# 3. SIFT(Scale-Invariant Feature Transform), SURF, HOG(Histogram of Oriented Gradients), 시각 단어 가방(bag of visual words) 같은 정해진 **특성 추출기**에 넣습니다.
+# 4. 그렇게 얻은 특성 벡터를 선형 모델이나 커널 방법(SVM 등)으로 분류합니다.
+#
+# 이 방식에서 정확도를 좌우한 것은 분류기가 아니라 **특성**이었습니다. 조금 더 좋은 특성을 손으로 설계하는 것이 한 편의 논문이 되던 시절입니다. 반대편에는 특성도 데이터에서 **배워야** 한다고 믿는 연구자들이 있었습니다. 원시 픽셀에서 분류 결과까지 하나의 모델을 끝에서 끝까지(end-to-end) 훈련하면, 아래층은 모서리·색·질감을, 위층은 그것들을 조합한 부분(눈, 바퀴)을, 더 위층은 물체 전체를 나타내는 **계층적 표현**을 스스로 배울 수 있다는 생각입니다. 실제로 AlexNet의 첫 합성곱 층이 배운 필터(filter)는 방향별 모서리와 색 덩어리 검출기처럼 생겼습니다(Krizhevsky 등 2012, 그림 3). 사람이 설계하던 저수준 특성과 비슷한 것을 데이터에서 얻은 셈입니다.
+#
+# ### 빠져 있던 두 재료: 데이터와 하드웨어
+#
+# 이 생각이 2012년에야 결실을 본 데에는 두 가지 이유가 있습니다.
+#
+# * **데이터.** 층이 많은 모델이 볼록(convex) 모델보다 나아지려면 데이터가 많아야 합니다. 1990년대 연구는 대개 수백~수천 장짜리 데이터셋을 썼습니다. 2009년에 공개된 ImageNet과, 그 일부로 열린 ILSVRC(ImageNet Large Scale Visual Recognition Challenge)는 1,000개 클래스에 훈련 이미지 약 120만 장이라는, 전례 없는 규모였습니다.
+# * **하드웨어.** 합성곱과 행렬 곱은 같은 계산을 아주 많이 되풀이하므로 병렬화가 쉽습니다. GPU는 느리지만 단순한 코어를 수백~수천 개 가진 장치라 이런 계산에 잘 맞습니다. Krizhevsky와 Sutskever는 합성곱을 GPU에서 빠르게 계산하는 코드(cuda-convnet)를 직접 작성해, 메모리 3GB짜리 NVIDIA GTX 580 두 개로 5~6일 동안 모델을 훈련했습니다.
+#
+# 그 결과 AlexNet은 ILSVRC 2012에서 상위 5개 예측 오류율(top-5 error) 15.3%를 기록해 2위(26.2%)를 큰 차이로 앞섰습니다. 배운 특성이 손으로 설계한 특성을 넘을 수 있다는 것을 처음으로 분명하게 보여 준 결과이고, 이후 컴퓨터 비전의 주류가 심층 합성곱 신경망으로 바뀌었습니다.
+#
+# ### LeNet에서 AlexNet으로: 무엇이 바뀌었나
+#
+# AlexNet의 구조는 LeNet과 아주 닮았습니다. 합성곱 층(convolutional layer)과 풀링 층을 번갈아 쌓고 완전 연결 층(fully connected layer)으로 끝납니다. 달라진 것은 규모와 몇 가지 요소입니다.
+#
+# | 항목 | LeNet (책의 버전) | AlexNet |
+# |---|---|---|
+# | 입력 | 28×28 흑백 | 224×224 컬러 (ImageNet) |
+# | 합성곱 층 | 2개, 출력 채널 6·16 | 5개, 출력 채널 96·256·384·384·256 |
+# | 커널 | 5×5 | 11×11 → 5×5 → 3×3 |
+# | 완전 연결 층 | 120 → 84 → 10 | 4096 → 4096 → 1000 |
+# | 활성화 함수 | 시그모이드 | ReLU |
+# | 풀링 | 2×2 평균 풀링, 스트라이드 2 | 3×3 최대 풀링, 스트라이드 2 (창이 겹침) |
+# | 규제 | 없음 | 드롭아웃($p = 0.5$), 데이터 증강 |
+# | 파라미터 | 약 6만 개 | 약 6천만 개 |
+# | 훈련 장치 | CPU | GPU 두 개 |
+#
+# **깊이와 폭.** AlexNet은 가중치(weight)가 있는 층이 8개입니다(합성곱 층 5개, 은닉 완전 연결 층 2개, 출력층 1개). 합성곱 층의 채널 수는 LeNet의 열 배가 넘습니다. ImageNet 이미지는 MNIST보다 가로세로가 열 배쯤 크고 물체도 그만큼 많은 픽셀을 차지하므로, 첫 층은 $11 \times 11$ 의 큰 커널(kernel)과 스트라이드(stride) 4로 넓은 영역을 보면서 해상도(resolution)를 빨리 줄입니다. 그다음 층들은 $5 \times 5$, $3 \times 3$ 으로 커널이 작아집니다.
+#
+# **ReLU.** LeNet의 시그모이드 $\sigma(x) = 1/(1 + e^{-x})$ 의 도함수는
+#
+# $$\sigma'(x) = \sigma(x)\,\big(1 - \sigma(x)\big) \le \tfrac{1}{4}$$
+#
+# 이고, $|x|$ 가 커지면 0에 가까워집니다(포화). 역전파(backpropagation)에서 기울기(gradient)는 층을 하나 지날 때마다 활성화 함수의 도함수를 곱하므로, 시그모이드 층을 $L$ 개 지나면 가중치가 메워 주지 않는 한 많게는 $(1/4)^L$ 배로 줄어듭니다. 이것이 기울기 소실(vanishing gradient)입니다. 반면 ReLU의 도함수는
+#
+# $$\mathrm{ReLU}(x) = \max(0, x), \qquad \mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}$$
+#
+# 로, 켜진 유닛에서는 기울기를 **줄이지 않고** 그대로 전합니다. 지수 함수가 없어 계산도 가볍습니다. AlexNet 논문은 ReLU를 쓴 네트워크가 CIFAR-10에서 훈련 오류율 25%에 tanh 네트워크보다 여섯 배 빨리 도달했다고 보고했습니다. 아래 **인터랙티브** (가)에서 두 도함수와, 깊은 망의 층마다 실제 기울기 크기를 비교합니다.
+#
+# **최대 풀링.** LeNet은 평균 풀링을 썼지만 AlexNet은 최대 풀링(max pooling)을 씁니다. 창 안에서 가장 강한 반응만 남기므로 작은 위치 변화에 덜 민감하고, 기울기는 최댓값이 나온 위치로만 흐릅니다. AlexNet의 풀링은 창($3 \times 3$)이 스트라이드(2)보다 커서 이웃한 창이 겹칩니다.
+#
+# **드롭아웃.** 파라미터가 수천만 개이면 120만 장으로도 과대적합(overfitting)이 걱정됩니다. AlexNet은 두 은닉 완전 연결 층 뒤에 드롭아웃(dropout)을 둡니다. 훈련 중에는 유닛마다 독립적으로 확률 $p$ 로 출력을 0으로 만들고, 남은 유닛은 $1/(1-p)$ 배로 키웁니다.
+#
+# $$h' = \begin{cases} 0 & \text{확률 } p \\ \dfrac{h}{1-p} & \text{확률 } 1-p \end{cases} \qquad\Longrightarrow\qquad \mathbb{E}[h'] = (1-p)\cdot\frac{h}{1-p} = h$$
+#
+# 기댓값이 그대로이므로, 예측할 때는 드롭아웃을 끄고(항등 함수) 입력을 그대로 내보내면 됩니다. 미니배치(minibatch)마다 다른 부분 네트워크를 훈련하는 셈이라, 특정 유닛들이 서로에게 기대는 공동 적응(co-adaptation)이 줄어듭니다. (원래 논문은 훈련 때 키우지 않고 예측 때 출력에 $1-p$ 를 곱했습니다. PyTorch의 `nn.Dropout`은 위 식처럼 훈련 때 키우는 쪽이고, 두 방식의 기댓값은 같습니다.) **인터랙티브** (나)에서 같은 입력을 두 모드로 통과시켜 봅니다.
+#
+# **데이터 증강.** AlexNet은 256×256 이미지에서 224×224 영역을 무작위로 잘라 내고, 좌우로 뒤집고, 색을 조금씩 바꿔 훈련 데이터를 사실상 크게 늘렸습니다(데이터 증강(data augmentation)). 이 노트북의 훈련에는 쓰지 않지만, 연습문제 4에서 좌우 뒤집기를 더해 봅니다.
+#
+# **GPU 두 개.** 모델이 GTX 580 한 개(3GB)에 다 들어가지 않았으므로, 원래 AlexNet은 층마다 채널을 반씩 나눠 두 GPU에 올리고 특정 층에서만 두 GPU가 데이터를 주고받게 했습니다. 지금의 GPU는 메모리가 충분하므로 책의 AlexNet(그리고 이 노트북의 구현)은 이 분할을 없애고 한 장치에서 돌립니다. 원래 모델에 있던 국소 응답 정규화(local response normalization)도 빠졌습니다.
+#
+# ### 출력 크기와 파라미터 수
+#
+# 합성곱·풀링의 출력 높이는 $\lfloor (n - k + 2p)/s \rfloor + 1$ 입니다(PyTorch의 `padding=p`는 위아래에 각각 $p$ 줄을 덧붙입니다). 책의 AlexNet에 224×224 흑백 이미지를 넣으면
+#
+# * 첫 합성곱($k = 11$, $s = 4$, $p = 1$): $\lfloor (224 - 11 + 2)/4 \rfloor + 1 = 54$, 최대 풀링($k = 3$, $s = 2$): $\lfloor (54 - 3)/2 \rfloor + 1 = 26$
+# * 둘째 합성곱($5 \times 5$, 패딩(padding) 2)은 크기를 유지하고, 풀링 후 $\lfloor (26 - 3)/2 \rfloor + 1 = 12$
+# * $3 \times 3$ 합성곱 세 개(패딩 1)도 크기를 유지하고, 마지막 풀링 후 $\lfloor (12 - 3)/2 \rfloor + 1 = 5$
+#
+# 이므로 펼친 길이는 $256 \times 5 \times 5 = 6400$ 입니다. 파라미터 수는 합성곱 층이 $c_i c_o k^2 + c_o$, 완전 연결 층이 $n_\text{in} n_\text{out} + n_\text{out}$ 입니다. 첫 완전 연결 층 하나만 $6400 \cdot 4096 + 4096 = 26{,}218{,}496$ 개로, 다섯 합성곱 층을 모두 합친 것보다 일곱 배쯤 많습니다. 계산량(FLOPs)은 반대입니다. 합성곱 층의 FLOPs $2\, c_i k^2 c_o\, h_o w_o$ 에는 출력 해상도 $h_o w_o$ 가 곱해지므로, 계산은 대부분 합성곱 층에서 일어납니다. **모양 확인**에서 층마다 세어 봅니다.
+
+# %% [markdown]
+# ## 구현
+#
+# 필요한 모듈을 불러옵니다. 책의 `from d2l import torch as d2l` 자리에 `import d2lmini as d2l`을 씁니다.
+
+# %%
+import torch
+from torch import nn
+import d2lmini as d2l
+
+# %% [markdown]
+# 책의 AlexNet과 같은 층을 같은 순서로 쌓습니다. 다만 합성곱 다섯 층의 채널 수(`channels`), 두 은닉 완전 연결 층의 폭(`hidden`), 첫 합성곱 층의 커널·스트라이드·패딩(`stem`)을 인자로 받게 해서, **훈련** 절의 작은 모델도 같은 클래스로 만듭니다. 기본값이 책의 모델입니다. 모든 층이 지연 초기화(lazy initialization) 층이라 입력 채널 수는 첫 순전파(forward pass) 때 정해지고, `d2l.init_cnn`은 그때 가중치를 Xavier 초기화(Xavier initialization)로 다시 뽑습니다.
+
+# %%
+class AlexNet(d2l.Classifier):
+    """AlexNet (책의 한 장치 버전). 기본값이 책의 모델이고, 인자로 크기를 줄일 수 있습니다.
+
+    channels: 합성곱 다섯 층의 출력 채널 수
+    hidden:   두 은닉 완전 연결 층의 폭
+    stem:     첫 합성곱 층의 (커널 크기, 스트라이드, 패딩)
+    """
+    def __init__(self, lr=0.1, num_classes=10, channels=(96, 256, 384, 384, 256),
+                 hidden=4096, stem=(11, 4, 1), dropout=0.5):
+        super().__init__()
+        self.save_hyperparameters()
+        c1, c2, c3, c4, c5 = channels
+        kernel, stride, padding = stem
+        self.net = nn.Sequential(
+            # 큰 커널·큰 스트라이드로 넓게 보며 해상도를 빨리 줄이고, 겹치는 최대 풀링
+            nn.LazyConv2d(c1, kernel_size=kernel, stride=stride, padding=padding), nn.ReLU(),
+            nn.MaxPool2d(kernel_size=3, stride=2),
+            # 5x5 합성곱(패딩 2: 크기 유지)으로 채널을 늘리고 다시 풀링
+            nn.LazyConv2d(c2, kernel_size=5, padding=2), nn.ReLU(),
+            nn.MaxPool2d(kernel_size=3, stride=2),
+            # 풀링 없이 3x3 합성곱 세 개
+            nn.LazyConv2d(c3, kernel_size=3, padding=1), nn.ReLU(),
+            nn.LazyConv2d(c4, kernel_size=3, padding=1), nn.ReLU(),
+            nn.LazyConv2d(c5, kernel_size=3, padding=1), nn.ReLU(),
+            nn.MaxPool2d(kernel_size=3, stride=2), nn.Flatten(),
+            # 헤드: 드롭아웃이 붙은 큰 완전 연결 층 두 개와 출력층
+            nn.LazyLinear(hidden), nn.ReLU(), nn.Dropout(p=dropout),
+            nn.LazyLinear(hidden), nn.ReLU(), nn.Dropout(p=dropout),
+            nn.LazyLinear(num_classes))
+        self.net.apply(d2l.init_cnn)
+
+
+# %% [markdown]
+# ## 모양 확인
+#
+# 책의 AlexNet에 224×224 흑백 이미지 한 장을 넣고 층마다 출력 모양을 봅니다. **개념**에서 계산한 $54 \to 26 \to 12 \to 5$ 와 펼친 길이 6400이 맞는지 확인하세요. `Dropout`은 모양을 바꾸지 않습니다.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+AlexNet().layer_summary((1, 1, 224, 224))
+
+# %% [markdown]
+# 이제 가중치가 있는 층마다 파라미터 수를 식으로 계산한 값과 실제 모델의 값을 나란히 놓고, FLOPs(곱셈-덧셈 한 쌍 = 2 FLOPs)도 셉니다. 두 열의 몫을 비교해 보세요.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+import pandas as pd
+from IPython.display import display
+
+
+def weighted_layers(model, X_shape):
+    """가중치가 있는 층마다 (이름, 층, 입력 모양, 출력 모양)을 순서대로 돌려줍니다."""
+    X = torch.zeros(X_shape)
+    rows, counts = [], {'conv': 0, 'fc': 0}
+    with torch.no_grad():
+        for layer in model.net:
+            Y = layer.eval()(X)
+            if isinstance(layer, (nn.Conv2d, nn.Linear)):
+                kind = 'conv' if isinstance(layer, nn.Conv2d) else 'fc'
+                counts[kind] += 1
+                rows.append((f'{kind}{counts[kind]}', layer, tuple(X.shape), tuple(Y.shape)))
+            X = Y
+    return rows
+
+
+def param_formula(layer, in_shape):
+    """c_i c_o k^2 + c_o (합성곱) 또는 n_in n_out + n_out (완전 연결 층)."""
+    if isinstance(layer, nn.Conv2d):
+        k = layer.kernel_size[0]
+        return in_shape[1] * layer.out_channels * k * k + layer.out_channels
+    return in_shape[1] * layer.out_features + layer.out_features
+
+
+def parameter_table(model, X_shape):
+    model.apply_init([torch.zeros(X_shape)])            # 지연 층의 모양을 정합니다
+    rows = []
+    for name, layer, in_shape, out_shape in weighted_layers(model, X_shape):
+        rows.append({'층': name, '출력 모양': str(out_shape[1:]),
+                     '파라미터(식)': param_formula(layer, in_shape),
+                     '파라미터(모델)': d2l.num_params(layer),
+                     'MFLOPs': d2l.count_flops(layer, in_shape) / 1e6})
+    table = pd.DataFrame(rows).set_index('층')
+    table['파라미터 몫(%)'] = 100 * table['파라미터(모델)'] / table['파라미터(모델)'].sum()
+    table['FLOPs 몫(%)'] = 100 * table['MFLOPs'] / table['MFLOPs'].sum()
+    return table.round(1)
+
+
+book_table = parameter_table(AlexNet(), (1, 1, 224, 224))
+display(book_table)
+is_conv = book_table.index.str.startswith('conv')
+print(f'합성곱 층 5개: 파라미터 {book_table["파라미터(모델)"][is_conv].sum():>12,}개 '
+      f'({book_table["파라미터 몫(%)"][is_conv].sum():.1f}%), '
+      f'FLOPs {book_table["FLOPs 몫(%)"][is_conv].sum():.1f}%')
+print(f'완전 연결 층 3개: 파라미터 {book_table["파라미터(모델)"][~is_conv].sum():>12,}개 '
+      f'({book_table["파라미터 몫(%)"][~is_conv].sum():.1f}%), '
+      f'FLOPs {book_table["FLOPs 몫(%)"][~is_conv].sum():.1f}%')
+print(f'합계 파라미터 {book_table["파라미터(모델)"].sum():,}개, '
+      f'이미지 한 장의 순전파 {book_table["MFLOPs"].sum():,.0f} MFLOPs')
+
+# %% [markdown]
+# 파라미터의 90% 넘게<!-- run 92.1 -->가 완전 연결 층 세 개, 특히 `fc1` 하나에 몰려 있고, 계산량은 거꾸로 95% 넘게<!-- run 95.5 -->가 합성곱 층에서 나옵니다. 32비트 실수로 저장하면 완전 연결 층만 170MB가 넘습니다. 원래 AlexNet은 컬러 입력과 1,000개 클래스로 파라미터가 약 6천만 개였고, 이런 크기가 GPU 두 개로 나눠야 했던 이유입니다. 드롭아웃을 완전 연결 층에 둔 것도 파라미터가 가장 많아 과대적합하기 쉬운 곳이 거기이기 때문입니다. 다음 장의 VGG와 NiN은 이 무거운 헤드를 각각 다른 방식으로 다룹니다.
+
+# %% [markdown]
+# ## 인터랙티브
+#
+# ### (가) 시그모이드와 ReLU의 기울기
+#
+# 왼쪽 그림은 입력 범위 $[-r, r]$ 에서 두 활성화 함수(activation function)의 도함수입니다. 시그모이드의 도함수는 $x = 0$ 에서 가장 큰 값 $1/4$ 이고 $|x|$ 가 커지면 0으로 사라지지만, ReLU의 도함수는 양수 쪽에서 언제나 1입니다.
+#
+# 오른쪽 그림은 그 차이가 깊은 망에서 어떻게 쌓이는지 봅니다. 폭 128의 완전 연결 층을 $L$ 개 쌓은 두 망(활성화 함수만 시그모이드와 ReLU로 다름, 같은 시드의 Xavier 초기화)에 **실제 Fashion-MNIST 미니배치** 256장을 넣고 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파한 뒤, 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$ 을 그립니다(층 1이 입력 쪽). 막대로 입력 범위 $r$ 과 깊이 $L$ 을 바꿔 보세요.
+
+# %%
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from torch.nn import functional as F
+
+grad_data = d2l.FashionMNIST(batch_size=256)
+X_grad, y_grad = next(iter(grad_data.get_dataloader(True)))
+print(f'데이터: {grad_data.source}, 미니배치 {tuple(X_grad.shape)}')
+
+
+def mlp_gradient_norms(activation, depth, width=128):
+    """폭 width 인 완전 연결 층 depth 개 + 출력층을 쌓고, 한 번 역전파한 뒤
+    은닉층마다 가중치 기울기의 노름을 입력 쪽부터 돌려줍니다."""
+    torch.manual_seed(0)
+    layers = [nn.Flatten()]
+    for i in range(depth):
+        layers += [nn.Linear(784 if i == 0 else width, width), activation()]
+    net = nn.Sequential(*layers, nn.Linear(width, 10))
+    net.apply(d2l.init_cnn)
+    F.cross_entropy(net(X_grad), y_grad).backward()
+    return [m.weight.grad.norm().item() for m in net if isinstance(m, nn.Linear)][:-1]
+
+
+def show_activation_gradients(x_range=6.0, depth=10):
+    x = torch.linspace(-x_range, x_range, 401, requires_grad=True)
+    sig_grad, = torch.autograd.grad(torch.sigmoid(x).sum(), x)
+    relu_grad = (x > 0).float()
+    grads = {name: mlp_gradient_norms(act, depth)
+             for name, act in (('sigmoid', nn.Sigmoid), ('ReLU', nn.ReLU))}
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
+    ax1.plot(x.detach(), sig_grad, color='C0', label="sigmoid'(x)")
+    ax1.plot(x.detach(), relu_grad, color='C3', label="ReLU'(x)")
+    ax1.axhline(0.25, color='gray', ls=':')
+    ax1.set_xlabel('x')
+    ax1.set_ylim(-0.05, 1.1)
+    ax1.legend()
+    layers = range(1, depth + 1)
+    ax2.plot(layers, grads['sigmoid'], 'o-', color='C0', label='sigmoid')
+    ax2.plot(layers, grads['ReLU'], 'o-', color='C3', label='ReLU')
+    ax2.set_yscale('log')
+    ax2.set_xlabel('hidden layer (1 = input side)')
+    ax2.set_ylabel('‖grad of weight‖')
+    ax2.set_title(f'{depth} hidden layers, Fashion-MNIST batch', fontsize=10)
+    ax2.legend()
+    fig.tight_layout()
+    plt.show()
+    edge = torch.sigmoid(torch.tensor(x_range))
+    print(f"|x| = {x_range:g}에서 시그모이드의 도함수: {(edge * (1 - edge)).item():.2g} (ReLU는 x > 0이면 1)")
+    for name, g in grads.items():
+        print(f'{name:>7s}: 입력 쪽 첫 층 / 출력 쪽 마지막 은닉층 기울기 노름의 비 = {g[0] / g[-1]:.2g}')
+
+
+d2l.interact(
+    show_activation_gradients,
+    x_range=widgets.FloatSlider(value=6.0, min=1.0, max=10.0, step=0.5, description='입력 범위 r'),
+    depth=widgets.IntSlider(value=10, min=2, max=20, description='깊이 L', continuous_update=False))
+
+# %% [markdown]
+# 읽는 법: 시그모이드 망에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 기울기 노름이 층마다 대략 4분의 1씩 줄어, 깊이가 커질수록 첫 층의 기울기가 기하급수적으로 작아집니다. 층마다 도함수($\le 1/4$)가 곱해지기 때문입니다. 기본값(깊이 10)에서 첫 층과 마지막 은닉층의 비는 시그모이드가 약 4.5e-06<!-- run -->, ReLU가 약 1.2<!-- run -->입니다. 그러면 입력 쪽 층은 거의 훈련되지 않습니다. ReLU 망에서는 켜진 유닛의 도함수가 1이라 같은 깊이에서도 층마다의 노름이 훨씬 좁은 범위에 머뭅니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
+
+# %% [markdown]
+# ### (나) 드롭아웃: 훈련 모드와 예측 모드
+#
+# 같은 입력 $\mathbf{h}$ (양수 16개)를 `nn.Dropout(p)`에 훈련 모드(training mode)와 예측 모드(prediction mode)로 통과시킵니다.
+#
+# * 왼쪽: 입력(회색), 훈련 모드에서 한 번 통과한 출력(파랑), 예측 모드의 출력(빨강 테두리). 훈련 모드에서는 약 $p$ 의 비율이 0이 되고, 남은 값은 $1/(1-p)$ 배가 됩니다. 예측 모드에서는 입력이 그대로 나옵니다.
+# * 오른쪽: 훈련 모드로 10,000번 통과시킨 출력의 평균을 입력과 비교합니다. 점이 대각선 $y = x$ 위에 있으면 기댓값이 지켜진 것입니다.
+#
+# `1/(1-p) 배율`을 끄면 마스크만 곱하는(키우지 않는) 드롭아웃을 직접 계산합니다. 이때는 평균이 $(1-p)\,\mathbf{h}$ 로 줄어, 훈련 때와 예측 때 다음 층이 받는 입력의 크기가 달라집니다.
+
+# %%
+h = torch.linspace(0.5, 2.0, 16)
+
+
+def show_dropout(p=0.5, scaled=True):
+    torch.manual_seed(0)
+    dropout = nn.Dropout(p)
+
+    def train_pass(X):
+        if scaled:
+            return dropout.train()(X)                           # 0 또는 X / (1 - p)
+        return X * (torch.rand_like(X) >= p).float()            # 마스크만 곱하고 키우지 않음
+
+    once = train_pass(h)
+    mean = train_pass(h.repeat(10_000, 1)).mean(dim=0)          # 10,000번 통과의 평균
+    predicted = dropout.eval()(h)                               # 예측 모드: 항등 함수
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
+    idx = torch.arange(len(h))
+    ax1.bar(idx - 0.2, h, width=0.4, color='lightgray', label='input h')
+    ax1.bar(idx + 0.2, once, width=0.4, color='C0', label='train mode (one pass)')
+    ax1.bar(idx, predicted, width=0.9, fill=False, edgecolor='C3', label='prediction mode')
+    ax1.set_xlabel('unit')
+    ax1.set_ylim(0, 2.2 / (1 - p) + 0.5)
+    ax1.legend(fontsize=8, loc='upper left')
+    ax2.plot(h, mean, 'o', color='C0', label='mean of 10,000 train passes')
+    ax2.plot([0, 2.2], [0, 2.2], color='gray', ls=':', label='y = x')
+    ax2.set_xlim(0, 2.2)
+    ax2.set_ylim(0, 2.6)
+    ax2.set_xlabel('input h')
+    ax2.set_ylabel('output')
+    ax2.legend(fontsize=8, loc='upper left')
+    fig.tight_layout()
+    plt.show()
+    kept = once[once > 0] / h[once > 0]
+    scale = f'{kept.mean().item():.2f}' if len(kept) else '-'
+    print(f'p = {p:.1f}, 배율 {"1/(1-p)" if scaled else "없음"}: 한 번 통과에서 0이 된 비율 '
+          f'{(once == 0).float().mean().item():.2f}, 남은 값의 배율 {scale}')
+    print(f'입력의 평균 {h.mean().item():.3f} | 훈련 모드 10,000번 평균 {mean.mean().item():.3f} | '
+          f'예측 모드 {predicted.mean().item():.3f}')
+
+
+d2l.interact(
+    show_dropout,
+    p=widgets.FloatSlider(value=0.5, min=0.0, max=0.9, step=0.1, description='p'),
+    scaled=widgets.Checkbox(value=True, description='1/(1-p) 배율'))
+
+# %% [markdown]
+# $p$ 를 바꿔도 `1/(1-p) 배율`이 켜져 있으면 훈련 모드의 평균(오른쪽 점)은 대각선에 머물고, 예측 모드 출력과 평균이 같습니다. 다만 $p$ 가 클수록 한 번 통과한 출력의 흔들림(분산)은 커집니다. 배율을 끄면 점들이 기울기 $1-p$ 인 직선으로 내려앉습니다. 이 경우 예측 때 출력에 $1-p$ 를 곱해야 맞는데, 원래 AlexNet 논문이 그렇게 했습니다.
+
+# %% [markdown]
+# ## 훈련
+#
+# 책의 설정은 위의 AlexNet을 224×224로 키운 Fashion-MNIST에서 배치 크기(batch size) 128, 학습률(learning rate) 0.01의 확률적 경사 하강법(SGD)으로 10에폭(epoch) 훈련하는 것입니다. **모양 확인**에서 본 것처럼 이 모델은 이미지 한 장의 순전파에 약 1,900<!-- run 1,876 --> MFLOPs가 듭니다. 2코어 CPU에서는 한 에폭(6만 장)에만 몇 시간이 걸리므로, `cpu` 프로필은 같은 `AlexNet` 클래스의 인자로 모델을 줄입니다. 구조(합성곱 5개 + 드롭아웃이 붙은 완전 연결 층 2개 + 출력층, ReLU, 겹치는 최대 풀링)는 그대로입니다.
+#
+# * **해상도 56×56** (224의 4분의 1): 첫 합성곱을 $11 \times 11$, 스트라이드 4 대신 $5 \times 5$, 스트라이드 2, 패딩 2로 바꿉니다. 출력 크기는 $56 \to 28 \to 13 \to 13 \to 6 \to 6 \to 2$ 입니다.
+# * **채널 4분의 1** `(24, 64, 96, 96, 64)`, **은닉 완전 연결 층 512** (책은 4096).
+# * **He 초기화** (`d2l.init_he`): 배치 정규화(batch normalization)가 없는 ReLU 망에서 Xavier 초기화는 층을 지날 때마다 신호를 줄여 훈련 초반이 느립니다. He 초기화는 분산을 $2/n_\text{in}$ 으로 골라 신호의 크기를 유지합니다(NiN 노트북 참고).
+# * **학습률 0.1, 4에폭**: 에폭 수가 적으므로 책(0.01)보다 큰 학습률로 빨리 내려갑니다. 학습률이 크면 에폭 사이에 검증(validation) 정확도가 조금 오르내릴 수 있습니다.
+#
+# 이렇게 하면 이미지 한 장의 계산량이 책의 모델보다 수십 배 작아져 훈련이 5분 안에 끝나고, 검증 정확도는 0.85를 넘습니다. `book` 프로필(GPU가 있으면 자동 선택)은 책과 똑같이 `AlexNet(lr=0.01)`을 Xavier 초기화로 훈련합니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
+
+# %%
+cfg = d2l.profile_settings(
+    book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(224, 224),
+              channels=(96, 256, 384, 384, 256), hidden=4096, stem=(11, 4, 1), init='xavier'),
+    cpu=dict(max_epochs=4, batch_size=128, lr=0.1, resize=(56, 56),
+             channels=(24, 64, 96, 96, 64), hidden=512, stem=(5, 2, 2), init='he'),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=(56, 56),
+               channels=(24, 64, 96, 96, 64), hidden=512, stem=(5, 2, 2), init='he'))
+
+# %% [markdown]
+# 이번 프로필의 모델을 책의 모델과 나란히 놓고 크기를 비교합니다.
+
+# %%
+def model_for(settings):
+    return AlexNet(lr=settings.lr, channels=settings.channels, hidden=settings.hidden,
+                   stem=settings.stem)
+
+
+run_table = parameter_table(model_for(cfg), (1, 1, *cfg.resize))
+display(run_table)
+book_flops, run_flops = book_table['MFLOPs'].sum(), run_table['MFLOPs'].sum()
+print(f'책의 모델 (224×224): 파라미터 {book_table["파라미터(모델)"].sum():>11,}개, {book_flops:8,.1f} MFLOPs')
+print(f'이번 모델 ({cfg.resize[0]}×{cfg.resize[1]}): 파라미터 {run_table["파라미터(모델)"].sum():>11,}개, '
+      f'{run_flops:8,.1f} MFLOPs  (계산량 {book_flops / run_flops:.0f}분의 1)')
+
+# %% [markdown]
+# 책의 훈련 코드에 설정만 `cfg`에서 가져옵니다. `apply_init`은 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 초기화를 적용합니다.
+
+# %%
+trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
+data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
+model = model_for(cfg)
+init = d2l.init_he if cfg.init == 'he' else d2l.init_cnn
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
+history = trainer.fit(model, data)
+d2l.record_run('02_alexnet', 'AlexNet', model, data, trainer, cfg, book_figure=0.88)
+
+# %% [markdown]
+# ## 결과
+#
+# 이번 실행의 숫자와 책의 그림에서 읽은 값(AlexNet, 224×224, 10에폭 뒤 검증 정확도 약 0.88)을 나란히 놓습니다. 에폭별 기록도 표로 봅니다.
+
+# %%
+print(f'프로필: {cfg.profile}, 데이터: {data.source} '
+      f'(훈련 {len(data.train):,} / 검증 {len(data.val):,}장)')
+print(f'모델: AlexNet(channels={cfg.channels}, hidden={cfg.hidden}, stem={cfg.stem}), '
+      f'입력 {cfg.resize}, 파라미터 {d2l.num_params(model):,}개')
+print(f'에폭 {len(history)}, 훈련 시간 {sum(history.column("seconds")) / 60:.1f}분, '
+      f'최종 검증 정확도 {history.column("val_acc")[-1]:.3f}')
+print('책 (AlexNet, 224×224, 10에폭): 최종 검증 정확도 약 0.88 (책의 그림에서 읽은 값)')
+history.to_frame().round(3)
+
+# %% [markdown]
+# 이번 실행은 2코어 CPU에서 5분 안에 끝났고, 최종 검증 정확도는 약 0.89<!-- run -->로 책의 그림에서 읽은 값(약 0.88)과 비슷합니다. 이미지 한 장의 계산량이 책의 모델보다 약 65배<!-- run --> 적고 에폭 수도 절반이 안 되는데도 그렇습니다. 28×28 흑백 이미지인 Fashion-MNIST에는 224×224로 키운 입력과 4096 폭의 헤드가 꼭 필요하지 않다는 뜻입니다. 두 가지를 더 읽어 보세요.
+#
+# * 첫 에폭에서는 훈련 손실이 검증 손실보다 높습니다. 훈련 손실은 드롭아웃이 켜진 훈련 모드에서, 그것도 에폭 동안 모델이 아직 나빴던 때를 포함해 평균을 내고, 검증 손실은 에폭이 끝난 뒤 드롭아웃이 꺼진 예측 모드에서 재기 때문입니다.
+# * 검증 정확도가 중간 에폭에서 잠시 내려갔다가 다시 오릅니다. 책(0.01)보다 열 배 큰 학습률 0.1로 훈련하기 때문에 생기는 흔들림입니다.
+#
+# 혼동 행렬(confusion matrix)과 가장 많이 헷갈린 클래스 쌍, 클래스별 정확도입니다. 행이 정답, 열이 예측입니다.
+
+# %%
+report = d2l.classification_report(model, data)
+
+# %% [markdown]
+# 다른 모델들과 마찬가지로 셔츠(shirt)가 가장 어렵습니다. 셔츠는 약 0.51<!-- run -->만 맞히고, 틀린 것은 주로 티셔츠와 코트로 갑니다. 풀오버와 코트도 자주 헷갈립니다. 바지·가방·샌들처럼 모양이 뚜렷한 클래스는 0.95 이상<!-- run 0.969 -->을 맞힙니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
+
+# %%
+d2l.show_misclassified(model, data, n=8)
+
+# %% [markdown]
+# ## 요약과 연습문제
+#
+# * 2012년 이전의 이미지 인식은 사람이 설계한 특성(SIFT, HOG 등)에 선형 분류기를 붙였습니다. AlexNet은 특성까지 데이터에서 배우는 심층 합성곱 신경망이 이 방식을 크게 앞설 수 있음을 ILSVRC 2012에서 보였습니다. 대규모 데이터(ImageNet)와 GPU가 그 바탕이었습니다.
+# * 구조는 LeNet과 닮았지만 훨씬 깊고 넓습니다: 합성곱 층 5개(11×11 → 5×5 → 3×3), 드롭아웃이 붙은 4096 폭의 완전 연결 층 2개, 출력층.
+# * ReLU의 도함수는 켜진 유닛에서 1이라, 도함수가 $1/4$ 이하인 시그모이드보다 깊은 망에서 기울기가 덜 사라집니다.
+# * 드롭아웃은 훈련 모드에서 확률 $p$ 로 출력을 0으로 만들고 남은 값을 $1/(1-p)$ 배 하여 기댓값을 지키고, 예측 모드에서는 항등 함수입니다.
+# * 224×224 입력에서 책의 AlexNet은 파라미터가 약 4,676만 개이고 그 90% 넘게가 완전 연결 층에 있지만, 계산량은 대부분 합성곱 층에서 나옵니다.
+#
+# **연습문제**
+#
+# 1. `cpu` 설정의 모델에서 `nn.ReLU`를 `nn.Sigmoid`로 바꿔(클래스를 복사해 고치면 됩니다) 같은 설정으로 훈련해 보세요. 첫 에폭의 손실과 정확도는 어떻게 다른가요? *힌트: 손실이 $\ln 10 \approx 2.303$ 근처에 머무는지 보세요. 빠르게 시험하려면 `d2l.FashionMNIST(..., fraction=0.25)`를 쓰세요.*
+# 2. `AlexNet(..., dropout=0.0)`으로 드롭아웃을 끄고 같은 설정으로 훈련하세요. 훈련 손실과 검증 손실의 차이는 어떻게 달라지나요? 에폭 수를 늘리면 어떻게 되나요? *힌트: `history.to_frame()`으로 두 실행의 에폭별 기록을 나란히 놓아 보세요.*
+# 3. 원래 AlexNet은 224×224 컬러(3채널) 입력에 1,000개 클래스였습니다. `AlexNet(num_classes=1000)`에 `(1, 3, 224, 224)` 입력을 넣어 파라미터 수를 세고, 완전 연결 층의 몫을 다시 구해 보세요. *힌트: 위의 `parameter_table`을 그대로 쓸 수 있습니다. 입력 채널이 바뀌면 어느 층이 달라지나요?*
+# 4. 데이터 증강을 더해 보세요. `training_step`을 다시 정의해 미니배치의 절반을 좌우로 뒤집어(`torch.flip(X, dims=[3])`) 훈련하면 검증 정확도가 어떻게 달라지나요? *힌트: 하위 클래스에서 `training_step(self, batch)`만 고치면 됩니다. 4에폭처럼 짧은 훈련에서는 효과가 작거나 오히려 나빠질 수도 있습니다.*
+# 5. 원래 AlexNet의 두 GPU 분할은 일부 합성곱 층이 입력 채널의 절반만 보는 것과 같습니다. `conv2`, `conv4`, `conv5`를 `groups=2`인 합성곱으로 바꾸면 파라미터 수가 얼마나 줄어드나요? *힌트: 그룹이 $g$ 개인 합성곱의 가중치는 $c_i c_o k^2 / g$ 개입니다. ResNeXt의 그룹 합성곱(grouped convolution)과 같은 연산입니다.*
