@@ -17,22 +17,35 @@
 데이터를 찾는 디렉터리는 하나입니다: ``root`` 인자 → 환경 변수 ``D2LMINI_DATA`` →
 사용자 캐시(``$XDG_CACHE_HOME/d2lmini/fashion-mnist``, 기본 ``~/.cache/d2lmini/fashion-mnist``)
 중 처음으로 정해진 것. 빠진 파일만 그 디렉터리로 내려받습니다.
+
+내려받기는 중간에 끊겨도 안전합니다. 파일은 같은 디렉터리의 임시 이름(``….gz.part``)으로
+받고, MD5 체크섬이 공식 값과 맞을 때만 제 이름으로 바꿉니다(``os.replace``). 커널을 내려받는
+도중에 멈춰도 다음 실행이 처음부터 다시 받고, 여러 프로세스가 같은 디렉터리에 동시에 받으려
+하면 잠금 파일(``.d2lmini-download.lock``)로 차례를 정합니다.
+
+기본 미러가 막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR`` 에 다른 미러의 주소를 적으면
+그곳에서만 받습니다. 주소 뒤에 공식 파일 이름(``train-images-idx3-ubyte.gz`` 등)을 붙여
+내려받으므로, 네 파일이 있는 폴더의 URL을 적습니다. 여러 개는 쉼표나 공백으로 구분합니다::
+
+    D2LMINI_MIRROR=https://example.org/fashion-mnist/ jupyter lab
 """
 import gzip
 import hashlib
 import math
+import numbers
 import os
-import socket
+import time
+import urllib.request
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 import torchvision
-from torchvision.datasets.utils import download_url
 
 from . import standin
 from .datamodule import DataModule
-from .profiles import SMOKE_LIMITS, profile
+from .hparams import whole_number
+from .profiles import SMOKE_LIMITS, notice_once, profile
 
 # 레이블 번호 0~9의 이름. 책과 같은 영어 이름입니다.
 TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
@@ -54,12 +67,15 @@ RAW_MD5 = {'train-images-idx3-ubyte': 'f4a8712d7a061bf5bd6d2ca38dc4d50a',
 
 DATA_ENV = 'D2LMINI_DATA'        # 진짜 데이터가 있는 디렉터리
 OFFLINE_ENV = 'D2LMINI_OFFLINE'  # 1이면 내려받기를 아예 시도하지 않음
-DOWNLOAD_TIMEOUT = 10            # 초. 네트워크가 없을 때 오래 멈춰 있지 않도록
+MIRROR_ENV = 'D2LMINI_MIRROR'    # 기본 미러 대신 쓸 미러 주소(들)
+DOWNLOAD_TIMEOUT = 10            # 초. 응답 없는 서버를 이보다 오래 기다리지 않음
+LOCK_NAME = '.d2lmini-download.lock'
 STANDIN_SEED = 0                 # 합성 데이터 내용은 늘 같게(섞는 순서는 seed 인자가 정함)
 SOURCES = (None, 'real', 'synthetic')
 
 # 한 번 읽은 데이터를 프로세스 안에서 재사용합니다. 노트북에서 FashionMNIST를
-# 여러 번 만들어도 파일을 다시 읽거나 체크섬을 다시 계산하지 않습니다.
+# 여러 번 만들어도 파일을 다시 읽거나 체크섬을 다시 계산하지 않습니다. 데이터 모듈은
+# 저마다 복사본을 받으므로, 한 모듈의 이미지를 바꿔도 다른 모듈은 바뀌지 않습니다.
 # 키: ('real', 디렉터리) 또는 ('synthetic', 시드), 값: {'train': (X, y), 'val': (X, y)}
 _CACHE = {}
 
@@ -71,11 +87,16 @@ _CACHE = {}
 def data_dir_for(root=None):
     """데이터를 찾을(없으면 내려받을) 디렉터리: root → $D2LMINI_DATA → 사용자 캐시."""
     if root is not None:
-        return Path(root).expanduser()
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV]).expanduser()
-    cache = os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache'
-    return Path(cache) / 'd2lmini' / 'fashion-mnist'
+        path, named = Path(root).expanduser(), 'root 인자'
+    elif os.environ.get(DATA_ENV):
+        path, named = Path(os.environ[DATA_ENV]).expanduser(), f'환경 변수 {DATA_ENV}'
+    else:
+        cache = os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache'
+        path, named = Path(cache) / 'd2lmini' / 'fashion-mnist', '사용자 캐시 경로'
+    if path.is_file():
+        raise ValueError(f'{named}가 폴더가 아닌 파일({path})을 가리킵니다: Fashion-MNIST 파일들이 '
+                         f'든 폴더(예: {path.parent})를 지정하세요.')
+    return path
 
 
 def find_file(data_dir, name):
@@ -108,15 +129,31 @@ def _corrupt_file_message(path, expected, actual):
         f'{DATA_ENV} 로 올바른 파일이 있는 다른 디렉터리를 지정해도 됩니다.')
 
 
+def checked_content(name, data):
+    """공식 파일 ``name`` 의 바이트 ``data`` 를 확인해 압축을 푼 내용을 돌려줍니다. 틀리면 None.
+
+    .gz 파일은 공식 .gz의 MD5와 같거나, 다시 압축한 파일이라도 풀어 낸 내용이 공식 내용의
+    MD5와 같으면 받아들입니다.
+    """
+    if name.endswith('.gz'):
+        if hashlib.md5(data).hexdigest() == GZ_MD5[name]:
+            return gzip.decompress(data)
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, ValueError):
+            return None
+        name = name[:-3]
+    return data if hashlib.md5(data).hexdigest() == RAW_MD5[name] else None
+
+
 def read_checked_bytes(path):
     """파일을 읽어 MD5 체크섬을 확인하고, (.gz면 압축을 푼) 내용을 바이트로 돌려줍니다."""
     data = path.read_bytes()
-    is_gz = path.suffix == '.gz'
-    expected = GZ_MD5[path.name] if is_gz else RAW_MD5[path.name]
-    actual = hashlib.md5(data).hexdigest()
-    if actual != expected:
-        raise RuntimeError(_corrupt_file_message(path, expected, actual))
-    return gzip.decompress(data) if is_gz else data
+    content = checked_content(path.name, data)
+    if content is None:
+        expected = GZ_MD5[path.name] if path.suffix == '.gz' else RAW_MD5[path.name]
+        raise RuntimeError(_corrupt_file_message(path, expected, hashlib.md5(data).hexdigest()))
+    return content
 
 
 def parse_idx(data):
@@ -164,37 +201,106 @@ def load_synthetic():
 # 2. 내려받기
 # ---------------------------------------------------------------------------
 
-def download_files(data_dir, names):
-    """빠진 공식 파일(names, .gz로 받음)을 torchvision의 도구로 data_dir에 내려받습니다.
+def mirrors():
+    """내려받을 미러 주소들: 환경 변수 ``D2LMINI_MIRROR`` 가 있으면 그것만, 없으면 기본 미러."""
+    custom = os.environ.get(MIRROR_ENV, '').replace(',', ' ').split()
+    if custom:
+        return [url if url.endswith('/') else url + '/' for url in custom]
+    return list(MIRRORS)
 
-    실패하면 예외를 그대로 올립니다. 반쯤 받은 파일은 지워서, 다음 실행 때
-    '손상된 파일' 오류 대신 다시 내려받게 합니다.
+
+def download_files(data_dir, names):
+    """빠진 공식 파일(names, .gz로 받음)을 data_dir에 내려받습니다. 실패하면 예외를 올립니다.
+
+    파일마다 임시 이름으로 받아 MD5를 확인한 뒤에만 제 이름으로 바꾸므로, 중간에 끊겨도
+    손상된 파일이 제 이름으로 남지 않습니다. 잠금 파일로 동시에 받는 프로세스의 차례를
+    정하고, 다른 프로세스가 그사이 받아 둔 파일은 건너뜁니다. 이 함수가 새로 만든
+    디렉터리는 실패하면 지웁니다(잘못 쓴 root가 빈 디렉터리로 남지 않음).
     """
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
-    old_timeout = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(DOWNLOAD_TIMEOUT)  # 응답 없는 서버를 오래 기다리지 않음
+    data_dir = Path(data_dir)
+    created = _make_dirs(data_dir)
     try:
-        for name in names:
-            filename = f'{name}.gz'
-            try:
-                _download_from_mirrors(data_dir, filename)
-            except BaseException:
-                (Path(data_dir) / filename).unlink(missing_ok=True)
-                raise
-    finally:
-        socket.setdefaulttimeout(old_timeout)
+        with _DirectoryLock(data_dir / LOCK_NAME):
+            for name in names:
+                if find_file(data_dir, name) is None:
+                    _download_from_mirrors(data_dir, f'{name}.gz')
+    except BaseException:
+        if created:
+            (data_dir / LOCK_NAME).unlink(missing_ok=True)
+            for folder in reversed(created):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+        raise
+
+
+def _make_dirs(path):
+    """path와 없는 상위 디렉터리를 만들고, 새로 만든 것들을 위에서부터 돌려줍니다."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+    return list(reversed(missing))
+
+
+class _DirectoryLock:
+    """``with`` 안에서 잠금 파일을 독점합니다. 프로세스가 죽으면 운영체제가 풀어 줍니다."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        self.file = open(self.path, 'a+b')
+        try:
+            import fcntl
+            fcntl.flock(self.file.fileno(), fcntl.LOCK_EX)
+        except ImportError:  # Windows
+            import msvcrt
+            while True:
+                try:
+                    msvcrt.locking(self.file.fileno(), msvcrt.LK_NBLCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()   # 닫으면 잠금도 풀립니다
+        return False
 
 
 def _download_from_mirrors(data_dir, filename):
     """미러를 차례로 시도합니다. 모두 실패하면 마지막 오류를 올립니다."""
-    for i, mirror in enumerate(MIRRORS):
+    urls = mirrors()
+    for i, mirror in enumerate(urls):
         try:
-            download_url(mirror + filename, str(data_dir), filename=filename,
-                         md5=GZ_MD5[filename])
+            _fetch(mirror + filename, Path(data_dir) / filename)
             return
         except Exception:
-            if i == len(MIRRORS) - 1:
+            if i == len(urls) - 1:
                 raise
+
+
+def _fetch(url, target):
+    """url을 target 옆의 임시 파일로 받고, 체크섬이 맞으면 target으로 바꿉니다."""
+    part = target.with_name(target.name + '.part')
+    request = urllib.request.Request(url, headers={'User-Agent': 'd2lmini'})
+    try:
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response, \
+                open(part, 'wb') as out:
+            while True:
+                chunk = response.read(1 << 16)
+                if not chunk:
+                    break
+                out.write(chunk)
+        if checked_content(target.name, part.read_bytes()) is None:
+            raise OSError(f'{url} 에서 받은 파일의 MD5 체크섬이 공식 값과 다릅니다')
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def _offline_requested():
@@ -299,20 +405,52 @@ class BatchLoader:
         self.data_module, self.split, self.shuffle = data_module, split, shuffle
 
     def __len__(self):
-        """미니배치 수. 마지막 미니배치는 더 작을 수 있습니다(버리지 않음)."""
-        return math.ceil(len(self.split) / self.data_module.batch_size)
+        """미니배치 수. 마지막 미니배치는 더 작을 수 있습니다(버리지 않음).
+
+        다만 섞는 훈련 로더에서 마지막에 예제 하나만 남으면 그 예제를 앞 미니배치에 붙입니다.
+        예제 하나짜리 미니배치로는 배치 정규화가 훈련 모드 통계를 낼 수 없기 때문입니다.
+        """
+        n, batch_size = len(self.split), self.data_module.batch_size
+        batches = math.ceil(n / batch_size)
+        if self._merge_last(n, batch_size):
+            batches -= 1
+        return batches
+
+    def _merge_last(self, n, batch_size):
+        return self.shuffle and n > batch_size and n % batch_size == 1
 
     def __iter__(self):
         data = self.data_module
         # 장치는 반복을 시작할 때 읽습니다: Trainer가 데이터 모듈을 만든 뒤에 정하기 때문입니다.
         device = torch.device(data.device)
         n = len(self.split)
+        images, labels = self._resident(device)
         # 훈련 데이터는 반복(에폭)마다 새 순서로 섞습니다. 순서는 seed로 재현됩니다.
         order = torch.randperm(n, generator=data.generator) if self.shuffle else torch.arange(n)
-        for idx in order.split(data.batch_size):
-            X = self.split.images[idx].to(device)
-            y = self.split.labels[idx].to(device)
+        order = order.to(images.device)
+        chunks = list(order.split(data.batch_size))
+        if self._merge_last(n, data.batch_size):
+            chunks[-2:] = [torch.cat(chunks[-2:])]
+        for idx in chunks:
+            X = images[idx].to(device)
+            y = labels[idx].to(device)
             yield to_float_resized(X, data.image_size), y
+
+    def _resident(self, device):
+        """CUDA 장치면 uint8 데이터 전체를 그 장치에 한 번 올려 두고 씁니다(훈련 60,000장이 47MB).
+
+        그러면 미니배치가 버스를 건너지 않습니다. 이미지 텐서를 바꾸면 새로 올립니다.
+        CPU나 다른 장치에서는 원래 텐서를 그대로 씁니다.
+        """
+        split = self.split
+        if device.type != 'cuda':
+            return split.images, split.labels
+        key = (device, id(split.images), split.images._version,
+               id(split.labels), split.labels._version)
+        cached = getattr(split, '_on_device', None)
+        if cached is None or cached[0] != key:
+            split._on_device = (key, split.images.to(device), split.labels.to(device))
+        return split._on_device[1], split._on_device[2]
 
 
 # ---------------------------------------------------------------------------
@@ -320,7 +458,8 @@ class BatchLoader:
 # ---------------------------------------------------------------------------
 
 def _is_positive_int(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    """양의 정수(파이썬 int, NumPy 정수 등 모든 정수형)이면 True."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0
 
 
 def _check_arguments(batch_size, resize, fraction, limit, source, num_workers):
@@ -346,7 +485,7 @@ def _check_arguments(batch_size, resize, fraction, limit, source, num_workers):
     if source not in SOURCES:
         raise ValueError(f"source는 None(자동: 진짜 데이터, 없으면 합성 대체 데이터), 'real', "
                          f"'synthetic' 중 하나여야 합니다. 받은 값: {source!r}")
-    if not (isinstance(num_workers, int) and num_workers >= 0):
+    if not (isinstance(num_workers, numbers.Integral) and num_workers >= 0):
         raise ValueError(f'num_workers는 0 이상의 정수여야 합니다. 받은 값: {num_workers!r}')
 
 
@@ -372,9 +511,18 @@ class FashionMNIST(DataModule):
     (``ImageSplit``), ``image_size``((높이, 너비)), ``device``(Trainer가 정함).
     """
 
+    num_classes = NUM_CLASSES
+
     def __init__(self, batch_size=64, resize=(28, 28), root=None, source=None,
                  fraction=None, limit=None, seed=0, num_workers=0):
         _check_arguments(batch_size, resize, fraction, limit, source, num_workers)
+        batch_size, num_workers = int(batch_size), int(num_workers)
+        resize = int(resize) if _is_positive_int(resize) else tuple(int(v) for v in resize)
+        if isinstance(limit, (tuple, list)):
+            limit = tuple(None if v is None else int(v) for v in limit)
+        elif limit is not None:
+            limit = int(limit)
+        seed = whole_number('seed', seed, 0, 'seed=0')
         self.save_hyperparameters()
         self.image_size = (resize, resize) if isinstance(resize, int) else tuple(resize)
         self.data_dir = data_dir_for(root)
@@ -420,15 +568,18 @@ class FashionMNIST(DataModule):
                 size, capped = smoke_cap, True
             sizes[split] = size
         if capped:
-            print(f"[d2lmini] smoke 프로필: 빨리 끝나도록 훈련 {sizes['train']}개, "
-                  f"검증 {sizes['val']}개 예제만 씁니다(클래스 균형 부분집합).")
+            notice_once('smoke-data', f"[d2lmini] smoke 프로필: 빨리 끝나도록 훈련 "
+                        f"{SMOKE_LIMITS['train_examples']}개, 검증 {SMOKE_LIMITS['val_examples']}개 "
+                        "이하의 예제만 씁니다(클래스 균형 부분집합).")
         return sizes
 
     def _make_split(self, images_and_labels, size):
         images, labels = images_and_labels
         if size < len(labels):
             idx = balanced_subset(labels, size, self.generator)
-            images, labels = images[idx], labels[idx]
+            images, labels = images[idx], labels[idx]   # 인덱싱은 새 텐서를 만듭니다
+        else:
+            images, labels = images.clone(), labels.clone()   # 캐시를 공유하지 않도록
         return ImageSplit(images, labels, self.image_size)
 
     def get_dataloader(self, train):

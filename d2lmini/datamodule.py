@@ -16,7 +16,9 @@ class DataModule(HyperParameters):
         self.save_hyperparameters()
 
     def get_dataloader(self, train):
-        raise NotImplementedError
+        raise NotImplementedError(
+            f'{type(self).__name__}에 get_dataloader가 없습니다: get_dataloader(self, train) '
+            '메서드를 정의해 train이 True면 훈련용, False면 검증용 데이터 로더를 돌려주세요.')
 
     def train_dataloader(self):
         return self.get_dataloader(train=True)

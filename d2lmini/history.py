@@ -1,37 +1,86 @@
 """훈련 기록: 예제 수로 가중한 평균(Meter)과 에폭별 기록(History)."""
+import torch
 
 
 class Meter:
-    """값의 가중 평균.  미니배치마다 ``add(값, 예제 수)`` 를 부릅니다."""
+    """값의 가중 평균.  미니배치마다 ``add(값, 예제 수)`` 를 부릅니다.
+
+    텐서 값은 장치에 그대로 모아 두고(호스트로 읽지 않음), ``mean`` 을 읽을 때 한 번에
+    더합니다.  GPU에서 훈련해도 미니배치마다 장치를 기다리지 않습니다.
+    """
 
     def __init__(self):
-        self.total = 0.0
+        self.total = 0.0      # 파이썬 수로 받은 값의 가중 합
         self.count = 0
+        self.tensors = []     # (값 텐서, 예제 수): 아직 읽지 않은 값
 
     def add(self, value, n=1):
-        self.total += float(value) * n
+        if torch.is_tensor(value):
+            self.tensors.append((value.detach(), n))
+        else:
+            self.total += float(value) * n
         self.count += n
+
+    def pending_sum(self):
+        """아직 읽지 않은 텐서 값의 가중 합(장치 위 0차원 텐서).  없으면 None."""
+        if not self.tensors:
+            return None
+        values = torch.stack([v.reshape(()).float() for v, _ in self.tensors])
+        weights = torch.tensor([float(n) for _, n in self.tensors], device=values.device)
+        return (values * weights).sum()
+
+    def settle(self, pending_value):
+        """``pending_sum`` 을 호스트로 읽은 값을 합에 더하고 텐서 목록을 비웁니다."""
+        self.total += pending_value
+        self.tensors = []
 
     @property
     def mean(self):
+        if self.tensors:
+            pending = self.pending_sum()
+            self.settle(pending.item())
         return self.total / self.count if self.count else float('nan')
 
 
 class History(list):
     """에폭마다 dict 하나: ``epoch, train_loss, val_loss, val_acc, seconds``.
 
-    ``stop_reason`` 은 끝까지 훈련했으면 None, 아니면 ``'nan'`` 또는 ``'interrupted'``.
+    ``stop_reason`` 은 끝까지 훈련했으면 None, 아니면 ``'nan'`` (손실이 NaN/inf가 되거나
+    폭주함) 또는 ``'interrupted'``.  노트북에서는 표(pandas DataFrame)로 보입니다.
     """
     stop_reason = None
 
+    def keys(self):
+        """기록에 있는 열 이름들 (처음 나온 순서)."""
+        names = []
+        for row in self:
+            names.extend(key for key in row if key not in names)
+        return names
+
     def column(self, key):
         """한 열의 값 리스트, 예: ``history.column('val_acc')``."""
+        if self and key not in self.keys():
+            raise KeyError(f'기록에 {key!r} 열이 없습니다: {", ".join(self.keys())} 중 하나를 '
+                           '쓰세요.')
         return [row.get(key) for row in self]
+
+    def to_frame(self):
+        """에폭별 기록을 pandas DataFrame으로 돌려줍니다 (행: 에폭)."""
+        import pandas as pd
+        frame = pd.DataFrame(list(self), columns=self.keys() or None)
+        if 'epoch' in frame.columns:
+            frame = frame.set_index('epoch')
+        return frame
+
+    def _repr_html_(self):
+        if not self:
+            return None
+        return self.to_frame()._repr_html_()
 
     def __repr__(self):
         if not self:
             return 'History(비어 있음)'
-        keys = list(self[0])
+        keys = self.keys()
         rows = ['  '.join(f'{key:>10}' for key in keys)]
         for row in self:
             rows.append('  '.join(_cell(row.get(key)) for key in keys))

@@ -5,6 +5,7 @@
 저장하지 않음) 하위 클래스에서 다시 부르면 부모가 저장한 것에 **더합니다**.
 """
 import inspect
+import numbers
 
 
 def add_to_class(Class):
@@ -21,6 +22,15 @@ def add_to_class(Class):
     return register
 
 
+def whole_number(name, value, minimum, example):
+    """정수 인자를 확인해 파이썬 ``int`` 로 돌려줍니다 (NumPy 정수 같은 정수형도 받습니다)."""
+    if (not isinstance(value, numbers.Integral) or isinstance(value, bool)
+            or value < minimum):
+        raise ValueError(f'{name}에는 {minimum} 이상의 정수를 주어야 합니다: '
+                         f'{name}={value!r} 대신 {example}처럼 쓰세요.')
+    return int(value)
+
+
 class HyperParameters:
     """``save_hyperparameters`` 를 주는 믹스인(mixin) 클래스."""
 
@@ -31,6 +41,10 @@ class HyperParameters:
         """
         frame = inspect.currentframe().f_back
         try:
+            if frame.f_code.co_name != '__init__':
+                raise RuntimeError(
+                    f'save_hyperparameters()를 {frame.f_code.co_name}에서 불렀습니다: 이 메서드는 '
+                    '생성자의 인자를 저장하므로 __init__ 안에서만 부르세요.')
             arg_info = inspect.getargvalues(frame)
             names = list(arg_info.args[1:])  # self 는 빼고
             if arg_info.varargs:

@@ -9,6 +9,8 @@
 (NiN, GoogLeNet)은 Xavier 초기화에서 신호가 층마다 줄어 훈련 초반이 매우 느립니다.
 He 초기화는 ReLU 를 지나도 분산이 유지되도록 가중치의 크기를 고릅니다.
 """
+import sys
+
 from torch import nn
 from torch.nn.modules.lazy import LazyModuleMixin
 
@@ -44,11 +46,29 @@ def _he(layer):
 
 def _initialize_or_defer(module, initialize):
     if not isinstance(module, (nn.Linear, nn.Conv2d)):
+        _check_called_through_apply(module, initialize)
         return
     if isinstance(module, LazyModuleMixin) and module.has_uninitialized_params():
         _after_materialization(module, initialize)
     else:
         initialize(module)
+
+
+def _check_called_through_apply(module, initialize):
+    """층을 품은 모듈(모델, Sequential)을 ``apply`` 없이 직접 넘겨도 그 안의 층을 초기화합니다.
+
+    ``model.apply(init_cnn)`` 은 모든 하위 모듈과 모델 자신에 이 함수를 부르므로 컨테이너도
+    여기에 옵니다.  그때는 바로 위 호출자가 ``nn.Module.apply`` 이고 할 일이 없습니다.
+    ``d2l.init_cnn(model)`` 처럼 직접 부른 경우에만 ``model.apply`` 와 같게 처리합니다
+    (책의 ``init_cnn`` 은 이때 조용히 아무것도 하지 않습니다).
+    """
+    if not isinstance(module, nn.Module) or next(module.children(), None) is None:
+        return
+    caller = sys._getframe(3).f_code   # _check… ← _initialize_or_defer ← init_* ← 호출자
+    if caller is not nn.Module.apply.__code__:
+        for layer in module.modules():
+            if isinstance(layer, (nn.Linear, nn.Conv2d)):
+                _initialize_or_defer(layer, initialize)
 
 
 def _after_materialization(module, initialize):

@@ -2,6 +2,10 @@
 
 PyTorch Lightning과 책의 관례를 따릅니다.  **모델은 스텝을, Trainer는 반복문을** 맡습니다.
 """
+import copy
+import math
+import numbers
+
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -22,7 +26,9 @@ class Module(nn.Module, HyperParameters):
         self.trainer = None
 
     def loss(self, y_hat, y):
-        raise NotImplementedError
+        raise NotImplementedError(
+            f'{type(self).__name__}에 손실 함수(loss)가 없습니다: d2l.Module 대신 d2l.Classifier를 '
+            '상속하거나 loss(self, y_hat, y) 메서드를 정의하세요.')
 
     def forward(self, X):
         if not hasattr(self, 'net'):
@@ -50,31 +56,71 @@ class Module(nn.Module, HyperParameters):
         self.plot('loss', loss, train=False, n=len(batch[-1]))
 
     def configure_optimizers(self):
+        if 'lr' not in self.__dict__ and not hasattr(type(self), 'lr'):
+            raise AttributeError(
+                f'{type(self).__name__}에 학습률 lr이 없습니다: 생성자에서 lr을 인자로 받고 '
+                'super().__init__() 다음에 self.save_hyperparameters()를 부르세요.')
         return torch.optim.SGD(self.parameters(), lr=self.lr)
 
     def apply_init(self, inputs, init=None):
         """지연 층의 모양을 정하는 순전파를 한 번 한 뒤 ``init`` 을 적용합니다.
 
         평가 모드·기울기 없이 순전파하므로 배치 정규화의 이동 평균 같은 버퍼는
-        바뀌지 않습니다.  ``inputs`` 는 ``forward`` 에 넘길 인자의 리스트입니다.
+        바뀌지 않습니다.  ``inputs`` 는 ``forward`` 에 넘길 인자의 리스트입니다
+        (``apply_init([X])``).  첫 층에 맞지 않는 입력이면 모델을 바꾸기 전에 알려 줍니다.
         """
-        with _evaluation(self):
-            self.forward(*inputs)
+        if torch.is_tensor(inputs):
+            raise TypeError('apply_init은 forward에 넘길 입력의 리스트를 받습니다: '
+                            'apply_init(X) 대신 apply_init([X])처럼 대괄호로 감싸세요.')
+        if not isinstance(inputs, (list, tuple)) or not inputs:
+            raise TypeError('apply_init에는 입력이 하나 이상 든 리스트를 주어야 합니다: '
+                            f'apply_init({inputs!r}) 대신 apply_init([X])처럼 쓰세요.')
+        if torch.is_tensor(inputs[0]):
+            check_input(self, tuple(inputs[0].shape), 'apply_init')
+        lazy = has_lazy_parameters(self)
+        try:
+            with _evaluation(self):
+                self.forward(*inputs)
+        except Exception as err:
+            problem = explain_forward_error(self, inputs[0], err)
+            if problem is None:
+                raise
+            raise RuntimeError(problem) from err
+        if lazy and torch.is_tensor(inputs[0]):
+            self._d2lmini_input_shape = tuple(inputs[0].shape[1:])
         if init is not None:
-            self.net.apply(init)
+            _net_of(self, 'apply_init').apply(init)
 
     def layer_summary(self, X_shape):
         """``self.net`` 의 자식 층마다 출력 모양을 책과 같은 형식으로 출력합니다.
 
-        평가 모드·기울기 없이 계산하고 원래 모드로 되돌리므로 모델의 상태(배치 정규화
-        통계, 훈련/평가 모드, 파라미터 값)는 바뀌지 않고, 배치 크기 1도 됩니다.
+        모델의 복사본으로 계산하므로 모델은 전혀 바뀌지 않습니다: 지연 층의 모양도 정해지지
+        않고, 배치 정규화 통계·훈련/평가 모드·파라미터 값·난수 상태도 그대로입니다.
+        평가 모드로 계산하므로 배치 크기 1도 됩니다.  훈련 전에 모양을 정하려면
+        ``apply_init`` 을 쓰세요.
         """
-        X = torch.randn(*X_shape, generator=torch.Generator().manual_seed(0))
-        X = X.to(_device_of(self))
-        with _evaluation(self):
-            for layer in self.net:
-                X = layer(X)
-                print(layer.__class__.__name__, 'output shape:\t', X.shape)
+        net = _net_of(self, 'layer_summary')
+        if (not isinstance(X_shape, (tuple, list, torch.Size))
+                or not all(isinstance(v, numbers.Integral) and v > 0 for v in X_shape)):
+            raise TypeError(f'layer_summary에는 입력 모양을 양의 정수 튜플로 주어야 합니다: '
+                            f'layer_summary({X_shape!r}) 대신 layer_summary((1, 1, 28, 28))처럼 쓰세요.')
+        X_shape = tuple(int(v) for v in X_shape)
+        check_input(self, X_shape, 'layer_summary')
+        # 복사본만 바뀌도록: Trainer·그래프 같은 모듈 밖의 속성은 복사하지 않습니다.
+        with torch.random.fork_rng(devices=[]):
+            net = copy.deepcopy(net)
+            X = torch.randn(*X_shape, generator=torch.Generator().manual_seed(0))
+            X = X.to(_device_of(self))
+            with _evaluation(net):
+                for layer in net:
+                    try:
+                        X = layer(X)
+                    except Exception as err:
+                        problem = explain_forward_error(self, X, err)
+                        if problem is None:
+                            raise
+                        raise RuntimeError(problem) from err
+                    print(layer.__class__.__name__, 'output shape:\t', X.shape)
 
 
 class Classifier(Module):
@@ -123,3 +169,87 @@ def _device_of(model):
         if not isinstance(p, nn.parameter.UninitializedParameter):
             return p.device
     return torch.device('cpu')
+
+
+# ---------------------------------------------------------------------------
+# 학습자의 흔한 실수를 한 문장으로 알려 주는 도우미
+# ---------------------------------------------------------------------------
+
+def has_lazy_parameters(model):
+    """아직 모양이 정해지지 않은 지연 층 파라미터가 있으면 True."""
+    return any(isinstance(p, nn.parameter.UninitializedParameter) for p in model.parameters())
+
+
+def _net_of(model, method):
+    net = getattr(model, 'net', None)
+    if not isinstance(net, nn.Module):
+        raise AttributeError(
+            f'{type(model).__name__}에 self.net이 없어 {method}을 쓸 수 없습니다: 생성자에서 '
+            'net = ... 대신 self.net = nn.Sequential(...)처럼 self.를 붙여 층을 만드세요.')
+    return net
+
+
+def _first_layer(model):
+    """입력을 처음 받는 층(자식이 없는 첫 모듈).  ``self.net`` 이 없으면 None."""
+    net = getattr(model, 'net', None)
+    if not isinstance(net, nn.Module):
+        return None
+    for layer in net.modules():
+        if next(layer.children(), None) is None:
+            return layer
+    return None
+
+
+def _shape_text(shape):
+    return '(' + ', '.join(str(v) for v in shape) + ')'
+
+
+def input_problem(model, shape, after_error=False):
+    """입력 모양 ``shape`` 이 모델의 첫 층에 맞지 않으면 그 이유(한 문장), 맞으면 None.
+
+    ``after_error`` 면 순전파가 이미 실패한 뒤이므로, 지연 층이 다른 모양으로 먼저 정해진
+    것도 원인으로 봅니다(적응형 풀링이 있는 모델은 다른 해상도도 받으므로 미리 막지 않음).
+    """
+    layer = _first_layer(model)
+    shape = tuple(shape)
+    if isinstance(layer, (nn.Conv2d, nn.BatchNorm2d)):
+        if len(shape) == 3:
+            return (f'입력 모양 {_shape_text(shape)}에 배치 축이 없습니다: '
+                    f'{_shape_text((1,) + shape)}처럼 맨 앞에 배치 크기를 붙이세요.')
+        if len(shape) != 4:
+            return (f'첫 층({type(layer).__name__})에는 (배치, 채널, 높이, 너비) 4차원 입력이 '
+                    f'필요한데 입력 모양은 {_shape_text(shape)}입니다: '
+                    '(1, 1, 28, 28)처럼 4개 값으로 주세요.')
+        expected = (layer.in_channels if isinstance(layer, nn.Conv2d) else layer.num_features)
+        if not has_lazy_parameters(layer) and expected != shape[1]:
+            return (f'첫 층({type(layer).__name__})은 입력 채널 {expected}개를 받는데 입력 모양 '
+                    f'{_shape_text(shape)}의 채널은 {shape[1]}개입니다: 데이터와 채널 수가 같은 '
+                    '입력을 주거나, 모델을 새로 만들어 첫 층이 이 채널 수를 받게 하세요.')
+    locked = getattr(model, '_d2lmini_input_shape', None) if after_error else None
+    if locked is not None and len(shape) >= 2 and tuple(shape[1:]) != tuple(locked):
+        return (f'지연 층의 모양이 이미 예제 모양 {_shape_text(locked)}에 맞춰 정해진 모델에 '
+                f'모양 {_shape_text(shape[1:])}의 예제를 넣었습니다: 모델을 새로 만들고 '
+                '훈련에 쓸 데이터와 같은 모양으로 apply_init을 부르세요.')
+    return None
+
+
+def check_input(model, shape, method):
+    """``input_problem`` 이 있으면 모델을 건드리기 전에 ValueError로 알립니다."""
+    problem = input_problem(model, shape)
+    if problem is not None:
+        raise ValueError(f'{method}: {problem}')
+
+
+def explain_forward_error(model, X, err):
+    """순전파 오류 ``err`` 의 원인을 입력 모양으로 짐작해 한 문장으로. 모르면 None."""
+    if not torch.is_tensor(X):
+        return None
+    problem = input_problem(model, tuple(X.shape), after_error=True)
+    if problem is not None:
+        return f'{problem}\n원래 오류: {err}'
+    return None
+
+
+def single_example_batch_norm(err):
+    """배치 정규화가 예제 하나짜리 훈련 미니배치를 받아 난 오류이면 True."""
+    return isinstance(err, ValueError) and 'Expected more than 1 value per channel' in str(err)

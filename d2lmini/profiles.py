@@ -17,6 +17,21 @@ ENV_VAR = 'D2LMINI_PROFILE'
 # smoke 프로필에서는 책 코드를 고치지 않아도 라이브러리가 이 크기로 줄입니다.
 SMOKE_LIMITS = {'max_epochs': 1, 'train_examples': 256, 'val_examples': 128}
 
+# 이미 출력한 알림의 종류. 한 프로세스(노트북 커널)에서 같은 종류는 한 번만 알립니다.
+_NOTICES_SHOWN = set()
+
+
+def notice_once(kind, message):
+    """``kind`` 종류의 알림을 이 프로세스에서 처음일 때만 출력합니다.
+
+    셀 하나에서 Trainer나 데이터 모듈을 여러 개 만들어도 같은 알림이 반복되지 않습니다.
+    """
+    if kind in _NOTICES_SHOWN:
+        return False
+    _NOTICES_SHOWN.add(kind)
+    print(message)
+    return True
+
 
 def has_accelerator():
     """CUDA 또는 Apple MPS 장치가 있으면 True."""

@@ -2,13 +2,18 @@
 
 책의 ``d2l.Trainer`` 와 같은 모양에 몇 가지를 더했습니다.
 
-* ``fit`` 은 에폭별 기록(History)을 돌려줍니다.
-* 손실이 NaN/inf 가 되면 어느 스텝인지 알리고 멈춥니다 (모델과 기록은 남습니다).
+* ``fit`` 은 에폭별 기록(History)을 돌려줍니다.  ``train_seconds`` 는 마지막 ``fit`` 에서
+  훈련 미니배치에 쓴 시간(검증 제외, 초)입니다.
+* 손실이 NaN/inf 가 되거나 처음보다 1000배 넘게 커지면 어느 스텝인지 알리고 멈춥니다.
+  모델 가중치는 손실이 마지막으로 정상이던 그래프 점의 값으로 되돌립니다.
 * 셀을 멈추면(KeyboardInterrupt) 조용히 끝내고 모델·기록·그래프를 남깁니다.
 * ``seed`` 를 주면 CPU에서 같은 결과가 다시 나옵니다.
 * smoke 프로필에서는 에폭 수를 스스로 줄입니다.
+* GPU에서 장치를 기다리지 않습니다: 손실과 지표는 장치 위에 모아 두고, 그래프 점과
+  에폭 끝에서만 한 번에 읽습니다(NaN 검사도 그때 합니다).
 """
 import math
+import numbers
 import random
 import time
 
@@ -17,14 +22,19 @@ import torch
 from .board import ProgressBoard
 from .devices import choose_device
 from .history import History, Meter
-from .hparams import HyperParameters
-from .module import Module
+from .hparams import HyperParameters, whole_number
+from .module import (Module, explain_forward_error, has_lazy_parameters,
+                     single_example_batch_norm)
 from .progress import close_bar, open_bar
-from .profiles import SMOKE_LIMITS, profile
+from .profiles import SMOKE_LIMITS, notice_once, profile
+
+# 그래프 점의 평균 손실이 첫 스텝 손실(1보다 작으면 1)의 이 배수를 넘으면 폭주로 봅니다.
+DIVERGENCE_FACTOR = 1000
 
 
 def seed_everything(seed):
     """파이썬·PyTorch(·NumPy) 난수 생성기의 시드를 한 번에 정합니다."""
+    seed = whole_number('seed', seed, 0, 'seed=0')
     random.seed(seed)
     torch.manual_seed(seed)
     try:
@@ -38,35 +48,45 @@ class Trainer(HyperParameters):
     """``Trainer(max_epochs, num_gpus=0, gradient_clip_val=0)`` — 책과 같은 인자.
 
     더한 인자: ``seed`` (재현용 시드), ``plot`` (살아 있는 그래프), ``progress``
-    (tqdm 진행 막대).
+    (tqdm 진행 막대).  ``gradient_clip_val`` 이 0이나 None이면 기울기를 자르지 않습니다.
     """
 
     def __init__(self, max_epochs, num_gpus=0, gradient_clip_val=0, seed=None,
                  plot=True, progress=True):
-        if not isinstance(max_epochs, int) or max_epochs < 1:
-            raise ValueError(f'max_epochs 는 1 이상의 정수여야 합니다 (받은 값: {max_epochs!r}).')
-        if gradient_clip_val < 0:
-            raise ValueError('gradient_clip_val 은 0(자르지 않음) 이상이어야 합니다 '
-                             f'(받은 값: {gradient_clip_val!r}).')
+        max_epochs = whole_number('max_epochs', max_epochs, 1, 'max_epochs=10')
+        num_gpus = whole_number('num_gpus', num_gpus, 0, 'num_gpus=1')
+        if gradient_clip_val is None:
+            gradient_clip_val = 0
+        if (not isinstance(gradient_clip_val, numbers.Real) or isinstance(gradient_clip_val, bool)
+                or not gradient_clip_val >= 0 or math.isinf(gradient_clip_val)):
+            raise ValueError('gradient_clip_val에는 0(자르지 않음) 이상의 유한한 수를 주어야 '
+                             f'합니다: gradient_clip_val={gradient_clip_val!r} 대신 '
+                             'gradient_clip_val=1처럼 쓰세요.')
+        if seed is not None:
+            seed = whole_number('seed', seed, 0, 'seed=0')
         self.save_hyperparameters()
         if profile() == 'smoke' and max_epochs > SMOKE_LIMITS['max_epochs']:
             self.max_epochs = SMOKE_LIMITS['max_epochs']
-            print(f'smoke 프로필: 에폭 수를 {max_epochs} → {self.max_epochs} 로 줄였습니다.')
+            notice_once('smoke-epochs', f'smoke 프로필: 빨리 끝나도록 에폭 수를 '
+                                        f'{self.max_epochs}로 줄입니다(처음 요청: {max_epochs}).')
         self.device = choose_device(num_gpus)
         self.gpus = [self.device] if self.device.type == 'cuda' else []
         if seed is not None:
             seed_everything(seed)
         self.history = History()
+        self.train_seconds = 0.0
 
     # ----- 준비 -----
     def prepare_data(self, data):
+        self._data = data
         data.device = self.device  # 미니배치를 훈련 장치에서 바로 만들게 합니다
         self.train_dataloader = data.train_dataloader()
         self.val_dataloader = data.val_dataloader()
         self.num_train_batches = len(self.train_dataloader)
         self.num_val_batches = len(self.val_dataloader) if self.val_dataloader else 0
         if self.num_train_batches == 0:
-            raise ValueError('훈련 데이터 로더가 비어 있습니다. 데이터 크기와 배치 크기를 확인하세요.')
+            raise ValueError('훈련 데이터 로더가 비어 있습니다: 훈련 예제가 있는지, batch_size가 '
+                             '1 이상인지 확인하세요.')
 
     def prepare_model(self, model):
         model.trainer = self
@@ -80,18 +100,32 @@ class Trainer(HyperParameters):
     def fit(self, model, data):
         """모델을 ``max_epochs`` 만큼 훈련하고 에폭별 기록(History)을 돌려줍니다."""
         if not isinstance(model, Module):
-            raise TypeError(f'fit 의 첫 인자는 d2l.Module(또는 Classifier) 이어야 합니다 '
-                            f'(받은 것: {type(model).__name__}).')
+            raise TypeError(f'fit의 첫 인자에는 d2l.Module(또는 Classifier)을 주어야 하는데 '
+                            f'{type(model).__name__}을 받았습니다: 모델 클래스가 d2l.Classifier를 '
+                            '상속하게 하세요.')
         if not hasattr(data, 'train_dataloader'):
-            raise TypeError(f'fit 의 둘째 인자는 d2l.DataModule(예: d2l.FashionMNIST) 이어야 합니다 '
-                            f'(받은 것: {type(data).__name__}).')
+            raise TypeError(f'fit의 둘째 인자에는 d2l.DataModule(예: d2l.FashionMNIST)을 주어야 '
+                            f'하는데 {type(data).__name__}을 받았습니다: trainer.fit(model, data) '
+                            '순서로 넘기세요.')
+        if not any(True for _ in model.parameters()):
+            raise ValueError(
+                f'{type(model).__name__}에 학습할 파라미터가 없습니다: 생성자에서 net = ... 대신 '
+                'self.net = ...처럼 self.를 붙여 층을 모델에 등록하세요.')
+        lr = getattr(model, 'lr', None)
+        if lr is not None:
+            _check_learning_rate(lr)
         self.prepare_data(data)
         self.prepare_model(model)
         self.optim = model.configure_optimizers()
+        self._check_learning_rates()
         self.history = History()
+        self.train_seconds = 0.0
         self.board = ProgressBoard(xlim=(0, self.max_epochs)) if self.plot else None
         model.board = self.board
         self.epoch = self.train_batch_idx = self.val_batch_idx = 0
+        self._lazy_at_start = has_lazy_parameters(model)
+        self._first_loss = None
+        self._last_good = None
         self._bar = open_bar(self.max_epochs * self.num_train_batches, self.progress)
         try:
             for self.epoch in range(self.max_epochs):
@@ -107,21 +141,30 @@ class Trainer(HyperParameters):
                 self.board.finish()
         return self.history
 
+    def _check_learning_rates(self):
+        for group in self.optim.param_groups:
+            _check_learning_rate(group.get('lr'))
+
     def fit_epoch(self):
-        """한 에폭을 훈련·검증하고 기록을 한 줄 더합니다.  NaN으로 멈추면 False."""
+        """한 에폭을 훈련·검증하고 기록을 한 줄 더합니다.  NaN/폭주로 멈추면 False."""
         start = time.perf_counter()
         self._bar.set_description(f'에폭 {self.epoch + 1}/{self.max_epochs}')
         self._epoch_meters = {True: {}, False: {}}
         self._segment = {}
+        self._steps = []          # (장치 위 손실, 전체 스텝 번호, 에폭 안 배치 번호)
         plot_at = self._plot_points()
         self.model.train()
         for i, batch in enumerate(self.train_dataloader):
-            if not self._train_step(self.prepare_batch(batch), i):
-                return False
+            self._train_step(self.prepare_batch(batch), i)
             self.train_batch_idx += 1
             self._bar.update(1)
-            if i + 1 in plot_at:
-                self._draw_segment(self.epoch + (i + 1) / self.num_train_batches)
+            if i + 1 in plot_at and not self._check_point(self.epoch + (i + 1) / self.num_train_batches):
+                self.train_seconds += time.perf_counter() - start
+                return False
+        if self._steps and not self._check_point(self.epoch + 1):
+            self.train_seconds += time.perf_counter() - start
+            return False
+        self.train_seconds += time.perf_counter() - start
         self._validate()
         self._append_history(time.perf_counter() - start)
         return True
@@ -129,22 +172,62 @@ class Trainer(HyperParameters):
     def _train_step(self, batch, i):
         try:
             loss = self.model.training_step(batch)
-        except RuntimeError as err:
-            if self.train_batch_idx > 0:
+        except (NotImplementedError, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            problem = self._explain_step_error(batch, i, err)
+            if problem is None:
                 raise
-            shapes = ', '.join(str(tuple(t.shape)) for t in batch)
-            raise RuntimeError(
-                f'첫 미니배치(모양 {shapes})로 순전파하다가 오류가 났습니다. 데이터의 resize '
-                f'설정이 모델이 기대하는 입력 크기와 맞는지 확인하세요.\n원래 오류: {err}') from err
-        if not torch.isfinite(loss):
-            self._stop_on_nan(loss, i)
-            return False
+            raise RuntimeError(problem) from err
+        if not torch.is_tensor(loss) or loss.numel() != 1:
+            raise TypeError(f'{type(self.model).__name__}.training_step은 손실을 원소 하나짜리 '
+                            f'텐서로 돌려주어야 하는데 {type(loss).__name__}을 돌려주었습니다: '
+                            'return loss를 빠뜨리지 않았는지 확인하세요.')
+        loss_value = loss.detach()
+        if self._first_loss is None:
+            self._first_loss = loss_value
+            if self._lazy_at_start and torch.is_tensor(batch[0]):
+                self.model._d2lmini_input_shape = tuple(batch[0].shape[1:])
+        self._steps.append((loss_value, self.train_batch_idx, i))
         self.optim.zero_grad(set_to_none=True)
         loss.backward()
         if self.gradient_clip_val > 0:
             self.clip_gradients(self.gradient_clip_val, self.model)
         self.optim.step()
-        return True
+
+    def _explain_step_error(self, batch, i, err):
+        """훈련 스텝의 오류를 학습자의 말로 한 문장에 담습니다.  모르는 오류면 None."""
+        if single_example_batch_norm(err):
+            return (f'에폭 {self.epoch + 1}의 배치 {i + 1}에 예제가 {len(batch[-1])}개뿐이라 배치 '
+                    '정규화가 미니배치 통계를 낼 수 없습니다: 훈련 예제 수를 batch_size로 나눈 '
+                    '나머지가 1이 되지 않도록 batch_size를 바꾸거나 데이터 로더에서 마지막 작은 '
+                    f'배치를 버리세요(drop_last=True).\n원래 오류: {err}')
+        if self.train_batch_idx > 0:
+            return None
+        X, y = batch[0], batch[-1]
+        shapes = ', '.join(str(tuple(t.shape)) for t in batch if torch.is_tensor(t))
+        problem = explain_forward_error(self.model, X, err)
+        if problem is not None:
+            return f'첫 미니배치(모양 {shapes})에서: {problem}'
+        try:
+            with torch.no_grad():
+                training = self.model.training
+                self.model.eval()
+                Y_hat = self.model(*batch[:-1])
+                self.model.train(training)
+        except Exception:
+            return (f'첫 미니배치(모양 {shapes})를 모델에 넣다가 오류가 났습니다: 층의 크기가 '
+                    '입력 해상도에 맞는지 확인하고, 데이터의 resize를 모델이 기대하는 크기로 '
+                    f'맞추세요.\n원래 오류: {err}')
+        if (torch.is_tensor(Y_hat) and torch.is_tensor(y) and not y.is_floating_point()
+                and y.numel() and Y_hat.dim() >= 1):
+            classes, top = Y_hat.shape[-1], int(y.max())
+            needed = max(top + 1, getattr(self._data, 'num_classes', 0) or 0)
+            if top >= classes:
+                return (f'모델의 출력은 클래스 {classes}개인데 레이블에는 {top}번 클래스가 있습니다: '
+                        f'마지막 층을 nn.LazyLinear({needed})처럼 데이터의 클래스 수만큼 '
+                        f'출력하게 만드세요.\n원래 오류: {err}')
+        return None
 
     def clip_gradients(self, grad_clip_val, model):
         """모든 파라미터의 기울기를 하나의 벡터로 보고 그 노름을 ``grad_clip_val`` 로 자릅니다."""
@@ -158,18 +241,19 @@ class Trainer(HyperParameters):
             for batch in self.val_dataloader:
                 self.model.validation_step(self.prepare_batch(batch))
                 self.val_batch_idx += 1
-        for key, meter in self._epoch_meters[False].items():
+        meters = self._epoch_meters[False]
+        _read_together(list(meters.values()))
+        for key, meter in meters.items():
             self._draw(self.epoch + 1, meter.mean, 'val_' + key)
 
     # ----- 기록과 그래프 -----
     def record(self, key, value, train, n=1):
-        """모델의 ``plot`` 이 부르는 곳: 지표를 예제 수 ``n`` 으로 가중해 모읍니다."""
-        if torch.is_tensor(value):
-            value = value.detach()
-        value = float(value)
-        self._epoch_meters[train].setdefault(key, Meter()).add(value, n)
-        if train:
-            self._segment.setdefault(key, Meter()).add(value, n)
+        """모델의 ``plot`` 이 부르는 곳: 지표를 예제 수 ``n`` 으로 가중해 모읍니다.
+
+        텐서 값은 장치 위에 그대로 모아 두고 그래프 점이나 에폭 끝에서 한꺼번에 읽습니다.
+        """
+        meters = self._segment if train else self._epoch_meters[False]
+        meters.setdefault(key, Meter()).add(value, int(n))
 
     def _plot_points(self):
         """훈련 곡선의 점을 찍을 배치 번호들 (한 에폭에 고르게).
@@ -180,13 +264,62 @@ class Trainer(HyperParameters):
         points = max(1, min(self.model.plot_train_per_epoch, self.num_train_batches))
         return {round((k + 1) * self.num_train_batches / points) for k in range(points)}
 
-    def _draw_segment(self, x):
+    def _check_point(self, x):
+        """그래프 점: 모아 둔 값을 한 번에 읽고, 손실을 검사하고, 점을 그립니다.
+
+        손실이 NaN/inf이거나 폭주했으면 멈추고 False를 돌려줍니다.
+        """
+        steps, self._steps = self._steps, []
+        losses = torch.stack([loss.reshape(()).float() for loss, _, _ in steps])
+        finite = torch.isfinite(losses)
+        head = torch.stack([finite.all().float(), losses.mean(),
+                            self._first_loss.reshape(()).float().to(losses.device)])
+        meters = list(self._segment.values())
+        values = _read_together(meters, extra=head)   # 이 점에서 호스트가 읽는 유일한 곳
+        all_finite, mean_loss, first_loss = values
+        if not all_finite:
+            bad = int(finite.logical_not().nonzero()[0, 0])
+            _, step, batch = steps[bad]
+            kind = 'NaN' if math.isnan(float(losses[bad])) else 'inf'
+            self._stop(f'손실이 훈련 스텝 {step + 1}(에폭 {self.epoch + 1}, 배치 {batch + 1})에서 '
+                       f'{kind}{"이" if kind == "NaN" else "가"} 되어, 검사하는 그래프 점까지 '
+                       '훈련한 뒤 멈췄습니다')
+            return False
+        if mean_loss > DIVERGENCE_FACTOR * max(abs(first_loss), 1.0):
+            _, step, batch = steps[-1]
+            self._stop(f'손실이 첫 스텝({first_loss:.3g})의 {DIVERGENCE_FACTOR}배를 넘는 '
+                       f'{mean_loss:.3g}까지 커져서 훈련 스텝 {step + 1}(에폭 {self.epoch + 1}, '
+                       f'배치 {batch + 1})에서 멈췄습니다')
+            return False
+        self._keep_good_weights()
+        epoch_train = self._epoch_meters[True]
         for key, meter in self._segment.items():
+            total = epoch_train.setdefault(key, Meter())
+            total.total += meter.total
+            total.count += meter.count
             self._draw(x, meter.mean, 'train_' + key)
         loss = self._segment.get('loss')
         if loss is not None:
             self._bar.set_postfix(loss=f'{loss.mean:.3f}', refresh=False)
         self._segment = {}
+        return True
+
+    def _keep_good_weights(self):
+        """손실이 정상인 지금의 가중치를 (장치 위에) 복사해 둡니다.  멈출 때 되돌립니다."""
+        state = self.model.state_dict(keep_vars=True)
+        if self._last_good is None:
+            self._last_good = {k: v.detach().clone() for k, v in state.items()}
+        else:
+            for k, v in state.items():
+                self._last_good[k].copy_(v.detach())
+
+    def _restore_good_weights(self):
+        if self._last_good is None:
+            return False
+        with torch.no_grad():
+            for k, v in self.model.state_dict(keep_vars=True).items():
+                v.copy_(self._last_good[k])
+        return True
 
     def _draw(self, x, y, label):
         if self.board is not None:
@@ -200,13 +333,51 @@ class Trainer(HyperParameters):
         row['seconds'] = seconds
         self.history.append(row)
 
-    def _stop_on_nan(self, loss, i):
+    def _stop(self, what):
         self.history.stop_reason = 'nan'
         lr = getattr(self.model, 'lr', None)
-        if lr is None:
-            lr = self.optim.param_groups[0]['lr']
-        kind = 'NaN' if math.isnan(loss.item()) else 'inf'
-        print(f'\n훈련 스텝 {self.train_batch_idx + 1} (에폭 {self.epoch + 1}, 배치 {i + 1})에서 '
-              f'손실이 {kind} 가 되어 훈련을 멈췄습니다. 학습률이 너무 클 수 있습니다: '
-              f'lr={lr:g} 대신 lr={lr / 10:g} 처럼 낮춰 보세요. 모델과 끝난 에폭의 '
-              f'기록({len(self.history)}개)은 남아 있습니다.')
+        if not isinstance(lr, numbers.Real):
+            lr = float(self.optim.param_groups[0]['lr'])
+        if lr > 0:
+            advice = (f'학습률이 너무 클 수 있으니 lr={lr:g} 대신 lr={lr / 10:g}처럼 낮춰 모델을 '
+                      '새로 만들고 다시 훈련하세요')
+        else:
+            advice = '학습률과 상관없는 문제이니 입력 데이터와 손실 계산에 NaN이나 0으로 나누기가 없는지 확인하세요'
+        restored = self._restore_good_weights()
+        kept = ('모델 가중치는 손실이 마지막으로 정상이던 그래프 점의 값으로 되돌렸고, '
+                if restored else '')
+        print(f'\n{what}: {advice}. ({kept}끝난 에폭의 기록 {len(self.history)}개는 남아 있습니다. '
+              '손실은 그래프 점마다 한 번씩 검사하므로 문제가 생긴 뒤 최대 한 그래프 간격까지 '
+              '더 훈련될 수 있습니다.)')
+
+
+def _check_learning_rate(lr):
+    ok = isinstance(lr, numbers.Real) and not isinstance(lr, bool)
+    if torch.is_tensor(lr):
+        ok = lr.numel() == 1
+        lr = float(lr)
+    if not ok or not math.isfinite(lr) or lr < 0:
+        raise ValueError(f'학습률 lr={lr!r}로는 훈련할 수 없습니다: lr=0.1처럼 0 이상의 '
+                         '유한한 수를 주세요.')
+
+
+def _read_together(meters, extra=None):
+    """여러 Meter의 밀린 텐서 합(과 ``extra``)을 호스트로 한 번에 읽어 정산합니다.
+
+    ``extra`` 의 값들을 파이썬 수 리스트로 돌려줍니다.
+    """
+    pending = [(meter, meter.pending_sum()) for meter in meters]
+    pending = [(meter, total) for meter, total in pending if total is not None]
+    parts = [] if extra is None else [extra.reshape(-1)]
+    if parts:
+        device = parts[0].device
+    elif pending:
+        device = pending[0][1].device
+    else:
+        return []
+    parts += [total.reshape(1).to(device) for _, total in pending]
+    values = torch.cat(parts).tolist()
+    n_extra = 0 if extra is None else extra.numel()
+    for (meter, _), value in zip(pending, values[n_extra:]):
+        meter.settle(value)
+    return values[:n_extra]

@@ -52,8 +52,10 @@ class TinyCNN(d2l.Classifier):
 
 @pytest.fixture(autouse=True)
 def _default_profile(monkeypatch):
-    """Each test starts in the cpu profile unless it sets another one itself."""
+    """Each test starts in the cpu profile unless it sets another one itself, and as in a
+    fresh kernel: the once-per-process notices have not been shown yet."""
     monkeypatch.setenv('D2LMINI_PROFILE', 'cpu')
+    monkeypatch.setattr(d2l.profiles, '_NOTICES_SHOWN', set())
 
 
 @pytest.fixture

@@ -43,6 +43,17 @@ def test_smoke_profile_caps_epochs_with_notice(monkeypatch, capsys):
     monkeypatch.setenv('D2LMINI_PROFILE', 'smoke')
     trainer = d2l.Trainer(max_epochs=10)
     assert trainer.max_epochs == 1
-    assert '10 → 1' in capsys.readouterr().out
+    assert '에폭 수를 1로' in capsys.readouterr().out
     monkeypatch.setenv('D2LMINI_PROFILE', 'cpu')
     assert d2l.Trainer(max_epochs=10).max_epochs == 10
+
+
+def test_smoke_notices_are_printed_once_per_process(monkeypatch, capsys):
+    """A notebook cell that builds a dozen trainers and data modules says it once."""
+    monkeypatch.setenv('D2LMINI_PROFILE', 'smoke')
+    for _ in range(12):
+        assert d2l.Trainer(max_epochs=5, progress=False).max_epochs == 1
+        assert len(d2l.FashionMNIST(source='synthetic').train) == 256
+    out = capsys.readouterr().out
+    assert out.count('에폭 수를') == 1
+    assert out.count('예제만 씁니다') == 1
