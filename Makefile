@@ -23,15 +23,16 @@ lab: setup-lab
 setup-lab: $(STAMP)
 	$(PY) scripts/setup_lab.py
 
-## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필).
-test: unit nbval
+## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필) + 실제 브라우저 검사(JupyterLab + Chromium).
+test: unit nbval browser
 
 unit: $(STAMP)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser tests
 
+## 모든 노트북을 JupyterLab 에서 열고 실행·저장·다시 열기(스크린숏과 요약: build/screenshots/).
 ## Chromium 이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run 은 설치해서 돌립니다).
 browser: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -rs -p no:cacheprovider tests/browser
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -s -rs -p no:cacheprovider tests/browser
 
 ## 깨끗한 클론에서 CI 와 같게: Chromium 설치(없을 때) 후 make test.
 ci:
