@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/04_nin.ipynb)
 #
-# 픽셀마다 작은 다층 퍼셉트론을 적용하는 $1 \times 1$ 합성곱과, 거대한 완전 연결 헤드를 없애는 전역 평균 풀링을 익히고 NiN을 Fashion-MNIST로 훈련합니다.
+# 픽셀마다 작은 다층 퍼셉트론(MLP)을 적용하는 $1 \times 1$ 합성곱(convolution)과, 거대한 완전 연결 층(fully connected layer) 헤드(head)를 없애는 전역 평균 풀링(global average pooling)을 익히고 NiN을 Fashion-MNIST로 훈련(training)합니다.
 
 # %%
 # d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
@@ -32,10 +32,10 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. $1 \times 1$ 합성곱(convolution)이 픽셀마다 채널(channel)에 적용하는 완전 연결 층(fully connected layer)이라는 것을 식으로 설명하고, `nn.Conv2d(c_in, c_out, 1)`과 `nn.Linear(c_in, c_out)`이 같은 값을 낸다는 것을 코드로 확인할 수 있습니다.
+# 1. $1 \times 1$ 합성곱이 픽셀마다 채널(channel)에 적용하는 완전 연결 층이라는 것을 식으로 설명하고, `nn.Conv2d(c_in, c_out, 1)`과 `nn.Linear(c_in, c_out)`이 같은 값을 낸다는 것을 코드로 확인할 수 있습니다.
 # 2. NiN 블록(block)의 구성을 설명하고, 출력 크기 식으로 NiN의 층별 출력 모양과 필요한 최소 입력 크기를 계산할 수 있습니다.
-# 3. 전역 평균 풀링(global average pooling)이 완전 연결 헤드(head)를 어떻게 대신하는지 설명하고, 두 헤드의 파라미터(parameter) 수를 비교할 수 있습니다.
-# 4. 배치 정규화(batch normalization)가 없는 깊은 망이 훈련(training) 초반에 멈춰 있는 현상을 이해하고, CPU에 맞게 줄인 NiN을 훈련해 결과를 읽을 수 있습니다.
+# 3. 전역 평균 풀링이 완전 연결 헤드를 어떻게 대신하는지 설명하고, 두 헤드의 파라미터(parameter) 수를 비교할 수 있습니다.
+# 4. 배치 정규화(batch normalization)가 없는 깊은 망이 훈련 초반에 멈춰 있는 현상을 이해하고, CPU에 맞게 줄인 NiN을 훈련해 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -51,7 +51,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 아이디어 1: $1 \times 1$ 합성곱 = 픽셀마다 완전 연결 층
 #
-# 입력 $\mathbf{X} \in \mathbb{R}^{c_i \times h \times w}$ 에 커널(kernel) 크기 $1 \times 1$ 인 합성곱을 적용하면, 출력 채널(output channel) $o$ 의 위치 $(i, j)$ 값은 같은 위치의 입력 채널들만 섞은 것입니다.
+# 입력 $\mathbf{X} \in \mathbb{R}^{c_i \times h \times w}$ 에 커널(kernel) 크기 $1 \times 1$ 인 합성곱을 적용하면, 출력 채널(output channel) $o$ 의 위치 $(i, j)$ 값은 같은 위치의 입력 채널(input channel)들만 섞은 것입니다.
 #
 # $$Y_{o,i,j} = b_o + \sum_{c=1}^{c_i} W_{o,c}\, X_{c,i,j}$$
 #
@@ -61,7 +61,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 곧 **모든 픽셀에 같은 $\mathbf{W}$, $\mathbf{b}$ 를 쓰는 완전 연결 층**입니다. 픽셀 $h w$ 개를 예제 $h w$ 개로 보고 `nn.Linear(c_i, c_o)`를 적용한 것과 똑같습니다. 이웃 픽셀은 전혀 보지 않으므로 공간 정보를 섞지 않고, 파라미터 수는 일반적인 합성곱 층의 식 $c_i c_o k_h k_w + c_o$ 에 $k_h = k_w = 1$ 을 넣은 $c_i c_o + c_o$ 로 해상도(resolution)와 무관합니다.
 #
-# 이런 층 두 개를 ReLU와 함께 쌓으면 픽셀마다 은닉층이 하나인 작은 다층 퍼셉트론(MLP)이 됩니다.
+# 이런 층 두 개를 ReLU와 함께 쌓으면 픽셀마다 은닉층이 하나인 작은 다층 퍼셉트론이 됩니다.
 #
 # $$\mathbf{z}_{ij} = \mathrm{ReLU}\big(\mathbf{W}_2\, \mathrm{ReLU}(\mathbf{W}_1 \mathbf{x}_{ij} + \mathbf{b}_1) + \mathbf{b}_2\big)$$
 #
@@ -91,24 +91,24 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 아이디어 2: 전역 평균 풀링
 #
-# 마지막 NiN 블록은 클래스 수($K = 10$)만큼의 채널을 냅니다. 채널 $k$ 의 $h \times w$ 맵 $\mathbf{A}_k$ 를 "이 위치가 클래스 $k$ 처럼 보이는 정도"의 지도로 보고, 평균 하나로 줄여 클래스 $k$ 의 점수(로짓)로 씁니다.
+# 마지막 NiN 블록은 클래스 수($K = 10$)만큼의 채널을 냅니다. 채널 $k$ 의 $h \times w$ 맵 $\mathbf{A}_k$ 를 "이 위치가 클래스 $k$ 처럼 보이는 정도"의 맵으로 보고, 평균 하나로 줄여 클래스 $k$ 의 점수, 곧 로짓(logit)으로 씁니다.
 #
 # $$o_k = \frac{1}{h w} \sum_{i=1}^{h} \sum_{j=1}^{w} A_{k,i,j}, \qquad \hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{o})$$
 #
-# 전역 평균 풀링에는 파라미터가 없습니다. 헤드의 일을 마지막 NiN 블록(파라미터 수만 개)이 하고, 평균은 그 결과를 모을 뿐입니다. 그 대가로 분류에 필요한 정보를 마지막 블록이 채널별 지도로 정리해 내야 합니다. 아래 **모양 확인**에서 같은 특성 맵에 VGG 식 헤드를 붙였을 때와 파라미터 수를 비교하고, **결과**에서는 훈련한 모델의 실제 클래스 지도와 그 평균을 들여다봅니다.
+# 전역 평균 풀링에는 파라미터가 없습니다. 헤드의 일을 마지막 NiN 블록(파라미터 수만 개)이 하고, 평균은 그 결과를 모을 뿐입니다. 그 대가로 분류에 필요한 정보를 마지막 블록이 채널별 맵으로 정리해 내야 합니다. 아래 **모양 확인**에서 같은 특성 맵에 VGG 식 헤드를 붙였을 때와 파라미터 수를 비교하고, **결과**에서는 훈련한 모델이 내는 실제 클래스 맵과 그 평균을 들여다봅니다.
 #
 # ### 훈련이 어려운 이유: 층마다 작아지는 신호
 #
-# NiN 에는 ReLU가 붙은 합성곱 층이 12개 연달아 있고, 배치 정규화도 잔차 연결(residual connection)도 없습니다. 이런 망에서는 가중치를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$ 개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$ 로 서로 독립이라고 합시다. 그러면
+# NiN에는 ReLU가 붙은 합성곱 층이 12개 연달아 있고, 배치 정규화도 잔차 연결(residual connection)도 없습니다. 이런 망에서는 가중치(weight)를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$ 개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$ 로 서로 독립이라고 합시다. 그러면
 #
 # $$\mathrm{Var}[y_l] = n_\text{in}\, \sigma^2\, \mathbb{E}[x_l^2], \qquad \mathbb{E}[x_l^2] = \tfrac{1}{2}\, \mathrm{Var}[y_{l-1}]$$
 #
 # 입니다($y$: 합성곱의 출력, $x$: 그 층의 입력, 곧 앞 층 출력에 ReLU를 적용한 값). 두 번째 식은 평균 0인 대칭 분포에서 ReLU가 절반을 0으로 만들기 때문입니다. 둘을 합치면 층 하나를 지날 때 분산이 $\tfrac{1}{2}\, n_\text{in} \sigma^2$ 배가 됩니다.
 #
-# * 책의 `d2l.init_cnn`은 **Xavier 초기화**(Xavier initialization)로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 그러면 층마다 분산이 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$ 배가 됩니다. 채널 수가 같은 $1 \times 1$ 층에서는 $\tfrac{1}{2}$, 입력 채널(input channel)이 하나뿐인 첫 층($n_\text{in} = 121$, $n_\text{out} = 96 \cdot 121$)에서는 $\tfrac{1}{97}$ 입니다.
+# * 책의 `d2l.init_cnn`은 **Xavier 초기화**(Xavier initialization)로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 그러면 층마다 분산이 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$ 배가 됩니다. 채널 수가 같은 $1 \times 1$ 층에서는 $\tfrac{1}{2}$, 입력 채널이 하나뿐인 첫 층($n_\text{in} = 121$, $n_\text{out} = 96 \cdot 121$)에서는 $\tfrac{1}{97}$ 입니다.
 # * **He 초기화**(He initialization, He 등 2015)는 $\sigma^2 = \frac{2}{n_\text{in}}$ 으로, 배율이 정확히 1이라 깊이와 상관없이 신호의 크기가 유지됩니다.
 #
-# NiN의 12층에 Xavier 배율을 모두 곱하면 분산이 수백만분의 1로 줄어듭니다(아래 **모양 확인**에서 계산). 게다가 PyTorch는 편향(bias)을 $\pm 1/\sqrt{n_\text{in}}$ 범위에서 무작위로 정하므로, 작아진 신호는 편향에 묻혀 마지막 층의 출력이 입력과 거의 상관없는 상수가 됩니다. 입력과 상관없이 같은 확률을 내는 모델이 얻을 수 있는 가장 좋은 교차 엔트로피(cross-entropy) 손실(loss)은, 클래스가 고르게 있으므로 모든 클래스에 $1/10$ 을 줄 때의 $-\ln(1/10) = \ln 10 \approx 2.303$ 입니다. 가중치의 기울기(gradient)도 그 층의 (작은) 입력에 비례하므로 작아서, 이 상태를 빠져나오는 데 오래 걸립니다. 책의 NiN 훈련 그래프에서 처음 한동안 손실이 2.3에서 움직이지 않는 이유입니다.
+# NiN의 12층에 Xavier 배율을 모두 곱하면 분산이 약 23만분의 1로, 표준편차로는 약 480분의 1로 줄어듭니다(아래 **모양 확인**에서 계산합니다). 게다가 PyTorch는 편향(bias)을 $\pm 1/\sqrt{n_\text{in}}$ 범위에서 무작위로 정하므로, 작아진 신호는 편향에 묻혀 마지막 층의 출력이 입력과 거의 상관없는 상수가 됩니다. 입력과 상관없이 같은 확률을 내는 모델이 얻을 수 있는 가장 좋은 교차 엔트로피(cross-entropy) 손실(loss)은, 클래스가 고르게 있으므로 모든 클래스에 $1/10$ 을 줄 때의 $-\ln(1/10) = \ln 10 \approx 2.303$ 입니다. 가중치의 기울기(gradient)도 그 층의 (작은) 입력에 비례하므로 작아서, 이 상태를 빠져나오는 데 오래 걸립니다. 책의 NiN 훈련 그래프에서 처음 한동안 손실이 2.3 근처에 머무는 것도 이 때문이라고 볼 수 있습니다. 이 노트북은 그 비교 실행을 싣지 않았으니, 연습문제 5에서 초기화만 바꿔 직접 확인해 보세요.
 #
 # 해법은 두 가지입니다. 신호의 크기를 지키도록 **초기화를 고르거나**(He 초기화, 이 노트북의 `cpu` 프로필), **층마다 출력을 다시 정규화하는 것**(다음 노트북의 배치 정규화)입니다.
 
@@ -120,6 +120,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # `nin_block`은 보통의 합성곱 하나와 $1 \times 1$ 합성곱 두 개를 ReLU와 함께 쌓습니다. 지연 초기화(lazy initialization) 층(`nn.LazyConv2d`)이라 입력 채널 수는 첫 순전파(forward pass) 때 정해집니다.
 
 # %%
+import pandas as pd
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -151,8 +152,8 @@ class NiN(d2l.Classifier):
             nin_block(384, kernel_size=3, strides=1, padding=1),
             nn.MaxPool2d(3, stride=2),
             nn.Dropout(0.5),
-            nin_block(num_classes, kernel_size=3, strides=1, padding=1),  # 클래스마다 지도 한 장
-            nn.AdaptiveAvgPool2d((1, 1)),  # 전역 평균 풀링: 지도마다 평균 하나 = 로짓
+            nin_block(num_classes, kernel_size=3, strides=1, padding=1),  # 클래스마다 맵 한 장
+            nn.AdaptiveAvgPool2d((1, 1)),  # 전역 평균 풀링: 맵마다 평균 하나 = 로짓
             nn.Flatten())
         self.net.apply(d2l.init_cnn)
 
@@ -160,18 +161,18 @@ class NiN(d2l.Classifier):
 # %% [markdown]
 # ### CPU를 위한 좁은 NiN
 #
-# 책의 NiN은 $224 \times 224$ 입력 한 장에 순전파만 약 1.5 GFLOPs가 듭니다(아래 **모양 확인**에서 셉니다). 역전파(backpropagation)까지 치면 한 장에 약 4.5 GFLOPs, 6만 장 한 에폭에 약 270 TFLOPs 이므로, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
+# 책의 NiN은 $224 \times 224$ 입력 한 장에 순전파만 약 1.5 GFLOPs가 듭니다(아래 **모양 확인**에서 셉니다). 역전파(backpropagation)까지 치면 한 장에 약 4.5 GFLOPs, 6만 장 한 에폭(epoch)에 약 270 TFLOPs이므로, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
 #
 # * **입력 크기 $67 \times 67$**: 위에서 구한 최소 크기입니다. 첫 블록의 출력이 $54 \times 54$ 에서 $15 \times 15$ 로 줄어, 계산량이 약 14배 줄어듭니다.
 # * **폭 `width`**: 처음 세 NiN 블록의 채널 수($96, 256, 384$)에 `width`를 곱합니다. 합성곱의 계산량은 $c_i c_o$ 에 비례하므로 폭을 $\tfrac{1}{4}$ 로 줄이면 가운데 층들의 계산량은 약 $\tfrac{1}{16}$ 이 됩니다. 마지막 블록은 클래스 수(10)만큼의 채널을 내야 하므로 그대로 둡니다.
 #
-# * **마지막 ReLU 빼기**: 책의 NiN은 마지막 NiN 블록도 ReLU로 끝나므로, 클래스 지도와 그 평균인 로짓(logit)이 모두 0 이상입니다. 그런데 어떤 클래스의 지도가 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU가 전부 0으로 만들고, ReLU의 기울기도 0이라 그 채널은 다시 살아나지 못합니다. 그 클래스는 끝까지 한 번도 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. 이 컴퓨터에서 He 초기화로 만든 `NarrowNiN`에 ReLU를 남겨 두고 훈련해 보니, 학습률 0.1과 0.05 모두에서 ankle boot 채널이 (거의) 죽어 ankle boot 이미지를 열에 하나도 맞히지 못했고, 검증(validation) 정확도는 0.77에 머물렀습니다. 마지막 ReLU를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
+# * **마지막 ReLU 빼기**: 책의 NiN은 마지막 NiN 블록도 ReLU로 끝나므로, 클래스 맵과 그 평균인 로짓이 모두 0 이상입니다. 그런데 어떤 클래스의 맵이 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU가 전부 0으로 만들고, ReLU의 기울기도 0이라 그 채널은 다시 살아나지 못합니다. 그 클래스는 끝까지 한 번도 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. He 초기화로 만든 `NarrowNiN`에 마지막 ReLU를 남겨 두고 아래 `cpu` 설정으로 2코어 CPU에서 훈련해 보았을 때, 학습률(learning rate) 0.1과 0.05 모두에서 ankle boot 채널이 거의 죽어 ankle boot 이미지를 열에 하나도 맞히지 못했고, 검증(validation) 정확도(accuracy)는 0.8에 못 미쳤습니다. 이 실행은 여기에 싣지 않았습니다. 연습문제 4에서 같은 현상을 직접 찾아볼 수 있습니다. 마지막 ReLU를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
 #
 # 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d`는 첫 순전파 전까지 가중치(weight)가 없고 출력 채널 수 `out_channels`라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 마지막 ReLU는 `nn.Identity()`(입력을 그대로 내보내는 층)로 바꿉니다.
 
 # %%
 class NarrowNiN(NiN):
-    """NiN 에서 처음 세 NiN 블록의 채널 수를 width 배로 줄이고, 맨 마지막 ReLU 를 뺀 모델."""
+    """NiN에서 처음 세 NiN 블록의 채널 수를 width 배로 줄이고, 맨 마지막 ReLU를 뺀 모델."""
     def __init__(self, width=0.25, lr=0.1, num_classes=10):
         super().__init__(lr=lr, num_classes=num_classes)
         self.save_hyperparameters()
@@ -179,7 +180,7 @@ class NarrowNiN(NiN):
             for layer in block:
                 if isinstance(layer, nn.LazyConv2d):  # 아직 가중치가 없는 합성곱 층
                     layer.out_channels = max(1, round(layer.out_channels * width))
-        self.net[7][-1] = nn.Identity()  # 클래스 지도가 음수도 될 수 있게 (죽은 클래스 방지)
+        self.net[7][-1] = nn.Identity()  # 클래스 맵이 음수도 될 수 있게 (죽은 클래스 방지)
 
 
 # %% [markdown]
@@ -198,14 +199,14 @@ NiN().layer_summary((1, 1, 224, 224))
 # NBVAL_CHECK_OUTPUT
 model = NiN()
 model.apply_init([torch.zeros(1, 1, 224, 224)])
-for i in (0, 2, 4, 7):
-    print(f'net[{i}] NiN 블록: 파라미터 {d2l.num_params(model.net[i]):>9,}')
 print(f'전체 파라미터: {d2l.num_params(model):,}')
 print(f'FLOPs (224×224 한 장): {d2l.count_flops(model, (1, 1, 224, 224)) / 1e9:.3f} G')
-print(f'FLOPs (67×67 한 장):   {d2l.count_flops(model, (1, 1, 67, 67)) / 1e9:.3f} G')
+print(f'FLOPs (67×67 한 장): {d2l.count_flops(model, (1, 1, 67, 67)) / 1e9:.3f} G')
+pd.DataFrame({'블록': [f'net[{i}] NiN 블록 {b}' for b, i in enumerate((0, 2, 4, 7), 1)],
+              '파라미터': [d2l.num_params(model.net[i]) for i in (0, 2, 4, 7)]}).set_index('블록')
 
 # %% [markdown]
-# 확인해 봅시다. 블록 2의 첫 합성곱은 $96 \cdot 256 \cdot 5 \cdot 5 + 256 = 614{,}656$, 두 $1 \times 1$ 합성곱은 각각 $256 \cdot 256 + 256 = 65{,}792$ 개로 합이 $746{,}240$ 입니다. 전체 파라미터는 약 200만 개로, 같은 시기 VGG의 몇 퍼센트에 불과합니다. 반면 계산량은 작지 않습니다. 파라미터 수와 FLOPs는 다른 이야기입니다. 파라미터는 해상도와 무관하지만 FLOPs는 출력 픽셀 수에 비례하기 때문입니다.
+# 확인해 봅시다. 블록 2의 첫 합성곱은 $96 \cdot 256 \cdot 5 \cdot 5 + 256 = 614{,}656$, 두 $1 \times 1$ 합성곱은 각각 $256 \cdot 256 + 256 = 65{,}792$ 개로 합이 $746{,}240$ 입니다. 전체 파라미터는 약 200만 개로, 같은 입력의 VGG-11(약 1.3억 개)의 2%도 되지 않습니다. 반면 계산량은 작지 않습니다. 파라미터 수와 FLOPs는 다른 이야기입니다. 파라미터는 해상도와 무관하지만 FLOPs는 출력 픽셀 수에 비례하기 때문입니다.
 #
 # ### 초기화에 따른 신호의 크기
 #
@@ -213,18 +214,22 @@ print(f'FLOPs (67×67 한 장):   {d2l.count_flops(model, (1, 1, 67, 67)) / 1e9:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-factor = 1.0
+factor, rows = 1.0, []
 for layer in model.net.modules():
     if isinstance(layer, nn.Conv2d):
         k = layer.kernel_size[0] * layer.kernel_size[1]
         n_in, n_out = layer.in_channels * k, layer.out_channels * k
         factor *= n_in / (n_in + n_out)
-        print(f'{layer.in_channels:>4} → {layer.out_channels:<4} {layer.kernel_size[0]:>2}×{layer.kernel_size[1]:<2}'
-              f' 배율 {n_in / (n_in + n_out):.3f}  누적 {factor:.1e}')
-print(f'12 층 뒤: 분산 {factor:.1e} 배, 표준편차 {factor ** 0.5:.1e} 배')
+        rows.append((f'{layer.in_channels} → {layer.out_channels}',
+                     f'{layer.kernel_size[0]}×{layer.kernel_size[1]}',
+                     f'{n_in / (n_in + n_out):.3f}', f'{factor:.1e}'))
+print(f'12층 뒤: 분산 {factor:.1e}배 (약 {1 / factor:,.0f}분의 1), '
+      f'표준편차 {factor ** 0.5:.1e}배 (약 {factor ** -0.5:,.0f}분의 1)')
+pd.DataFrame(rows, columns=['채널', '커널', '배율', '누적 배율'],
+             index=pd.RangeIndex(1, len(rows) + 1, name='층'))
 
 # %% [markdown]
-# 첫 층의 $\tfrac{1}{97}$ 과 $1 \times 1$ 층들의 $\tfrac{1}{2}$ 이 쌓여, 입력의 신호가 마지막 층에 닿을 때는 표준편차로 수천분의 1만 남습니다. 같은 계산을 He 초기화로 하면 모든 배율이 1 이므로 누적도 1입니다.
+# 첫 층의 $\tfrac{1}{97}$, $1 \times 1$ 층 여덟 개의 $\tfrac{1}{2}$(모두 곱하면 $\tfrac{1}{256}$), 그리고 나머지 세 층의 배율이 쌓여 마지막 층에 닿을 때 분산은 $4.3 \times 10^{-6}$ 배(약 23만분의 1), 표준편차는 $2.1 \times 10^{-3}$ 배(약 480분의 1)만 남습니다. 같은 계산을 He 초기화로 하면 모든 배율이 1이므로 누적도 1입니다.
 #
 # ### $1 \times 1$ 합성곱과 `nn.Linear`가 같은 값을 내는지
 #
@@ -270,7 +275,7 @@ print(f'NiN 헤드: {p_nin:,}  VGG 식 헤드: {p_vgg:,}  (약 {p_vgg / p_nin:,.
 print(f'NiN 전체({d2l.num_params(model):,})와 비교: VGG 식 헤드가 {p_vgg / d2l.num_params(model):.0f} 배')
 
 # %% [markdown]
-# VGG 식 헤드 하나가 NiN 전체보다 수십 배 큽니다. 게다가 VGG 식 헤드는 펼친 길이(9600)가 입력 크기에 묶여 있어서 다른 크기의 이미지를 넣을 수 없지만, NiN의 헤드는 특성 맵이 $5 \times 5$ 든 $9 \times 9$ 든 파라미터 수가 같고 그대로 동작합니다.
+# VGG 식 헤드 하나가 NiN 헤드의 약 1,600배<!-- run 1,614 -->, NiN 전체의 약 28배<!-- run -->입니다. 게다가 VGG 식 헤드는 펼친 길이(9600)가 입력 크기에 묶여 있어서 다른 크기의 이미지를 넣을 수 없지만, NiN의 헤드는 특성 맵이 $5 \times 5$ 든 $9 \times 9$ 든 파라미터 수가 같고 그대로 동작합니다.
 
 # %% [markdown]
 # ## 인터랙티브
@@ -296,8 +301,8 @@ def conv1x1_demo(c_in=4, c_out=3, pixel=5):
         Y_conv = conv(X)
         Y_fc = fc(X.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
     i, j = divmod(pixel, 4)
-    print(f'픽셀 ({i}, {j}) 의 출력, Conv2d(1×1): {[round(v, 3) for v in Y_conv[0, :, i, j].tolist()]}')
-    print(f'픽셀 ({i}, {j}) 의 출력, Linear     : {[round(v, 3) for v in Y_fc[0, :, i, j].tolist()]}')
+    print(f'픽셀 ({i}, {j})의 출력, Conv2d(1×1): {[round(v, 3) for v in Y_conv[0, :, i, j].tolist()]}')
+    print(f'픽셀 ({i}, {j})의 출력, Linear     : {[round(v, 3) for v in Y_fc[0, :, i, j].tolist()]}')
     print(f'전체 최대 차이: {(Y_conv - Y_fc).abs().max().item():.1e}, '
           f'파라미터: {c_in}·{c_out} + {c_out} = {d2l.num_params(conv)}')
     panels = [('W  (c_out x c_in)', conv.weight.detach().reshape(c_out, c_in), None),
@@ -316,16 +321,13 @@ def conv1x1_demo(c_in=4, c_out=3, pixel=5):
     plt.show()
 
 
-conv1x1_demo()
-
-# %%
-widgets.interact(conv1x1_demo,
-                 c_in=widgets.IntSlider(value=4, min=1, max=16, description='입력 채널',
-                                        continuous_update=False),
-                 c_out=widgets.IntSlider(value=3, min=1, max=16, description='출력 채널',
-                                         continuous_update=False),
-                 pixel=widgets.IntSlider(value=5, min=0, max=15, description='픽셀 번호',
-                                         continuous_update=False));
+d2l.interact(conv1x1_demo,
+             c_in=widgets.IntSlider(value=4, min=1, max=16, description='입력 채널',
+                                    continuous_update=False),
+             c_out=widgets.IntSlider(value=3, min=1, max=16, description='출력 채널',
+                                     continuous_update=False),
+             pixel=widgets.IntSlider(value=5, min=0, max=15, description='픽셀 번호',
+                                     continuous_update=False))
 
 # %% [markdown]
 # ### (나) 헤드의 파라미터 수: 특성 맵 크기와 채널 수에 따라
@@ -340,28 +342,23 @@ widgets.interact(conv1x1_demo,
 def head_params(c=384, s=5, hidden=4096, K=10):
     nin = 9 * c * K + K + 2 * (K * K + K)
     vgg = (c * s * s + 1) * hidden + (hidden + 1) * hidden + (hidden + 1) * K
-    print(f'특성 맵 {c}×{s}×{s} (펼치면 {c * s * s:,})')
-    print(f'NiN 헤드: {nin:>13,}')
-    print(f'VGG 식 헤드: {vgg:>11,}  (NiN 의 {vgg / nin:,.0f} 배)')
+    print(f'특성 맵 {c}×{s}×{s} (펼치면 {c * s * s:,}), VGG 식 헤드는 NiN 헤드의 {vgg / nin:,.0f}배')
     fig, ax = plt.subplots(figsize=(5, 2.2))
     ax.barh(['NiN head', 'VGG-style head'], [nin, vgg], color=['tab:green', 'tab:red'])
     ax.set_xscale('log')
     ax.set_xlim(1e3, 1e9)
     ax.set_xlabel('parameters (log scale)')
-    plt.show()
+    return pd.DataFrame({'헤드': ['NiN 헤드', 'VGG 식 헤드'], '파라미터': [nin, vgg]}).set_index('헤드')
 
 
-head_params()
-
-# %%
-widgets.interact(head_params,
-                 c=widgets.IntSlider(value=384, min=16, max=1024, step=16,
-                                     description='채널 c', continuous_update=False),
-                 s=widgets.IntSlider(value=5, min=1, max=14, description='크기 s',
-                                     continuous_update=False),
-                 hidden=widgets.IntSlider(value=4096, min=256, max=4096, step=256,
-                                          description='은닉 n_h', continuous_update=False),
-                 K=widgets.fixed(10));
+d2l.interact(head_params,
+             c=widgets.IntSlider(value=384, min=16, max=1024, step=16,
+                                 description='채널 c', continuous_update=False),
+             s=widgets.IntSlider(value=5, min=1, max=14, description='크기 s',
+                                 continuous_update=False),
+             hidden=widgets.IntSlider(value=4096, min=256, max=4096, step=256,
+                                      description='은닉 n_h', continuous_update=False),
+             K=10)
 
 # %% [markdown]
 # 세 번째 인터랙티브인 **전역 평균 풀링 들여다보기**는 훈련한 모델이 있어야 하므로 **결과** 절에 있습니다.
@@ -369,10 +366,10 @@ widgets.interact(head_params,
 # %% [markdown]
 # ## 훈련
 #
-# `book` 프로필은 책과 똑같이 $224 \times 224$ 입력, 학습률(learning rate) 0.05, 배치 크기(batch size) 128, 10에폭(epoch), Xavier 초기화(`d2l.init_cnn`)입니다. `cpu` 프로필은 2코어 CPU에서 5분 안에 끝나도록 세 가지를 바꿉니다.
+# `book` 프로필은 책과 똑같이 $224 \times 224$ 입력, 학습률 0.05, 배치 크기(batch size) 128, 10에폭, Xavier 초기화(`d2l.init_cnn`)입니다. 옵티마이저(optimizer)는 두 프로필 모두 책과 같은 확률적 경사 하강법(SGD)입니다. `cpu` 프로필은 2코어 CPU에서 5분 안에 끝나도록 세 가지를 바꿉니다.
 #
 # * **입력 $67 \times 67$, 폭 0.25** (`NarrowNiN`): 위의 **CPU를 위한 좁은 NiN**에서 설명한 대로 계산량을 줄입니다. 작은 입력에서도 NiN의 구조(블록 네 개, 전역 평균 풀링)는 그대로입니다.
-# * **He 초기화** (`d2l.init_he`): 개념 절에서 본 대로 Xavier 초기화에서는 12층을 지나며 신호가 거의 사라져, 손실이 $\ln 10$ 근처에서 오래 머뭅니다. GPU 라면 에폭 몇 개를 그 평평한 구간에 써도 괜찮지만, CPU에서 7에폭만 돌릴 때는 그럴 여유가 없습니다. He 초기화는 가중치의 분산을 $\frac{2}{n_\text{in}}$ 으로 골라 층마다 신호의 크기를 지키고, 편향을 0으로 둡니다.
+# * **He 초기화** (`d2l.init_he`): 개념 절에서 계산한 대로 Xavier 초기화에서는 12층을 지나며 신호가 거의 사라지므로, 손실이 $\ln 10$ 근처에 오래 머물 수 있습니다. GPU라면 에폭 몇 개를 그 평평한 구간에 써도 괜찮지만, CPU에서 7에폭만 돌릴 때는 그럴 여유가 없습니다. He 초기화는 가중치의 분산을 $\frac{2}{n_\text{in}}$ 으로 골라 층마다 신호의 크기를 지키고, 편향을 0으로 둡니다.
 # * **학습률 0.1, 7에폭**: 신호가 살아 있으니 책보다 큰 학습률로 빠르게 내려갑니다. 그 대가로 어떤 에폭에서는 검증 정확도가 잠깐 떨어졌다가 돌아오기도 합니다.
 #
 # `d2l.init_he`도 `d2l.init_cnn`처럼 지연 층에 쓸 수 있습니다. 아래 `apply_init`은 첫 미니배치(minibatch)로 순전파해 모양을 정한 뒤, 프로필이 고른 초기화를 적용합니다. `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
@@ -395,58 +392,76 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# ## 결과
-#
-# 이번 실행의 숫자를 책의 그림과 나란히 놓습니다. 책의 NiN은 10에폭 뒤 검증 정확도(accuracy)가 약 0.865 입니다(책의 그래프에서 읽은 값).
+# `d2l.record_run`이 이번 실행(파라미터 수, FLOPs, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/04_nin.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다.
 
 # %%
-minutes = sum(history.column('seconds')) / 60
-print(f'프로필: {cfg.profile}, 데이터: {data.source}, 입력 {cfg.resize}, width={cfg.width}, '
-      f'파라미터 {d2l.num_params(model):,}')
-print(f'에폭: {len(history)}, 훈련 시간: {minutes:.1f} 분, '
-      f'마지막 검증 정확도: {history[-1]["val_acc"]:.3f}')
-print('책 (224×224, 10 에폭, GPU): 검증 정확도 약 0.865')
-print(history)
+d2l.record_run('04_nin', 'NiN', model, data, trainer, cfg, book_figure=0.87)
+
+# %% [markdown]
+# ## 결과
+#
+# 에폭별 기록입니다. 책의 NiN은 $224 \times 224$ 입력, 10에폭 뒤 검증 정확도가 약 0.87입니다(책의 그래프에서 읽은 값).
+
+# %%
+print(f'훈련한 모델: 입력 {cfg.resize[0]}×{cfg.resize[1]}, width={cfg.width}, 파라미터 {d2l.num_params(model):,}')
+history.to_frame()
 
 # %% [markdown]
 # ### (다) 전역 평균 풀링 들여다보기
 #
-# 훈련한 모델의 마지막 NiN 블록은 검증 이미지 한 장마다 클래스 수만큼의 지도 $\mathbf{A}_k$ 를 냅니다. `model.net[:-2]`는 전역 평균 풀링과 펼치기를 뺀 앞부분이므로 이 지도들을 그대로 돌려줍니다.
+# 훈련한 모델의 마지막 NiN 블록은 검증 이미지 한 장마다 클래스 수만큼의 맵 $\mathbf{A}_k$ 를 냅니다. `model.net[:-2]`는 전역 평균 풀링과 펼치기를 뺀 앞부분이므로 이 맵들을 그대로 돌려줍니다.
 #
-# 그런데 `cpu` 프로필의 입력 $67 \times 67$ 은 최소 크기라서 마지막 지도가 $1 \times 1$ 입니다. 평균할 것이 하나뿐이라 볼 것이 없습니다. 여기서 NiN의 두 번째 장점이 쓸모 있습니다. 완전 연결 헤드가 없으니 **훈련 때와 다른 크기의 입력도 그대로 받습니다**. 같은 검증 이미지를 $131 \times 131$ 로 키워 넣으면 출력 크기 식에 따라 $\lfloor (131 - 11)/4 \rfloor + 1 = 31 \to 15 \to 7 \to 3$, 곧 $3 \times 3$ 지도가 나와 위치마다의 값을 볼 수 있습니다. 훈련 때 보지 못한 크기이므로 정확도가 얼마나 유지되는지도 함께 출력합니다(결과는 아래 **결과 읽기** 참고).
+# 그런데 `cpu` 프로필의 입력 $67 \times 67$ 은 최소 크기라서 마지막 맵이 $1 \times 1$ 입니다. 평균할 것이 하나뿐이라 볼 것이 없습니다. 여기서 NiN의 두 번째 장점이 쓸모 있습니다. 완전 연결 헤드가 없으니 **훈련 때와 다른 크기의 입력도 그대로 받습니다**. 같은 검증 이미지를 $99 \times 99$ 로 키워 넣으면 출력 크기 식에 따라 $\lfloor (99 - 11)/4 \rfloor + 1 = 23 \to 11 \to 5 \to 2$, 곧 $2 \times 2$ 맵이 나와 위치마다의 값을 볼 수 있습니다. $131 \times 131$ 이면 $3 \times 3$, $163 \times 163$ 이면 $4 \times 4$ 입니다.
 #
-# 슬라이더로 이미지를 고르고, 드롭다운으로 클래스 채널을 고르면 그 지도와 평균이 나옵니다(기본값은 모델이 예측한 클래스). 오른쪽 막대는 열 개 지도의 평균이고, 모델의 출력(로짓)과 같은지 숫자로 확인합니다.
+# 훈련 때 보지 못한 크기이므로 정확도가 유지되는지도 봐야 합니다. 아래 표는 검증 데이터의 첫 미니배치를 네 가지 크기로 넣었을 때 맵의 크기, "맵의 평균 = 로짓"이 성립하는지, 그리고 그 미니배치의 정확도입니다.
 
 # %%
 model.eval()  # 드롭아웃을 끄고 예측 모드로
-big_data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=(131, 131))  # 같은 이미지, 더 크게
-gap_X, gap_y = next(iter(big_data.val_dataloader()))  # 검증 데이터의 첫 미니배치 (131×131)
-train_size_X, _ = next(iter(data.val_dataloader()))   # 같은 이미지, 훈련 때 크기
-with torch.no_grad():
-    class_maps = model.net[:-2](gap_X)  # (배치, 10, h, w): 전역 평균 풀링 직전
-    logits = model(gap_X)                # (배치, 10)
-    train_size_logits = model(train_size_X)
-print('클래스 지도 모양:', tuple(class_maps.shape))
-print('지도의 평균 = 로짓:', torch.allclose(class_maps.mean(dim=(2, 3)), logits, atol=1e-5))
-accuracy = lambda out: (out.argmax(1) == gap_y).float().mean().item()
-print(f'이 미니배치의 정확도: 훈련 때 크기 {accuracy(train_size_logits):.2f}, '
-      f'131×131 {accuracy(logits):.2f}')
+sizes = (67, 99, 131, 163)
+images_at, maps_at, logits_at = {}, {}, {}
+for size in sizes:  # 같은 검증 이미지, 크기만 다름
+    X, gap_y = next(iter(d2l.FashionMNIST(batch_size=cfg.batch_size,
+                                          resize=(size, size)).val_dataloader()))
+    with torch.no_grad():
+        images_at[size] = X
+        maps_at[size] = model.net[:-2](X)  # (배치, 10, h, w): 전역 평균 풀링 직전
+        logits_at[size] = model(X)         # (배치, 10)
 
 
-def show_gap(index=0, channel=-1):
-    maps, logit = class_maps[index], logits[index]
+def batch_accuracy(logits):
+    return (logits.argmax(1) == gap_y).float().mean().item()
+
+
+pd.DataFrame({
+    '입력': [f'{s}×{s}' for s in sizes],
+    '클래스 맵': [f'{maps_at[s].shape[-2]}×{maps_at[s].shape[-1]}' for s in sizes],
+    '맵의 평균 = 로짓': [torch.allclose(maps_at[s].mean(dim=(2, 3)), logits_at[s], atol=1e-5)
+                    for s in sizes],
+    '미니배치 정확도': [round(batch_accuracy(logits_at[s]), 2) for s in sizes]}).set_index('입력')
+
+# %% [markdown]
+# 슬라이더로 이미지를, 드롭다운으로 클래스 채널과 입력 크기를 고르면 그 맵과 평균이 나옵니다. 클래스 채널의 기본값은 모델이 예측한 클래스이고, 입력 크기의 기본값은 $2 \times 2$ 맵이 나오는 $99 \times 99$ 입니다. 처음 보이는 이미지는 이 미니배치에서 훈련 때 크기와 $99 \times 99$ 에서 모두 맞힌 첫 이미지입니다. 오른쪽 막대는 열 개 맵의 평균이고, 모델의 출력(로짓)과 같은지 숫자로 확인합니다.
+
+# %%
+names = data.text_labels(range(10))
+both_right = ((logits_at[67].argmax(1) == gap_y) & (logits_at[99].argmax(1) == gap_y)).nonzero()
+first_right = int(both_right[0]) if len(both_right) else 0  # 두 크기에서 모두 맞힌 첫 이미지
+
+
+def show_gap(index=first_right, channel=-1, size=99):
+    maps, logit = maps_at[size][index], logits_at[size][index]
     pred = int(logit.argmax())
     k = pred if channel < 0 else channel
-    names = data.text_labels(range(10))
-    print(f'정답: {names[int(gap_y[index])]}, 예측: {names[pred]}')
-    print(f'채널 {k} ({names[k]}) 지도의 평균 = {maps[k].mean().item():.4f}, '
+    print(f'입력 {size}×{size} (이 미니배치의 정확도 {batch_accuracy(logits_at[size]):.2f}), '
+          f'정답: {names[int(gap_y[index])]}, 예측: {names[pred]}')
+    print(f'채널 {k} ({names[k]}) 맵의 평균 = {maps[k].mean().item():.4f}, '
           f'모델의 로짓 = {logit[k].item():.4f}')
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.2),
                              gridspec_kw={'width_ratios': [1, 1, 1.6]})
-    axes[0].imshow(gap_X[index, 0], cmap='gray')
-    axes[0].set_title(f'input ({gap_X.shape[-1]}x{gap_X.shape[-1]})', fontsize=9)
+    axes[0].imshow(images_at[size][index, 0], cmap='gray')
+    axes[0].set_title(f'input ({size}x{size})', fontsize=9)
     axes[0].axis('off')
-    image = axes[1].imshow(maps[k], cmap='viridis', vmin=float(maps.min()), vmax=float(maps.max()))
+    axes[1].imshow(maps[k], cmap='viridis', vmin=float(maps.min()), vmax=float(maps.max()))
     h, w = maps.shape[1:]
     for i in range(h):
         for j in range(w):
@@ -463,28 +478,26 @@ def show_gap(index=0, channel=-1):
     plt.show()
 
 
-show_gap()
-
-# %%
-channel_options = [('예측한 클래스', -1)] + [(f'{k}: {n}', k) for k, n in
-                                          enumerate(data.text_labels(range(10)))]
-widgets.interact(show_gap,
-                 index=widgets.IntSlider(value=0, min=0, max=len(gap_X) - 1,
-                                         description='이미지', continuous_update=False),
-                 channel=widgets.Dropdown(options=channel_options, value=-1,
-                                          description='클래스 채널'));
+d2l.interact(show_gap,
+             index=widgets.IntSlider(value=first_right, min=0, max=len(gap_y) - 1,
+                                     description='이미지', continuous_update=False),
+             channel=widgets.Dropdown(options=[('예측한 클래스', -1)] +
+                                      [(f'{k}: {n}', k) for k, n in enumerate(names)],
+                                      value=-1, description='클래스 채널'),
+             size=widgets.Dropdown(options=[(f'{s}×{s} (맵 {maps_at[s].shape[-1]}×{maps_at[s].shape[-1]})', s)
+                                            for s in sizes],
+                                   value=99, description='입력 크기'))
 
 # %% [markdown]
 # ### 혼동 행렬과 틀린 예제
+#
+# 검증 데이터 전체(훈련 때 크기)에 대한 혼동 행렬(confusion matrix), 가장 많이 헷갈린 쌍 다섯 개, 클래스별 정확도입니다(`d2l.classification_report`).
 
 # %%
-preds, labels = d2l.predict(model, data)
-matrix = d2l.confusion_matrix(preds, labels)
-class_names = data.text_labels(range(10))
-print('가장 많이 헷갈린 (정답, 예측, 개수):')
-for true, pred, count in d2l.most_confused(matrix, class_names, k=5):
-    print(f'  {true:>11} → {pred:<11} {count}')
-d2l.plot_confusion_matrix(matrix, class_names)
+report = d2l.classification_report(model, data, k=5)
+
+# %% [markdown]
+# 틀린 예제 몇 개입니다(제목: 정답 → 예측).
 
 # %%
 d2l.show_misclassified(model, data, n=8)
@@ -492,10 +505,10 @@ d2l.show_misclassified(model, data, n=8)
 # %% [markdown]
 # **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
 #
-# * 폭을 4분의 1로, 입력을 $67 \times 67$ 로 줄인 모델(파라미터 약 13만 개)이 CPU에서 7에폭 만에 책의 10에폭 결과(약 0.865)와 비슷한 정확도에 닿았습니다. 책의 그래프처럼 손실이 $\ln 10$ 에 오래 머무는 구간이 없습니다. He 초기화 덕분입니다.
-# * 학습률 0.1은 이 모델에 큰 편이라 검증 정확도가 어떤 에폭에서는 잠깐 떨어졌다가 다음 에폭에 회복합니다. 마지막 에폭의 숫자 하나보다 곡선 전체를 보는 습관이 필요합니다.
-# * 헷갈리는 쌍은 앞의 노트북들과 같은 윗옷 계열(shirt, t-shirt, pullover, coat)이고, 신발 중에서는 ankle boot와 sneaker가 섞입니다. 열 클래스가 모두 예측에 나타나는지도 확인하세요. 마지막 ReLU를 뺐기 때문에 죽은 클래스 채널이 없습니다.
-# * (다)에서 $131 \times 131$ 로 키운 입력은 훈련 때 본 적 없는 크기인데도 모델이 오류 없이 받았습니다. VGG 식 헤드였다면 펼친 길이가 맞지 않아 오류가 났을 것입니다. 하지만 이번 실행에서 그 미니배치의 정확도는 0.87에서 0.34로 크게 떨어졌습니다. **입력을 받을 수 있다는 것과 잘 맞힌다는 것은 다릅니다.** 합성곱 커널은 훈련 때 본 크기의 무늬를 배우므로, 물체가 두 배 가까이 커 보이면 같은 특성이 나오지 않습니다. 크기가 다른 입력에서도 잘 맞히게 하려면 훈련 때 여러 크기의 이미지를 보여 주는 데이터 증강(data augmentation)이 필요합니다. (다)의 지도는 "전역 평균 풀링이 위치마다의 점수를 어떻게 평균하는가"를 보는 데 쓰고, 틀린 예측도 많다는 것을 감안해 읽으세요.
+# * 폭을 4분의 1로, 입력을 $67 \times 67$ 로 줄인 모델(파라미터 약 13만 개)이 2코어 CPU에서 7에폭 만에 검증 정확도 0.85<!-- run 0.870 --> 이상에 닿아, 책의 10에폭 결과(약 0.87)에 가깝습니다. 첫 에폭의 평균 훈련 손실부터 $\ln 10 \approx 2.3$ 보다 뚜렷이 낮습니다. 다만 그래프의 첫 점은 반 에폭 동안의 평균이라 그 안의 짧은 정체는 보이지 않고, Xavier 초기화와의 차이는 연습문제 5처럼 나란히 돌려 봐야 알 수 있습니다.
+# * 학습률 0.1은 이 모델에 큰 편입니다. 에폭별 기록에서 검증 정확도가 한 에폭 떨어졌다가 다음 에폭에 회복하는 곳을 찾아보세요. 같은 설정으로 다시 훈련해도 에폭별 숫자는 조금씩 달라지므로, 마지막 에폭의 숫자 하나보다 곡선 전체를 보는 습관이 필요합니다.
+# * 헷갈리는 쌍은 앞의 노트북들과 같은 윗옷 계열(shirt, t-shirt, pullover, coat)이 대부분이고, 신발 중에서는 ankle boot와 sneaker가 섞이는지 보세요. 클래스별 정확도 표에서 열 클래스가 모두 0보다 큰지도 확인하세요. 마지막 ReLU를 뺀 이 모델에는 한 번도 예측되지 않는 죽은 클래스가 없습니다.
+# * (다)의 표에서 훈련 때 보지 못한 크기의 입력도 모델이 오류 없이 받았습니다. VGG 식 헤드였다면 펼친 길이가 맞지 않아 오류가 났을 것입니다. 하지만 정확도는 입력이 훈련 때 크기에서 멀어질수록 뚜렷이 떨어집니다. **입력을 받을 수 있다는 것과 잘 맞힌다는 것은 다릅니다.** 합성곱 커널은 훈련 때 본 크기의 무늬를 배우므로, 물체가 1.5배, 2배로 커 보이면 같은 특성이 나오지 않습니다. 크기가 다른 입력에서도 잘 맞히게 하려면 훈련 때 여러 크기의 이미지를 보여 주는 데이터 증강(data augmentation)이 필요합니다. (다)의 맵은 "전역 평균 풀링이 위치마다의 점수를 어떻게 평균하는가"를 보는 데 쓰고, 큰 입력에서는 틀린 예측이 많다는 것을 감안해 읽으세요.
 
 # %% [markdown]
 # ## 요약과 연습문제
@@ -504,10 +517,10 @@ d2l.show_misclassified(model, data, n=8)
 #
 # * $1 \times 1$ 합성곱은 픽셀마다 같은 가중치로 채널을 섞는 완전 연결 층입니다: $\mathbf{y}_{ij} = \mathbf{W}\mathbf{x}_{ij} + \mathbf{b}$. 파라미터는 $c_i c_o + c_o$ 개이고 해상도와 무관합니다.
 # * NiN 블록은 보통의 합성곱 하나 뒤에 $1 \times 1$ 합성곱 두 개(픽셀마다 작은 MLP)를 붙입니다.
-# * 마지막 블록이 클래스마다 지도 한 장을 내고, 전역 평균 풀링이 각 지도의 평균을 그대로 로짓으로 씁니다. 헤드에 큰 완전 연결 층이 없어 파라미터가 수천 배 적고(책의 크기에서 약 3.5만 대 5,600만), 67×67 이상이면 어떤 크기의 입력도 받습니다.
+# * 마지막 블록이 클래스마다 맵 한 장을 내고, 전역 평균 풀링이 각 맵의 평균을 그대로 로짓으로 씁니다. 헤드에 큰 완전 연결 층이 없어 헤드의 파라미터가 VGG 식 헤드보다 약 1,600배<!-- run 1,614 --> 적고(책의 크기에서 약 3.5만 대 5,600만), 67×67 이상이면 어떤 크기의 입력도 받습니다. 다만 훈련 때와 크기가 많이 다른 입력에서는 정확도가 크게 떨어집니다.
 # * 파라미터가 적다고 계산이 싼 것은 아닙니다. FLOPs는 출력 픽셀 수에 비례합니다.
-# * 배치 정규화 없이 ReLU 층을 12개 쌓으면 Xavier 초기화에서 신호가 층마다 줄어 훈련 초반에 손실이 $\ln 10 \approx 2.303$ 에 머뭅니다. He 초기화가 이를 막고, 다음 노트북의 배치 정규화는 더 근본적인 해법입니다.
-# * 마지막 블록을 ReLU로 끝내면 어떤 클래스의 지도가 처음부터 0에 갇혀 그 클래스를 영영 예측하지 못할 수 있습니다. `cpu` 프로필의 `NarrowNiN`은 마지막 ReLU를 빼서 이를 막습니다.
+# * 배치 정규화 없이 ReLU 층을 12개 쌓으면 Xavier 초기화에서는 신호의 분산이 약 23만분의 1로 줄어, 훈련 초반에 손실이 $\ln 10 \approx 2.303$ 근처에 머물기 쉽습니다. He 초기화는 층마다 신호의 크기를 지키고, 다음 노트북의 배치 정규화는 층마다 출력을 다시 정규화해 이 문제를 더 근본적으로 다룹니다.
+# * 마지막 블록을 ReLU로 끝내면 어떤 클래스의 맵이 처음부터 0에 갇혀 그 클래스를 영영 예측하지 못할 수 있습니다. `cpu` 프로필의 `NarrowNiN`은 마지막 ReLU를 빼서 이를 막습니다.
 #
 # **연습문제**
 #
