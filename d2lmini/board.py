@@ -79,9 +79,11 @@ class ProgressBoard:
         """``label`` 곡선에 점 ``(x, y)`` 를 더하고, 필요하면 화면을 갱신합니다."""
         line = self.lines.get(label)
         if line is None:
-            marker = 'o' if label.startswith('val_') else ''
-            line, = self.ax.plot([], [], _STYLES.get(label, '-'), marker=marker, markersize=4,
-                                 label=label)
+            per_epoch = label.startswith('val_')
+            # 표식은 축 테두리에서 잘리지 않게 그립니다(한 에폭짜리 실행의 점은 x축 끝에 놓임).
+            line, = self.ax.plot([], [], _STYLES.get(label, '-'), label=label,
+                                 marker='o' if per_epoch else '', markersize=4,
+                                 clip_on=not per_epoch)
             self.lines[label] = line
             self.ax.legend(loc='best')
         xs, ys = line.get_data()

@@ -24,6 +24,7 @@ def test_per_epoch_curves_have_markers_and_train_curves_do_not():
     assert board.lines['val_loss'].get_marker() == 'o'
     assert board.lines['val_acc'].get_marker() == 'o'
     assert board.lines['train_loss'].get_marker() in ('', 'None', None)
+    assert not board.lines['val_acc'].get_clip_on()   # a point on the axes' edge stays whole
 
 
 def test_no_live_picture_until_a_curve_has_two_points():

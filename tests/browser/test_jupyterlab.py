@@ -347,7 +347,7 @@ def test_notebook_in_jupyterlab(notebook, lab, browser, record_property):
     sources = code_sources(lab['dir'] / name)
     interactive = [i for i, s in enumerate(sources) if is_interactive(s)]
     training = [i for i, s in enumerate(sources) if '.fit(' in s]
-    problems, notes, shots, timings = [], [], [], {}
+    problems, notes, shots, timings, fonts_used = [], [], [], {}, {}
     shut_down_kernels(lab)
     start = time.perf_counter()
     page = Page(browser, lab, name)
@@ -386,7 +386,7 @@ def test_notebook_in_jupyterlab(notebook, lab, browser, record_property):
             if covered < hangul:
                 problems.append(f'(e) {what} {text[:30]!r}: {hangul} Hangul letters but fonts '
                                 f'{[(f["familyName"], f["glyphCount"]) for f in fonts]}')
-            record_property(f'font_{what}', ', '.join(f['familyName'] for f in fonts))
+            fonts_used[what] = ', '.join(f['familyName'] for f in fonts)
 
         # (b) Run All
         t0 = time.perf_counter()
@@ -500,7 +500,9 @@ def test_notebook_in_jupyterlab(notebook, lab, browser, record_property):
     timings['total'] = time.perf_counter() - start
     record_property('screenshots', shots)
     record_property('notes', notes)
+    record_property('fonts', fonts_used)
     write_report(notebook.stem, {'problems': problems, 'notes': notes, 'screenshots': shots,
+                                 'fonts': fonts_used,
                                  'seconds': {k: round(v, 1) for k, v in timings.items()}})
     record_property('timings', {k: round(v, 1) for k, v in timings.items()})
     print(f'\n{notebook.stem}: {json.dumps({k: round(v, 1) for k, v in timings.items()})} '
