@@ -292,7 +292,7 @@ def _fetch(url, target):
         with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response, \
                 open(part, 'wb') as out:
             while True:
-                chunk = response.read(1 << 16)
+                chunk = response.read1(1 << 16)   # what has arrived, not a full 64 kB
                 if not chunk:
                     break
                 out.write(chunk)
