@@ -108,7 +108,7 @@ class Module(nn.Module, HyperParameters):
         check_input(self, X_shape, 'layer_summary')
         # 복사본만 바뀌도록: Trainer·그래프 같은 모듈 밖의 속성은 복사하지 않습니다.
         with torch.random.fork_rng(devices=[]):
-            net = copy.deepcopy(net)
+            net = _copy(net)
             X = torch.randn(*X_shape, generator=torch.Generator().manual_seed(0))
             X = X.to(_device_of(self))
             with _evaluation(net):
@@ -253,3 +253,17 @@ def explain_forward_error(model, X, err):
 def single_example_batch_norm(err):
     """배치 정규화가 예제 하나짜리 훈련 미니배치를 받아 난 오류이면 True."""
     return isinstance(err, ValueError) and 'Expected more than 1 value per channel' in str(err)
+
+
+def _copy(net):
+    """``net`` 의 깊은 복사본.  아직 모양이 없는 지연 층(예: ``LazyBatchNorm2d`` 의 버퍼)은
+    ``copy.deepcopy`` 가 복사하지 못하므로, 같은 종류의 빈 파라미터·버퍼를 새로 만들어 넣습니다."""
+    memo = {}
+    for tensor in [*net.parameters(), *net.buffers()]:
+        if isinstance(tensor, nn.parameter.UninitializedParameter):
+            memo[id(tensor)] = nn.parameter.UninitializedParameter(
+                requires_grad=tensor.requires_grad, device=tensor.device, dtype=tensor.dtype)
+        elif isinstance(tensor, nn.parameter.UninitializedBuffer):
+            memo[id(tensor)] = nn.parameter.UninitializedBuffer(
+                device=tensor.device, dtype=tensor.dtype)
+    return copy.deepcopy(net, memo)

@@ -174,3 +174,17 @@ def test_confusion_matrix_counts_true_by_predicted():
     assert matrix.tolist() == [[1, 0, 1], [0, 1, 0], [0, 1, 2]]
     assert d2l.most_confused(matrix, ['a', 'b', 'c'], k=1) == [('a', 'c', 1)] or \
         d2l.most_confused(matrix, ['a', 'b', 'c'], k=1) == [('c', 'b', 1)]
+
+
+def test_layer_summary_works_on_lazy_batch_norm_and_leaves_it_lazy(capsys):
+    class LazyBN(d2l.Classifier):
+        def __init__(self):
+            super().__init__()
+            self.net = nn.Sequential(nn.LazyConv2d(4, 3), nn.LazyBatchNorm2d(), nn.ReLU(),
+                                     nn.Flatten(), nn.LazyLinear(3))
+
+    model = LazyBN()
+    model.layer_summary((2, 1, 8, 8))
+    assert 'BatchNorm2d output shape:\t torch.Size([2, 4, 6, 6])' in capsys.readouterr().out
+    assert isinstance(model.net[1].running_mean, nn.parameter.UninitializedBuffer)
+    assert isinstance(model.net[0].weight, nn.parameter.UninitializedParameter)
