@@ -1,4 +1,5 @@
 import math
+import time
 
 import pytest
 import torch
@@ -262,3 +263,72 @@ def test_notebook_progress_bar_is_saved_in_its_final_state(monkeypatch):
     assert len(shown) == 2
     assert '0%' in shown[0] and '0/5' in shown[0]
     assert '100%' in shown[-1] and '5/5' in shown[-1]
+
+
+# --- a loop that does not wait for the device -----------------------------------------------
+
+HOST_READS = ('item', 'tolist', '__float__', '__int__', '__bool__', '__index__', 'numpy', 'cpu')
+
+
+def count_host_reads(run):
+    """Calls of every Tensor method that copies a value back to the host, during ``run()``."""
+    calls = []
+    with pytest.MonkeyPatch.context() as patch:
+        for name in HOST_READS:
+            original = getattr(torch.Tensor, name)
+
+            def counted(self, *args, _original=original, _name=name, **kwargs):
+                calls.append(_name)
+                return _original(self, *args, **kwargs)
+
+            patch.setattr(torch.Tensor, name, counted)
+        run()
+    return calls
+
+
+@pytest.mark.parametrize('points', [1, 2, 4])
+def test_host_reads_scale_with_plot_points_not_batches(points):
+    def reads(n_batches, epochs=2):
+        data = TinyData(n_train=16 * n_batches, n_val=32, batch_size=16)
+        model = TinyCNN()
+        model.plot_train_per_epoch = points
+        model.apply_init([data.X[:2]])
+        trainer = quiet_trainer(max_epochs=epochs)
+        return count_host_reads(lambda: trainer.fit(model, data))
+
+    few, many = reads(8), reads(64)
+    assert len(few) == len(many), (few, many)      # the same for 8 and 64 batches an epoch
+    # one read per plot point and one at the end of each validation
+    assert len(many) == 2 * (points + 1), many
+
+
+def test_train_seconds_counts_training_batches_only():
+    class SlowValidation(TinyCNN):
+        def validation_step(self, batch):
+            time.sleep(0.05)
+            super().validation_step(batch)
+
+    data = TinyData(n_train=32, n_val=64, batch_size=16)   # 4 validation batches an epoch
+    trainer = quiet_trainer(max_epochs=2)
+    history = trainer.fit(SlowValidation(), data)
+    total = sum(row['seconds'] for row in history)
+    assert 0 < trainer.train_seconds < total - 2 * 4 * 0.05 + 0.01
+
+
+def test_nan_message_says_it_stops_within_one_plot_interval(capsys, tiny_data):
+    quiet_trainer(max_epochs=2).fit(ExplodesAt(step=5), tiny_data)   # points after batches 3, 6
+    out = capsys.readouterr().out
+    assert '스텝 5' in out and '그래프 간격' in out
+    assert '되돌렸' in out
+
+
+def test_history_is_a_table_in_notebooks_and_text_elsewhere(tiny_data):
+    history = quiet_trainer(max_epochs=2).fit(TinyCNN(), tiny_data)
+    frame = history.to_frame()
+    assert list(frame.index) == [1, 2]
+    assert list(frame.columns) == ['train_loss', 'val_loss', 'val_acc', 'seconds']
+    assert frame['val_acc'].tolist() == history.column('val_acc')
+    assert '<table' in history._repr_html_()
+    text = repr(history)
+    assert 'val_acc' in text and len(text.splitlines()) == 3
+    assert repr(d2l.History()) == 'History(비어 있음)'
