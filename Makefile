@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 NB      ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/$(NB)*.ipynb))
 
-.PHONY: lab setup-lab test unit nbval browser ci execute sync benchmarks clean
+.PHONY: lab setup-lab test unit nbval browser ci execute sync results benchmarks clean
 
 # 가상 환경을 만들고 d2lmini 와 개발 도구를 설치합니다 (pyproject.toml 이 바뀌면 다시).
 $(STAMP): pyproject.toml
@@ -50,6 +50,10 @@ execute: $(STAMP)
 	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
 	done
 	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
+
+## 커밋된 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README 의 결과 표를 다시 씁니다.
+results: $(STAMP)
+	$(PY) scripts/results_table.py
 
 ## .py 를 고친 뒤 .ipynb 와 짝을 맞춥니다.
 sync: $(STAMP)
