@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 합성곱 신경망 LeNet
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/01_lenet.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/01_lenet.ipynb)
 #
 # 합성곱 층(convolutional layer)과 풀링 층(pooling layer)을 쌓은 최초의 실용적인 신경망 LeNet을 직접 만들고, 층마다 모양·파라미터(parameter) 수·연산량을 따져 본 뒤 Fashion-MNIST로 훈련(training)합니다.
 

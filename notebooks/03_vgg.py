@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 블록을 쓰는 네트워크 VGG
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/03_vgg.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/03_vgg.ipynb)
 #
 # 같은 모양의 블록을 반복해 깊은 합성곱 신경망(convolutional neural network)을 설계하는 VGG를 만들고, 파라미터(parameter)와 연산량이 어디에 몰려 있는지 따져 본 뒤 Fashion-MNIST로 훈련합니다.
 

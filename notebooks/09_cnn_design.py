@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 합성곱 신경망 구조 설계 (AnyNet과 RegNet)
 #
-# [![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/09_cnn_design.ipynb)
+# [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/09_cnn_design.ipynb)
 #
 # 지금까지의 모델은 사람이 직관으로 하나씩 설계했습니다. 이번에는 네트워크 **하나**가 아니라 네트워크의 **집합**인 설계 공간(design space)을 다루는 방법을 배웁니다.
 # 스템(stem)·단계(stage)·헤드(head)로 된 AnyNet 설계 공간을 `d2l.ResNeXtBlock`으로 구현하고, 설계 공간을 분포로 비교해 간단한 규칙으로 좁혀 가는 과정과
