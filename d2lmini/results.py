@@ -317,7 +317,10 @@ def _count_text(value):
 def _book_text(value):
     if value is None:
         return '—'
-    return f'{value:.3g}' if isinstance(value, (int, float)) else str(value)
+    if isinstance(value, (int, float)):
+        text = f'{value:.3f}'  # 0.9 → 0.90, 0.865 → 0.865
+        return text[:-1] if text.endswith('0') else text
+    return str(value)
 
 
 def readme_section(folder, profile='cpu'):

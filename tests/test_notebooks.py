@@ -11,6 +11,8 @@ import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / 'notebooks').glob('*.ipynb'))
 SECTIONS = ['학습 목표', '개념', '구현', '모양 확인', '인터랙티브', '훈련', '결과', '요약과 연습문제']
+# The closing notebook compares the runs the other notebooks recorded: it builds and trains no model.
+RECORDED_RUNS_ONLY = {'10_comparison'}
 
 
 def cells(notebook):
@@ -49,10 +51,14 @@ def test_notebook_has_colab_setup_checked_shapes_widgets_and_training(notebook):
     text = '\n'.join(source(c) for c in cells(notebook))
     assert 'colab.research.google.com' in text
     assert "find_spec('d2lmini')" in code[0]
-    assert any(c.startswith('# NBVAL_CHECK_OUTPUT') and 'layer_summary' in c for c in code)
     assert sum(c.count('widgets.') for c in code) >= 2
     assert any('profile_settings(' in c for c in code)
-    assert any('.fit(' in c for c in code)
+    if notebook.stem in RECORDED_RUNS_ONLY:
+        assert any(c.startswith('# NBVAL_CHECK_OUTPUT') for c in code)
+        assert any('load_results(' in c for c in code) and not any('.fit(' in c for c in code)
+    else:
+        assert any(c.startswith('# NBVAL_CHECK_OUTPUT') and 'layer_summary' in c for c in code)
+        assert any('.fit(' in c for c in code)
 
 
 @pytest.mark.parametrize('notebook', NOTEBOOKS, ids=lambda p: p.stem)
