@@ -69,7 +69,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # | 2014 | GoogLeNet | 크기가 다른 합성곱을 나란히 두는 **분기**(branch)와 $1 \times 1$ 병목(bottleneck) | 05 |
 # | 2015 | 배치 정규화 | 층 사이 신호의 **정규화** | 06 |
 # | 2016 | ResNet | 입력을 그대로 더하는 **숏컷 연결**(shortcut connection) | 07 |
-# | 2017 | ResNeXt | 그룹 합성곱(grouped convolution)으로 나눈 여러 갈래 | 07 |
+# | 2017 | ResNeXt | 그룹 합성곱(grouped convolution)으로 나눈 여러 갈래 | 07 (기록된 점은 ResNeXt 블록으로 된 09의 RegNetX-32) |
 # | 2017 | DenseNet | 앞의 모든 출력을 이어 붙이는 **밀집 연결** | 08 |
 # | 2020 | RegNet | 구조 하나 대신 **설계 공간**(design space)을 찾기 | 09 |
 #
@@ -110,7 +110,7 @@ TIMELINE = pd.DataFrame([
     (2014, 'GoogLeNet', '분기와 1×1 병목', 'branches', '05_googlenet', None),
     (2015, '배치 정규화', '정규화', 'batch norm', '06_batch_norm', None),
     (2016, 'ResNet', '숏컷 연결', 'shortcuts', '07_resnet', 'ResNet'),
-    (2017, 'ResNeXt', '그룹 합성곱', 'grouped conv', '07_resnet', 'ResNeXt'),
+    (2017, 'ResNeXt', '그룹 합성곱 (09의 RegNetX-32가 ResNeXt 블록으로 만들어짐)', 'grouped conv', '09_cnn_design', None),
     (2017, 'DenseNet', '밀집 연결', 'dense', '08_densenet', None),
     (2020, 'RegNet', '설계 공간', 'design space', '09_cnn_design', None),
 ], columns=['year', 'architecture', 'idea_ko', 'idea', 'notebook', 'label'])
