@@ -45,8 +45,8 @@ class Meter:
 class History(list):
     """에폭마다 dict 하나: ``epoch, train_loss, val_loss, val_acc, seconds``.
 
-    ``stop_reason`` 은 끝까지 훈련했으면 None, 아니면 ``'nan'`` (손실이 NaN/inf가 되거나
-    폭주함) 또는 ``'interrupted'``.  노트북에서는 표(pandas DataFrame)로 보입니다.
+    ``stop_reason`` 은 끝까지 훈련했으면 None, 아니면 ``'nan'`` (손실이 NaN/inf가 됨),
+    ``'diverged'`` (손실이 유한하지만 폭주함) 또는 ``'interrupted'``.  노트북에서는 표(pandas DataFrame)로 보입니다.
     """
     stop_reason = None
 

@@ -56,7 +56,7 @@ class Module(nn.Module, HyperParameters):
         self.plot('loss', loss, train=False, n=len(batch[-1]))
 
     def configure_optimizers(self):
-        if 'lr' not in self.__dict__ and not hasattr(type(self), 'lr'):
+        if not hasattr(self, 'lr'):
             raise AttributeError(
                 f'{type(self).__name__}에 학습률 lr이 없습니다: 생성자에서 lr을 인자로 받고 '
                 'super().__init__() 다음에 self.save_hyperparameters()를 부르세요.')

@@ -23,7 +23,7 @@ from .board import ProgressBoard
 from .devices import choose_device
 from .history import History, Meter
 from .hparams import HyperParameters, whole_number
-from .module import (Module, explain_forward_error, has_lazy_parameters,
+from .module import (Module, _evaluation, explain_forward_error, has_lazy_parameters,
                      single_example_batch_norm)
 from .progress import close_bar, open_bar
 from .profiles import SMOKE_LIMITS, notice_once, profile
@@ -154,20 +154,24 @@ class Trainer(HyperParameters):
         self._steps = []          # (장치 위 손실, 전체 스텝 번호, 에폭 안 배치 번호)
         plot_at = self._plot_points()
         self.model.train()
+        try:
+            if not self._train_batches(plot_at):
+                return False
+        finally:
+            self.train_seconds += time.perf_counter() - start
+        self._validate()
+        self._append_history(time.perf_counter() - start)
+        return True
+
+    def _train_batches(self, plot_at):
+        """한 에폭의 훈련 미니배치를 돕니다.  손실이 NaN이거나 폭주해 멈추면 False."""
         for i, batch in enumerate(self.train_dataloader):
             self._train_step(self.prepare_batch(batch), i)
             self.train_batch_idx += 1
             self._bar.update(1)
             if i + 1 in plot_at and not self._check_point(self.epoch + (i + 1) / self.num_train_batches):
-                self.train_seconds += time.perf_counter() - start
                 return False
-        if self._steps and not self._check_point(self.epoch + 1):
-            self.train_seconds += time.perf_counter() - start
-            return False
-        self.train_seconds += time.perf_counter() - start
-        self._validate()
-        self._append_history(time.perf_counter() - start)
-        return True
+        return not self._steps or self._check_point(self.epoch + 1)
 
     def _train_step(self, batch, i):
         try:
@@ -210,11 +214,8 @@ class Trainer(HyperParameters):
         if problem is not None:
             return f'첫 미니배치(모양 {shapes})에서: {problem}'
         try:
-            with torch.no_grad():
-                training = self.model.training
-                self.model.eval()
+            with _evaluation(self.model):  # 예측 모드로 한 번: 끝나면(오류가 나도) 모드를 되돌립니다
                 Y_hat = self.model(*batch[:-1])
-                self.model.train(training)
         except Exception:
             return (f'첫 미니배치(모양 {shapes})를 모델에 넣다가 오류가 났습니다: 층의 크기가 '
                     '입력 해상도에 맞는지 확인하고, 데이터의 resize를 모델이 기대하는 크기로 '
@@ -281,13 +282,13 @@ class Trainer(HyperParameters):
             bad = int(finite.logical_not().nonzero()[0, 0])
             _, step, batch = steps[bad]
             kind = 'NaN' if math.isnan(float(losses[bad])) else 'inf'
-            self._stop(f'손실이 훈련 스텝 {step + 1}(에폭 {self.epoch + 1}, 배치 {batch + 1})에서 '
+            self._stop('nan', f'손실이 훈련 스텝 {step + 1}(에폭 {self.epoch + 1}, 배치 {batch + 1})에서 '
                        f'{kind}{"이" if kind == "NaN" else "가"} 되어, 검사하는 그래프 점까지 '
                        '훈련한 뒤 멈췄습니다')
             return False
         if mean_loss > DIVERGENCE_FACTOR * max(abs(first_loss), 1.0):
             _, step, batch = steps[-1]
-            self._stop(f'손실이 첫 스텝({first_loss:.3g})의 {DIVERGENCE_FACTOR}배를 넘는 '
+            self._stop('diverged', f'손실이 첫 스텝({first_loss:.3g})의 {DIVERGENCE_FACTOR}배를 넘는 '
                        f'{mean_loss:.3g}까지 커져서 훈련 스텝 {step + 1}(에폭 {self.epoch + 1}, '
                        f'배치 {batch + 1})에서 멈췄습니다')
             return False
@@ -333,8 +334,8 @@ class Trainer(HyperParameters):
         row['seconds'] = seconds
         self.history.append(row)
 
-    def _stop(self, what):
-        self.history.stop_reason = 'nan'
+    def _stop(self, reason, what):
+        self.history.stop_reason = reason
         lr = getattr(self.model, 'lr', None)
         if not isinstance(lr, numbers.Real):
             lr = float(self.optim.param_groups[0]['lr'])

@@ -229,7 +229,7 @@ def test_exploding_but_finite_loss_stops_with_the_nan_advice(capsys):
     trainer = quiet_trainer(max_epochs=3)
     history = trainer.fit(Exploding(), TinyData())
     out = capsys.readouterr().out
-    assert history.stop_reason == 'nan' and len(history) == 0
+    assert history.stop_reason == 'diverged' and len(history) == 0
     assert '1000배' in out and 'lr=0.1 대신 lr=0.01' in out
 
 
