@@ -39,7 +39,8 @@ ci:
 	.ci/run
 
 nbval: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(or $(NOTEBOOKS),notebooks)
+	$(if $(NOTEBOOKS),,$(error NB=$(NB) 으로 시작하는 노트북이 없습니다. 예: make nbval NB=03))
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
 
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
 ## 실행 전에 먼저 짝을 맞춥니다: .py 에서 고친 내용이 .ipynb 로 가야 실행 뒤의 --sync 가 그것을 덮어쓰지 않습니다.

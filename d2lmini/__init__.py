@@ -3,9 +3,10 @@
 책의 코드에서 ``from d2l import torch as d2l`` 을 ``import d2lmini as d2l`` 로
 바꾸기만 하면 그대로 돌아갑니다.
 """
-from .analysis import (confusion_matrix, count_flops, most_confused, num_params,
-                       plot_confusion_matrix, predict, show_misclassified)
-from .analysis import classification_report
+import pandas as _pandas
+
+from .analysis import (classification_report, confusion_matrix, count_flops, most_confused,
+                       num_params, plot_confusion_matrix, predict, show_misclassified)
 from .board import ProgressBoard, enable_figure_display
 from .blocks import LeNet, ResNeXtBlock, Residual
 from .book import *  # 책의 프레임워크 별칭: d2l.randn, d2l.reshape, … (book.__all__)
@@ -24,9 +25,7 @@ from .data import FashionMNIST
 
 enable_figure_display()
 
-import pandas
-
 # 표의 글자 표현에서 한글을 두 칸으로 세어 열을 맞춥니다 (GitHub 처럼 HTML 이 없는 곳에서도).
-pandas.set_option('display.unicode.east_asian_width', True)
+_pandas.set_option('display.unicode.east_asian_width', True)
 
 __version__ = '0.1.0'

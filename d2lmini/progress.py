@@ -27,19 +27,6 @@ def open_bar(total, enabled=True):
     return bar
 
 
-class FinalBar:
-    """닫힌 막대의 마지막 모습: 위젯이 아닌 HTML 과 글자 표현만 가진 출력."""
-
-    def __init__(self, bundle):
-        self.bundle = bundle
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return dict(self.bundle)
-
-    def __repr__(self):
-        return self.bundle['text/plain']
-
-
 def final_state(bar):
     """닫힌 막대의 마지막 모습을 ``{'text/html': ..., 'text/plain': ...}`` 로 만듭니다."""
     fmt = dict(bar.format_dict)
@@ -63,7 +50,7 @@ def close_bar(bar):
     """막대를 닫고, 노트북이면 그 자리를 위젯 없는 마지막 상태로 바꿉니다."""
     bar.close()
     if bar.display_handle is not None:
-        bar.display_handle.update(FinalBar(final_state(bar)))
+        bar.display_handle.update(final_state(bar), raw=True)
         # 위젯 모델도 닫아, 노트북에 저장되는 위젯 상태에 쓸모없는 막대가 남지 않게 합니다.
         for widget in (*bar.container.children, bar.container):
             widget.close()

@@ -64,7 +64,8 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
     train_size, val_size = _split_sizes(data)
     resize = list(getattr(data, 'image_size', X.shape[-2:]))
     seconds = sum(row.get('seconds', 0.0) for row in history)
-    train_seconds = _train_seconds(trainer, seconds)
+    # Trainer 가 잰 순수 훈련 시간(검증 제외). 없으면 에폭 시간의 합으로 어림합니다.
+    train_seconds = getattr(trainer, 'train_seconds', 0) or seconds
     epochs = len(history)
     entry = {
         'notebook': notebook,
@@ -86,7 +87,7 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
         'history': [{key: _round_metric(key, value) for key, value in row.items()}
                     for row in history],
         'stop_reason': history.stop_reason or 'completed',
-        'book_figure': _round(book_figure, 4) if isinstance(book_figure, float) else book_figure,
+        'book_figure': _round(book_figure, 4),
         'machine': machine(getattr(trainer, 'device', None)),
     }
     path = results_folder(folder) / profile / f'{notebook}.json'
@@ -168,16 +169,6 @@ def _split_sizes(data):
         else:
             sizes.append(sum(len(y) for _, y in loader()))
     return tuple(sizes)
-
-
-def _train_seconds(trainer, seconds):
-    """Trainer 가 순수 훈련 시간을 재면(``train_seconds``) 그것을, 아니면 에폭 시간의 합."""
-    measured = getattr(trainer, 'train_seconds', None)
-    if isinstance(measured, (list, tuple)):
-        measured = sum(measured)
-    if isinstance(measured, (int, float)) and measured > 0:
-        return float(measured)
-    return seconds
 
 
 def _round(value, digits):

@@ -9,7 +9,8 @@ def run_bar(monkeypatch, total, steps):
     shown = []
 
     class Handle:
-        def update(self, obj):
+        def update(self, obj, raw=False):
+            assert raw, 'the final state is shown as a raw mime bundle'
             shown.append(obj)
 
     def fake_display(obj, display_id=None):
@@ -28,7 +29,7 @@ def run_bar(monkeypatch, total, steps):
 def test_closed_bar_is_replaced_by_html_and_text(monkeypatch):
     bar, shown = run_bar(monkeypatch, total=8, steps=8)
     assert shown[0] is bar.container                      # the live widget first
-    bundle = shown[-1]._repr_mimebundle_()
+    bundle = shown[-1]
     assert set(bundle) == {'text/html', 'text/plain'}     # no widget view in the saved output
     assert 'application/vnd.jupyter.widget-view+json' not in bundle
     assert '에폭 1/1' in bundle['text/html'] and '8/8' in bundle['text/html']
@@ -38,7 +39,7 @@ def test_closed_bar_is_replaced_by_html_and_text(monkeypatch):
 
 def test_stopped_bar_keeps_where_it_stopped(monkeypatch):
     _, shown = run_bar(monkeypatch, total=8, steps=2)
-    bundle = shown[-1]._repr_mimebundle_()
+    bundle = shown[-1]
     assert 'width:25.0%' in bundle['text/html']
     assert '2/8' in bundle['text/plain']
 

@@ -248,8 +248,8 @@ def test_notebook_progress_bar_is_saved_in_its_final_state(monkeypatch):
     shown = []
 
     class Handle:
-        def update(self, obj):
-            shown.append(repr(obj))
+        def update(self, obj, raw=False):
+            shown.append(obj['text/plain'] if raw else repr(obj))
 
     def fake_display(obj, display_id=None):
         shown.append(repr(obj))
