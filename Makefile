@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 NB      ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/$(NB)*.ipynb))
 
-.PHONY: lab setup-lab test unit nbval browser ci execute sync results benchmarks clean
+.PHONY: lab setup-lab test unit nbval colab browser ci execute sync results benchmarks clean
 
 # 가상 환경을 만들고 d2lmini 와 개발 도구를 설치합니다 (pyproject.toml 이 바뀌면 다시).
 $(STAMP): pyproject.toml
@@ -23,8 +23,8 @@ lab: setup-lab
 setup-lab: $(STAMP)
 	$(PY) scripts/setup_lab.py
 
-## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필) + 실제 브라우저 검사(JupyterLab + Chromium).
-test: unit nbval browser
+## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필) + Colab 판 커널 검사 + 실제 브라우저 검사.
+test: unit nbval colab browser
 
 unit: $(STAMP)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser tests
@@ -42,6 +42,13 @@ nbval: $(STAMP)
 	$(if $(NOTEBOOKS),,$(error NB=$(NB) 으로 시작하는 노트북이 없습니다. 예: make nbval NB=03))
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
 
+## Colab 과 같은 판의 커널(ipywidgets 7.7.1, IPython 7.34, 파이썬 3.12, 오래된 torch: tests/colab/)로
+## 모든 노트북을 smoke 프로필로 실행합니다.  커널 환경은 .venv-colab 에 한 번 만듭니다.
+colab: $(STAMP)
+	$(PY) scripts/colab_kernel.py
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider \
+	  --nbval-kernel-name d2lmini-colab $(NOTEBOOKS)
+
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
 ## 실행 전에 먼저 짝을 맞춥니다: .py 에서 고친 내용이 .ipynb 로 가야 실행 뒤의 --sync 가 그것을 덮어쓰지 않습니다.
 execute: $(STAMP)
@@ -50,6 +57,7 @@ execute: $(STAMP)
 	  $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
 	done
+	$(PY) scripts/strip_widget_state.py $(NOTEBOOKS)
 	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
 
 ## 커밋된 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README 의 결과 표를 다시 씁니다.

@@ -1,7 +1,7 @@
 """인터랙티브: 기본값의 결과를 보통 출력으로 먼저 보여 주고, 위젯은 그 출력을 바꿉니다.
 
 ``ipywidgets.interact`` 는 결과를 위젯(Output) 안에 그립니다.  그래서 커널이 없는 곳(GitHub,
-nbviewer, 막 받은 저장소를 JupyterLab 에서 연 때, 실행 전의 Colab)에서는 그림 대신
+nbviewer, 막 받은 저장소를 JupyterLab에서 연 때, 실행 전의 Colab)에서는 그림 대신
 ``interactive(children=(IntSlider(...`` 같은 글자만 보입니다.  ``d2l.interact`` 는 순서를 바꿉니다.
 
 1. 함수를 기본값으로 한 번 불러, 그 함수가 보여 준 것(출력한 글자, 그림, 표)을 셀의 **보통
@@ -13,51 +13,128 @@ nbviewer, 막 받은 저장소를 JupyterLab 에서 연 때, 실행 전의 Colab
 
     def show(n, k):
         print('출력 크기:', n - k + 1)
-    d2l.interact(show, n=widgets.IntSlider(28, 8, 64), k=widgets.IntSlider(5, 1, 7, 2))
+    d2l.interact(show, n=widgets.IntSlider(28, 8, 64), k=[3, 5, 7])
+
+ipywidgets 7(Colab)과 8 모두에서 같은 방식으로 표시합니다.
 """
+import base64
+import html
+import inspect
 import sys
 
 from IPython.display import display
 from IPython.utils.capture import capture_output
 
 _HINT = '커널을 실행하면 막대로 바꿔 볼 수 있습니다'
+_WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 
 
 def interact(fn, **controls):
     """``fn`` 의 기본값 결과를 보통 출력으로 보이고, ``controls`` 의 위젯이 그 출력을 바꿉니다.
 
-    ``controls`` 의 값은 ipywidgets 위젯(``widgets.IntSlider(...)`` 등)이나 고정값(보통 값 또는
-    ``widgets.fixed(...)``)입니다.  ``fn`` 은 글자를 출력하거나, 그림·표를 돌려주거나 보여 주거나,
-    pyplot 으로 그려도 됩니다.  값이 바뀌어도 보여 주는 것의 개수와 종류는 같게 두세요.
-    """
-    import ipywidgets
+    ``controls`` 의 값은 ``widgets.interact`` 처럼 줄 수 있습니다.
 
-    sliders = {name: c for name, c in controls.items() if isinstance(c, ipywidgets.ValueWidget)}
-    fixed = {name: getattr(c, 'value', c) for name, c in controls.items() if name not in sliders}
+    * 위젯(``widgets.IntSlider(...)`` 등): 그대로 씁니다.
+    * 목록(``[3, 5, 7]``)이나 사전: 고르는 상자(Dropdown), ``True``/``False``: 체크 상자,
+      수 두세 개의 튜플(``(1, 10)``, ``(0.0, 1.0, 0.1)``): 막대(최솟값, 최댓값, 간격).
+    * 그 밖의 값(수, 글자, 모델 등)과 ``widgets.fixed(...)``: 바뀌지 않는 고정값.
+      (``widgets.interact`` 와 달리 수 하나는 막대로 만들지 않습니다.)
+
+    ``fn`` 은 글자를 출력하거나, 그림·표를 돌려주거나 보여 주거나, pyplot으로 그려도 됩니다.
+    """
+    sliders, fixed = _split_controls(fn, controls)
 
     def arguments():
         return {**fixed, **{name: w.value for name, w in sliders.items()}}
 
     outputs = _run(fn, arguments())
     if sliders:
-        box = ipywidgets.VBox(list(sliders.values()))
-        bundle = box._repr_mimebundle_()
         shown = ', '.join(f'{_label(name, w)}={w.value!r}' for name, w in sliders.items())
-        bundle['text/plain'] = f'[{shown}] {_HINT}.'
-        display(bundle, raw=True)
-    handles = [display(data, metadata=meta, raw=True, display_id=True) for data, meta in outputs]
+        display(widget_bundle(_vbox(sliders.values()), f'[{shown}] {_HINT}.'), raw=True)
+    # 기본값에서 아무것도 보이지 않아도 자리 하나는 남겨, 다른 값에서 생긴 출력이 보이게 합니다.
+    handles = [display(data, metadata=meta, raw=True, display_id=True)
+               for data, meta in outputs or [({'text/plain': ''}, {})]]
 
     def update(_change=None):
         try:
             new = _run(fn, arguments())
         except Exception as err:  # 막대를 움직이다 난 오류는 출력 자리에 한 줄로 보여 줍니다
             new = [({'text/plain': f'{type(err).__name__}: {err}'}, {})]
-        new += [({'text/plain': ''}, {})] * (len(handles) - len(new))
-        for handle, (data, meta) in zip(handles, new):
+        for handle, (data, meta) in zip(handles, _fit(new, len(handles))):
             handle.update(data, metadata=meta, raw=True)
 
     for widget in sliders.values():
         widget.observe(update, names='value')
+
+
+def widget_bundle(widget, text):
+    """위젯을 ``display(bundle, raw=True)`` 로 보일 mime 묶음.  ``text`` 는 커널이 없을 때 보일 글.
+
+    ipywidgets 8 의 위젯은 ``_repr_mimebundle_`` 로, 7(Colab)의 위젯은 ``_ipython_display_`` 로
+    자신을 보입니다.  두 판 모두 같은 묶음(위젯 모델 id)을 쓰므로 여기서 직접 만듭니다.
+    묶음으로 보여야 ``display_id`` 를 붙여 나중에 같은 자리를 보통 출력으로 바꿀 수 있습니다.
+    """
+    if hasattr(widget, '_repr_mimebundle_'):
+        bundle = widget._repr_mimebundle_()
+    else:
+        displayed = getattr(widget, '_handle_displayed', None)   # 7: 표시될 때 부르는 갈고리
+        if displayed:
+            displayed()
+        bundle = {_WIDGET_VIEW: {'version_major': 2, 'version_minor': 0,
+                                 'model_id': widget.model_id}}
+    bundle['text/plain'] = text
+    return bundle
+
+
+def _split_controls(fn, controls):
+    """``controls`` 를 (이름 → 위젯) 과 (이름 → 고정값) 으로 나눕니다."""
+    import ipywidgets
+    from ipywidgets.widgets.interaction import interactive
+
+    defaults = _defaults(fn)
+    sliders, fixed = {}, {}
+    for name, control in controls.items():
+        if isinstance(control, type) and issubclass(control, ipywidgets.Widget):
+            raise TypeError(
+                f'd2l.interact 의 {name}={control.__name__} 는 위젯의 종류(클래스)입니다. '
+                f'{name}=widgets.{control.__name__}(value=…) 처럼 괄호를 붙여 위젯을 만들어 넘기세요.')
+        if isinstance(control, ipywidgets.fixed):
+            fixed[name] = control.value
+        elif isinstance(control, ipywidgets.ValueWidget):
+            sliders[name] = control
+        elif isinstance(control, (bool, list, tuple, dict)):
+            sliders[name] = _widget_from_shorthand(interactive, name, control, defaults)
+        else:
+            fixed[name] = control
+    return sliders, fixed
+
+
+def _widget_from_shorthand(interactive, name, control, defaults):
+    try:
+        widget = interactive.widget_from_abbrev(control, defaults.get(name, inspect.Parameter.empty))
+    except (ValueError, TypeError) as err:
+        raise ValueError(
+            f'd2l.interact 의 {name}={control!r} 로는 위젯을 만들 수 없습니다 ({err}). '
+            '목록은 [3, 5, 7], 막대는 (최솟값, 최댓값) 또는 (최솟값, 최댓값, 간격)처럼 주세요.') from err
+    if widget is None:
+        raise ValueError(f'd2l.interact 의 {name}={control!r} 로는 위젯을 만들 수 없습니다. '
+                         '목록은 [3, 5, 7], 막대는 (최솟값, 최댓값)처럼 주세요.')
+    if not widget.description:
+        widget.description = name
+    return widget
+
+
+def _defaults(fn):
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+
+
+def _vbox(widgets):
+    import ipywidgets
+    return ipywidgets.VBox(list(widgets))
 
 
 def _run(fn, kwargs):
@@ -69,7 +146,7 @@ def _run(fn, kwargs):
         if result is not None:
             display(result)
         pyplot = sys.modules.get('matplotlib.pyplot')
-        if pyplot:  # 함수가 pyplot 으로 새로 그린 그림은 여기서 보이고 닫습니다
+        if pyplot:  # 함수가 pyplot으로 새로 그린 그림은 여기서 보이고 닫습니다
             for number in sorted(set(pyplot.get_fignums()) - before):
                 figure = pyplot.figure(number)
                 display(figure)
@@ -79,6 +156,31 @@ def _run(fn, kwargs):
         outputs.append(({'text/plain': captured.stdout.rstrip('\n')}, {}))
     outputs += [(out.data, out.metadata or {}) for out in captured.outputs]
     return outputs
+
+
+def _fit(outputs, slots):
+    """출력 목록을 자리 수에 맞춥니다: 모자라면 빈 출력, 넘치면 마지막 자리에 합쳐 보입니다."""
+    if len(outputs) <= slots:
+        return outputs + [({'text/plain': ''}, {})] * (slots - len(outputs))
+    return outputs[:slots - 1] + [(_merge(outputs[slots - 1:]), {})]
+
+
+def _merge(outputs):
+    """여러 출력을 HTML 하나(와 글자 하나)로 합칩니다."""
+    markup, plain = [], []
+    for data, _ in outputs:
+        text = data.get('text/plain', '')
+        plain.append(text)
+        if 'text/html' in data:
+            markup.append(data['text/html'])
+        elif 'image/png' in data:
+            png = data['image/png']
+            if isinstance(png, bytes):
+                png = base64.b64encode(png).decode('ascii')
+            markup.append(f'<img src="data:image/png;base64,{png}"/>')
+        else:
+            markup.append(f'<pre>{html.escape(text)}</pre>')
+    return {'text/html': '\n'.join(markup), 'text/plain': '\n'.join(plain)}
 
 
 def _label(name, widget):

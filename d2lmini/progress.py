@@ -23,7 +23,11 @@ def open_bar(total, enabled=True):
     bar.display_handle = None
     if widget:
         from IPython.display import display
-        bar.display_handle = display(bar.container, display_id=True)
+
+        from .interactive import widget_bundle
+        # 위젯을 mime 묶음으로 보여야 ipywidgets 7(Colab)에서도 display_id 가 그 자리에 붙습니다.
+        bundle = widget_bundle(bar.container, bar.format_meter(**bar.format_dict))
+        bar.display_handle = display(bundle, raw=True, display_id=True)
     return bar
 
 

@@ -21,11 +21,27 @@
 # 합성곱 층(convolutional layer)과 풀링 층(pooling layer)을 쌓은 최초의 실용적인 신경망 LeNet을 직접 만들고, 층마다 모양·파라미터(parameter) 수·연산량을 따져 본 뒤 Fashion-MNIST로 훈련(training)합니다.
 
 # %%
-# d2lmini 가 없는 환경(예: Colab)이면 설치합니다. 이미 설치된 torch 는 그대로 씁니다.
-import importlib.util, subprocess, sys
+# d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
+REPO = 'https://github.com/d2lmini/d2lmini'
+import importlib.util, os, subprocess, sys
 if importlib.util.find_spec('d2lmini') is None:
-    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q',
-                    'd2lmini @ git+https://github.com/d2lmini/d2lmini'], check=True)
+    local = next((p for p in ('..', 'd2lmini') if os.path.isfile(os.path.join(p, 'd2lmini', '__init__.py'))), None)
+    target = ['-e', local] if local else [f'git+{REPO}']
+    needed = [p for p in ('torch', 'torchvision', 'matplotlib', 'ipywidgets', 'tqdm', 'pandas')
+              if importlib.util.find_spec(p) is None]
+    print('d2lmini를 설치합니다:', local or REPO, '(추가 패키지: ' + (', '.join(needed) or '없음') + ')')
+    pip = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', *target],
+                         capture_output=True, text=True)
+    if pip.returncode == 0 and needed:
+        pip = subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', *needed],
+                             capture_output=True, text=True)
+    if pip.returncode != 0:
+        print(pip.stderr.strip()[-600:])
+        print(f'\nd2lmini를 설치하지 못했습니다({local or REPO}). 인터넷 연결을 확인하거나, 저장소 폴더를 '
+              '이 노트북 옆에 d2lmini라는 이름으로 올린 뒤(Colab: 왼쪽 파일 창) 이 셀을 다시 실행하세요. '
+              '포크에서 설치하려면 위의 REPO를 그 주소로 바꾸세요.')
+        raise SystemExit('d2lmini 설치 실패: 위 안내를 보세요.')
+    print('설치를 마쳤습니다.')
 
 # %% [markdown]
 # ## 학습 목표

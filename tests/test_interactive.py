@@ -73,3 +73,60 @@ def test_hangul_tables_stay_aligned_in_text():
     text = repr(pd.DataFrame({'층': ['합성곱', 'ReLU'], '출력': [1, 2]}))
     widths = {len(line.encode('euc-kr', errors='replace')) for line in text.splitlines()}
     assert len(widths) == 1, text
+
+
+def test_list_tuple_and_bool_shorthands_become_controls_as_in_ipywidgets():
+    seen = []
+
+    def show(k, n, flag, name='x'):
+        seen.append((k, n, flag, name))
+    with capture_output() as shown:
+        d2l.interact(show, k=[3, 5, 7], n=(1, 10), flag=True, name='fixed text')
+    controls = shown.outputs[0].data['text/plain']
+    assert controls.startswith('[k=3, n=5, flag=True]'), controls
+    assert seen == [(3, 5, True, 'fixed text')]
+
+
+def test_a_widget_class_instead_of_a_widget_is_explained():
+    with pytest.raises(TypeError, match=r'IntSlider\(value=…\) 처럼 괄호'):
+        d2l.interact(square, n=widgets.IntSlider)
+
+
+def test_output_that_appears_only_at_some_values_is_shown():
+    def only_big(n):
+        if n > 5:
+            print('큰 값:', n)
+    slider = widgets.IntSlider(3, 1, 9)
+    with capture_output() as shown:
+        d2l.interact(only_big, n=slider)
+        slider.value = 7
+    updates = [out for out in shown.outputs if out.update]
+    assert updates and updates[-1].data['text/plain'] == '큰 값: 7'
+
+
+def test_more_outputs_than_at_the_default_are_merged_into_the_last_place():
+    def grow(n):
+        for i in range(n):
+            display_text = f'줄 {i}'
+            from IPython.display import display
+            display({'text/plain': display_text}, raw=True)
+    slider = widgets.IntSlider(1, 1, 3)
+    with capture_output() as shown:
+        d2l.interact(grow, n=slider)
+        slider.value = 3
+    last = [out for out in shown.outputs if out.update][-1]
+    assert last.data['text/plain'] == '줄 0\n줄 1\n줄 2'
+    assert '<pre>줄 2</pre>' in last.data['text/html']
+
+
+def test_controls_display_with_ipywidgets_7(monkeypatch):
+    """ipywidgets 7 (Colab) widgets have no _repr_mimebundle_: the same bundle is built by hand."""
+    slider = widgets.IntSlider(3, 1, 9, description='n')
+    box = widgets.VBox([slider])
+    for cls in type(box).__mro__:
+        if '_repr_mimebundle_' in vars(cls):
+            monkeypatch.delattr(cls, '_repr_mimebundle_')
+    assert not hasattr(box, '_repr_mimebundle_')
+    bundle = d2l.interactive.widget_bundle(box, 'text form')
+    assert bundle['application/vnd.jupyter.widget-view+json']['model_id'] == box.model_id
+    assert bundle['text/plain'] == 'text form'

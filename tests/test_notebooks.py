@@ -75,3 +75,27 @@ def test_kernelspec_is_what_ipykernel_writes(notebook):
     kernelspec = json.loads(notebook.read_text(encoding='utf-8'))['metadata'].get('kernelspec')
     assert kernelspec == {'display_name': 'Python 3 (ipykernel)', 'language': 'python',
                           'name': 'python3'}
+
+
+def test_committed_notebooks_hold_no_widget_state():
+    """Widget state in the file makes JupyterLab mark a notebook unsaved as soon as it is opened
+    (the widget manager restores it), and autosave then rewrites the file the learner only read."""
+    script = Path(__file__).resolve().parents[1] / 'scripts' / 'strip_widget_state.py'
+    result = subprocess.run([sys.executable, str(script), '--check', *map(str, NOTEBOOKS)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_strip_widget_state_keeps_the_text_form(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'scripts'))
+    from strip_widget_state import strip
+    notebook = {'metadata': {'widgets': {'state': {}}}, 'cells': [{'cell_type': 'code', 'outputs': [
+        {'output_type': 'display_data', 'data': {
+            'application/vnd.jupyter.widget-view+json': {'model_id': 'x'}, 'text/plain': '[n=3]'}},
+        {'output_type': 'display_data', 'data': {
+            'application/vnd.jupyter.widget-view+json': {'model_id': 'y'}}}]}]}
+    assert strip(notebook)
+    assert notebook['metadata'] == {}
+    assert notebook['cells'][0]['outputs'] == [
+        {'output_type': 'display_data', 'data': {'text/plain': '[n=3]'}}]
+    assert not strip(notebook)

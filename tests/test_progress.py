@@ -13,7 +13,8 @@ def run_bar(monkeypatch, total, steps):
             assert raw, 'the final state is shown as a raw mime bundle'
             shown.append(obj)
 
-    def fake_display(obj, display_id=None):
+    def fake_display(obj, display_id=None, raw=False):
+        assert raw and display_id, 'the live bar is a raw bundle with a display id (ipywidgets 7 and 8)'
         shown.append(obj)
         return Handle()
 
@@ -28,7 +29,8 @@ def run_bar(monkeypatch, total, steps):
 
 def test_closed_bar_is_replaced_by_html_and_text(monkeypatch):
     bar, shown = run_bar(monkeypatch, total=8, steps=8)
-    assert shown[0] is bar.container                      # the live widget first
+    live = shown[0]['application/vnd.jupyter.widget-view+json']   # the live widget first
+    assert live['model_id'] and live['version_major'] == 2
     bundle = shown[-1]
     assert set(bundle) == {'text/html', 'text/plain'}     # no widget view in the saved output
     assert 'application/vnd.jupyter.widget-view+json' not in bundle
