@@ -27,7 +27,7 @@ setup-lab: $(STAMP)
 test: unit nbval colab browser
 
 unit: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser tests
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab tests
 
 ## 모든 노트북을 JupyterLab 에서 열고 실행·저장·다시 열기(스크린숏과 요약: build/screenshots/).
 ## Chromium 이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run 은 설치해서 돌립니다).
@@ -48,6 +48,7 @@ colab: $(STAMP)
 	$(PY) scripts/colab_kernel.py
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider \
 	  --nbval-kernel-name d2lmini-colab $(NOTEBOOKS)
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -p no:cacheprovider tests/colab
 
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
 ## 실행 전에 먼저 짝을 맞춥니다: .py 에서 고친 내용이 .ipynb 로 가야 실행 뒤의 --sync 가 그것을 덮어쓰지 않습니다.
