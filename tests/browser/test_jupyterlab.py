@@ -6,7 +6,10 @@ by ``scripts/setup_lab.py`` exactly as ``make lab`` does, serving a fresh copy o
 
 (a) opened as saved: no cell shows a widget's text form (``interactive(...``,
     ``IntSlider(...``) or a widget error, every interactive cell shows a visible picture,
-    table or text, and opening does not mark the notebook unsaved;
+    table or text, no rendered markdown shows a raw ``$`` (math that did not render), opening
+    does not mark the notebook unsaved, and past the autosave interval (shortened to
+    ``AUTOSAVE`` seconds for the test) the ``.ipynb`` and ``.py`` are byte-identical: reading
+    changes nothing on disk;
 (b) Run All finishes with no error output; every training cell holds exactly one figure
     and one progress bar (in its closed, plain-HTML form);
 (c) one slider moved with the keyboard changes its cell's output;
@@ -16,9 +19,13 @@ by ``scripts/setup_lab.py`` exactly as ``make lab`` does, serving a fresh copy o
 (e) Korean text is drawn with a Hangul font (the fonts Chromium really used, read
     through the DevTools protocol), not with boxes (tofu).
 
+The same open → Run All → save → reopen checks run once in Jupyter Notebook 7 (the ``notebook``
+package, its own ``jupyter notebook`` server over the same folder) for notebook 01.
+
 Screenshots go to ``build/screenshots/`` (ignored by git).  Needs Debian's ``chromium``
 (and ``fonts-noto-cjk`` for check e); without it the test is skipped.
 """
+import contextlib
 import json
 import os
 import re
@@ -40,6 +47,7 @@ CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networki
                  '--disable-quic']
 INSTALL_HINT = ('Chromium not found: install it with `sudo apt-get install chromium '
                 'fonts-noto-cjk` (Debian/Ubuntu) or set D2LMINI_CHROMIUM=/path/to/chromium')
+AUTOSAVE = 4   # seconds: the test's autosave interval (JupyterLab's default is 120)
 RUN_TIMEOUT = float(os.environ.get('D2LMINI_BROWSER_RUN_TIMEOUT', 300))   # seconds per Run All
 # Text forms of widgets that a reader must never see in place of an output.
 WIDGET_TEXT = re.compile(r'\binteractive\(children=|\b(?:IntSlider|FloatSlider|Dropdown|'
@@ -111,36 +119,49 @@ def lab(chromium, tmp_path_factory):
     for plugin, values in {
             '@jupyterlab/apputils-extension/notification': {'fetchNews': 'false',
                                                              'checkForUpdates': False},
-            '@jupyterlab/notebook-extension/tracker': {'windowingMode': 'none'}}.items():
+            '@jupyterlab/notebook-extension/tracker': {'windowingMode': 'none'},
+            '@jupyterlab/docmanager-extension/plugin': {'autosave': True,
+                                                        'autosaveInterval': AUTOSAVE}}.items():
         target = settings / f'{plugin}.jupyterlab-settings'
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values), encoding='utf-8')
     subprocess.run([sys.executable, str(ROOT / 'scripts' / 'setup_lab.py'),
                     str(work / 'notebooks')], env=env, check=True, capture_output=True)
+    lab = {'dir': work / 'notebooks', 'cwd': work, 'env': env, 'base': base}
+    with serve('lab', lab) as url:
+        yield {**lab, 'url': url, 'log': base / 'lab.log'}
+
+
+@contextlib.contextmanager
+def serve(app, where):
+    """``jupyter lab`` or ``jupyter notebook`` on 127.0.0.1 (free port, no token) over ``notebooks/``."""
     port = free_port()
-    command = [sys.executable, '-m', 'jupyter', 'lab', '--no-browser',
+    command = [sys.executable, '-m', 'jupyter', app, '--no-browser',
                '--ServerApp.ip=127.0.0.1', f'--ServerApp.port={port}',
                '--ServerApp.port_retries=0', '--IdentityProvider.token=',
-               '--ServerApp.password=', '--ServerApp.disable_check_xsrf=True',
-               '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
-               '--LabApp.expose_app_in_browser=True', 'notebooks']
+               '--ServerApp.password=', '--ServerApp.disable_check_xsrf=True', 'notebooks']
+    if app == 'lab':
+        command[-1:-1] = ['--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate',
+                          '--LabApp.expose_app_in_browser=True']
     if hasattr(os, 'geteuid') and os.geteuid() == 0:
         command.insert(4, '--allow-root')
-    log = open(base / 'server.log', 'w')
-    server = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log_path = where['base'] / f'{app}.log'
+    log = open(log_path, 'w')
+    server = subprocess.Popen(command, cwd=where['cwd'], env=where['env'], stdout=log,
+                              stderr=subprocess.STDOUT)
     url = f'http://127.0.0.1:{port}'
     try:
         for _ in range(300):
             if server.poll() is not None:
-                raise RuntimeError(f'JupyterLab exited: {(base / "server.log").read_text()}')
+                raise RuntimeError(f'jupyter {app} exited: {log_path.read_text()}')
             try:
                 urllib.request.urlopen(url + '/api/status', timeout=2)
                 break
             except OSError:
                 time.sleep(0.2)
         else:
-            raise RuntimeError('JupyterLab did not start')
-        yield {'url': url, 'dir': work / 'notebooks', 'log': base / 'server.log'}
+            raise RuntimeError(f'jupyter {app} did not start')
+        yield url
     finally:
         server.terminate()
         try:
@@ -183,8 +204,8 @@ def shut_down_kernels(lab):
 class Page:
     """One JupyterLab tab showing one notebook, with the console errors it logged."""
 
-    def __init__(self, browser, lab, name):
-        self.lab, self.name = lab, name
+    def __init__(self, browser, lab, name, app='lab'):
+        self.lab, self.name, self.app = lab, name, app
         self.context = browser.new_context(viewport={'width': 1400, 'height': 1000},
                                            locale='ko-KR')
         self.page = self.context.new_page()
@@ -203,7 +224,8 @@ class Page:
             self.errors.append(f'{text} ({where})')
 
     def open(self):
-        self.page.goto(f'{self.lab["url"]}/lab/tree/{self.name}?reset')
+        where = 'lab/tree' if self.app == 'lab' else 'notebooks'
+        self.page.goto(f'{self.lab["url"]}/{where}/{self.name}' + ('?reset' if self.app == 'lab' else ''))
         self.page.wait_for_selector('.jp-NotebookPanel .jp-Notebook .jp-Cell', timeout=60000)
         self.page.wait_for_function(
             """n => document.querySelectorAll('.jp-NotebookPanel .jp-Notebook > .jp-Cell').length == n
@@ -270,6 +292,17 @@ class Page:
             };
         })""")
 
+    def raw_math(self):
+        """Rendered markdown that still shows a ``$`` outside code: math that did not render."""
+        return self.page.evaluate("""() => [...document.querySelectorAll(
+                '.jp-NotebookPanel .jp-RenderedMarkdown')].map(md => {
+            const copy = md.cloneNode(true);
+            copy.querySelectorAll('code, pre, .MathJax, mjx-container, .katex').forEach(e => e.remove());
+            const text = copy.textContent || '';
+            const at = text.indexOf('$');
+            return at < 0 ? null : text.slice(Math.max(0, at - 30), at + 30);
+        }).filter(x => x !== null)""")
+
     def is_dirty(self):
         return self.page.evaluate(
             "() => !!document.querySelector('.jp-NotebookPanel.jp-mod-dirty, "
@@ -279,10 +312,11 @@ class Page:
         return self.page.evaluate(
             "k => window.jupyterapp.shell.currentWidget.context.model.getMetadata(k)", key)
 
-    def check_opened_clean(self, step, problems, notes):
-        """Opening must not change the notebook.  The one known exception: with widget state
-        saved in the file, the ipywidgets manager (saveState on) marks the notebook unsaved
-        while it restores that state; that is noted, not failed."""
+    def check_opened_clean(self, step, problems, notes, committed=False):
+        """Opening must not change the notebook.  A committed notebook holds no widget state,
+        so nothing may mark it unsaved.  The one exception, for a notebook the learner ran and
+        saved: with widget state in the file, the ipywidgets manager (saveState on) marks it
+        unsaved while it restores that state; that is noted, not failed."""
         disk = json.loads((self.lab['dir'] / self.name).read_text(encoding='utf-8'))['metadata']
         for key in ('kernelspec', 'language_info'):
             if key in disk and self.metadata(key) != disk[key]:
@@ -292,7 +326,7 @@ class Page:
             if 'language_info' not in disk:
                 problems.append(f'{step} opening marked the notebook unsaved: the file has no '
                                 'language_info (never executed), JupyterLab adds it')
-            elif 'widgets' in disk:
+            elif 'widgets' in disk and not committed:
                 notes.append(f'{step} marked unsaved by the widget manager restoring the '
                              'saved widget state')
             else:
@@ -325,6 +359,17 @@ def hangul_fonts(page, selector):
             fonts = cdp.send('CSS.getPlatformFontsForNode', {'nodeId': node})['fonts']
             return content.strip(), fonts
     return None, []
+
+
+def check_unchanged_on_disk(step, lab, name, problems, original=None):
+    """Past the autosave interval, the notebook and its paired .py are what the repository holds."""
+    time.sleep(AUTOSAVE + 2)
+    original = original or name
+    for suffix in ('.ipynb', '.py'):
+        copy = lab['dir'] / Path(name).with_suffix(suffix).name
+        if copy.exists() and copy.read_bytes() != \
+                (ROOT / 'notebooks' / Path(original).with_suffix(suffix).name).read_bytes():
+            problems.append(f'{step} only reading it changed {copy.name} on disk (autosave)')
 
 
 def write_report(name, entry):
@@ -369,7 +414,10 @@ def test_notebook_in_jupyterlab(notebook, lab, browser, record_property):
             if not static:
                 problems.append(f'(a) interactive cell {i}: no visible picture, table or text '
                                 'outside the widget')
-        page.check_opened_clean('(a)', problems, notes)
+        for text in page.raw_math():
+            problems.append(f'(a) rendered markdown shows a raw $: {text!r}')
+        page.check_opened_clean('(a)', problems, notes, committed=True)
+        check_unchanged_on_disk('(a)', lab, name, problems)
         if interactive:
             page.scroll_to_code_cell(interactive[0])
         shots.append(page.shot('1-opened'))
@@ -508,3 +556,93 @@ def test_notebook_in_jupyterlab(notebook, lab, browser, record_property):
     print(f'\n{notebook.stem}: {json.dumps({k: round(v, 1) for k, v in timings.items()})} '
           f'screenshots {shots} notes {notes}')
     assert not problems, f'{notebook.stem}:\n  ' + '\n  '.join(problems)
+
+
+def wait_until_kernels_idle(lab, page, seconds):
+    """Notebook 7 has no execution indicator in every version: ask the server instead."""
+    deadline = time.time() + seconds
+    page.page.wait_for_timeout(1000)
+    while time.time() < deadline:
+        busy = any(k.get('execution_state') != 'idle' for k in api(lab, '/api/kernels'))
+        running = page.page.evaluate(
+            "() => [...document.querySelectorAll('.jp-InputArea-prompt')]"
+            ".some(p => p.textContent.includes('*'))")
+        if not busy and not running:
+            return
+        page.page.wait_for_timeout(500)
+    raise TimeoutError(f'kernel still busy after {seconds} s')
+
+
+# Notebook 7.6 raises this on every page, its own file browser included, in a clean configuration.
+NOTEBOOK7_OWN_ERRORS = ("pageerror: Cannot read properties of undefined (reading 'schema')",)
+
+
+@pytest.fixture(scope='module')
+def notebook7(lab):
+    """``jupyter notebook`` (Notebook 7) over the same folder and settings as the JupyterLab test."""
+    with serve('notebook', lab) as url:
+        yield {**lab, 'url': url}
+
+
+def test_notebook_7_open_run_save_reopen(notebook7, browser):
+    """Jupyter Notebook 7 (``jupyter notebook``): the same checks once, on a fresh copy of 01."""
+    lab = notebook7
+    original = '01_lenet.ipynb'
+    name = 'nb7_' + original
+    shutil.copy2(ROOT / 'notebooks' / original, lab['dir'] / name)
+    problems = []
+    shut_down_kernels(lab)
+    page = Page(browser, lab, name, app='notebook')
+    try:
+        page.page.goto(f'{lab["url"]}/notebooks/{name}')
+        page.page.wait_for_selector('.jp-NotebookPanel .jp-Cell', timeout=60000)
+        wait_until_kernels_idle(lab, page, 60)
+        page.page.wait_for_timeout(1500)
+        text = '\n'.join(c['text'] for c in page.code_cells())   # outputs only, not the code
+        if WIDGET_TEXT.search(text):
+            problems.append(f'opened: shows {WIDGET_TEXT.search(text).group(0)!r}')
+        for raw in page.raw_math():
+            problems.append(f'opened: rendered markdown shows a raw $: {raw!r}')
+        check_unchanged_on_disk('opened:', lab, name, problems, original=original)
+        page.shot('nb7-1-opened')
+
+        page.page.locator('.lm-MenuBar-itemLabel', has_text=re.compile(r'^Run$')).click()
+        page.page.locator('.lm-Menu-itemLabel', has_text=re.compile(r'^Run All Cells$')).click()
+        wait_until_kernels_idle(lab, page, RUN_TIMEOUT)
+        cells = page.code_cells()
+        if not all(re.search(r'\[\d+\]', c['prompt']) for c in cells):
+            problems.append('Run All: not every cell ran')
+        for i, cell in enumerate(cells):
+            for o in cell['outputs']:
+                if 'stderr' in o['mime'] and re.search(r'Traceback|Error\b', o['text']):
+                    problems.append(f'Run All: cell {i} error output {o["text"][-200:]!r}')
+        page.shot('nb7-2-ran')
+
+        saved_at = time.time()
+        time.sleep(1.1)
+        page.page.keyboard.press('Escape')
+        page.page.keyboard.press('Control+s')
+        deadline = time.time() + 30
+        while (lab['dir'] / name).stat().st_mtime < saved_at and time.time() < deadline:
+            time.sleep(0.3)
+        if (lab['dir'] / name).stat().st_mtime < saved_at:
+            problems.append('save: the notebook was not written')
+        page.close()
+        shut_down_kernels(lab)
+        errors_before = page.errors
+        page = Page(browser, lab, name, app='notebook')
+        page.page.goto(f'{lab["url"]}/notebooks/{name}')
+        page.page.wait_for_selector('.jp-NotebookPanel .jp-Cell', timeout=60000)
+        wait_until_kernels_idle(lab, page, 60)
+        page.page.wait_for_timeout(2000)
+        text = '\n'.join(c['text'] for c in page.code_cells())
+        if 'Error displaying widget' in text or WIDGET_TEXT.search(text):
+            problems.append(f'reopened: shows {WIDGET_TEXT.search(text).group(0)!r}')
+        page.shot('nb7-3-reopened')
+        for error in errors_before + page.errors:
+            if not error.startswith(NOTEBOOK7_OWN_ERRORS):
+                problems.append(f'console error: {error[:300]}')
+    finally:
+        page.close()
+        shut_down_kernels(lab)
+    assert not problems, 'Notebook 7:\n  ' + '\n  '.join(problems)
