@@ -5,6 +5,10 @@
 * ``smoke`` – 노트북 하나가 몇 초 만에 끝나는 자동 점검용 설정.
 
 환경 변수 ``D2LMINI_PROFILE`` 이 있으면 언제나 그것이 자동 선택보다 우선합니다.
+
+환경 변수 ``D2LMINI_TINY=1`` 은 어느 프로필에서든 smoke 와 같은 크기 제한(에폭 1, 훈련 256장·
+검증 128장)을 겁니다.  테스트가 ``book`` 프로필의 모델(책의 해상도와 너비)을 GPU 없이 빨리 한 번
+돌려 보는 데 씁니다.
 """
 import os
 from types import SimpleNamespace
@@ -13,6 +17,7 @@ import torch
 
 PROFILES = ('book', 'cpu', 'smoke')
 ENV_VAR = 'D2LMINI_PROFILE'
+TINY_VAR = 'D2LMINI_TINY'
 
 # smoke 프로필에서는 책 코드를 고치지 않아도 라이브러리가 이 크기로 줄입니다.
 SMOKE_LIMITS = {'max_epochs': 1, 'train_examples': 256, 'val_examples': 128}
@@ -56,6 +61,11 @@ def profile_and_reason():
 def profile():
     """지금 쓰는 프로필 이름: ``'book'``, ``'cpu'``, ``'smoke'`` 중 하나."""
     return profile_and_reason()[0]
+
+
+def size_limited():
+    """에폭과 데이터를 ``SMOKE_LIMITS`` 로 줄여야 하면 True: smoke 프로필이거나 ``D2LMINI_TINY`` 가 켜짐."""
+    return profile() == 'smoke' or os.environ.get(TINY_VAR, '').strip() not in ('', '0')
 
 
 def profile_settings(**per_profile):

@@ -118,14 +118,9 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 그룹 합성곱은 입력 채널 $c_i$ 개를 $g$ 개의 그룹으로 나누고, 그룹마다 $c_i/g$ 개 채널만 보고 $c_o/g$ 개 채널을 냅니다. 그룹끼리는 채널을 섞지 않습니다. 그래서 파라미터(편향 제외)와 FLOPs가
 #
-# $$g \cdot 
-# rac{c_i}{g} \cdot 
-# rac{c_o}{g} \cdot k^2 = 
-# rac{c_i c_o k^2}{g}, \qquad 	ext{FLOPs} = 
-# rac{2\, c_i c_o k^2\, h w}{g}$$
+# $$g \cdot \frac{c_i}{g} \cdot \frac{c_o}{g} \cdot k^2 = \frac{c_i c_o k^2}{g}, \qquad \text{FLOPs} = \frac{2\, c_i c_o k^2\, h w}{g}$$
 #
-# 로, 보통 합성곱의 $
-# rac{1}{g}$ 입니다. $g = 1$ 이면 보통 합성곱이고, $g = c_i = c_o$ 이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
+# 로, 보통 합성곱의 $\frac{1}{g}$ 입니다. $g = 1$ 이면 보통 합성곱이고, $g = c_i = c_o$ 이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
 #
 # **ResNeXt 블록**은 ResNet의 병목(bottleneck) 블록에 그룹 합성곱을 넣은 것입니다.
 #
