@@ -19,6 +19,7 @@ from .interactive import interact
 from .module import Classifier, Module
 from .profiles import profile, profile_settings
 from .results import load_results, record_run
+from .results import reference_results, results_with_reference
 from .trainer import Trainer, seed_everything
 
 from .data import FashionMNIST

@@ -1,4 +1,5 @@
 """record_run / load_results and the README results table generated from the recorded runs."""
+import importlib.util
 import json
 from pathlib import Path
 
@@ -10,6 +11,17 @@ from conftest import TinyCNN, TinyData, quiet_trainer
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / 'notebooks' / 'results'
+
+
+def _load_script():
+    """scripts/results_table.py (README 표 만들기는 라이브러리가 아니라 이 스크립트에 있습니다)."""
+    spec = importlib.util.spec_from_file_location('results_table', ROOT / 'scripts' / 'results_table.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+table = _load_script()
 
 
 @pytest.fixture
@@ -104,24 +116,56 @@ def test_readme_section_is_rewritten_only_between_markers(folder, tmp_path):
     model, data, trainer = trained(epochs=1)
     d2l.record_run('01_tiny', 'Tiny', model, data, trainer, settings(), book_figure=0.73)
     readme = tmp_path / 'README.md'
-    readme.write_text(f'# x\n\nbefore\n{results.README_START}\nold\n{results.README_END}\nafter\n',
+    readme.write_text(f'# x\n\nbefore\n{table.README_START}\nold\n{table.README_END}\nafter\n',
                       encoding='utf-8')
-    assert not results.update_readme(readme, folder, check=True)
-    results.update_readme(readme, folder)
+    assert not table.update_readme(readme, folder, check=True)
+    table.update_readme(readme, folder)
     text = readme.read_text(encoding='utf-8')
-    assert text.startswith(f'# x\n\nbefore\n{results.README_START}\n')
-    assert text.endswith(f'{results.README_END}\nafter\n') and 'old' not in text
+    assert text.startswith(f'# x\n\nbefore\n{table.README_START}\n')
+    assert text.endswith(f'{table.README_END}\nafter\n') and 'old' not in text
     assert '| [01_tiny](notebooks/01_tiny.ipynb) | Tiny | 8px, 배치 16, lr 0.1, 2에폭 |' in text
     assert text.rstrip().splitlines()[-3].endswith('| 0.73 |')
-    assert results.update_readme(readme, folder, check=True)
+    assert table.update_readme(readme, folder, check=True)
     readme.write_text('no markers\n', encoding='utf-8')
     with pytest.raises(ValueError, match='표시'):
-        results.update_readme(readme, folder)
+        table.update_readme(readme, folder)
 
 
 def test_readme_results_table_matches_the_committed_results():
     if not results.result_files('cpu', COMMITTED):
         pytest.skip('notebooks/results/cpu/ has no recorded runs yet '
                     '(they are written when the notebooks run under the cpu profile)')
-    assert results.update_readme(ROOT / 'README.md', COMMITTED, check=True), \
+    assert table.update_readme(ROOT / 'README.md', COMMITTED, check=True), \
         'README.md results table differs from notebooks/results/cpu/*.json: run `make results`'
+
+
+def test_book_figure_may_be_a_fraction_or_a_short_text(folder):
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=1)
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings(), book_figure='그림 없음')
+    assert d2l.load_results('cpu').book_figure.tolist() == [1, '그림 없음']
+
+
+def test_the_same_data_made_again_and_a_matching_resize_are_fine(folder):
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, TinyData(), trainer, settings(resize=8))
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings(resize=[8, 8]))
+    assert d2l.load_results('cpu').resize.tolist() == [8, 8]
+
+
+def test_writing_leaves_only_the_results_file_and_a_lock_beside_the_profile(folder):
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings())
+    assert sorted(p.name for p in folder.rglob('*')) == ['.cpu.lock', '05_tiny.json', 'cpu']
+
+
+def test_sync_reference_copies_byte_for_byte_and_removes_stale_files(tmp_path):
+    reference = tmp_path / 'reference'
+    (reference / 'cpu').mkdir(parents=True)
+    (reference / 'cpu' / '99_old.json').write_text('{}', encoding='utf-8')
+    assert not table.sync_reference(COMMITTED, 'cpu', reference, check=True)
+    assert table.sync_reference(COMMITTED, 'cpu', reference)
+    copied = {p.name: p.read_bytes() for p in (reference / 'cpu').iterdir()}
+    assert copied == {p.name: p.read_bytes() for p in (COMMITTED / 'cpu').glob('*.json')}
+    assert table.sync_reference(COMMITTED, 'cpu', reference, check=True)
