@@ -21,8 +21,13 @@ import time
 
 from matplotlib.figure import Figure
 
+from .fonts import label as _text
+
 # 책과 같은 모양: 훈련 손실은 실선, 검증 손실은 파선, 검증 정확도는 1점 쇄선
 _STYLES = {'train_loss': '-', 'val_loss': '--', 'val_acc': '-.'}
+# 범례에 보일 이름 (한글 글꼴이 없으면 영어)
+_NAMES = {'train_loss': ('훈련 손실', 'train loss'), 'val_loss': ('검증 손실', 'val loss'),
+          'val_acc': ('검증 정확도', 'val acc')}
 
 
 def in_notebook():
@@ -55,7 +60,7 @@ def enable_figure_display():
 class ProgressBoard:
     """훈련 곡선을 그리는 그림 하나.  ``draw(x, y, label)`` 로 점을 더합니다."""
 
-    def __init__(self, xlabel='epoch', xlim=None, figsize=(5, 3.2), live=None,
+    def __init__(self, xlabel=None, xlim=None, figsize=(5, 3.2), live=None,
                  min_interval=0.5, budget=0.015):
         self.live = in_notebook() if live is None else live
         self.min_interval, self.budget = min_interval, budget
@@ -64,7 +69,7 @@ class ProgressBoard:
         self.fig = Figure(figsize=figsize)
         self.fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.96)
         self.ax = self.fig.add_subplot()
-        self.ax.set_xlabel(xlabel)
+        self.ax.set_xlabel(_text('에폭', 'epoch') if xlabel is None else xlabel)
         if xlim is not None:
             self.ax.set_xlim(*xlim)
         self.ax.grid(True, alpha=0.3)
@@ -82,7 +87,8 @@ class ProgressBoard:
         if line is None:
             per_epoch = label.startswith('val_')
             # 표식은 축 테두리에서 잘리지 않게 그립니다(한 에폭짜리 실행의 점은 x축 끝에 놓임).
-            line, = self.ax.plot([], [], _STYLES.get(label, '-'), label=label,
+            shown = _text(*_NAMES[label]) if label in _NAMES else label
+            line, = self.ax.plot([], [], _STYLES.get(label, '-'), label=shown,
                                  marker='o' if per_epoch else '', markersize=4,
                                  clip_on=not per_epoch)
             self.lines[label] = line
