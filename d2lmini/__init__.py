@@ -12,6 +12,7 @@ from .blocks import LeNet, ResNeXtBlock, Residual
 from .book import *  # 책의 프레임워크 별칭: d2l.randn, d2l.reshape, … (book.__all__)
 from .datamodule import DataModule
 from .devices import choose_device, cpu, gpu, num_gpus
+from .fonts import label, use_korean_font
 from .history import History
 from .hparams import HyperParameters, add_to_class
 from .init import init_cnn, init_he
@@ -25,6 +26,7 @@ from .trainer import Trainer, seed_everything
 from .data import FashionMNIST
 
 enable_figure_display()
+use_korean_font()   # 그래프의 한글이 네모로 보이지 않도록 (글꼴이 없으면 영어로)
 
 # 표의 글자 표현에서 한글을 두 칸으로 세어 열을 맞춥니다 (GitHub 처럼 HTML 이 없는 곳에서도).
 _pandas.set_option('display.unicode.east_asian_width', True)

@@ -48,7 +48,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. 배치 정규화(batch normalization)가 미니배치(minibatch)의 평균 $\hat{\mu}_\mathcal{B}$ 와 분산 $\hat{\sigma}^2_\mathcal{B}$ 으로 값을 표준화하고, 학습되는 스케일(scale) $\gamma$ 와 시프트(shift) $\beta$ 로 표현력을 되찾는 과정을 식으로 쓸 수 있습니다.
+# 1. 배치 정규화(batch normalization)가 미니배치(minibatch)의 평균 $\hat{\mu}_\mathcal{B}$와 분산 $\hat{\sigma}^2_\mathcal{B}$으로 값을 표준화하고, 학습되는 스케일(scale) $\gamma$와 시프트(shift) $\beta$로 표현력을 되찾는 과정을 식으로 쓸 수 있습니다.
 # 2. 완전 연결 층(fully connected layer)에서는 특성마다, 합성곱 층(convolutional layer)에서는 채널(channel)마다 통계를 낸다는 것을 텐서의 축으로 설명할 수 있습니다.
 # 3. 훈련(training) 모드와 예측 모드가 왜 다르게 동작하는지, 예측 모드에서 쓰는 지수 이동 평균(exponential moving average)이 무엇이고 PyTorch의 `momentum=0.1`이 그 식의 어디에 해당하는지 말할 수 있습니다.
 # 4. 밑바닥부터 만든 `BatchNorm`이 `nn.BatchNorm2d`와 어디까지 같고 어디서 다른지(이동 분산의 편향·불편 추정) 숫자로 확인할 수 있습니다.
@@ -65,7 +65,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 식으로 쓰기
 #
-# 미니배치 $\mathcal{B}$ 에 속한 입력 $\mathbf{x} \in \mathcal{B}$ 에 대해 배치 정규화는 다음과 같이 계산합니다.
+# 미니배치 $\mathcal{B}$에 속한 입력 $\mathbf{x} \in \mathcal{B}$에 대해 배치 정규화는 다음과 같이 계산합니다.
 #
 # $$\hat{\boldsymbol{\mu}}_\mathcal{B} = \frac{1}{|\mathcal{B}|} \sum_{\mathbf{x} \in \mathcal{B}} \mathbf{x},
 # \qquad
@@ -73,45 +73,45 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\mathrm{BN}(\mathbf{x}) = \boldsymbol{\gamma} \odot \frac{\mathbf{x} - \hat{\boldsymbol{\mu}}_\mathcal{B}}{\hat{\boldsymbol{\sigma}}_\mathcal{B}} + \boldsymbol{\beta}$$
 #
-# * $\hat{\boldsymbol{\mu}}_\mathcal{B}$ 는 미니배치의 표본 평균, $\hat{\boldsymbol{\sigma}}^2_\mathcal{B}$ 는 표본 분산입니다. 제곱과 나눗셈은 원소별로 합니다. 분산은 $|\mathcal{B}|$ 로 나누는 **편향 추정**(biased estimate)입니다.
+# * $\hat{\boldsymbol{\mu}}_\mathcal{B}$는 미니배치의 표본 평균, $\hat{\boldsymbol{\sigma}}^2_\mathcal{B}$는 표본 분산입니다. 제곱과 나눗셈은 원소별로 합니다. 분산은 $|\mathcal{B}|$로 나누는 **편향 추정**(biased estimate)입니다.
 # * $\epsilon > 0$ (코드에서는 `eps=1e-5`)은 분산이 0 이어도 0으로 나누지 않도록 더하는 아주 작은 수입니다. 식에서는 $\hat{\boldsymbol{\sigma}}^2_\mathcal{B}$ 안에 넣었고, 코드에서는 `torch.sqrt(var + eps)`처럼 제곱근 안에서 더합니다. 같은 것입니다.
-# * 가운데 분수는 평균 0, 분산 (거의) 1로 표준화된 값입니다. 그런데 언제나 평균 0, 분산 1로 묶어 두면 층이 표현할 수 있는 것이 줄어듭니다(예: 시그모이드의 거의 선형인 구간에만 머무름). 그래서 **학습되는 파라미터**인 스케일 $\boldsymbol{\gamma}$ 와 시프트 $\boldsymbol{\beta}$ 를 곱하고 더해 잃어버린 자유도를 되찾습니다. $\boldsymbol{\gamma}, \boldsymbol{\beta}$ 는 통계를 내는 단위마다 하나씩입니다. 완전 연결 층 뒤에서는 특성마다 하나라 $(1, d)$ 모양이고, 합성곱 층 뒤에서는 채널마다 하나라 $(1, C, 1, 1)$ 모양입니다(아래 절). 처음에는 각각 1과 0입니다. 필요하면 $\boldsymbol{\gamma} = \hat{\boldsymbol{\sigma}}_\mathcal{B}$, $\boldsymbol{\beta} = \hat{\boldsymbol{\mu}}_\mathcal{B}$ 로 배워서 정규화를 사실상 되돌릴 수도 있습니다.
+# * 가운데 분수는 평균 0, 분산 (거의) 1로 표준화된 값입니다. 그런데 언제나 평균 0, 분산 1로 묶어 두면 층이 표현할 수 있는 것이 줄어듭니다(예: 시그모이드의 거의 선형인 구간에만 머무름). 그래서 **학습되는 파라미터**인 스케일 $\boldsymbol{\gamma}$와 시프트 $\boldsymbol{\beta}$를 곱하고 더해 잃어버린 자유도를 되찾습니다. $\boldsymbol{\gamma}, \boldsymbol{\beta}$는 통계를 내는 단위마다 하나씩입니다. 완전 연결 층 뒤에서는 특성마다 하나라 $(1, d)$ 모양이고, 합성곱 층 뒤에서는 채널마다 하나라 $(1, C, 1, 1)$ 모양입니다(아래 절). 처음에는 각각 1과 0입니다. 필요하면 $\boldsymbol{\gamma} = \hat{\boldsymbol{\sigma}}_\mathcal{B}$, $\boldsymbol{\beta} = \hat{\boldsymbol{\mu}}_\mathcal{B}$로 배워서 정규화를 사실상 되돌릴 수도 있습니다.
 #
 # ### 어느 축으로 평균을 내는가
 #
-# * **완전 연결 층**: 입력이 $(N, d)$ 모양이면 특성 $j$ 마다 미니배치의 $N$ 개 값으로 평균과 분산을 냅니다(`dim=0`, 배치 축으로 평균). 통계는 특성마다 하나씩, 모두 $d$ 개입니다. 배치 정규화는 아핀 변환과 활성화 함수(activation function) 사이에 넣습니다: $\mathbf{h} = \phi(\mathrm{BN}(\mathbf{W}\mathbf{x} + \mathbf{b}))$.
-# * **합성곱 층**: 출력이 $(N, C, H, W)$ 모양이면 **채널마다** 하나의 평균과 분산을 냅니다. 한 채널의 특성 맵(feature map)은 모든 위치에서 같은 커널(kernel)로 계산되었으므로, 위치도 미니배치의 예제처럼 취급해서 한꺼번에 평균을 냅니다. 채널 $c$ 의 통계는 $m = N \cdot H \cdot W$ 개 값으로 계산합니다.
+# * **완전 연결 층**: 입력이 $(N, d)$ 모양이면 특성 $j$ 마다 미니배치의 $N$개 값으로 평균과 분산을 냅니다(`dim=0`, 배치 축으로 평균). 통계는 특성마다 하나씩, 모두 $d$개입니다. 배치 정규화는 아핀 변환과 활성화 함수(activation function) 사이에 넣습니다: $\mathbf{h} = \phi(\mathrm{BN}(\mathbf{W}\mathbf{x} + \mathbf{b}))$.
+# * **합성곱 층**: 출력이 $(N, C, H, W)$ 모양이면 **채널마다** 하나의 평균과 분산을 냅니다. 한 채널의 특성 맵(feature map)은 모든 위치에서 같은 커널(kernel)로 계산되었으므로, 위치도 미니배치의 예제처럼 취급해서 한꺼번에 평균을 냅니다. 채널 $c$의 통계는 $m = N \cdot H \cdot W$개 값으로 계산합니다.
 #
 # $$\hat{\mu}_c = \frac{1}{NHW} \sum_{n=1}^{N} \sum_{i=1}^{H} \sum_{j=1}^{W} x_{n,c,i,j},
 # \qquad
 # \hat{\sigma}^2_c = \frac{1}{NHW} \sum_{n,i,j} \left(x_{n,c,i,j} - \hat{\mu}_c\right)^2 + \epsilon$$
 #
-# 코드로는 `X.mean(dim=(0, 2, 3), keepdim=True)`입니다. 채널 축(1)만 **남기고** 나머지 축으로 평균을 냅니다. $\gamma, \beta$ 도 채널마다 하나씩이라 `(1, C, 1, 1)` 모양이고, 브로드캐스팅(broadcasting)으로 모든 위치에 곱하고 더합니다. 그래서 배치 정규화 층 하나의 파라미터 수는 $2C$ (완전 연결 층 뒤라면 $2d$)입니다.
+# 코드로는 `X.mean(dim=(0, 2, 3), keepdim=True)`입니다. 채널 축(1)만 **남기고** 나머지 축으로 평균을 냅니다. $\gamma, \beta$도 채널마다 하나씩이라 `(1, C, 1, 1)` 모양이고, 브로드캐스팅(broadcasting)으로 모든 위치에 곱하고 더합니다. 그래서 배치 정규화 층 하나의 파라미터 수는 $2C$ (완전 연결 층 뒤라면 $2d$)입니다.
 #
-# 참고로, 배치 정규화 바로 앞의 합성곱(convolution)·완전 연결 층의 편향(bias) $\mathbf{b}$ 는 평균을 빼는 순간 지워지므로 쓸모가 없습니다($\beta$ 가 그 역할을 합니다). 이 노트북은 책의 구조를 따라 편향을 그대로 두지만, 실무 코드에서는 `bias=False`로 빼는 일이 많습니다.
+# 참고로, 배치 정규화 바로 앞의 합성곱(convolution)·완전 연결 층의 편향(bias) $\mathbf{b}$는 평균을 빼는 순간 지워지므로 쓸모가 없습니다($\beta$가 그 역할을 합니다). 이 노트북은 책의 구조를 따라 편향을 그대로 두지만, 실무 코드에서는 `bias=False`로 빼는 일이 많습니다.
 #
 # 같은 장에서 나오는 층 정규화(layer normalization)는 반대로 **예제 하나 안에서** 모든 특성(채널·위치)의 평균을 냅니다. 그래서 배치 크기(batch size)와 상관없이 동작합니다.
 #
 # ### 훈련 모드와 예측 모드
 #
-# 훈련 중에는 현재 미니배치의 $\hat{\boldsymbol{\mu}}_\mathcal{B}, \hat{\boldsymbol{\sigma}}^2_\mathcal{B}$ 로 정규화합니다. 그래서 같은 이미지라도 어떤 미니배치에 섞이느냐에 따라 출력이 조금씩 달라집니다. 이 잡음이 규제 효과를 내지만, **예측**할 때 출력이 함께 들어온 다른 이미지에 따라 달라지면 곤란합니다. 예측 때는 이미지 한 장만 들어올 수도 있습니다.
+# 훈련 중에는 현재 미니배치의 $\hat{\boldsymbol{\mu}}_\mathcal{B}, \hat{\boldsymbol{\sigma}}^2_\mathcal{B}$로 정규화합니다. 그래서 같은 이미지라도 어떤 미니배치에 섞이느냐에 따라 출력이 조금씩 달라집니다. 이 잡음이 규제 효과를 내지만, **예측**할 때 출력이 함께 들어온 다른 이미지에 따라 달라지면 곤란합니다. 예측 때는 이미지 한 장만 들어올 수도 있습니다.
 #
-# 그래서 예측 모드에서는 미니배치 통계 대신 **훈련 데이터 전체의 평균과 분산의 추정값**을 고정해 씁니다. 훈련이 끝난 뒤 데이터 전체를 한 번 더 돌려 정확히 계산할 수도 있지만, 보통은 훈련하는 동안 미니배치 통계의 **이동 평균**(moving average)을 쌓아 두고 그것을 씁니다. 예측 모드에서 데이터 전체를 새로 훑는 것이 아니라, 훈련 중 쌓아 둔 추정값을 쓰는 것입니다. 이렇게 하면 예측 결과는 입력 하나에만 달려 있고(결정적), 예측 모드의 배치 정규화는 그저 고정된 아핀 변환 $\mathbf{x} \mapsto \boldsymbol{\gamma} \odot (\mathbf{x} - \boldsymbol{\mu}) / \sqrt{\boldsymbol{\sigma}^2 + \epsilon} + \boldsymbol{\beta}$ 가 됩니다.
+# 그래서 예측 모드에서는 미니배치 통계 대신 **훈련 데이터 전체의 평균과 분산의 추정값**을 고정해 씁니다. 훈련이 끝난 뒤 데이터 전체를 한 번 더 돌려 정확히 계산할 수도 있지만, 보통은 훈련하는 동안 미니배치 통계의 **이동 평균**(moving average)을 쌓아 두고 그것을 씁니다. 예측 모드에서 데이터 전체를 새로 훑는 것이 아니라, 훈련 중 쌓아 둔 추정값을 쓰는 것입니다. 이렇게 하면 예측 결과는 입력 하나에만 달려 있고(결정적), 예측 모드의 배치 정규화는 그저 고정된 아핀 변환 $\mathbf{x} \mapsto \boldsymbol{\gamma} \odot (\mathbf{x} - \boldsymbol{\mu}) / \sqrt{\boldsymbol{\sigma}^2 + \epsilon} + \boldsymbol{\beta}$가 됩니다.
 #
 # ### 지수 이동 평균
 #
-# 매 스텝 새 값 $\theta_t$ (여기서는 미니배치의 평균이나 분산)가 들어올 때 지수 이동 평균 $v_t$ 는
+# 매 스텝 새 값 $\theta_t$ (여기서는 미니배치의 평균이나 분산)가 들어올 때 지수 이동 평균 $v_t$는
 #
 # $$v_t = \beta\, v_{t-1} + (1 - \beta)\, \theta_t, \qquad 0 \le \beta < 1$$
 #
-# 입니다(이 $\beta$ 는 배치 정규화의 시프트 파라미터 $\boldsymbol{\beta}$ 와 다른, 이동 평균의 하이퍼파라미터(hyperparameter)입니다). 식을 계속 풀어 쓰면
+# 입니다(이 $\beta$는 배치 정규화의 시프트 파라미터 $\boldsymbol{\beta}$와 다른, 이동 평균의 하이퍼파라미터(hyperparameter)입니다). 식을 계속 풀어 쓰면
 #
 # $$v_t = (1-\beta)\,\theta_t + (1-\beta)\beta\,\theta_{t-1} + (1-\beta)\beta^2\,\theta_{t-2} + \cdots
 # = (1-\beta) \sum_{k=0}^{t-1} \beta^k\, \theta_{t-k} + \beta^t v_0$$
 #
-# 입니다. $k$ 스텝 전의 값에는 가중치 $(1-\beta)\beta^k$ 가 붙어서, 오래된 값일수록 영향이 **기하급수적으로**(exponentially) 줄어듭니다. 이름이 여기서 나왔습니다. 가중치의 합은 $(1-\beta)\sum_{k=0}^{t-1}\beta^k = 1 - \beta^t$ 이고, 나머지 $\beta^t$ 는 초깃값 $v_0$ 몫입니다.
+# 입니다. $k$ 스텝 전의 값에는 가중치 $(1-\beta)\beta^k$가 붙어서, 오래된 값일수록 영향이 **기하급수적으로**(exponentially) 줄어듭니다. 이름이 여기서 나왔습니다. 가중치의 합은 $(1-\beta)\sum_{k=0}^{t-1}\beta^k = 1 - \beta^t$이고, 나머지 $\beta^t$는 초깃값 $v_0$ 몫입니다.
 #
-# **창의 크기.** $\beta = 1 - 1/n$ 으로 두면 $\beta^{n} = (1 - 1/n)^{n} \approx e^{-1} \approx 0.37$ 이므로, 약 $n = \frac{1}{1-\beta}$ 스텝보다 오래된 값의 가중치는 최신 값의 $1/e$ 아래로 떨어집니다. 가중치의 평균 나이도 $\sum_k k(1-\beta)\beta^k = \frac{\beta}{1-\beta} \approx \frac{1}{1-\beta}$ 입니다. 그래서 지수 이동 평균은 대략 **최근 $\frac{1}{1-\beta}$ 개 값의 평균**처럼 동작합니다. 예를 들어 $\beta = 0.98$ 이면 약 50스텝, $\beta = 0.9$ 면 약 10스텝입니다.
+# **창의 크기.** $\beta = 1 - 1/n$으로 두면 $\beta^{n} = (1 - 1/n)^{n} \approx e^{-1} \approx 0.37$이므로, 약 $n = \frac{1}{1-\beta}$ 스텝보다 오래된 값의 가중치는 최신 값의 $1/e$ 아래로 떨어집니다. 가중치의 평균 나이도 $\sum_k k(1-\beta)\beta^k = \frac{\beta}{1-\beta} \approx \frac{1}{1-\beta}$입니다. 그래서 지수 이동 평균은 대략 **최근 $\frac{1}{1-\beta}$개 값의 평균**처럼 동작합니다. 예를 들어 $\beta = 0.98$이면 약 50스텝, $\beta = 0.9$ 면 약 10스텝입니다.
 #
 # **PyTorch의 `momentum`.** 이 노트북의 `batch_norm`과 PyTorch의 `nn.BatchNorm2d`는 이동 평균을 이렇게 갱신합니다.
 #
@@ -119,13 +119,13 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\text{moving\_var} \leftarrow (1 - \text{momentum}) \cdot \text{moving\_var} + \text{momentum} \cdot \hat{\boldsymbol{\sigma}}^2_\mathcal{B}$$
 #
-# 즉 $\beta = 1 - \text{momentum}$ 입니다. 기본값 `momentum=0.1`은 $\beta = 0.9$, 창 크기 약 10 미니배치에 해당합니다. 이름과 달리 옵티마이저(optimizer)의 모멘텀과는 관계가 없고, **새 값** 쪽의 가중치라는 점에 주의하세요. 처음 값은 `moving_mean = 0`, `moving_var = 1`입니다.
+# 즉 $\beta = 1 - \text{momentum}$입니다. 기본값 `momentum=0.1`은 $\beta = 0.9$, 창 크기 약 10 미니배치에 해당합니다. 이름과 달리 옵티마이저(optimizer)의 모멘텀과는 관계가 없고, **새 값** 쪽의 가중치라는 점에 주의하세요. 처음 값은 `moving_mean = 0`, `moving_var = 1`입니다.
 #
-# **PyTorch 와의 작은 차이.** 정규화 자체에는 두 구현 모두 편향 분산($m$ 으로 나눔)을 씁니다. 그런데 PyTorch는 `running_var`를 갱신할 때만 **불편 분산**(unbiased, $m-1$ 로 나눔) $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$ 을 씁니다($m$ 은 채널 하나의 값 개수: 완전 연결 층이면 $N$, 합성곱 층이면 $NHW$). 이 노트북의 `batch_norm`은 편향 분산을 그대로 씁니다. 그래서 훈련 모드의 출력과 이동 평균은 같고 이동 분산만 $\frac{m}{m-1}$ 배 가까이 다릅니다. 배치 크기 128 이면 완전 연결 층에서 $128/127 \approx 1.008$ 배, 첫 합성곱 층($m = 128 \cdot 24 \cdot 24$)에서는 사실상 1배입니다. 아래 **구현**에서 숫자로 확인합니다.
+# **PyTorch 와의 작은 차이.** 정규화 자체에는 두 구현 모두 편향 분산($m$으로 나눔)을 씁니다. 그런데 PyTorch는 `running_var`를 갱신할 때만 **불편 분산**(unbiased, $m-1$로 나눔) $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$을 씁니다($m$은 채널 하나의 값 개수: 완전 연결 층이면 $N$, 합성곱 층이면 $NHW$). 이 노트북의 `batch_norm`은 편향 분산을 그대로 씁니다. 그래서 훈련 모드의 출력과 이동 평균은 같고 이동 분산만 $\frac{m}{m-1}$ 배 가까이 다릅니다. 배치 크기 128이면 완전 연결 층에서 $128/127 \approx 1.008$ 배, 첫 합성곱 층($m = 128 \cdot 24 \cdot 24$)에서는 사실상 1배입니다. 아래 **구현**에서 숫자로 확인합니다.
 #
 # ### 배치 크기
 #
-# 미니배치 통계는 추정값이라 배치가 작을수록 잡음이 큽니다. 평균의 표준오차는 $\sigma / \sqrt{m}$ 으로 줄어듭니다. 극단적으로 완전 연결 층에서 **배치 크기 1** 이면 $\hat{\mu}_\mathcal{B} = x$, $\hat{\sigma}^2_\mathcal{B} = \epsilon$ 이 되어 정규화된 값이 언제나 0, 출력은 입력과 상관없이 $\boldsymbol{\beta}$ 가 됩니다. 아무것도 배울 수 없습니다. 합성곱 층에서는 한 장 안에서도 $H \cdot W$ 개 위치로 통계를 낼 수 있어 계산은 되지만, 한 장의 통계는 믿기 어렵습니다. PyTorch는 훈련 모드에서 채널 하나에 값이 1 개뿐이면(예: 입력 $1 \times C \times 1 \times 1$) 오류를 냅니다. 반대로 배치가 아주 크면 추정이 안정적인 대신 잡음에서 오는 규제 효과가 줄어듭니다. 책에서는 50~100 정도의 중간 크기가 잘 맞는 경우가 많다고 합니다. 이 값은 정리라기보다 경험칙입니다. 아래 **인터랙티브**에서 배치 크기에 따른 통계의 흔들림을 직접 봅니다.
+# 미니배치 통계는 추정값이라 배치가 작을수록 잡음이 큽니다. 평균의 표준오차는 $\sigma / \sqrt{m}$으로 줄어듭니다. 극단적으로 완전 연결 층에서 **배치 크기 1**이면 $\hat{\mu}_\mathcal{B} = x$, $\hat{\sigma}^2_\mathcal{B} = \epsilon$이 되어 정규화된 값이 언제나 0, 출력은 입력과 상관없이 $\boldsymbol{\beta}$가 됩니다. 아무것도 배울 수 없습니다. 합성곱 층에서는 한 장 안에서도 $H \cdot W$개 위치로 통계를 낼 수 있어 계산은 되지만, 한 장의 통계는 믿기 어렵습니다. PyTorch는 훈련 모드에서 채널 하나에 값이 1개뿐이면(예: 입력 $1 \times C \times 1 \times 1$) 오류를 냅니다. 반대로 배치가 아주 크면 추정이 안정적인 대신 잡음에서 오는 규제 효과가 줄어듭니다. 책에서는 50~100 정도의 중간 크기가 잘 맞는 경우가 많다고 합니다. 이 값은 정리라기보다 경험칙입니다. 아래 **인터랙티브**에서 배치 크기에 따른 통계의 흔들림을 직접 봅니다.
 
 # %% [markdown]
 # ## 구현
@@ -153,7 +153,7 @@ def batch_norm(X, gamma, beta, moving_mean, moving_var, eps, momentum):
             var = ((X - mean) ** 2).mean(dim=0)
         else:
             # 합성곱 층 (N, C, H, W): 채널 축(1)만 남기고 평균 → 채널마다 하나.
-            # keepdim=True 로 (1, C, 1, 1) 모양을 유지해 브로드캐스팅이 되게 합니다.
+            # keepdim=True로 (1, C, 1, 1) 모양을 유지해 브로드캐스팅이 되게 합니다.
             mean = X.mean(dim=(0, 2, 3), keepdim=True)
             var = ((X - mean) ** 2).mean(dim=(0, 2, 3), keepdim=True)
         # 훈련 모드: 지금 미니배치의 평균·분산(편향 분산)으로 정규화합니다.
@@ -180,19 +180,19 @@ class BatchNorm(nn.Module):
             shape = (1, num_features)
         else:
             shape = (1, num_features, 1, 1)
-        # 스케일 gamma 는 1, 시프트 beta 는 0 에서 시작합니다 (학습되는 파라미터)
+        # 스케일 gamma는 1, 시프트 beta는 0에서 시작합니다 (학습되는 파라미터)
         self.gamma = nn.Parameter(torch.ones(shape))
         self.beta = nn.Parameter(torch.zeros(shape))
-        # 이동 평균은 0, 이동 분산은 1 에서 시작합니다 (파라미터가 아님)
+        # 이동 평균은 0, 이동 분산은 1에서 시작합니다 (파라미터가 아님)
         self.moving_mean = torch.zeros(shape)
         self.moving_var = torch.ones(shape)
 
     def forward(self, X):
-        # 이동 평균이 X 와 다른 장치(예: CPU ↔ GPU)에 있으면 옮깁니다
+        # 이동 평균이 X와 다른 장치(예: CPU ↔ GPU)에 있으면 옮깁니다
         if self.moving_mean.device != X.device:
             self.moving_mean = self.moving_mean.to(X.device)
             self.moving_var = self.moving_var.to(X.device)
-        # 갱신된 moving_mean, moving_var 를 저장합니다
+        # 갱신된 moving_mean, moving_var를 저장합니다
         Y, self.moving_mean, self.moving_var = batch_norm(
             X, self.gamma, self.beta, self.moving_mean,
             self.moving_var, eps=1e-5, momentum=0.1)
@@ -204,7 +204,7 @@ class BatchNorm(nn.Module):
 #
 # ### 배치 정규화를 넣은 LeNet (밑바닥 구현)
 #
-# LeNet의 합성곱 층과 완전 연결 층마다 활성화 함수 바로 앞에 `BatchNorm`을 넣습니다. 시그모이드(sigmoid)는 그대로 두어 배치 정규화만의 효과를 보기 쉽게 했습니다. 이 장의 LeNet과 달리 첫 합성곱 층에 패딩(padding)이 없어서 $28 \to 24$ 로 줄어듭니다.
+# LeNet의 합성곱 층과 완전 연결 층마다 활성화 함수 바로 앞에 `BatchNorm`을 넣습니다. 시그모이드(sigmoid)는 그대로 두어 배치 정규화만의 효과를 보기 쉽게 했습니다. 이 장의 LeNet과 달리 첫 합성곱 층에 패딩(padding)이 없어서 $28 \to 24$로 줄어듭니다.
 
 # %%
 class BNLeNetScratch(d2l.Classifier):
@@ -250,7 +250,7 @@ class BNLeNet(d2l.Classifier):
 # %% [markdown]
 # ### 숫자로 확인: 밑바닥 `BatchNorm`과 `nn.BatchNorm2d`
 #
-# 같은 $\gamma, \beta$ (의미 있는 검사가 되도록 1, 0이 아닌 무작위 값)를 넣은 두 층에 같은 미니배치 5개를 차례로 넣습니다. 미니배치는 $8 \times 3 \times 5 \times 5$ 라서 채널마다 $m = 8 \cdot 5 \cdot 5 = 200$ 개 값으로 통계를 냅니다. 확인할 것:
+# 같은 $\gamma, \beta$ (의미 있는 검사가 되도록 1, 0이 아닌 무작위 값)를 넣은 두 층에 같은 미니배치 5개를 차례로 넣습니다. 미니배치는 $8 \times 3 \times 5 \times 5$ 라서 채널마다 $m = 8 \cdot 5 \cdot 5 = 200$개 값으로 통계를 냅니다. 확인할 것:
 #
 # 1. 훈련 모드의 출력과 역전파(backpropagation) 기울기(gradient)가 같은가.
 # 2. 이동 평균은 같은가, 이동 분산은? 두 가지 갱신 규칙(편향 분산 / 불편 분산)을 손으로 계산한 값과 비교합니다.
@@ -272,7 +272,7 @@ batches = [torch.randn(8, C, 5, 5, generator=gen) * 3 + 2 for _ in range(5)]
 def close(a, b):
     return torch.allclose(a, b, rtol=1e-5, atol=1e-5)
 
-# 1. 훈련 모드: 출력, 입력에 대한 기울기, gamma 에 대한 기울기
+# 1. 훈련 모드: 출력, 입력에 대한 기울기, gamma에 대한 기울기
 ref.train()
 same_out, same_grad = True, True
 for X in batches:
@@ -314,8 +314,8 @@ with torch.no_grad():
 # 읽는 법:
 #
 # * **훈련 모드**에서는 출력과 기울기가 완전히 같습니다. 두 구현 모두 편향 분산으로 정규화하기 때문입니다. `batch_norm`의 역전파는 우리가 쓰지 않았고 autograd가 만들어 준 것인데도, PyTorch가 따로 최적화해 둔 역전파와 같은 값이 나옵니다.
-# * **이동 평균**은 같지만 **이동 분산**은 다릅니다. 손으로 계산해 보면 `ours.moving_var`는 편향 분산의 지수 이동 평균, PyTorch의 `running_var`는 불편 분산의 지수 이동 평균과 정확히 같습니다. 비가 $m/(m-1) \approx 1.005$ 보다 조금 작은 것은, 5스텝 뒤에도 초깃값 1이 가중치 $0.9^5 \approx 0.59$ 로 남아 있기 때문입니다($0.1$ 은 모멘텀이므로 새 값은 한 스텝에 10%만 섞입니다).
-# * 그래서 **예측 모드** 출력은 아주 조금 다르고, 같은 통계를 넣으면 다시 같아집니다. 실제 훈련에서는 $m$ 이 수천~수만이라 차이가 무시할 만하고, 완전 연결 층(배치 128)에서도 1% 미만입니다. 어느 쪽이 "맞다" 기보다는, 모집단 분산을 추정할 때 불편 추정을 쓰느냐의 선택입니다.
+# * **이동 평균**은 같지만 **이동 분산**은 다릅니다. 손으로 계산해 보면 `ours.moving_var`는 편향 분산의 지수 이동 평균, PyTorch의 `running_var`는 불편 분산의 지수 이동 평균과 정확히 같습니다. 비가 $m/(m-1) \approx 1.005$보다 조금 작은 것은, 5스텝 뒤에도 초깃값 1이 가중치 $0.9^5 \approx 0.59$로 남아 있기 때문입니다($0.1$은 모멘텀이므로 새 값은 한 스텝에 10%만 섞입니다).
+# * 그래서 **예측 모드** 출력은 아주 조금 다르고, 같은 통계를 넣으면 다시 같아집니다. 실제 훈련에서는 $m$이 수천~수만이라 차이가 무시할 만하고, 완전 연결 층(배치 128)에서도 1% 미만입니다. 어느 쪽이 "맞다" 기보다는, 모집단 분산을 추정할 때 불편 추정을 쓰느냐의 선택입니다.
 
 # %% [markdown]
 # ### 함정: 모드를 무엇으로 정하는가
@@ -324,7 +324,7 @@ with torch.no_grad():
 
 # %%
 # NBVAL_CHECK_OUTPUT
-layer = BatchNorm(3, num_dims=4).eval()          # eval() 을 불렀지만
+layer = BatchNorm(3, num_dims=4).eval()          # eval()을 불렀지만
 before = layer.moving_mean.clone()
 layer(batches[0])                                # 기울기 계산은 켜져 있음
 print('ours: eval() 뒤에도 이동 평균이 바뀌었나?', not torch.equal(before, layer.moving_mean))
@@ -338,7 +338,7 @@ print('PyTorch: eval() 뒤에도 이동 평균이 바뀌었나?', not torch.equa
 #
 # 밑바닥 구현 `BNLeNetScratch`의 층별 출력 모양을 봅니다. 배치 크기가 **1**인데도 되는 이유는 `layer_summary`가 예측 모드·기울기 없음으로 계산하기 때문입니다. 즉 배치 정규화 층이 미니배치 통계가 아니라 이동 통계(처음 값 0과 1)를 씁니다. 훈련 모드였다면 완전 연결 층 뒤의 배치 정규화는 크기 1 배치로는 의미 있는 값을 낼 수 없습니다.
 #
-# 출력 크기는 합성곱·풀링(pooling) 모두 $\lfloor (n_h - k_h + 2p_h)/s_h \rfloor + 1$ 입니다. 여기서 PyTorch의 `padding=p`는 위아래(좌우)에 **각각** $p$ 줄을 덧붙인다는 뜻이라 식에 $2p_h$ 가 들어갑니다. 첫 합성곱 층은 $\lfloor (28 - 5 + 0)/1 \rfloor + 1 = 24$, 평균 풀링(average pooling)은 $\lfloor (24 - 2)/2 \rfloor + 1 = 12$, 다음 합성곱 층은 $12 - 5 + 1 = 8$, 풀링 후 $4$ 이므로 펼치면 $16 \cdot 4 \cdot 4 = 256$ 입니다. 배치 정규화는 모양을 바꾸지 않습니다.
+# 출력 크기는 합성곱·풀링(pooling) 모두 $\lfloor (n_h - k_h + 2p_h)/s_h \rfloor + 1$입니다. 여기서 PyTorch의 `padding=p`는 위아래(좌우)에 **각각** $p$ 줄을 덧붙인다는 뜻이라 식에 $2p_h$가 들어갑니다. 첫 합성곱 층은 $\lfloor (28 - 5 + 0)/1 \rfloor + 1 = 24$, 평균 풀링(average pooling)은 $\lfloor (24 - 2)/2 \rfloor + 1 = 12$, 다음 합성곱 층은 $12 - 5 + 1 = 8$, 풀링 후 $4$이므로 펼치면 $16 \cdot 4 \cdot 4 = 256$입니다. 배치 정규화는 모양을 바꾸지 않습니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -360,7 +360,7 @@ BNLeNetScratch().layer_summary((1, 1, 28, 28))
 # | 완전 연결 3 | $84 \cdot 10 + 10$ | 850 |
 # | 합계 | | 44,878 |
 #
-# 배치 정규화가 더한 파라미터는 $12 + 32 + 240 + 168 = 452$ 개로 전체의 1% 정도입니다. 두 구현의 파라미터 수가 같은지, PyTorch 층에서 이동 통계가 파라미터가 아닌 버퍼로 따로 있는지 확인합니다.
+# 배치 정규화가 더한 파라미터는 $12 + 32 + 240 + 168 = 452$개로 전체의 1% 정도입니다. 두 구현의 파라미터 수가 같은지, PyTorch 층에서 이동 통계가 파라미터가 아닌 버퍼로 따로 있는지 확인합니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -382,11 +382,11 @@ for model in (BNLeNetScratch(), BNLeNet()):
 #
 # ### (가) 지수 이동 평균과 모멘텀
 #
-# 잡음이 섞인 신호(천천히 변하는 참값 + 잡음)에 지수 이동 평균을 적용합니다. 슬라이더로 PyTorch 식의 `momentum` $= 1 - \beta$ 를 바꿔 보세요. 배치 정규화처럼 $v_0 = 0$ 에서 시작합니다.
+# 잡음이 섞인 신호(천천히 변하는 참값 + 잡음)에 지수 이동 평균을 적용합니다. 슬라이더로 PyTorch 식의 `momentum` $= 1 - \beta$를 바꿔 보세요. 배치 정규화처럼 $v_0 = 0$에서 시작합니다.
 #
 # * `momentum`이 크면(β 작음) 최근 값만 보므로 빠르게 따라가지만 잡음이 그대로 남습니다.
 # * `momentum`이 작으면(β 큼) 매끄럽지만 느리게 따라가고, 처음에는 초깃값 0 쪽으로 끌려 있습니다($\beta^t v_0$ 항과 가중치 합 $1 - \beta^t$).
-# * 오른쪽 그림은 $k$ 스텝 전 값의 가중치 $(1-\beta)\beta^k$ 와 창 크기 $1/(1-\beta)$ 입니다.
+# * 오른쪽 그림은 $k$ 스텝 전 값의 가중치 $(1-\beta)\beta^k$와 창 크기 $1/(1-\beta)$입니다.
 
 # %%
 import math
@@ -437,11 +437,11 @@ d2l.interact(show_ema, momentum=widgets.FloatSlider(
     continuous_update=False))
 
 # %% [markdown]
-# `momentum=1` ($\beta = 0$) 이면 이동 평균은 마지막 값 그대로이고, `momentum`을 아주 작게 하면 참값의 변화를 따라가지 못합니다. 배치 정규화의 이동 통계도 같습니다. 훈련 초반에는 가중치가 빠르게 바뀌어 통계도 변하므로 너무 느린 평균은 낡은 값을 기억하고, 너무 빠른 평균은 마지막 몇 미니배치의 잡음을 그대로 예측 모드에 가져옵니다.
+# `momentum=1` ($\beta = 0$)이면 이동 평균은 마지막 값 그대로이고, `momentum`을 아주 작게 하면 참값의 변화를 따라가지 못합니다. 배치 정규화의 이동 통계도 같습니다. 훈련 초반에는 가중치가 빠르게 바뀌어 통계도 변하므로 너무 느린 평균은 낡은 값을 기억하고, 너무 빠른 평균은 마지막 몇 미니배치의 잡음을 그대로 예측 모드에 가져옵니다.
 #
 # ### (나) 배치 크기와 미니배치 통계의 잡음
 #
-# 어떤 채널의 활성값이 ReLU를 거친 값처럼 한쪽으로 치우친 분포($\max(0, u)$, $u \sim \mathcal{N}(0.3, 1)$)를 따른다고 합시다. 이 분포에서 크기 $m$ 인 미니배치를 2,000번 뽑아 $\hat{\mu}_\mathcal{B}$, $\hat{\sigma}^2_\mathcal{B}$ 가 얼마나 흔들리는지 봅니다. 세 번째 그림은 값이 $x = 1$ 인 예제 하나가 나머지 $m-1$ 개의 무작위 예제와 한 미니배치에 들어갔을 때 어떤 값으로 정규화되는지입니다. 배치 크기를 1로 내려 보세요.
+# 어떤 채널의 활성값이 ReLU를 거친 값처럼 한쪽으로 치우친 분포($\max(0, u)$, $u \sim \mathcal{N}(0.3, 1)$)를 따른다고 합시다. 이 분포에서 크기 $m$인 미니배치를 2,000번 뽑아 $\hat{\mu}_\mathcal{B}$, $\hat{\sigma}^2_\mathcal{B}$가 얼마나 흔들리는지 봅니다. 세 번째 그림은 값이 $x = 1$인 예제 하나가 나머지 $m-1$개의 무작위 예제와 한 미니배치에 들어갔을 때 어떤 값으로 정규화되는지입니다. 배치 크기를 1로 내려 보세요.
 
 # %%
 population_gen = torch.Generator().manual_seed(2)
@@ -455,7 +455,7 @@ def show_batch_noise(batch_size=32, trials=2000):
     samples = population[idx]
     mu = samples.mean(dim=1)
     var = samples.var(dim=1, unbiased=False)
-    # 값 x = 1 이 미니배치의 한 예제일 때(나머지 m - 1 개는 무작위) 정규화된 값
+    # 값 x = 1이 미니배치의 한 예제일 때(나머지 m - 1개는 무작위) 정규화된 값
     with_x = samples.clone()
     with_x[:, 0] = 1.0
     x_hat = (1.0 - with_x.mean(dim=1)) / torch.sqrt(with_x.var(dim=1, unbiased=False) + 1e-5)
@@ -485,9 +485,9 @@ d2l.interact(show_batch_noise, batch_size=widgets.SelectionSlider(
     continuous_update=False), trials=2000)
 
 # %% [markdown]
-# 배치 크기가 4배가 될 때마다 평균의 흔들림은 절반($1/\sqrt{m}$)이 됩니다. 작은 배치에서는 같은 값 $x=1$ 이 미니배치에 따라 아주 다른 값으로 정규화되는데, 이것이 훈련 중 잡음(과 규제 효과)의 정체입니다. 배치 크기 2에서는 분산 추정이 특히 불안정하고, 1에서는 모든 정보가 사라집니다.
+# 배치 크기가 4배가 될 때마다 평균의 흔들림은 절반($1/\sqrt{m}$)이 됩니다. 작은 배치에서는 같은 값 $x=1$이 미니배치에 따라 아주 다른 값으로 정규화되는데, 이것이 훈련 중 잡음(과 규제 효과)의 정체입니다. 배치 크기 2에서는 분산 추정이 특히 불안정하고, 1에서는 모든 정보가 사라집니다.
 #
-# 실제 PyTorch 층은 훈련 모드에서 채널 하나에 값이 하나뿐이면 오류를 냅니다. $1 \times C \times 1 \times 1$ 입력으로 확인해 봅니다. 같은 한 장이라도 $4 \times 4$ 특성 맵이면 채널마다 값이 16 개라 계산은 됩니다(믿을 만하지는 않습니다). 예측 모드에서는 이동 통계를 쓰므로 크기 1도 문제없습니다.
+# 실제 PyTorch 층은 훈련 모드에서 채널 하나에 값이 하나뿐이면 오류를 냅니다. $1 \times C \times 1 \times 1$ 입력으로 확인해 봅니다. 같은 한 장이라도 $4 \times 4$ 특성 맵이면 채널마다 값이 16개라 계산은 됩니다(믿을 만하지는 않습니다). 예측 모드에서는 이동 통계를 쓰므로 크기 1도 문제없습니다.
 
 # %%
 torch_bn = nn.BatchNorm2d(3).train()
@@ -498,7 +498,7 @@ except ValueError as error:
 print('훈련 모드, 1×3×4×4 → 출력 모양', tuple(torch_bn(torch.randn(1, 3, 4, 4)).shape))
 print('예측 모드, 1×3×1×1 → 출력 모양', tuple(torch_bn.eval()(torch.randn(1, 3, 1, 1)).shape))
 
-# 밑바닥 구현은 오류 없이 계산하지만, 완전 연결 층 뒤에서는 출력이 입력과 상관없이 beta 입니다
+# 밑바닥 구현은 오류 없이 계산하지만, 완전 연결 층 뒤에서는 출력이 입력과 상관없이 beta입니다
 scratch_bn = BatchNorm(4, num_dims=2)
 with torch.no_grad():
     scratch_bn.beta.copy_(torch.tensor([[0.1, 0.2, 0.3, 0.4]]))
@@ -584,7 +584,7 @@ plt.show()
 #
 # ### 학습된 스케일과 시프트
 #
-# 학습된 첫 배치 정규화 층의 $\gamma$ 와 $\beta$ 를 봅니다. 처음 값(1과 0)에서 벗어나 있다면, 모델이 채널마다 "표준화 그대로"가 아닌 다른 스케일과 시프트를 골랐다는 뜻입니다.
+# 학습된 첫 배치 정규화 층의 $\gamma$와 $\beta$를 봅니다. 처음 값(1과 0)에서 벗어나 있다면, 모델이 채널마다 "표준화 그대로"가 아닌 다른 스케일과 시프트를 골랐다는 뜻입니다.
 
 # %%
 pd.DataFrame({'gamma (스케일)': model.net[1].weight.tolist(),
@@ -610,17 +610,17 @@ d2l.show_misclassified(model, data, n=8)
 #
 # **요약**
 #
-# * 배치 정규화는 층의 출력을 미니배치 평균 $\hat{\mu}_\mathcal{B}$ 와 분산 $\hat{\sigma}^2_\mathcal{B}$ 으로 표준화한 뒤, 학습되는 스케일 $\gamma$ 와 시프트 $\beta$ 로 표현력을 되찾습니다: $\mathrm{BN}(\mathbf{x}) = \gamma \odot (\mathbf{x} - \hat{\mu}_\mathcal{B})/\hat{\sigma}_\mathcal{B} + \beta$.
-# * 완전 연결 층에서는 특성마다 배치 축으로, 합성곱 층에서는 채널마다 배치·높이·너비 축으로 통계를 냅니다. 파라미터는 층마다 $2C$ 개입니다.
-# * 훈련 모드는 미니배치 통계를, 예측 모드는 훈련 중 쌓은 지수 이동 평균 $v_t = \beta v_{t-1} + (1-\beta)\theta_t$ 을 씁니다. 창 크기는 약 $1/(1-\beta)$ 이고, PyTorch의 `momentum`은 $1-\beta$ 입니다(기본 0.1 → 약 10 미니배치).
-# * 밑바닥 구현은 훈련 모드에서 PyTorch와 출력·기울기가 같고, 이동 분산만 다릅니다(PyTorch는 불편 분산 $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$ 로 갱신).
-# * 배치가 작을수록 통계가 흔들리고, 완전 연결 층에서 배치 크기 1 이면 출력이 $\beta$ 로 고정됩니다.
+# * 배치 정규화는 층의 출력을 미니배치 평균 $\hat{\mu}_\mathcal{B}$와 분산 $\hat{\sigma}^2_\mathcal{B}$으로 표준화한 뒤, 학습되는 스케일 $\gamma$와 시프트 $\beta$로 표현력을 되찾습니다: $\mathrm{BN}(\mathbf{x}) = \gamma \odot (\mathbf{x} - \hat{\mu}_\mathcal{B})/\hat{\sigma}_\mathcal{B} + \beta$.
+# * 완전 연결 층에서는 특성마다 배치 축으로, 합성곱 층에서는 채널마다 배치·높이·너비 축으로 통계를 냅니다. 파라미터는 층마다 $2C$개입니다.
+# * 훈련 모드는 미니배치 통계를, 예측 모드는 훈련 중 쌓은 지수 이동 평균 $v_t = \beta v_{t-1} + (1-\beta)\theta_t$을 씁니다. 창 크기는 약 $1/(1-\beta)$이고, PyTorch의 `momentum`은 $1-\beta$ 입니다(기본 0.1 → 약 10 미니배치).
+# * 밑바닥 구현은 훈련 모드에서 PyTorch와 출력·기울기가 같고, 이동 분산만 다릅니다(PyTorch는 불편 분산 $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$로 갱신).
+# * 배치가 작을수록 통계가 흔들리고, 완전 연결 층에서 배치 크기 1이면 출력이 $\beta$로 고정됩니다.
 # * 같은 학습률 0.1과 10에폭에서, 배치 정규화가 없는 LeNet은 첫 에폭을 무작위 추측 수준에서 보내지만 BN-LeNet은 첫 에폭부터 훨씬 높은 정확도에 닿습니다(결과 절의 표). 값의 크기 차이를 다루는 또 다른 길은 파라미터마다 학습률을 조절하는 Adam 같은 적응형 옵티마이저입니다.
 #
 # **연습문제**
 #
-# 1. `batch_norm`의 이동 분산 갱신을 PyTorch처럼 불편 분산으로 바꾸고, 위의 숫자 확인 셀에서 이동 분산과 예측 모드 출력이 모두 일치하는지 확인해 보세요. *힌트: 채널 하나의 값 개수 $m$ 은 `X.numel() / X.shape[1]`이고, `var * m / (m - 1)`을 이동 평균에 넣으면 됩니다.*
+# 1. `batch_norm`의 이동 분산 갱신을 PyTorch처럼 불편 분산으로 바꾸고, 위의 숫자 확인 셀에서 이동 분산과 예측 모드 출력이 모두 일치하는지 확인해 보세요. *힌트: 채널 하나의 값 개수 $m$은 `X.numel() / X.shape[1]`이고, `var * m / (m - 1)`을 이동 평균에 넣으면 됩니다.*
 # 2. `BatchNorm`의 `moving_mean`, `moving_var`를 `self.register_buffer(...)`로 등록하고 `forward`의 장치 옮기기 코드를 지워 보세요. `state_dict()`에 무엇이 새로 나타나나요? 또 모드를 `torch.is_grad_enabled()` 대신 `self.training`으로 정하도록 바꾸면 "함정" 셀의 결과가 어떻게 바뀌나요? *힌트: 버퍼는 `model.to(device)`를 따라 옮겨지고 저장·불러오기에도 포함됩니다.*
 # 3. 결과 절에서 배치 정규화가 있는 쪽과 없는 쪽을 같은 학습률 0.1로 비교했습니다. 학습률을 1.0으로 올리면 배치 정규화가 있는 쪽과 없는 쪽은 각각 어떻게 되나요? *힌트: 같은 `cfg`로 훈련하되 `fraction=0.25`처럼 데이터를 줄이면 빨리 비교할 수 있습니다.*
-# 4. 배치 정규화를 활성화 함수 **뒤**에 두면(Conv → Sigmoid → BN) 결과가 달라지나요? 합성곱 층의 편향을 `bias=False`로 빼면 파라미터 수와 정확도는? *힌트: 편향 $b$ 는 평균을 빼는 순간 $\hat{\mu}_\mathcal{B}$ 에 그대로 더해졌다 빠집니다.*
+# 4. 배치 정규화를 활성화 함수 **뒤**에 두면(Conv → Sigmoid → BN) 결과가 달라지나요? 합성곱 층의 편향을 `bias=False`로 빼면 파라미터 수와 정확도는? *힌트: 편향 $b$는 평균을 빼는 순간 $\hat{\mu}_\mathcal{B}$에 그대로 더해졌다 빠집니다.*
 # 5. 배치 크기를 8, 32, 512로 바꿔 `BNLeNet`을 같은 에폭 수만큼 훈련해 보세요. 작은 배치와 큰 배치에서 무엇이 달라지나요? 인터랙티브 (나)의 그림과 연결해 설명해 보세요. *힌트: 배치가 커지면 에폭당 스텝 수도 줄어드므로 학습률도 함께 생각해야 합니다.*

@@ -48,11 +48,11 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. 층을 더하면 왜 오히려 나빠질 수 있는지, 잔차 매핑 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$ 가 이 문제를 어떻게 푸는지 함수 클래스와 기울기(gradient)의 관점에서 설명할 수 있습니다.
+# 1. 층을 더하면 왜 오히려 나빠질 수 있는지, 잔차 매핑 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$가 이 문제를 어떻게 푸는지 함수 클래스와 기울기(gradient)의 관점에서 설명할 수 있습니다.
 # 2. 잔차 블록(residual block)의 두 형태, 곧 입력을 그대로 더하는 항등 매핑(identity mapping)과 모양이 바뀔 때 쓰는 $1 \times 1$ 합성곱 숏컷 연결(shortcut connection)을 구현하고, 출력 크기를 식으로 계산할 수 있습니다.
 # 3. 스템(stem)·네 단계·헤드(head)로 된 ResNet-18의 모양과 파라미터(parameter) 수를 따라갈 수 있습니다.
 # 4. 깊이에 따라 첫 층까지 전해지는 기울기가 잔차 연결이 있을 때와 없을 때 어떻게 다른지 실제 텐서로 확인할 수 있습니다.
-# 5. 그룹 합성곱(grouped convolution)이 파라미터와 계산량을 그룹 수만큼 나누는 원리와, 이를 쓰는 ResNeXt 블록의 구조를 설명할 수 있습니다.
+# 5. 그룹 합성곱(grouped convolution)이 파라미터와 연산량을 그룹 수만큼 나누는 원리와, 이를 쓰는 ResNeXt 블록의 구조를 설명할 수 있습니다.
 # 6. CPU에 맞게 줄인 ResNet을 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
@@ -60,23 +60,23 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 더 깊은 망이 더 나쁠 수 있다
 #
-# 신경망 구조 하나는 파라미터를 바꿔 가며 표현할 수 있는 함수들의 집합, 곧 **함수 클래스** $\mathcal{F}$ 를 정합니다. 우리가 찾고 싶은 "참" 함수를 $f^*$ 라 하면, 훈련(training)은 $\mathcal{F}$ 안에서 $f^*$ 에 가장 가까운 $f^*_\mathcal{F}$ 를 찾는 일입니다. 더 크고 깊은 구조 $\mathcal{F}'$ 를 쓰면 $f^*$ 에 더 가까워질 것 같지만, **$\mathcal{F} \subseteq \mathcal{F}'$ 가 아니면 그런 보장이 없습니다**. 새 클래스가 옛 클래스를 포함하지 않으면 더 커졌는데도 $f^*$ 에서 멀어질 수 있습니다.
+# 신경망 구조 하나는 파라미터를 바꿔 가며 표현할 수 있는 함수들의 집합, 곧 **함수 클래스** $\mathcal{F}$를 정합니다. 우리가 찾고 싶은 "참" 함수를 $f^*$ 라 하면, 훈련(training)은 $\mathcal{F}$ 안에서 $f^*$에 가장 가까운 $f^*_\mathcal{F}$를 찾는 일입니다. 더 크고 깊은 구조 $\mathcal{F}'$를 쓰면 $f^*$에 더 가까워질 것 같지만, **$\mathcal{F} \subseteq \mathcal{F}'$가 아니면 그런 보장이 없습니다**. 새 클래스가 옛 클래스를 포함하지 않으면 더 커졌는데도 $f^*$에서 멀어질 수 있습니다.
 #
-# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$ 를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무것도 안 하면 되니까요). 그런데 실제로 합성곱(convolution)·배치 정규화(batch normalization)·ReLU를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 2015년 무렵 평범하게 층만 쌓은 망은 20층에서 56층으로 깊어지면 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
+# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무것도 안 하면 되니까요). 그런데 실제로 합성곱(convolution)·배치 정규화(batch normalization)·ReLU를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 2015년 무렵 평범하게 층만 쌓은 망은 20층에서 56층으로 깊어지면 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
 #
 # ### 잔차 매핑
 #
-# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$ 라 할 때, 층이 $f$ 를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$ 를 배우고 입력을 더해 줍니다.
+# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$ 라 할 때, 층이 $f$를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$를 배우고 입력을 더해 줍니다.
 #
 # $$f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$$
 #
-# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$ 를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다.
+# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다.
 #
-# **기울기의 관점.** 잔차 블록의 야코비안은 $\frac{\partial f}{\partial \mathbf{x}} = \frac{\partial g}{\partial \mathbf{x}} + \mathbf{I}$ 입니다. 블록을 $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$ 로 쌓으면 $\mathbf{x}_L = \mathbf{x}_l + \sum_{i=l}^{L-1} g_i(\mathbf{x}_i)$ 이므로
+# **기울기의 관점.** 잔차 블록의 야코비안은 $\frac{\partial f}{\partial \mathbf{x}} = \frac{\partial g}{\partial \mathbf{x}} + \mathbf{I}$입니다. 블록을 $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$로 쌓으면 $\mathbf{x}_L = \mathbf{x}_l + \sum_{i=l}^{L-1} g_i(\mathbf{x}_i)$이므로
 #
 # $$\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \left( \mathbf{I} + \frac{\partial}{\partial \mathbf{x}_l} \sum_{i=l}^{L-1} g_i(\mathbf{x}_i) \right)$$
 #
-# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$ 가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$ 처럼 야코비안이 $L - l$ 번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제에서 다룹니다.)
+# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$처럼 야코비안이 $L - l$ 번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제에서 다룹니다.)
 #
 # 이 기울기 분석은 원 논문이 아니라 같은 저자들의 후속 논문(He 등, 2016b, *Identity Mappings in Deep Residual Networks*)에서 나왔습니다. 주의할 점도 있습니다. 원 논문(2016a)은 배치 정규화를 쓴 평범한 깊은 망이 나빠지는 까닭이 기울기 소실은 **아니라고** 적었습니다. 배치 정규화 덕분에 순전파 신호와 역전파 기울기의 크기가 건강하다는 것을 확인했는데도 훈련 오차가 컸다는 것입니다. 그러니 잔차 연결의 이득을 "기울기 소실을 막는다"는 말로만 설명하면 부족하고, 더한 층이 항등 함수에서 출발할 수 있어 최적화가 쉬워진다는 앞 절의 관점이 함께 필요합니다. 인터랙티브 (나)에서도 배치 정규화가 있는 평범한 망의 기울기는 작아지기보다 오히려 층마다 크게 **달라지는** 모습으로 나타납니다.
 #
@@ -86,7 +86,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$g(\mathbf{x}) = \mathrm{BN}\big(\mathrm{Conv}_{3\times3}(\mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}_{3\times3}(\mathbf{x}))))\big), \qquad \text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathbf{x}\big)$$
 #
-# 두 번째 합성곱 뒤에는 ReLU가 **없고**, 입력을 더한 다음에 ReLU를 적용합니다. 덧셈이 되려면 $g(\mathbf{x})$ 와 $\mathbf{x}$ 의 모양이 같아야 합니다. 채널 수가 바뀌거나 스트라이드(stride) 2로 해상도(resolution)를 줄이는 블록에서는 숏컷 경로에 $1 \times 1$ 합성곱(같은 스트라이드)을 두어 입력의 모양을 $g(\mathbf{x})$ 와 맞춥니다.
+# 두 번째 합성곱 뒤에는 ReLU가 **없고**, 입력을 더한 다음에 ReLU를 적용합니다. 덧셈이 되려면 $g(\mathbf{x})$와 $\mathbf{x}$의 모양이 같아야 합니다. 채널 수가 바뀌거나 스트라이드(stride) 2로 해상도(resolution)를 줄이는 블록에서는 숏컷 경로에 $1 \times 1$ 합성곱(같은 스트라이드)을 두어 입력의 모양을 $g(\mathbf{x})$와 맞춥니다.
 #
 # $$\text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathrm{Conv}_{1\times1,\,s}(\mathbf{x})\big)$$
 #
@@ -96,15 +96,15 @@ if importlib.util.find_spec('d2lmini') is None:
 # * $3\times3$, 패딩 1, 스트라이드 2: $\lfloor (n - 1)/2 \rfloor + 1 = \lceil n/2 \rceil$.
 # * 숏컷의 $1\times1$, 패딩 0, 스트라이드 2: $\lfloor (n - 1)/2 \rfloor + 1 = \lceil n/2 \rceil$ — 위와 같으므로 덧셈이 됩니다.
 #
-# **파라미터 수.** 합성곱 층(convolutional layer)은 $c_i c_o k_h k_w + c_o$, 배치 정규화 층은 $2c$ 입니다. 입력 채널(input channel) $c_i$, 출력 채널(output channel) $c$ 인 잔차 블록은
+# **파라미터 수.** 합성곱 층(convolutional layer)은 $c_i c_o k_h k_w + c_o$, 배치 정규화 층은 $2c$입니다. 입력 채널(input channel) $c_i$, 출력 채널(output channel) $c$인 잔차 블록은
 #
 # $$\underbrace{9 c_i c + c}_{\text{conv1}} + \underbrace{9 c^2 + c}_{\text{conv2}} + \underbrace{4c}_{\text{BN 두 개}} \;\; \big[ + \underbrace{c_i c + c}_{1\times1\ \text{숏컷}} \big]$$
 #
-# 개의 파라미터를 가집니다. 예를 들어 $c_i = c = 64$ 면 $36{,}928 + 36{,}928 + 256 = 74{,}112$ 개입니다. 항등 숏컷 자체에는 파라미터가 없습니다.
+# 개의 파라미터를 가집니다. 예를 들어 $c_i = c = 64$ 면 $36{,}928 + 36{,}928 + 256 = 74{,}112$개입니다. 항등 숏컷 자체에는 파라미터가 없습니다.
 #
 # ### ResNet-18의 전체 구조
 #
-# * **스템** `b1`: $7\times7$ 합성곱(64 채널, 스트라이드 2, 패딩 3) → BN → ReLU → $3\times3$ 최대 풀링(max pooling; 스트라이드 2, 패딩 1). 96×96 입력이면 $\lfloor(96 - 7 + 6)/2\rfloor + 1 = 48$, 풀링 후 $\lfloor(48 - 3 + 2)/2\rfloor + 1 = 24$ 입니다. GoogLeNet의 스템과 비슷하지만 합성곱 뒤에 배치 정규화가 있습니다.
+# * **스템** `b1`: $7\times7$ 합성곱(64 채널, 스트라이드 2, 패딩 3) → BN → ReLU → $3\times3$ 최대 풀링(max pooling; 스트라이드 2, 패딩 1). 96×96 입력이면 $\lfloor(96 - 7 + 6)/2\rfloor + 1 = 48$, 풀링 후 $\lfloor(48 - 3 + 2)/2\rfloor + 1 = 24$입니다. GoogLeNet의 스템과 비슷하지만 합성곱 뒤에 배치 정규화가 있습니다.
 # * **바디**(body) `b2`–`b5`: 잔차 블록 두 개씩으로 된 네 단계, 채널 64 → 128 → 256 → 512. 첫 단계는 스템이 이미 해상도를 4분의 1로 줄였으므로 다운샘플링(downsampling)하지 않고, 나머지 단계의 첫 블록은 스트라이드 2와 $1\times1$ 숏컷으로 해상도를 반으로 줄이고 채널을 두 배로 늘립니다: $24 \to 24 \to 12 \to 6 \to 3$.
 # * **헤드**: 전역 평균 풀링(global average pooling) → 펼치기 → 완전 연결 층(fully connected layer) 10 출력.
 #
@@ -114,23 +114,23 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### ResNeXt: 그룹 합성곱으로 폭을 싸게 늘리기
 #
-# GoogLeNet의 인셉션 블록은 서로 다른 분기를 나란히 두었습니다. Xie 등(2017)의 ResNeXt는 그 생각을 단순하게 바꿉니다. **모양이 똑같은 분기 $g$ 개**를 나란히 두고 출력을 합치는 것입니다. 분기 수 $g$ 를 논문은 카디널리티(cardinality)라 부릅니다. 똑같은 분기 $g$ 개는 **그룹 합성곱**(grouped convolution) 하나로 계산할 수 있습니다.
+# GoogLeNet의 인셉션 블록은 서로 다른 분기를 나란히 두었습니다. Xie 등(2017)의 ResNeXt는 그 생각을 단순하게 바꿉니다. **모양이 똑같은 분기 $g$ 개**를 나란히 두고 출력을 합치는 것입니다. 분기 수 $g$를 논문은 카디널리티(cardinality)라 부릅니다. 똑같은 분기 $g$개는 **그룹 합성곱**(grouped convolution) 하나로 계산할 수 있습니다.
 #
-# 그룹 합성곱은 입력 채널 $c_i$ 개를 $g$ 개의 그룹으로 나누고, 그룹마다 $c_i/g$ 개 채널만 보고 $c_o/g$ 개 채널을 냅니다. 그룹끼리는 채널을 섞지 않습니다. 그래서 파라미터(편향 제외)와 FLOPs가
+# 그룹 합성곱은 입력 채널 $c_i$개를 $g$개의 그룹으로 나누고, 그룹마다 $c_i/g$개 채널만 보고 $c_o/g$개 채널을 냅니다. 그룹끼리는 채널을 섞지 않습니다. 그래서 파라미터(편향 제외)와 FLOPs가
 #
 # $$g \cdot \frac{c_i}{g} \cdot \frac{c_o}{g} \cdot k^2 = \frac{c_i c_o k^2}{g}, \qquad \text{FLOPs} = \frac{2\, c_i c_o k^2\, h w}{g}$$
 #
-# 로, 보통 합성곱의 $\frac{1}{g}$ 입니다. $g = 1$ 이면 보통 합성곱이고, $g = c_i = c_o$ 이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
+# 로, 보통 합성곱의 $\frac{1}{g}$입니다. $g = 1$이면 보통 합성곱이고, $g = c_i = c_o$이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
 #
 # **ResNeXt 블록**은 ResNet의 병목(bottleneck) 블록에 그룹 합성곱을 넣은 것입니다.
 #
 # $$\mathbf{x} \xrightarrow{1\times1,\ b} \mathrm{BN, ReLU} \xrightarrow{3\times3,\ b,\ g\ \text{그룹}} \mathrm{BN, ReLU} \xrightarrow{1\times1,\ c} \mathrm{BN} \;\;+\;\; \text{숏컷} \;\to\; \mathrm{ReLU}$$
 #
-# $1\times1$ 합성곱이 채널을 $b$ 개(병목 채널)로 바꾸고, $3\times3$ 그룹 합성곱이 $g$ 개 그룹으로 공간 정보를 모은 뒤, 다시 $1\times1$ 합성곱이 출력 채널 $c$ 개로 되돌립니다. 입력과 출력 채널이 모두 $c$ 이면 합성곱 가중치는
+# $1\times1$ 합성곱이 채널을 $b$ 개(병목 채널)로 바꾸고, $3\times3$ 그룹 합성곱이 $g$개 그룹으로 공간 정보를 모은 뒤, 다시 $1\times1$ 합성곱이 출력 채널 $c$개로 되돌립니다. 입력과 출력 채널이 모두 $c$이면 합성곱 가중치는
 #
 # $$c\,b + \frac{9 b^2}{g} + b\,c$$
 #
-# 개입니다. 같은 비용이라면 $g$ 를 키운 만큼 병목 채널 $b$ 를 넓힐 수 있다는 것이 ResNeXt의 요점입니다. 책과 `d2l.ResNeXtBlock(num_channels, groups, bot_mul)`에서는 $b = $ `num_channels × bot_mul`이고, 인자 `groups`는 그룹의 **개수가 아니라 그룹 하나의 채널 수**(그룹 너비)입니다. 그룹 개수는 $g = b\,/$ `groups`입니다. 이 그룹 너비는 다음 노트북(09)의 RegNet 설계에서 다시 나옵니다.
+# 개입니다. 같은 비용이라면 $g$를 키운 만큼 병목 채널 $b$를 넓힐 수 있다는 것이 ResNeXt의 요점입니다. 책과 `d2l.ResNeXtBlock(num_channels, groups, bot_mul)`에서는 $b = $ `num_channels × bot_mul`이고, 인자 `groups`는 그룹의 **개수가 아니라 그룹 하나의 채널 수**(그룹 너비)입니다. 그룹 개수는 $g = b\,/$ `groups`입니다. 이 그룹 너비는 다음 노트북(09)의 RegNet 설계에서 다시 나옵니다.
 
 # %% [markdown]
 # ## 구현
@@ -165,10 +165,10 @@ class Residual(nn.Module):
         self.bn2 = nn.LazyBatchNorm2d()
 
     def forward(self, X):
-        # g(X): conv1 → BN → ReLU → conv2 → BN  (두 번째 BN 뒤에는 ReLU 가 없음)
+        # g(X): conv1 → BN → ReLU → conv2 → BN  (두 번째 BN 뒤에는 ReLU가 없음)
         Y = F.relu(self.bn1(self.conv1(X)))
         Y = self.bn2(self.conv2(Y))
-        # 모양이 바뀌는 블록이면 숏컷의 1x1 합성곱으로 X 의 모양을 맞춤
+        # 모양이 바뀌는 블록이면 숏컷의 1x1 합성곱으로 X의 모양을 맞춤
         if self.conv3:
             X = self.conv3(X)
         Y += X              # 잔차 연결: g(X) + X
@@ -176,7 +176,7 @@ class Residual(nn.Module):
 
 
 # %% [markdown]
-# 두 형태의 블록이 모양을 어떻게 바꾸는지 봅니다. 항등 숏컷 블록은 입력과 출력의 모양이 같고, $1\times1$ 숏컷 + 스트라이드 2 블록은 채널을 바꾸고 높이·너비를 $\lceil 6/2 \rceil = 3$ 으로 줄입니다.
+# 두 형태의 블록이 모양을 어떻게 바꾸는지 봅니다. 항등 숏컷 블록은 입력과 출력의 모양이 같고, $1\times1$ 숏컷 + 스트라이드 2 블록은 채널을 바꾸고 높이·너비를 $\lceil 6/2 \rceil = 3$으로 줄입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -201,7 +201,7 @@ class ResNet(d2l.Classifier):
 
 
 # %% [markdown]
-# `block`은 잔차 블록 `num_residuals` 개로 된 단계 하나를 만듭니다. 첫 단계(`first_block=True`)가 아니면 단계의 첫 블록이 스트라이드 2와 $1\times1$ 숏컷으로 해상도를 $\lceil n/2 \rceil$ 로 줄이고 채널을 `num_channels`로 바꿉니다. 첫 단계는 스템의 최대 풀링이 이미 해상도를 줄였으므로 모든 블록이 항등 숏컷입니다.
+# `block`은 잔차 블록 `num_residuals` 개로 된 단계 하나를 만듭니다. 첫 단계(`first_block=True`)가 아니면 단계의 첫 블록이 스트라이드 2와 $1\times1$ 숏컷으로 해상도를 $\lceil n/2 \rceil$로 줄이고 채널을 `num_channels`로 바꿉니다. 첫 단계는 스템의 최대 풀링이 이미 해상도를 줄였으므로 모든 블록이 항등 숏컷입니다.
 
 # %%
 @d2l.add_to_class(ResNet)
@@ -209,7 +209,7 @@ def block(self, num_residuals, num_channels, first_block=False):
     blk = []
     for i in range(num_residuals):
         if i == 0 and not first_block:
-            # 단계의 첫 블록: 해상도는 반으로, 채널은 num_channels 로
+            # 단계의 첫 블록: 해상도는 반으로, 채널은 num_channels로
             blk.append(Residual(num_channels, use_1x1conv=True, strides=2))
         else:
             # 나머지: 모양이 그대로인 항등 숏컷 블록
@@ -260,7 +260,7 @@ except RuntimeError as error:
 #
 # ### ResNeXt 블록과 그룹 합성곱
 #
-# 책은 ResNeXt 블록을 패키지에 저장해 두고 다음 절(CNN 설계)에서 다시 씁니다. d2lmini에서는 `d2l.ResNeXtBlock`입니다. 층 구성을 출력해 보면 개념 절의 식 그대로 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 이고, 가운데 층의 `groups=`가 그룹 개수 $g$ 입니다. PyTorch의 `nn.Conv2d(..., groups=g)`가 그룹 합성곱을 계산합니다.
+# 책은 ResNeXt 블록을 패키지에 저장해 두고 다음 절(CNN 설계)에서 다시 씁니다. d2lmini에서는 `d2l.ResNeXtBlock`입니다. 층 구성을 출력해 보면 개념 절의 식 그대로 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$이고, 가운데 층의 `groups=`가 그룹 개수 $g$입니다. PyTorch의 `nn.Conv2d(..., groups=g)`가 그룹 합성곱을 계산합니다.
 
 # %%
 print(d2l.ResNeXtBlock(num_channels=64, groups=16, bot_mul=1, use_1x1conv=True, strides=2))
@@ -298,7 +298,7 @@ print('ResNeXtBlock(64, 16, 1, use_1x1conv=True, strides=2):',
       tuple(d2l.ResNeXtBlock(64, 16, 1, use_1x1conv=True, strides=2)(X).shape))
 
 # %% [markdown]
-# **파라미터 수와 FLOPs.** 단계마다 파라미터 수를 식으로 계산한 값과 실제 모델을 비교합니다. 채널이 두 배가 될 때마다 $9c^2$ 항 때문에 파라미터는 약 4배가 되어, 전체의 대부분이 마지막 단계에 몰려 있습니다. 반대로 해상도는 단계마다 4분의 1이 되므로 계산량(FLOPs, 곱셈-덧셈 한 쌍 = 2 FLOPs)은 단계마다 비슷합니다. 합성곱 층의 FLOPs는 $2 \cdot c_i k_h k_w \cdot c_o h_o w_o$ 입니다.
+# **파라미터 수와 FLOPs.** 단계마다 파라미터 수를 식으로 계산한 값과 실제 모델을 비교합니다. 채널이 두 배가 될 때마다 $9c^2$ 항 때문에 파라미터는 약 4배가 되어, 전체의 대부분이 마지막 단계에 몰려 있습니다. 반대로 해상도는 단계마다 4분의 1이 되므로 연산량(FLOPs, 곱셈-덧셈 한 쌍 = 2 FLOPs)은 단계마다 비슷합니다. 합성곱 층의 FLOPs는 $2 \cdot c_i k_h k_w \cdot c_o h_o w_o$입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -336,7 +336,7 @@ pd.DataFrame(rows).set_index('단계')
 #
 # ### (가) 구조 바꿔 보기: 단계 수, 블록 수, 입력 크기
 #
-# 슬라이더로 단계 수(채널 64, 128, 256, 512 중 앞에서부터), 단계마다의 잔차 블록 수, 입력 해상도를 바꾸면 실제로 `ResNet(arch)`를 만들어 단계별 출력 모양, 파라미터 수, FLOPs를 보여 줍니다. 출력 크기는 식 $\lceil n/2 \rceil$ 로 계산한 값과도 비교합니다. 기본값은 ResNet-18 (4 단계 × 2 블록, 96×96)입니다.
+# 슬라이더로 단계 수(채널 64, 128, 256, 512 중 앞에서부터), 단계마다의 잔차 블록 수, 입력 해상도를 바꾸면 실제로 `ResNet(arch)`를 만들어 단계별 출력 모양, 파라미터 수, FLOPs를 보여 줍니다. 출력 크기는 식 $\lceil n/2 \rceil$로 계산한 값과도 비교합니다. 기본값은 ResNet-18 (4 단계 × 2 블록, 96×96)입니다.
 #
 # * 블록 수를 늘리면 파라미터와 FLOPs가 늘지만 모양은 그대로입니다.
 # * 입력 크기를 바꾸면 FLOPs는 대략 면적에 비례해 바뀌지만 **파라미터 수는 그대로**입니다. 전역 평균 풀링 덕분에 헤드가 해상도와 상관없기 때문입니다.
@@ -383,12 +383,12 @@ d2l.interact(
 # %% [markdown]
 # ### (나) 깊이에 따라 첫 층에 닿는 기울기: 평범한 망 vs 잔차 망
 #
-# 잔차 연결이 기울기에 주는 효과를 직접 잽니다. 합성곱($3\times3$, 16 채널) → 배치 정규화 → ReLU 층을 $N$ 개 쌓은 두 망을 만듭니다.
+# 잔차 연결이 기울기에 주는 효과를 직접 잽니다. 합성곱($3\times3$, 16 채널) → 배치 정규화 → ReLU 층을 $N$개 쌓은 두 망을 만듭니다.
 #
 # * **평범한 망**: $\mathbf{x}_{l+1} = \mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}(\mathbf{x}_l)))$
 # * **잔차 망**: $\mathbf{x}_{l+1} = \mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}(\mathbf{x}_l)) + \mathbf{x}_l)$
 #
-# 둘 다 입력 쪽에 합성곱 층 하나(1 → 16 채널, "첫 층"), 출력 쪽에 전역 평균 풀링과 완전 연결 층을 붙이고, **실제 Fashion-MNIST 미니배치**(minibatch) 64장으로 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파(backpropagation)합니다. 초기화는 같은 시드의 `d2l.init_cnn` (Xavier)입니다. 그리고 첫 층과 쌓은 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$ 을 기록합니다. 몇 가지 깊이에서 미리 계산해 두고, 슬라이더는 그 결과를 고르기만 합니다.
+# 둘 다 입력 쪽에 합성곱 층 하나(1 → 16 채널, "첫 층"), 출력 쪽에 전역 평균 풀링과 완전 연결 층을 붙이고, **실제 Fashion-MNIST 미니배치**(minibatch) 64장으로 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파(backpropagation)합니다. 초기화는 같은 시드의 `d2l.init_cnn` (Xavier)입니다. 그리고 첫 층과 쌓은 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$을 기록합니다. 몇 가지 깊이에서 미리 계산해 두고, 슬라이더는 그 결과를 고르기만 합니다.
 
 # %%
 import matplotlib.pyplot as plt
@@ -471,10 +471,10 @@ d2l.interact(show_gradients, depth=widgets.SelectionSlider(
 # %% [markdown]
 # ### (다) ResNeXt 블록: 그룹 수와 비용
 #
-# 출력 채널 $c$, 병목 배율(`bot_mul`), 그룹 수 $g$, 해상도를 바꾸며 `d2l.ResNeXtBlock`을 실제로 만들어 층마다 파라미터와 FLOPs를 셉니다. 그룹 수 1은 그룹 합성곱이 없는 ResNet 병목 블록입니다. 표의 `3×3 (식)` 열은 개념 절의 $9b^2/g$ 입니다. 확인해 볼 것:
+# 출력 채널 $c$, 병목 배율(`bot_mul`), 그룹 수 $g$, 해상도를 바꾸며 `d2l.ResNeXtBlock`을 실제로 만들어 층마다 파라미터와 FLOPs를 셉니다. 그룹 수 1은 그룹 합성곱이 없는 ResNet 병목 블록입니다. 표의 `3×3 (식)` 열은 개념 절의 $9b^2/g$입니다. 확인해 볼 것:
 #
-# * $g$ 를 두 배로 하면 $3\times3$ 층의 파라미터와 FLOPs만 절반이 되고, 두 $1\times1$ 층은 그대로입니다. 그래서 $g$ 가 커지면 블록의 비용은 두 $1\times1$ 층이 거의 다 차지합니다.
-# * 병목 배율을 키우면(채널 $b$ 가 넓어지면) $3\times3$ 층의 비용이 $b^2$ 에 비례해 늘어납니다. 그룹 수를 함께 키우면 그만큼을 되돌려 받을 수 있습니다. 이것이 "같은 비용에 더 넓은 병목"입니다.
+# * $g$를 두 배로 하면 $3\times3$ 층의 파라미터와 FLOPs만 절반이 되고, 두 $1\times1$ 층은 그대로입니다. 그래서 $g$가 커지면 블록의 비용은 두 $1\times1$ 층이 거의 다 차지합니다.
+# * 병목 배율을 키우면(채널 $b$가 넓어지면) $3\times3$ 층의 비용이 $b^2$에 비례해 늘어납니다. 그룹 수를 함께 키우면 그만큼을 되돌려 받을 수 있습니다. 이것이 "같은 비용에 더 넓은 병목"입니다.
 
 # %%
 def resnext_costs(c=128, bot_mul=1.0, num_groups=8, size=28):
@@ -510,9 +510,9 @@ d2l.interact(
 # %% [markdown]
 # ## 훈련
 #
-# 책의 설정은 ResNet-18을 96×96 해상도, 배치 크기 128, 학습률 0.01로 10에폭(epoch) 훈련하는 것입니다. 2코어 CPU에서 ResNet-18은 96×96 입력을 초당 약 33장 처리하므로, 한 에폭(6만 장)에 30분, 10 에폭이면 5시간이 걸립니다. 그래서 `cpu` 프로필은 같은 `ResNet` 클래스를 쓰되 `arch`로 모델을 줄이고, 해상도와 에폭 수도 줄입니다.
+# 책의 설정은 ResNet-18을 96×96 해상도, 배치 크기 128, 학습률 0.01로 10에폭(epoch) 훈련하는 것입니다. 2코어 CPU에서 ResNet-18은 96×96 입력을 초당 약 33장 처리하므로, 한 에폭(6만 장)에 30분, 10에폭이면 5시간이 걸립니다. 그래서 `cpu` 프로필은 같은 `ResNet` 클래스를 쓰되 `arch`로 모델을 줄이고, 해상도와 에폭 수도 줄입니다.
 #
-# * **해상도 28×28** (원래 크기): 계산량은 면적에 비례하므로 96×96보다 약 12배 가볍습니다.
+# * **해상도 28×28** (원래 크기): 연산량은 면적에 비례하므로 96×96보다 약 12배 가볍습니다.
 # * **`arch=((1, 64), (1, 128))`**: 블록 하나짜리 단계 두 개. 첫 단계는 위에서 본 이유로 64 채널이어야 합니다. 28×28에서는 스템 뒤가 7×7, 둘째 단계 뒤가 4×4 라 단계를 더 쌓아도 해상도가 거의 남지 않습니다.
 # * **4에폭, 학습률 0.05**: 2코어 CPU에서 에폭 하나에 30초 남짓이라 4에폭이 2분 안팎에 끝납니다(이번 실행은 약 2.0분<!-- run -->). 배치 정규화 덕분에 책(0.01)보다 큰 학습률로도 발산하지 않습니다. 다만 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 오르내릴 수 있습니다(연습문제 4에서 학습률도 바꿔 보세요).
 #
@@ -566,17 +566,17 @@ d2l.show_misclassified(model, data, n=8)
 #
 # **요약**
 #
-# * 깊은 망이 얕은 망보다 나빠지지 않으려면 더한 층이 항등 함수를 쉽게 표현할 수 있어야 합니다. 잔차 블록은 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$ 로 층이 잔차 $g$ 만 배우게 해서, $g = 0$ 이면 항등 매핑이 됩니다.
-# * 잔차 연결의 야코비안에는 $\mathbf{I}$ 가 더해져, 출력 쪽 기울기가 곱셈 없이 앞쪽 층까지 닿습니다. 실제 텐서로 재 보면 평범한 망은 깊어질수록 층마다의 기울기 크기가 기하급수적으로 벌어지고, 잔차 망은 비슷한 범위에 머뭅니다.
-# * 모양이 바뀌는 블록은 숏컷에 $1\times1$ 합성곱(같은 스트라이드)을 둡니다. 스트라이드 2 면 $3\times3$ (패딩 1)과 $1\times1$ (패딩 0) 모두 $\lceil n/2 \rceil$ 을 내므로 덧셈이 됩니다.
+# * 깊은 망이 얕은 망보다 나빠지지 않으려면 더한 층이 항등 함수를 쉽게 표현할 수 있어야 합니다. 잔차 블록은 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$로 층이 잔차 $g$만 배우게 해서, $g = 0$이면 항등 매핑이 됩니다.
+# * 잔차 연결의 야코비안에는 $\mathbf{I}$가 더해져, 출력 쪽 기울기가 곱셈 없이 앞쪽 층까지 닿습니다. 실제 텐서로 재 보면 평범한 망은 깊어질수록 층마다의 기울기 크기가 기하급수적으로 벌어지고, 잔차 망은 비슷한 범위에 머뭅니다.
+# * 모양이 바뀌는 블록은 숏컷에 $1\times1$ 합성곱(같은 스트라이드)을 둡니다. 스트라이드 2 면 $3\times3$ (패딩 1)과 $1\times1$ (패딩 0) 모두 $\lceil n/2 \rceil$을 내므로 덧셈이 됩니다.
 # * ResNet-18 = 스템($7\times7$ 합성곱 + 최대 풀링) + 블록 두 개짜리 네 단계(64→512 채널) + 전역 평균 풀링과 완전 연결 층. 약 1,118만 개 파라미터의 대부분이 마지막 단계에 있습니다.
 # * 첫 단계의 채널 수는 스템 출력(64)과 같아야 합니다.
-# * 그룹 합성곱은 채널을 $g$ 개 그룹으로 나눠 파라미터와 FLOPs를 $\frac{1}{g}$ 로 줄입니다. ResNeXt 블록은 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 병목에 잔차 연결을 더한 것으로, 같은 비용에 더 넓은 병목을 쓸 수 있습니다.
+# * 그룹 합성곱은 채널을 $g$개 그룹으로 나눠 파라미터와 FLOPs를 $\frac{1}{g}$로 줄입니다. ResNeXt 블록은 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 병목에 잔차 연결을 더한 것으로, 같은 비용에 더 넓은 병목을 쓸 수 있습니다.
 #
 # **연습문제**
 #
-# 1. 덧셈 **뒤의** ReLU를 없애고 BN → ReLU → 합성곱 순서로 바꾼 "사전 활성화" 잔차 블록을 만들어 보세요. 인터랙티브 (나)의 `ConvBNReLU`를 그렇게 바꾸면 잔차 망의 기울기 그림이 어떻게 달라지나요? *힌트: $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$ 가 정확히 성립하게 됩니다.*
-# 2. 깊은 ResNet(ResNet-50 등)은 $1\times1$ → $3\times3$ → $1\times1$ 합성곱으로 채널을 줄였다 늘리는 병목(bottleneck) 블록을 씁니다. 채널 256인 입력에 대해 $3\times3$ 합성곱 두 개짜리 블록과, 64 채널로 줄이는 병목 블록의 파라미터 수를 식으로 비교해 보세요. *힌트: $c_i c_o k_h k_w + c_o$ 를 층마다 더하면 됩니다.*
+# 1. 덧셈 **뒤의** ReLU를 없애고 BN → ReLU → 합성곱 순서로 바꾼 "사전 활성화" 잔차 블록을 만들어 보세요. 인터랙티브 (나)의 `ConvBNReLU`를 그렇게 바꾸면 잔차 망의 기울기 그림이 어떻게 달라지나요? *힌트: $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$가 정확히 성립하게 됩니다.*
+# 2. 깊은 ResNet(ResNet-50 등)은 $1\times1$ → $3\times3$ → $1\times1$ 합성곱으로 채널을 줄였다 늘리는 병목(bottleneck) 블록을 씁니다. 채널 256인 입력에 대해 $3\times3$ 합성곱 두 개짜리 블록과, 64 채널로 줄이는 병목 블록의 파라미터 수를 식으로 비교해 보세요. *힌트: $c_i c_o k_h k_w + c_o$를 층마다 더하면 됩니다.*
 # 3. 인터랙티브 (나)에서 `ConvBNReLU`의 배치 정규화를 빼면(합성곱 → ReLU) 평범한 망과 잔차 망의 첫 층 기울기가 깊이에 따라 어떻게 변하나요? *힌트: 배치 정규화가 없으면 잔차 망의 값이 층마다 더해져 커질 수 있으니, 순전파(forward pass) 출력의 크기도 함께 출력해 보세요.*
 # 4. `cpu` 프로필에서 `arch`를 `((2, 64), (2, 128))`이나 `((1, 64), (1, 128), (1, 256))`로 바꾸거나 해상도를 56으로 올리면 에폭당 시간과 정확도가 어떻게 달라지나요? 학습률을 책의 0.01이나 0.1로 바꾸면 에폭별 검증 정확도 곡선은 어떻게 달라지나요? *힌트: 인터랙티브 (가)로 FLOPs를 먼저 비교해 보고, 데이터의 `fraction=0.25`로 빠르게 시험하세요.*
 # 5. `ResNet`의 스템 채널 수를 인자로 받도록 `b1`을 고치면 첫 단계의 채널 제약이 어떻게 풀리나요? 28×28 입력에 맞게 스템을 $3\times3$ 합성곱(스트라이드 1)으로 바꾸면 해상도가 어떻게 달라지나요? *힌트: 하위 클래스에서 `b1`만 다시 정의하면 됩니다.*

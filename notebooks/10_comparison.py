@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/10_comparison.ipynb)
 #
-# 앞의 노트북들이 훈련 절에서 기록한 실행을 모두 모아, 각 구조의 아이디어가 정확도를 얼마나 올렸고 그 대가로 파라미터·계산량·시간을 얼마나 썼는지 한 자리에서 비교합니다. 이 노트북은 모델을 훈련하지 않고 기록된 결과만 읽으므로 몇 초 만에 끝납니다.
+# 앞의 노트북들이 훈련 절에서 기록한 실행을 모두 모아, 각 구조의 아이디어가 정확도를 얼마나 올렸고 그 대가로 파라미터·연산량·시간을 얼마나 썼는지 한 자리에서 비교합니다. 이 노트북은 모델을 훈련하지 않고 기록된 결과만 읽으므로 몇 초 만에 끝납니다.
 
 # %%
 # d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
@@ -61,7 +61,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이 노트북의 모든 숫자는 각 노트북의 훈련 절에서 `trainer.fit(...)` 바로 뒤에 부른 `d2l.record_run(...)`이 `results/<프로필>/<노트북>.json`에 남긴 기록입니다. 실행 하나마다 다음이 들어 있습니다.
 #
 # * **검증 정확도**(validation accuracy): 마지막 에폭(epoch)이 끝난 뒤 검증 데이터에서 맞힌 비율입니다. 에폭별 기록도 함께 있어 곡선을 다시 그릴 수 있습니다.
-# * **파라미터 수**: 모델이 저장해야 하는 수의 개수입니다. 메모리와 디스크 크기를 정하지만, 계산량과는 따로 움직입니다. 합성곱(convolution) 층의 가중치(weight)는 특성 맵(feature map)의 모든 위치에서 다시 쓰이기 때문입니다.
+# * **파라미터 수**: 모델이 저장해야 하는 수의 개수입니다. 메모리와 디스크 크기를 정하지만, 연산량과는 따로 움직입니다. 합성곱(convolution) 층의 가중치(weight)는 특성 맵(feature map)의 모든 위치에서 다시 쓰이기 때문입니다.
 # * **FLOPs/이미지**: 훈련한 해상도(resolution)에서 이미지 한 장을 순전파(forward pass)하는 데 드는 부동소수점 연산 수입니다(곱셈 하나, 덧셈 하나를 각각 1로 셈). 해상도를 두 배로 올리면 합성곱의 FLOPs는 약 네 배가 되지만 파라미터 수는 그대로입니다.
 # * **훈련 시간(분)**: `fit` 전체, 곧 모든 에폭의 훈련과 검증에 걸린 시간입니다. 에폭 수와 데이터 크기에 비례하므로, 모델 자체의 빠르기는 아래의 img/s로 봅니다.
 # * **img/s**: 훈련 중 1초에 처리한 훈련 이미지 수입니다. 역전파(backpropagation)는 순전파의 약 두 배를 계산하므로, 훈련 한 스텝은 이미지 한 장에 대략 $3 \times$ FLOPs가 듭니다. 그래서 $3 \times \text{FLOPs} \times \text{img/s}$는 CPU가 실제로 낸 초당 연산량의 어림값입니다. 작은 모델은 층마다의 고정 비용 때문에 이 값이 낮게 나옵니다.
@@ -211,7 +211,7 @@ def scatter(ax, runs, x, y='val_acc', front=True):
     for tag, px, py in zip(points['tag'], points[x], points[y]):
         ax.annotate(tag, (px, py), textcoords='offset points', xytext=(4, 3), fontsize=8)
     if front and y == 'val_acc' and x != 'val_acc':
-        cost = x if x != 'img_per_s' else None  # img/s 는 클수록 좋으므로 전선을 긋지 않습니다
+        cost = x if x != 'img_per_s' else None  # img/s는 클수록 좋으므로 전선을 긋지 않습니다
         if cost:
             line = pareto_front(points, cost)
             ax.plot(line[x], line[y], 'k:', lw=1, drawstyle='steps-post', label='Pareto front')
@@ -441,7 +441,7 @@ plt.show()
 # **요약**
 #
 # * 각 노트북의 훈련 절은 `d2l.record_run(...)`으로 실행 하나를 `results/<프로필>/<노트북>.json`에 기록합니다. `d2l.load_results(profile)`는 그 기록을 한 행이 실행 하나인 DataFrame으로 모으고, README의 결과 표도 같은 파일에서 만들어집니다.
-# * 모델의 비용은 파라미터 수, 이미지 한 장의 FLOPs, 훈련 시간, img/s로 나누어 봐야 합니다. 파라미터는 메모리를, FLOPs는 계산량을 정하고, 시간은 FLOPs에 더해 하드웨어가 그 계산을 얼마나 잘 해내는지에 달려 있습니다.
+# * 모델의 비용은 파라미터 수, 이미지 한 장의 FLOPs, 훈련 시간, img/s로 나누어 봐야 합니다. 파라미터는 메모리를, FLOPs는 연산량을 정하고, 시간은 FLOPs에 더해 하드웨어가 그 계산을 얼마나 잘 해내는지에 달려 있습니다.
 # * 정확도와 비용 하나를 놓으면 지배되지 않는 모델들이 파레토 전선을 이루고, 예산이 정해졌을 때의 답은 언제나 그 전선 위에 있습니다.
 # * LeNet부터 RegNet까지의 아이디어(깊이, 블록, $1 \times 1$ 합성곱, 분기, 정규화, 숏컷, 밀집 연결, 설계 공간)는 각각 정확도·비용 평면에서 점 하나로 볼 수 있습니다. 다만 `cpu` 프로필은 모델마다 설정이 달라, 점 사이의 차이를 구조 하나의 효과로 읽기 전에 설정을 먼저 비교해야 합니다.
 #

@@ -87,6 +87,27 @@ def _markdown_from_percent(text):
     return cells
 
 
+def read_code_comments(name):
+    """The comments in a notebook's code cells (from the .py pair), one cell per comment line,
+    numbered as in the .py: the glossary's rules hold in code comments too."""
+    import io
+    import tokenize
+
+    text = (NOTEBOOK_DIR / f'{name}.py').read_text(encoding='utf-8')
+    in_code, code_lines = False, set()
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith('# %%'):
+            in_code = not re.match(r'# %% \[markdown\]', line)
+        elif in_code:
+            code_lines.add(number)
+    cells = []
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        line = token.start[0]
+        if token.type == tokenize.COMMENT and line in code_lines and 'NBVAL_' not in token.string:
+            cells.append((line, token.string.lstrip('#').strip()))
+    return Document(f'{name} (code comments)', NOTEBOOK_DIR / f'{name}.py', cells)
+
+
 def read_readme(path=README):
     """README's Korean part: everything before the ``## English`` heading."""
     lines = path.read_text(encoding='utf-8').splitlines()
@@ -117,21 +138,21 @@ CODE = '▣'   # stands for an inline code span: a word, so a particle after it 
 
 def strip_markup(text, codes=None):
     """Blank out what the style rules must not look at, keeping line breaks so line numbers hold:
-    HTML comments, fenced code blocks, $$…$$ and $…$ math, inline code, link targets, bare URLs
-    and HTML tags.  An elided span becomes ``◇``, which is neither a letter nor a digit, so a
-    particle after math (``$n$ 의``) is not judged.  Inline code becomes ``▣``, which counts as a
-    word: code names are Latin words, so ``` `x` 가 ``` must read ``` `x`가 ```."""
+    HTML comments, fenced code blocks, $$…$$ math, inline code and math, link targets, bare URLs
+    and HTML tags.  An elided span becomes ``◇``, which is neither a letter nor a digit.  Inline
+    code and inline math become ``▣``, which counts as a word: code names are Latin words and a
+    formula is read as one, so ``` `x` 가 ``` must read ``` `x`가 ``` and ``$n$ 의`` ``$n$의``."""
     def mask(match):
         return MASK + '\n' * match.group(0).count('\n')
     text = re.sub(r'<!--.*?-->', mask, text, flags=re.S)
     text = re.sub(r'^(```|~~~).*?^\1[^\n]*$', mask, text, flags=re.S | re.M)
     text = re.sub(r'\$\$.*?\$\$', mask, text, flags=re.S)
-    text = re.sub(r'(?<![\\$])\$(?!\s)[^$\n]+?(?<![\\\s])\$', mask, text)
     def code(match):
         if codes is not None:
             codes.append(match.group(0))
         return CODE
-    text = re.sub(r'(`+)[^`\n]*?\1', code, text)
+    # Inline code and inline math in one left-to-right pass (so ``codes`` keeps their order).
+    text = re.sub(r'(`+)[^`\n]*?\1|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\\\s])\$', code, text)
     text = re.sub(r'!\[[^\]\n]*\]\([^)\s]*\)', MASK, text)             # images
     text = re.sub(r'\[([^\]\n]*)\]\([^)\s]*\)', r'\1', text)           # links: keep the text
     text = re.sub(r'https?://\S+', MASK, text)
@@ -145,6 +166,7 @@ def strip_markup(text, codes=None):
 # needs the particle to stand alone: followed by whitespace, punctuation or the line end.
 PARTICLES = ['입니다', '이라는', '에서는', '에서도', '으로는', '으로도', '에서', '으로', '에게',
              '까지', '부터', '처럼', '보다', '이나', '이라', '이고', '이며', '이다', '이란', '라는',
+             '이면', '이므로', '이지만',
              '은', '는', '이', '가', '을', '를', '와', '과', '로', '의', '에', '도', '만', '나',
              '인', '란']
 # Units and counters that attach after an Arabic numeral (5분, 10에폭, 28px).

@@ -31,11 +31,16 @@ import pytest
 import editorial
 from editorial import Document
 
-DOCUMENTS = editorial.notebook_names() + ['README']
+DOCUMENTS = (editorial.notebook_names() + ['README']
+             + [f'{name} comments' for name in editorial.notebook_names()])
 
 
 def load(name):
-    return editorial.read_readme() if name == 'README' else editorial.read_notebook(name)
+    if name == 'README':
+        return editorial.read_readme()
+    if name.endswith(' comments'):
+        return editorial.read_code_comments(name.split()[0])
+    return editorial.read_notebook(name)
 
 
 def test_notebooks_are_found():
@@ -74,6 +79,10 @@ def check(text, banned=None):
     ('1,000 장을 씁니다', [('단위 띄어쓰기', '1,000 장')]),
     ('`nn.Conv2d` 가 있고 `a` 와 `b`를', [('조사 띄어쓰기', '`nn.Conv2d` 가'), ('조사 띄어쓰기', '`a` 와')]),
     ('`x = 1 가` 는 코드', [('조사 띄어쓰기', '`x = 1 가` 는')]),       # nothing inside code is judged
+    ('$p_h$ 는 패딩이고 $5 \\times 5$ 가 커널, 합은 $= 400$ 입니다',
+     [('조사 띄어쓰기', '$p_h$ 는'), ('조사 띄어쓰기', '$5 \\times 5$ 가'),
+      ('조사 띄어쓰기', '$= 400$ 입니다')]),                                # math reads as a word
+    ('128 이면 `resize` 를', [('조사 띄어쓰기', '128 이면'), ('조사 띄어쓰기', '`resize` 를')]),
 ])
 def test_rules_find(text, found):
     assert check(text) == found
@@ -81,7 +90,7 @@ def test_rules_find(text, found):
 
 @pytest.mark.parametrize('text', [
     'NiN을 Fashion-MNIST로 훈련합니다. 0으로, 5분, 10에폭, 28px, (padding)을',
-    '`nn.Conv2d`가 있고 $x$ 의 값과 $$y = 1$$ 이',                 # math is not judged
+    '`nn.Conv2d`가 있고 $x$의 값과 $$y = 1$$ 이',                   # display math is not judged
     '분기 2 분기점, 3 배치, 1 초기화, 4 가지치기',                    # not units / not particles
     '이 값은 ResNet 이전의 모델이고, GPU 이용',                      # 이전, 이용 are words
     '[링크](https://example.com/a) 참고, https://example.com/b 와 <!-- NiN 을 -->',
@@ -115,6 +124,16 @@ def test_banned_terms_come_from_the_glossary():
     found = check('BN의 평가 모드와 클래스 지도, 지도 학습, 보이는지도', banned)
     assert [rule for rule, _ in found] == ['용어', '용어']
     assert '평가 모드' in found[0][1] and '클래스 지도' in found[1][1]
+
+
+def test_code_comments_are_read_from_code_cells_only(tmp_path, monkeypatch):
+    script = tmp_path / 'x.py'
+    script.write_text('# %% [markdown]\n# 설명 NiN 을\n\n# %%\n# d2lmini 가 없으면\n'
+                      "x = '# 글자 안의 샵 NiN 을'  # torch 는 그대로\n", encoding='utf-8')
+    monkeypatch.setattr(editorial, 'NOTEBOOK_DIR', tmp_path)
+    doc = editorial.read_code_comments('x')
+    assert [(v.line, v.found) for v in editorial.style_violations(doc, {})] == [
+        (5, 'd2lmini 가'), (6, 'torch 는')]
 
 
 def test_line_numbers_point_into_the_source():
