@@ -15,7 +15,7 @@ from .devices import choose_device, cpu, gpu, num_gpus
 from .fonts import label, use_korean_font
 from .history import History
 from .hparams import HyperParameters, add_to_class
-from .init import init_cnn, init_he
+from .init import init_cnn, init_he, initializer
 from .interactive import interact
 from .module import Classifier, Module
 from .profiles import profile, profile_settings

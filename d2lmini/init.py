@@ -88,3 +88,21 @@ def _after_materialization(module, initialize):
         layer._d2lmini_pending_init = None
 
     module._d2lmini_pending_init = module.register_forward_pre_hook(run_once)
+
+
+_BY_NAME = {'xavier': init_cnn, 'he': init_he, 'default': None}
+
+
+def initializer(name):
+    """설정의 이름으로 초기화 함수를: ``'xavier'`` → ``init_cnn``, ``'he'`` → ``init_he``,
+    ``'default'`` → ``None`` (PyTorch 의 기본 초기화를 그대로 둠).
+
+    ``model.apply_init([X], d2l.initializer(cfg.init))`` 처럼 씁니다.  책의 생성자 안
+    ``self.net.apply(d2l.init_cnn)`` 은 지연 층에서 아무 일도 하지 않으므로, 책이 훈련 전에
+    ``apply_init`` 을 부르지 않는 모델의 ``book`` 설정은 ``'default'`` 입니다.
+    """
+    try:
+        return _BY_NAME[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"초기화 이름 {name!r} 는 없습니다: 'xavier', 'he', 'default' 중 하나를 "
+                         "쓰세요.") from None

@@ -57,3 +57,11 @@ def test_smoke_notices_are_printed_once_per_process(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.count('에폭 수를') == 1
     assert out.count('예제만 씁니다') == 1
+
+
+def test_initializer_by_name():
+    assert d2l.initializer('xavier') is d2l.init_cnn
+    assert d2l.initializer('he') is d2l.init_he
+    assert d2l.initializer('default') is None
+    with pytest.raises(ValueError, match="'xavier', 'he', 'default'"):
+        d2l.initializer('kaiming')
