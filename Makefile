@@ -5,7 +5,7 @@ STAMP   := $(VENV)/.installed
 NB      ?=
 NOTEBOOKS := $(sort $(wildcard notebooks/$(NB)*.ipynb))
 
-.PHONY: lab setup-lab test unit nbval colab browser ci execute sync results benchmarks clean
+.PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks clean
 
 # 가상 환경을 만들고 d2lmini 와 개발 도구를 설치합니다 (pyproject.toml 이 바뀌면 다시).
 $(STAMP): pyproject.toml
@@ -27,7 +27,7 @@ setup-lab: $(STAMP)
 test: unit nbval colab browser
 
 unit: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab tests
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab --ignore=tests/book tests
 
 ## 모든 노트북을 JupyterLab 에서 열고 실행·저장·다시 열기(스크린숏과 요약: build/screenshots/).
 ## Chromium 이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run 은 설치해서 돌립니다).
@@ -60,6 +60,20 @@ execute: $(STAMP)
 	done
 	$(PY) scripts/strip_widget_state.py $(NOTEBOOKS)
 	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
+
+## book 프로필(책의 해상도와 너비)의 모델을 GPU 없이 확인: 노트북마다 사본을 book + D2LMINI_TINY=1 로 실행합니다.
+book-check: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/book
+
+## GPU 가 있는 컴퓨터에서: 모든 노트북을 book 프로필(책의 설정)로 실행해 notebooks/results/book/ 에
+## cpu 결과와 나란히 기록합니다.  저장소의 노트북(cpu 출력)은 그대로 두고 실행한 사본은 build/book/ 에 남깁니다.
+book-runs: $(STAMP)
+	mkdir -p build/book
+	for nb in $(NOTEBOOKS); do \
+	  D2LMINI_PROFILE=book D2LMINI_RESULTS=$(CURDIR)/notebooks/results \
+	    $(VENV)/bin/jupyter nbconvert --to notebook --execute --output-dir build/book \
+	    --ExecutePreprocessor.timeout=-1 "$$nb" || exit 1; \
+	done
 
 ## 커밋된 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README 의 결과 표를 다시 씁니다.
 results: $(STAMP)
