@@ -1,0 +1,67 @@
+"""Each notebook's ``book`` settings are the book's: learning rate, resolution, batch size, epochs
+and the initialization the book's code really applies.
+
+The book's constructors call ``self.net.apply(d2l.init_cnn)`` on lazy layers, where it does
+nothing; Xavier is applied only where its training code calls ``model.apply_init(..., init_cnn)``
+before ``trainer.fit`` (LeNet, VGG, NiN, GoogLeNet, BN-LeNet, ResNet).  AlexNet, DenseNet and
+RegNetX32 train with PyTorch's default initialization.
+"""
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = {   # notebook: (lr, resolution, effective initialization)
+    '01_lenet': (0.1, 28, 'xavier'),
+    '02_alexnet': (0.01, 224, 'default'),
+    '03_vgg': (0.01, 224, 'xavier'),
+    '04_nin': (0.05, 224, 'xavier'),
+    '05_googlenet': (0.01, 96, 'xavier'),
+    '06_batch_norm': (0.1, 28, 'xavier'),
+    '07_resnet': (0.01, 96, 'xavier'),
+    '08_densenet': (0.01, 96, 'default'),
+    '09_cnn_design': (0.05, 96, 'default'),
+}
+
+
+def settings_call(source):
+    """The ``d2l.profile_settings(book=…, cpu=…, smoke=…)`` call of a notebook, as dicts."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, 'attr', '') == 'profile_settings':
+            return {kw.arg: {k.arg: ast.literal_eval(k.value) for k in kw.value.keywords}
+                    for kw in node.keywords}   # book=dict(lr=…, …)
+    raise AssertionError('no d2l.profile_settings(...) call')
+
+
+def training_init(source, settings):
+    """The initialization the training cell applies under these settings."""
+    cell = next(c for c in source.split('# %%') if '.fit(' in c and 'apply_init(' in c)
+    if 'initializer(cfg.init)' in cell:
+        return settings['init']
+    if re.search(r'apply_init\(\[[^\]]*\]\]?,\s*d2l\.init_cnn\)', cell):
+        return 'xavier'
+    raise AssertionError('the training cell applies neither cfg.init nor d2l.init_cnn')
+
+
+@pytest.mark.parametrize('name', sorted(BOOK))
+def test_book_profile_is_the_books_setting(name):
+    source = (ROOT / 'notebooks' / f'{name}.py').read_text(encoding='utf-8')
+    book = settings_call(source)['book']
+    lr, size, init = BOOK[name]
+    assert book['max_epochs'] == 10 and book['batch_size'] == 128
+    assert book['lr'] == lr
+    resize = book['resize'] if isinstance(book['resize'], (tuple, list)) else (book['resize'],) * 2
+    assert tuple(resize) == (size, size)
+    assert training_init(source, book) == init, \
+        f"{name}: the book's run uses {init} initialization"
+
+
+@pytest.mark.parametrize('name', sorted(BOOK))
+def test_the_text_names_the_books_learning_rate_and_resolution(name):
+    source = (ROOT / 'notebooks' / f'{name}.py').read_text(encoding='utf-8')
+    training = source[source.index('## 훈련'):source.index('d2l.profile_settings(')]
+    lr, size, _ = BOOK[name]
+    assert f'{lr:g}' in training, f'the 훈련 section should state the book\'s learning rate {lr:g}'
+    assert str(size) in training, f'the 훈련 section should state the book\'s resolution {size}'
