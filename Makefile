@@ -3,7 +3,11 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NB      ?=
-NOTEBOOKS := $(sort $(wildcard notebooks/$(NB)*.ipynb))
+# NB=1 은 01 노트북입니다(한 자리 번호는 앞에 0을 붙여 찾음; NB=0 은 01~09 전부, NB=10 은 10).
+NB_PREFIX := $(if $(filter 1 2 3 4 5 6 7 8 9,$(NB)),0$(NB),$(NB))
+NOTEBOOKS := $(sort $(wildcard notebooks/$(NB_PREFIX)*.ipynb))
+# 고른 노트북이 없을 때 nbval·execute 가 알리는 한 줄입니다.
+NO_NOTEBOOK = NB=$(NB)에 맞는 노트북이 없습니다: make $@ NB=03처럼 notebooks/의 두 자리 번호를 주세요
 
 .PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks clean
 
@@ -39,7 +43,7 @@ ci:
 	.ci/run
 
 nbval: $(STAMP)
-	$(if $(NOTEBOOKS),,$(error NB=$(NB) 으로 시작하는 노트북이 없습니다. 예: make nbval NB=03))
+	$(if $(NOTEBOOKS),,$(error $(NO_NOTEBOOK)))
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
 
 ## Colab 과 같은 판의 커널(ipywidgets 7.7.1, IPython 7.34, 파이썬 3.12, 오래된 torch: tests/colab/)로
@@ -53,6 +57,7 @@ colab: $(STAMP)
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
 ## 실행 전에 먼저 짝을 맞춥니다: .py 에서 고친 내용이 .ipynb 로 가야 실행 뒤의 --sync 가 그것을 덮어쓰지 않습니다.
 execute: $(STAMP)
+	$(if $(NOTEBOOKS),,$(error $(NO_NOTEBOOK)))
 	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
 	for nb in $(NOTEBOOKS); do \
 	  $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \

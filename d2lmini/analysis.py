@@ -6,11 +6,29 @@ from matplotlib.figure import Figure
 from torch.utils.flop_counter import FlopCounterMode
 
 from .board import in_notebook
-from .module import _device_of, _evaluation
+from .checks import input_shape, module_argument
+from .module import (_copy, _device_of, _evaluation, check_input, explain_forward_error,
+                     has_lazy_parameters)
 
 
-def num_params(model):
-    """학습되는 파라미터 수 (지연 층은 먼저 순전파로 모양을 정해야 합니다)."""
+def num_params(model, X_shape=None):
+    """학습되는 파라미터 수.
+
+    아직 모양이 정해지지 않은 지연 층이 있으면 입력 모양 ``X_shape`` 을 함께 주세요
+    (예: ``num_params(model, (1, 1, 28, 28))``): 모델의 복사본에 그 모양의 입력을 한 번
+    넣어 센 뒤 복사본은 버리므로, 모델은 그대로 지연 상태로 남습니다(뒤에 다른 해상도로
+    훈련해도 됩니다).
+    """
+    module_argument('num_params', model)
+    if has_lazy_parameters(model):
+        if X_shape is None:
+            raise ValueError(
+                f'{type(model).__name__}에 아직 모양이 정해지지 않은 지연 층(LazyLinear 등)이 있어 '
+                '파라미터 수를 셀 수 없습니다: num_params(model, (1, 1, 28, 28))처럼 입력 모양을 '
+                '함께 주면 모델은 그대로 두고 복사본으로 셉니다.')
+        X_shape = input_shape('num_params', X_shape)
+        check_input(model, X_shape, 'num_params')
+        model = _materialised_copy(model, X_shape)
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
@@ -18,16 +36,43 @@ def count_flops(model, X_shape):
     """입력 모양 ``X_shape`` 의 순전파 한 번에 드는 FLOPs (PyTorch 의 FlopCounterMode).
 
     곱셈 하나와 덧셈 하나를 각각 1 FLOP으로 셉니다 (곱셈-덧셈 한 쌍 = 2 FLOPs).
-    모델 상태는 바뀌지 않습니다.
+    모델 상태는 바뀌지 않습니다: 지연 층이 있는 모델은 복사본으로 세므로 지연 층의
+    모양도 정해지지 않습니다.
     """
+    module_argument('count_flops', model)
+    X_shape = input_shape('count_flops', X_shape)
+    check_input(model, X_shape, 'count_flops')
+    if has_lazy_parameters(model):
+        model = _materialised_copy(model, X_shape)
     X = torch.zeros(*X_shape, device=_device_of(model))
     with _evaluation(model), FlopCounterMode(display=False) as counter:
-        model(X)
+        _forward(model, X)
     return counter.get_total_flops()
+
+
+def _materialised_copy(model, X_shape):
+    """지연 층의 모양을 ``X_shape`` 의 입력으로 정한 모델의 복사본 (원래 모델은 그대로)."""
+    with torch.random.fork_rng(devices=[]):   # 복사본의 초기화가 난수 상태를 바꾸지 않도록
+        copy = _copy(model)
+        with _evaluation(copy):
+            _forward(copy, torch.zeros(*X_shape, device=_device_of(model)), explain_for=model)
+    return copy
+
+
+def _forward(model, X, explain_for=None):
+    """순전파 한 번.  입력 모양 때문에 실패하면 그 이유를 한 문장으로 알립니다."""
+    try:
+        return model(X)
+    except Exception as err:
+        problem = explain_forward_error(explain_for or model, X, err)
+        if problem is None:
+            raise
+        raise RuntimeError(problem) from err
 
 
 def predict(model, data):
     """검증 데이터 전체에 대한 ``(예측, 정답)`` 을 CPU 텐서로 돌려줍니다."""
+    module_argument('predict', model)
     preds, labels = [], []
     with _evaluation(model):
         for X, y in data.val_dataloader():
@@ -76,6 +121,7 @@ def most_confused(matrix, class_names, k=3):
 
 def show_misclassified(model, data, n=8):
     """검증 데이터에서 틀린 예제 ``n`` 개를 '정답\\n예측' 제목으로 그립니다."""
+    module_argument('show_misclassified', model)
     device = _device_of(model)
     with _evaluation(model):
         for X, y in data.val_dataloader():
@@ -125,6 +171,7 @@ def classification_report(model, data, k=3, class_names=None, show=None, figsize
     """
     import pandas as pd
 
+    module_argument('classification_report', model)
     preds, labels = predict(model, data)
     names = _class_names(model, data, preds, labels, class_names)
     matrix = confusion_matrix(preds, labels, num_classes=len(names))

@@ -18,32 +18,23 @@
 사용자 캐시(``$XDG_CACHE_HOME/d2lmini/fashion-mnist``, 기본 ``~/.cache/d2lmini/fashion-mnist``)
 중 처음으로 정해진 것. 빠진 파일만 그 디렉터리로 내려받습니다.
 
-내려받기는 중간에 끊겨도 안전합니다. 파일은 같은 디렉터리의 임시 이름(``….gz.part``)으로
-받고, MD5 체크섬이 공식 값과 맞을 때만 제 이름으로 바꿉니다(``os.replace``). 커널을 내려받는
-도중에 멈춰도 다음 실행이 처음부터 다시 받고, 여러 프로세스가 같은 디렉터리에 동시에 받으려
-하면 잠금 파일(``.d2lmini-download.lock``)로 차례를 정합니다.
-
-기본 미러가 막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR`` 에 다른 미러의 주소를 적으면
-그곳에서만 받습니다. 주소 뒤에 공식 파일 이름(``train-images-idx3-ubyte.gz`` 등)을 붙여
-내려받으므로, 네 파일이 있는 폴더의 URL을 적습니다. 여러 개는 쉼표나 공백으로 구분합니다::
-
-    D2LMINI_MIRROR=https://example.org/fashion-mnist/ jupyter lab
+내려받기(미러, 잠금, 체크섬, 임시 파일)는 ``d2lmini.download`` 가 맡습니다. 기본 미러가
+막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR`` 에 다른 미러의 주소를 적으세요(자세한 것은
+그 모듈의 설명).
 """
-import gzip
 import hashlib
 import math
 import numbers
 import os
-import time
-import urllib.request
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-import torchvision
 
-from . import standin
+from . import download, standin
+from .checks import is_positive_int
 from .datamodule import DataModule
+from .download import OFFLINE_ENV, checked_content, custom_mirror, expected_md5, find_file
 from .hparams import whole_number
 from .profiles import SMOKE_LIMITS, notice_once, profile
 
@@ -56,20 +47,7 @@ SPLIT_SIZES = {'train': 60_000, 'val': 10_000}
 # 공식 파일 이름(확장자 .gz 제외). 책처럼 공식 테스트 세트(t10k)를 검증 데이터로 씁니다.
 FILES = {'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
          'val': ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte')}
-# 내려받을 주소와 .gz 파일의 MD5 체크섬은 torchvision의 값을 그대로 씁니다.
-MIRRORS = torchvision.datasets.FashionMNIST.mirrors
-GZ_MD5 = dict(torchvision.datasets.FashionMNIST.resources)
-# 압축을 이미 푼 파일의 MD5 (공식 .gz 파일을 풀어서 계산한 값).
-RAW_MD5 = {'train-images-idx3-ubyte': 'f4a8712d7a061bf5bd6d2ca38dc4d50a',
-           'train-labels-idx1-ubyte': '9018921c3c673c538a1fc5bad174d6f9',
-           't10k-images-idx3-ubyte': '8181f5470baa50b63fa0f6fddb340f0a',
-           't10k-labels-idx1-ubyte': '15d484375f8d13e6eb1aabb0c3f46965'}
-
 DATA_ENV = 'D2LMINI_DATA'        # 진짜 데이터가 있는 디렉터리
-OFFLINE_ENV = 'D2LMINI_OFFLINE'  # 1이면 내려받기를 아예 시도하지 않음
-MIRROR_ENV = 'D2LMINI_MIRROR'    # 기본 미러 대신 쓸 미러 주소(들)
-DOWNLOAD_TIMEOUT = 10            # 초. 응답 없는 서버를 이보다 오래 기다리지 않음
-LOCK_NAME = '.d2lmini-download.lock'
 STANDIN_SEED = 0                 # 합성 데이터 내용은 늘 같게(섞는 순서는 seed 인자가 정함)
 SOURCES = (None, 'real', 'synthetic')
 
@@ -99,20 +77,6 @@ def data_dir_for(root=None):
     return path
 
 
-def find_file(data_dir, name):
-    """공식 파일 name을 찾아 경로를 돌려줍니다. 없으면 None.
-
-    압축을 푼 파일과 .gz 파일 모두 받아 줍니다. torchvision(책의 d2l)이 내려받을 때
-    쓰는 하위 디렉터리 ``FashionMNIST/raw``도 살펴보므로, 책 때문에 이미 받아 둔
-    데이터를 ``root``로 가리키면 그대로 쓸 수 있습니다.
-    """
-    for folder in (data_dir, data_dir / 'FashionMNIST' / 'raw'):
-        for path in (folder / name, folder / f'{name}.gz'):
-            if path.is_file():
-                return path
-    return None
-
-
 def missing_files(data_dir):
     """data_dir에 없는 공식 파일 이름(.gz 제외)의 목록."""
     names = [name for pair in FILES.values() for name in pair]
@@ -126,24 +90,7 @@ def _corrupt_file_message(path, expected, actual):
         f'(파일 크기 {path.stat().st_size:,} 바이트)\n'
         '고치는 법: 이 파일을 지우고 다시 실행하면 새로 내려받습니다(인터넷 연결 필요). '
         '공식 파일을 직접 다시 받아 같은 자리에 두거나, 환경 변수 '
-        f'{DATA_ENV} 로 올바른 파일이 있는 다른 디렉터리를 지정해도 됩니다.')
-
-
-def checked_content(name, data):
-    """공식 파일 ``name`` 의 바이트 ``data`` 를 확인해 압축을 푼 내용을 돌려줍니다. 틀리면 None.
-
-    .gz 파일은 공식 .gz의 MD5와 같거나, 다시 압축한 파일이라도 풀어 낸 내용이 공식 내용의
-    MD5와 같으면 받아들입니다.
-    """
-    if name.endswith('.gz'):
-        if hashlib.md5(data).hexdigest() == GZ_MD5[name]:
-            return gzip.decompress(data)
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, ValueError):
-            return None
-        name = name[:-3]
-    return data if hashlib.md5(data).hexdigest() == RAW_MD5[name] else None
+        f'{DATA_ENV}로 올바른 파일이 있는 다른 디렉터리를 지정해도 됩니다.')
 
 
 def read_checked_bytes(path):
@@ -151,8 +98,8 @@ def read_checked_bytes(path):
     data = path.read_bytes()
     content = checked_content(path.name, data)
     if content is None:
-        expected = GZ_MD5[path.name] if path.suffix == '.gz' else RAW_MD5[path.name]
-        raise RuntimeError(_corrupt_file_message(path, expected, hashlib.md5(data).hexdigest()))
+        raise RuntimeError(_corrupt_file_message(path, expected_md5(path.name, data),
+                                                 hashlib.md5(data).hexdigest()))
     return content
 
 
@@ -198,126 +145,8 @@ def load_synthetic():
 
 
 # ---------------------------------------------------------------------------
-# 2. 내려받기
+# 2. 진짜 데이터를 못 구했을 때의 안내
 # ---------------------------------------------------------------------------
-
-def mirrors():
-    """내려받을 미러 주소들: 환경 변수 ``D2LMINI_MIRROR`` 가 있으면 그것만, 없으면 기본 미러."""
-    custom = os.environ.get(MIRROR_ENV, '').replace(',', ' ').split()
-    if custom:
-        return [url if url.endswith('/') else url + '/' for url in custom]
-    return list(MIRRORS)
-
-
-def download_files(data_dir, names):
-    """빠진 공식 파일(names, .gz로 받음)을 data_dir에 내려받습니다. 실패하면 예외를 올립니다.
-
-    파일마다 임시 이름으로 받아 MD5를 확인한 뒤에만 제 이름으로 바꾸므로, 중간에 끊겨도
-    손상된 파일이 제 이름으로 남지 않습니다. 잠금 파일로 동시에 받는 프로세스의 차례를
-    정하고, 다른 프로세스가 그사이 받아 둔 파일은 건너뜁니다. 이 함수가 새로 만든
-    디렉터리는 실패하면 지웁니다(잘못 쓴 root가 빈 디렉터리로 남지 않음).
-    """
-    data_dir = Path(data_dir)
-    created = _make_dirs(data_dir)
-    try:
-        with _DirectoryLock(data_dir / LOCK_NAME):
-            for name in names:
-                if find_file(data_dir, name) is None:
-                    _download_from_mirrors(data_dir, f'{name}.gz')
-    except BaseException:
-        if created:
-            (data_dir / LOCK_NAME).unlink(missing_ok=True)
-            for folder in reversed(created):
-                try:
-                    folder.rmdir()
-                except OSError:
-                    break
-        raise
-
-
-def _make_dirs(path):
-    """path와 없는 상위 디렉터리를 만들고, 새로 만든 것들을 위에서부터 돌려줍니다."""
-    missing = []
-    while not path.exists():
-        missing.append(path)
-        path = path.parent
-    for folder in reversed(missing):
-        folder.mkdir(exist_ok=True)
-    return list(reversed(missing))
-
-
-class _DirectoryLock:
-    """``with`` 안에서 잠금 파일을 독점합니다. 프로세스가 죽으면 운영체제가 풀어 줍니다."""
-
-    def __init__(self, path):
-        self.path = path
-
-    def __enter__(self):
-        self.file = open(self.path, 'a+b')
-        try:
-            import fcntl
-            fcntl.flock(self.file.fileno(), fcntl.LOCK_EX)
-        except ImportError:  # Windows
-            import msvcrt
-            while True:
-                try:
-                    msvcrt.locking(self.file.fileno(), msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
-        return self
-
-    def __exit__(self, *exc):
-        self.file.close()   # 닫으면 잠금도 풀립니다
-        return False
-
-
-def _download_from_mirrors(data_dir, filename):
-    """미러를 차례로 시도합니다. 모두 실패하면 마지막 오류를 올립니다."""
-    urls = mirrors()
-    for i, mirror in enumerate(urls):
-        try:
-            _fetch(mirror + filename, Path(data_dir) / filename)
-            return
-        except Exception:
-            if i == len(urls) - 1:
-                raise
-
-
-def _fetch(url, target):
-    """url을 target 옆의 임시 파일로 받고, 체크섬이 맞으면 target으로 바꿉니다."""
-    part = target.with_name(target.name + '.part')
-    request = urllib.request.Request(url, headers={'User-Agent': 'd2lmini'})
-    try:
-        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response, \
-                open(part, 'wb') as out:
-            while True:
-                chunk = response.read1(1 << 16)   # what has arrived, not a full 64 kB
-                if not chunk:
-                    break
-                out.write(chunk)
-        if checked_content(target.name, part.read_bytes()) is None:
-            raise OSError(f'{url} 에서 받은 파일의 MD5 체크섬이 공식 값과 다릅니다')
-        os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def _offline_requested():
-    return os.environ.get(OFFLINE_ENV, '').strip().lower() not in ('', '0', 'false', 'no')
-
-
-def try_download(data_dir, names):
-    """내려받기를 시도합니다. 성공하면 None, 못 하면 그 이유(한국어 문장)를 돌려줍니다."""
-    if _offline_requested():
-        return f'환경 변수 {OFFLINE_ENV}={os.environ[OFFLINE_ENV]} 이라 내려받기를 건너뜀'
-    print(f'[d2lmini] Fashion-MNIST 파일 {len(names)}개를 {data_dir} 에 내려받습니다 ...')
-    try:
-        download_files(data_dir, names)
-    except Exception as error:
-        return f'내려받기 실패 ({type(error).__name__}: {error})'
-    return None
-
 
 def _print_standin_banner(reason, how_to_fix):
     """합성 대체 데이터를 쓸 때 눈에 띄는 안내를 출력합니다. 조용히 바꿔치기하지 않습니다."""
@@ -331,10 +160,17 @@ def _print_standin_banner(reason, how_to_fix):
           f'{line}', flush=True)
 
 
+def _retry_advice():
+    """진짜 데이터를 다시 받는 법: 미러를 직접 적었다면 인터넷 연결이 아니라 그 미러가 문제입니다."""
+    if custom_mirror() and not download.offline_requested():
+        return f'이유에 적힌 대로 환경 변수 {download.MIRROR_ENV}를 고쳐 다시 실행하거나'
+    return f'인터넷에 연결된 상태에서 (환경 변수 {OFFLINE_ENV} 없이) 다시 실행하거나'
+
+
 def _how_to_get_real_data(data_dir):
-    return (f'인터넷에 연결된 상태에서 (환경 변수 {OFFLINE_ENV} 없이) 다시 실행하면\n'
-            f'    {data_dir} 에 자동으로 내려받습니다. 또는 공식 파일 4개\n'
-            f'    (train-images-idx3-ubyte.gz 등)가 있는 디렉터리를 root 인자나 환경 변수 {DATA_ENV} 로 지정하세요.')
+    return (f'{_retry_advice()}(그러면 {data_dir}에 자동으로 내려받습니다),\n'
+            '    공식 파일 4개(train-images-idx3-ubyte.gz 등)가 있는 디렉터리를 root 인자나 '
+            f'환경 변수 {DATA_ENV}로 지정하세요.')
 
 
 # ---------------------------------------------------------------------------
@@ -458,18 +294,13 @@ class BatchLoader:
 # 4. 데이터 모듈
 # ---------------------------------------------------------------------------
 
-def _is_positive_int(value):
-    """양의 정수(파이썬 int, NumPy 정수 등 모든 정수형)이면 True."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > 0
-
-
 def _check_arguments(batch_size, resize, fraction, limit, source, num_workers):
     """잘못된 인자를 일찍, 무엇을 고쳐야 하는지와 함께 알려 줍니다."""
-    if not _is_positive_int(batch_size):
+    if not is_positive_int(batch_size):
         raise ValueError(f'batch_size(배치 크기)는 1 이상의 정수여야 합니다. 받은 값: {batch_size!r}. '
                          '예: batch_size=128')
-    if not (_is_positive_int(resize) or (isinstance(resize, (tuple, list)) and len(resize) == 2
-                                         and all(_is_positive_int(v) for v in resize))):
+    if not (is_positive_int(resize) or (isinstance(resize, (tuple, list)) and len(resize) == 2
+                                         and all(is_positive_int(v) for v in resize))):
         raise ValueError(f'resize(해상도)는 양의 정수 하나(예: 224) 또는 (높이, 너비) 두 개'
                          f'(예: (224, 224))여야 합니다. 받은 값: {resize!r}')
     if fraction is not None and not (isinstance(fraction, (int, float))
@@ -477,9 +308,9 @@ def _check_arguments(batch_size, resize, fraction, limit, source, num_workers):
         raise ValueError(f'fraction은 0보다 크고 1 이하인 수여야 합니다(예: 0.1 = 10%만 사용). '
                          f'받은 값: {fraction!r}. 전부 쓰려면 fraction=None')
     pair = limit if isinstance(limit, (tuple, list)) else None
-    if limit is not None and not (_is_positive_int(limit) or (
+    if limit is not None and not (is_positive_int(limit) or (
             pair is not None and len(pair) == 2
-            and all(v is None or _is_positive_int(v) for v in pair))):
+            and all(v is None or is_positive_int(v) for v in pair))):
         raise ValueError(f'limit은 양의 정수(훈련·검증 각각의 최대 예제 수, 예: 1000) 또는 '
                          f'(훈련, 검증) 두 값(예: (5000, 1000), 제한 없음은 None)이어야 합니다. '
                          f'받은 값: {limit!r}')
@@ -518,7 +349,7 @@ class FashionMNIST(DataModule):
                  fraction=None, limit=None, seed=0, num_workers=0):
         _check_arguments(batch_size, resize, fraction, limit, source, num_workers)
         batch_size, num_workers = int(batch_size), int(num_workers)
-        resize = int(resize) if _is_positive_int(resize) else tuple(int(v) for v in resize)
+        resize = int(resize) if is_positive_int(resize) else tuple(int(v) for v in resize)
         if isinstance(limit, (tuple, list)):
             limit = tuple(None if v is None else int(v) for v in limit)
         elif limit is not None:
@@ -537,20 +368,20 @@ class FashionMNIST(DataModule):
     def _load_splits(self, source):
         """요청(source)에 맞게 데이터를 준비하고 (실제 출처, 데이터)를 돌려줍니다."""
         if source == 'synthetic':
-            _print_standin_banner("source='synthetic' 으로 직접 요청함",
+            _print_standin_banner("source='synthetic'으로 직접 요청함",
                                   'source 인자를 빼고(source=None) 다시 만드세요.')
             return 'synthetic', load_synthetic()
         missing = missing_files(self.data_dir)
-        reason = try_download(self.data_dir, missing) if missing else None
+        reason = download.try_download(self.data_dir, missing) if missing else None
         if reason is None:
             return 'real', load_real(self.data_dir)
         if source == 'real':
             raise RuntimeError(
-                f"source='real' 이지만 진짜 Fashion-MNIST를 구하지 못했습니다.\n"
-                f'  {self.data_dir} 에 없는 파일: {", ".join(missing)}\n  이유: {reason}\n'
-                f'인터넷에 연결해 다시 실행하거나, 공식 파일 4개가 있는 디렉터리를 root 인자 '
-                f"또는 환경 변수 {DATA_ENV} 로 지정하세요. 합성 대체 데이터로도 괜찮다면 source=None.")
-        _print_standin_banner(f'{reason}\n    {self.data_dir} 에 없는 파일: {", ".join(missing)}',
+                f"source='real'이지만 진짜 Fashion-MNIST를 구하지 못했습니다.\n"
+                f'  {self.data_dir}에 없는 파일: {", ".join(missing)}\n  이유: {reason}\n'
+                f'{_retry_advice()}, 공식 파일 4개가 있는 디렉터리를 root 인자 '
+                f"또는 환경 변수 {DATA_ENV}로 지정하세요. 합성 대체 데이터로도 괜찮다면 source=None.")
+        _print_standin_banner(f'{reason}\n    {self.data_dir}에 없는 파일: {", ".join(missing)}',
                               _how_to_get_real_data(self.data_dir))
         return 'synthetic', load_synthetic()
 

@@ -3,13 +3,12 @@
 PyTorch Lightning과 책의 관례를 따릅니다.  **모델은 스텝을, Trainer는 반복문을** 맡습니다.
 """
 import copy
-import math
-import numbers
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
+from .checks import input_shape
 from .hparams import HyperParameters
 
 
@@ -100,19 +99,17 @@ class Module(nn.Module, HyperParameters):
         ``apply_init`` 을 쓰세요.
         """
         net = _net_of(self, 'layer_summary')
-        if (not isinstance(X_shape, (tuple, list, torch.Size))
-                or not all(isinstance(v, numbers.Integral) and v > 0 for v in X_shape)):
-            raise TypeError(f'layer_summary에는 입력 모양을 양의 정수 튜플로 주어야 합니다: '
-                            f'layer_summary({X_shape!r}) 대신 layer_summary((1, 1, 28, 28))처럼 쓰세요.')
-        X_shape = tuple(int(v) for v in X_shape)
+        X_shape = input_shape('layer_summary', X_shape)
         check_input(self, X_shape, 'layer_summary')
         # 복사본만 바뀌도록: Trainer·그래프 같은 모듈 밖의 속성은 복사하지 않습니다.
         with torch.random.fork_rng(devices=[]):
             net = _copy(net)
+            # self.net이 층 하나(nn.Sequential이 아님)여도 됩니다: 그 층의 출력 모양을 보입니다.
+            layers = list(net) if isinstance(net, nn.Sequential) else [net]
             X = torch.randn(*X_shape, generator=torch.Generator().manual_seed(0))
             X = X.to(_device_of(self))
             with _evaluation(net):
-                for layer in net:
+                for layer in layers:
                     try:
                         X = layer(X)
                     except Exception as err:
@@ -164,11 +161,16 @@ class _evaluation:
 
 
 def _device_of(model):
-    """모델의 (이미 만들어진) 파라미터가 있는 장치.  없으면 CPU."""
-    for p in model.parameters():
+    """모델의 파라미터가 있는 장치(만들어진 파라미터를 먼저 봅니다).  파라미터가 없으면 CPU.
+
+    아직 모양이 없는 지연 층의 파라미터도 자기 장치는 압니다: ``model.to('cuda')`` 한 지연
+    모델에 넣을 입력도 GPU에 만들어야 합니다.
+    """
+    params = list(model.parameters())
+    for p in params:
         if not isinstance(p, nn.parameter.UninitializedParameter):
             return p.device
-    return torch.device('cpu')
+    return params[0].device if params else torch.device('cpu')
 
 
 # ---------------------------------------------------------------------------
@@ -201,7 +203,8 @@ def _first_layer(model):
 
 
 def _shape_text(shape):
-    return '(' + ', '.join(str(v) for v in shape) + ')'
+    """모양을 파이썬 튜플처럼: (16, 10), 축이 하나면 (16,)."""
+    return str(tuple(int(v) for v in shape))
 
 
 def input_problem(model, shape, after_error=False):
@@ -250,6 +253,38 @@ def explain_forward_error(model, X, err):
     return None
 
 
+def output_problem(Y_hat, y):
+    """분류 모델의 출력 ``Y_hat`` 이 레이블 ``y`` (배치,)에 맞지 않는 흔한 실수를
+    (예외 종류, 한 문장)으로 돌려줍니다.  그런 실수가 아니면 None."""
+    if isinstance(Y_hat, (tuple, list)):
+        return TypeError, (
+            f'forward가 텐서 하나가 아니라 {type(Y_hat).__name__}(원소 {len(Y_hat)}개)를 '
+            '돌려주었습니다: 손실 함수는 (배치, 클래스 수) 모양의 로짓 텐서 하나를 받으므로 '
+            'forward에서 return self.net(X)처럼 텐서 하나만 돌려주세요.')
+    if not (torch.is_tensor(Y_hat) and torch.is_tensor(y) and y.dim() == 1):
+        return None
+    shape, batch = _shape_text(Y_hat.shape), len(y)
+    if not Y_hat.is_floating_point():
+        return TypeError, (
+            f'모델이 로짓(실수) 대신 정수 텐서(모양 {shape})를 돌려주었습니다: 손실 함수는 '
+            '클래스마다의 점수인 로짓을 받으므로 forward에서 argmax를 빼고 마지막 층의 출력 '
+            '(배치, 클래스 수)를 그대로 돌려주세요(예측한 클래스는 훈련 뒤에 argmax로 구합니다).')
+    if Y_hat.dim() > 2 and Y_hat.shape[0] == batch:
+        return ValueError, (
+            f'모델의 출력(모양 {shape})에 (배치, 클래스 수) 말고도 축이 더 있습니다: 마지막 '
+            '선형 층 앞에(선형 층이 없으면 맨 끝에) nn.Flatten()을 넣어 출력을 2차원으로 만드세요.')
+    if Y_hat.dim() == 2 and Y_hat.shape[0] != batch and Y_hat.shape[1] == batch:
+        return ValueError, (
+            f'모델의 출력(모양 {shape})은 (클래스 수, 배치)로 축이 뒤바뀌었습니다: 출력이 '
+            f'{_shape_text((batch, Y_hat.shape[0]))} 모양이 되도록 forward에서 .T나 transpose를 '
+            '빼세요.')
+    if Y_hat.dim() == 1 and Y_hat.shape[0] == batch:
+        return ValueError, (
+            f'모델의 출력(모양 {shape})에 클래스 축이 없습니다: 마지막 층이 (배치, 클래스 수)를 '
+            '출력하게 하고 forward의 squeeze를 빼세요.')
+    return None
+
+
 def single_example_batch_norm(err):
     """배치 정규화가 예제 하나짜리 훈련 미니배치를 받아 난 오류이면 True."""
     return isinstance(err, ValueError) and 'Expected more than 1 value per channel' in str(err)
@@ -259,6 +294,12 @@ def _copy(net):
     """``net`` 의 깊은 복사본.  아직 모양이 없는 지연 층(예: ``LazyBatchNorm2d`` 의 버퍼)은
     ``copy.deepcopy`` 가 복사하지 못하므로, 같은 종류의 빈 파라미터·버퍼를 새로 만들어 넣습니다."""
     memo = {}
+    # Trainer·그래프처럼 모듈 밖의 것은 복사하지 않고 복사본과 함께 씁니다(복사본은 순전파에만 씀).
+    for module in net.modules():
+        for name in ('trainer', 'board'):
+            outside = getattr(module, name, None)
+            if outside is not None:
+                memo[id(outside)] = outside
     for tensor in [*net.parameters(), *net.buffers()]:
         if isinstance(tensor, nn.parameter.UninitializedParameter):
             memo[id(tensor)] = nn.parameter.UninitializedParameter(

@@ -11,20 +11,27 @@
 * smoke 프로필에서는 에폭 수를 스스로 줄입니다.
 * GPU에서 장치를 기다리지 않습니다: 손실과 지표는 장치 위에 모아 두고, 그래프 점과
   에폭 끝에서만 한 번에 읽습니다(NaN 검사도 그때 합니다).
+* ``configure_optimizers`` 는 PyTorch Lightning처럼 옵티마이저와 함께 학습률 스케줄러를
+  돌려줄 수 있습니다(``optimizers_and_schedulers`` 참고).  스케줄러가 있으면 에폭마다의
+  학습률을 기록의 ``lr`` 열에 남깁니다.
 """
 import math
 import numbers
 import random
 import time
+from dataclasses import dataclass
 
 import torch
+from torch.optim import Optimizer
+from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
 
 from .board import ProgressBoard
+from .checks import is_positive_int
 from .devices import choose_device
 from .history import History, Meter
 from .hparams import HyperParameters, whole_number
 from .module import (Module, _evaluation, explain_forward_error, has_lazy_parameters,
-                     single_example_batch_norm)
+                     output_problem, single_example_batch_norm)
 from .progress import close_bar, open_bar
 from .profiles import SMOKE_LIMITS, notice_once, profile
 
@@ -75,6 +82,7 @@ class Trainer(HyperParameters):
             seed_everything(seed)
         self.history = History()
         self.train_seconds = 0.0
+        self.schedulers = []      # fit이 configure_optimizers에서 받은 학습률 스케줄러들
 
     # ----- 준비 -----
     def prepare_data(self, data):
@@ -116,7 +124,8 @@ class Trainer(HyperParameters):
             _check_learning_rate(lr)
         self.prepare_data(data)
         self.prepare_model(model)
-        self.optim = model.configure_optimizers()
+        self.optim, self.schedulers = optimizers_and_schedulers(model.configure_optimizers(),
+                                                                type(model).__name__)
         self._check_learning_rates()
         self.history = History()
         self.train_seconds = 0.0
@@ -148,6 +157,7 @@ class Trainer(HyperParameters):
     def fit_epoch(self):
         """한 에폭을 훈련·검증하고 기록을 한 줄 더합니다.  NaN/폭주로 멈추면 False."""
         start = time.perf_counter()
+        self._epoch_lr = self.optim.param_groups[0]['lr']   # 이 에폭을 시작할 때의 학습률
         self._bar.set_description(f'에폭 {self.epoch + 1}/{self.max_epochs}')
         self._epoch_meters = {True: {}, False: {}}
         self._segment = {}
@@ -161,6 +171,7 @@ class Trainer(HyperParameters):
             self.train_seconds += time.perf_counter() - start
         self._validate()
         self._append_history(time.perf_counter() - start)
+        self._step_schedulers('epoch')
         return True
 
     def _train_batches(self, plot_at):
@@ -176,13 +187,13 @@ class Trainer(HyperParameters):
     def _train_step(self, batch, i):
         try:
             loss = self.model.training_step(batch)
-        except (NotImplementedError, KeyboardInterrupt):
+        except KeyboardInterrupt:
             raise
         except Exception as err:
             problem = self._explain_step_error(batch, i, err)
             if problem is None:
                 raise
-            raise RuntimeError(problem) from err
+            raise problem from err
         if not torch.is_tensor(loss) or loss.numel() != 1:
             raise TypeError(f'{type(self.model).__name__}.training_step은 손실을 원소 하나짜리 '
                             f'텐서로 돌려주어야 하는데 {type(loss).__name__}을 돌려주었습니다: '
@@ -198,36 +209,71 @@ class Trainer(HyperParameters):
         if self.gradient_clip_val > 0:
             self.clip_gradients(self.gradient_clip_val, self.model)
         self.optim.step()
+        if self.schedulers:
+            self._step_schedulers('step')
+
+    def _step_schedulers(self, interval):
+        """``interval`` ('step' 또는 'epoch')마다 움직이기로 한 스케줄러를 한 걸음 옮깁니다."""
+        for scheduled in self.schedulers:
+            if scheduled.interval != interval:
+                continue
+            scheduled.calls += 1
+            if scheduled.calls % scheduled.frequency:
+                continue
+            if isinstance(scheduled.scheduler, ReduceLROnPlateau):
+                scheduled.scheduler.step(self._monitored(scheduled.monitor))
+            else:
+                scheduled.scheduler.step()
+
+    def _monitored(self, key):
+        """ReduceLROnPlateau가 볼 지표: 방금 끝난 에폭의 기록에서 읽습니다."""
+        row = self.history[-1] if len(self.history) else {}
+        if key not in row:
+            raise ValueError(
+                f'configure_optimizers의 ReduceLROnPlateau가 볼 지표({key!r})가 기록에 없습니다: '
+                f"'monitor'에 {[k for k in row if k not in ('epoch', 'seconds', 'lr')]} 중 "
+                '하나를 주세요(끝난 에폭의 기록은 trainer.history에, 가중치는 모델에 남아 있습니다).')
+        return row[key]
 
     def _explain_step_error(self, batch, i, err):
-        """훈련 스텝의 오류를 학습자의 말로 한 문장에 담습니다.  모르는 오류면 None."""
+        """훈련 스텝의 오류를 학습자의 말로 한 문장에 담은 예외로 바꿉니다.  모르는 오류면 None."""
         if single_example_batch_norm(err):
-            return (f'에폭 {self.epoch + 1}의 배치 {i + 1}에 예제가 {len(batch[-1])}개뿐이라 배치 '
-                    '정규화가 미니배치 통계를 낼 수 없습니다: 훈련 예제 수를 batch_size로 나눈 '
-                    '나머지가 1이 되지 않도록 batch_size를 바꾸거나 데이터 로더에서 마지막 작은 '
-                    f'배치를 버리세요(drop_last=True).\n원래 오류: {err}')
+            return RuntimeError(
+                f'에폭 {self.epoch + 1}의 배치 {i + 1}에 예제가 {len(batch[-1])}개뿐이라 배치 '
+                '정규화가 미니배치 통계를 낼 수 없습니다: 훈련 예제 수를 batch_size로 나눈 '
+                '나머지가 1이 되지 않도록 batch_size를 바꾸거나 데이터 로더에서 마지막 작은 '
+                f'배치를 버리세요(drop_last=True).\n원래 오류: {err}')
         if self.train_batch_idx > 0:
             return None
         X, y = batch[0], batch[-1]
         shapes = ', '.join(str(tuple(t.shape)) for t in batch if torch.is_tensor(t))
+        where = f'첫 미니배치(모양 {shapes})에서: '
         problem = explain_forward_error(self.model, X, err)
         if problem is not None:
-            return f'첫 미니배치(모양 {shapes})에서: {problem}'
+            return RuntimeError(where + problem)
         try:
             with _evaluation(self.model):  # 예측 모드로 한 번: 끝나면(오류가 나도) 모드를 되돌립니다
                 Y_hat = self.model(*batch[:-1])
         except Exception:
-            return (f'첫 미니배치(모양 {shapes})를 모델에 넣다가 오류가 났습니다: 층의 크기가 '
-                    '입력 해상도에 맞는지 확인하고, 데이터의 resize를 모델이 기대하는 크기로 '
-                    f'맞추세요.\n원래 오류: {err}')
+            if isinstance(err, NotImplementedError):   # 빠진 메서드(loss, forward)는 그 메시지대로
+                return None
+            return RuntimeError(
+                f'첫 미니배치(모양 {shapes})를 모델에 넣다가 오류가 났습니다: 층의 크기가 입력 '
+                '해상도에 맞는지 확인하고, 데이터의 resize를 모델이 기대하는 크기로 맞추세요.'
+                f'\n원래 오류: {err}')
+        wrong_output = output_problem(Y_hat, y)
+        if wrong_output is not None:
+            error_type, sentence = wrong_output
+            return error_type(f'{where}{sentence}\n원래 오류: {err}')
         if (torch.is_tensor(Y_hat) and torch.is_tensor(y) and not y.is_floating_point()
                 and y.numel() and Y_hat.dim() >= 1):
             classes, top = Y_hat.shape[-1], int(y.max())
             needed = max(top + 1, getattr(self._data, 'num_classes', 0) or 0)
             if top >= classes:
-                return (f'모델의 출력은 클래스 {classes}개인데 레이블에는 {top}번 클래스가 있습니다: '
-                        f'마지막 층을 nn.LazyLinear({needed})처럼 데이터의 클래스 수만큼 '
-                        f'출력하게 만드세요.\n원래 오류: {err}')
+                return RuntimeError(
+                    f'모델의 출력은 클래스 {classes}개인데 레이블에는 {top}번 클래스가 있습니다: '
+                    f'마지막 층을 nn.LazyLinear({needed})처럼 데이터의 클래스 수만큼 '
+                    f'출력하게 만드세요.\n원래 오류: {err}')
         return None
 
     def clip_gradients(self, grad_clip_val, model):
@@ -331,6 +377,8 @@ class Trainer(HyperParameters):
         for train, prefix in ((True, 'train_'), (False, 'val_')):
             for key, meter in self._epoch_meters[train].items():
                 row[prefix + key] = meter.mean
+        if self.schedulers:   # 학습률이 바뀌는 훈련에서만: 책의 훈련(SGD 하나)은 기록이 그대로
+            row['lr'] = self._epoch_lr
         row['seconds'] = seconds
         self.history.append(row)
 
@@ -350,6 +398,109 @@ class Trainer(HyperParameters):
         print(f'\n{what}: {advice}. ({kept}끝난 에폭의 기록 {len(self.history)}개는 남아 있습니다. '
               '손실은 그래프 점마다 한 번씩 검사하므로 문제가 생긴 뒤 최대 한 그래프 간격까지 '
               '더 훈련될 수 있습니다.)')
+
+
+# ---------------------------------------------------------------------------
+# configure_optimizers가 돌려줄 수 있는 것 (PyTorch Lightning과 같은 모양들)
+# ---------------------------------------------------------------------------
+
+INTERVALS = ('epoch', 'step')
+
+
+@dataclass
+class Scheduled:
+    """Trainer가 움직일 스케줄러 하나: 어떤 간격으로, 몇 번에 한 번, (Plateau면) 어떤 지표로."""
+    scheduler: object
+    interval: str = 'epoch'
+    frequency: int = 1
+    monitor: str = 'val_loss'
+    calls: int = 0            # 지금까지 간격('epoch' 또는 'step')이 지난 횟수
+
+
+def _what_to_return(model_name, returned):
+    got = ('아무것도 돌려주지 않았습니다(None): return을 빠뜨리지 않았는지 확인하고'
+           if returned is None else f'{type(returned).__name__} 값을 돌려주었습니다:')
+    return (f'{model_name}.configure_optimizers가 {got} '
+            'return torch.optim.SGD(self.parameters(), lr=self.lr)처럼 옵티마이저를 돌려주세요'
+            "(스케줄러도 쓰려면 {'optimizer': opt, 'lr_scheduler': sched}).")
+
+
+def optimizers_and_schedulers(returned, model_name='Model'):
+    """``configure_optimizers`` 가 돌려준 것을 (옵티마이저, [Scheduled, ...])로 풉니다.
+
+    PyTorch Lightning처럼 다음을 모두 받습니다 (옵티마이저는 하나만):
+
+    * ``opt``, ``[opt]``, ``(opt,)``
+    * ``(opt, sched)``, ``([opt], [sched])``
+    * ``{'optimizer': opt, 'lr_scheduler': sched}``
+    * ``{'optimizer': opt, 'lr_scheduler': {'scheduler': sched, 'interval': 'step'}}``
+
+    스케줄러는 기본으로 에폭이 끝날 때마다, ``'interval': 'step'`` 이면 미니배치마다
+    움직입니다.  ``ReduceLROnPlateau`` 는 ``'monitor'`` 의 지표(기본 ``'val_loss'``)를 봅니다.
+    """
+    if isinstance(returned, Optimizer):
+        return returned, []
+    if isinstance(returned, dict):
+        optimizers, schedulers = _from_dict(returned, model_name)
+    elif isinstance(returned, (list, tuple)):
+        if len(returned) == 2 and all(isinstance(part, (list, tuple)) for part in returned):
+            optimizers, schedulers = returned                  # ([opt], [sched])
+        else:                                                  # [opt] 또는 (opt, sched)
+            optimizers = [x for x in returned if isinstance(x, Optimizer)]
+            schedulers = [x for x in returned if not isinstance(x, Optimizer)]
+    else:
+        raise TypeError(_what_to_return(model_name, returned))
+    optimizer = _one_optimizer(optimizers, returned, model_name)
+    return optimizer, [_scheduled(item, optimizer, model_name) for item in schedulers]
+
+
+def _from_dict(returned, model_name):
+    if 'optimizer' not in returned:
+        raise ValueError(f"{model_name}.configure_optimizers가 돌려준 dict에 'optimizer' 키가 "
+                         f"없습니다(키: {list(returned)}): {{'optimizer': opt, 'lr_scheduler': "
+                         "sched}처럼 옵티마이저를 'optimizer' 키에 넣으세요.")
+    scheduler = returned.get('lr_scheduler')
+    if scheduler is None:
+        return [returned['optimizer']], []
+    if 'monitor' in returned and not isinstance(scheduler, dict):   # Lightning의 윗단 'monitor'
+        scheduler = {'scheduler': scheduler, 'monitor': returned['monitor']}
+    return [returned['optimizer']], [scheduler]
+
+
+def _one_optimizer(optimizers, returned, model_name):
+    if len(optimizers) > 1:
+        raise ValueError(f'{model_name}.configure_optimizers가 옵티마이저를 {len(optimizers)}개 '
+                         '돌려주었습니다: d2lmini의 Trainer는 옵티마이저를 하나만 쓰므로, 파라미터 '
+                         '묶음마다 학습률이 달라야 하면 torch.optim.SGD([{"params": ..., "lr": ...}, '
+                         '...])처럼 옵티마이저 하나에 파라미터 그룹으로 넣으세요.')
+    if not optimizers or not isinstance(optimizers[0], Optimizer):
+        raise TypeError(_what_to_return(model_name, returned))
+    return optimizers[0]
+
+
+def _scheduled(item, optimizer, model_name):
+    """스케줄러 하나(또는 Lightning의 설정 dict)를 확인해 Scheduled로 만듭니다."""
+    config = dict(item) if isinstance(item, dict) else {'scheduler': item}
+    scheduler = config.get('scheduler')
+    if not isinstance(scheduler, (LRScheduler, ReduceLROnPlateau)):
+        raise TypeError(
+            f'{model_name}.configure_optimizers가 스케줄러 자리에 {type(scheduler).__name__} '
+            '값을 돌려주었습니다: torch.optim.lr_scheduler.StepLR(opt, step_size=10)처럼 '
+            "만든 스케줄러를 주거나, 설정과 함께라면 {'scheduler': sched, 'interval': 'epoch'}"
+            '처럼 주세요.')
+    if scheduler.optimizer is not optimizer:
+        raise ValueError(f'{model_name}.configure_optimizers가 돌려준 스케줄러가 함께 돌려준 '
+                         '옵티마이저가 아닌 다른 옵티마이저의 학습률을 바꿉니다: 스케줄러를 '
+                         'StepLR(opt, ...)처럼 돌려주는 그 옵티마이저로 만드세요.')
+    interval = config.get('interval', 'epoch')
+    if interval not in INTERVALS:
+        raise ValueError(f"{model_name}.configure_optimizers의 스케줄러 설정 'interval': "
+                         f"{interval!r} 대신 에폭마다면 'epoch', 미니배치마다면 'step'을 주세요.")
+    frequency = config.get('frequency', 1)
+    if not is_positive_int(frequency):
+        raise ValueError(f"{model_name}.configure_optimizers의 스케줄러 설정 'frequency': "
+                         f"{frequency!r} 대신 'frequency': 1처럼 1 이상의 정수를 주세요.")
+    return Scheduled(scheduler, interval, int(frequency), config.get('monitor', 'val_loss'))
 
 
 def _check_learning_rate(lr):

@@ -15,6 +15,7 @@ from torch import nn
 
 import d2lmini
 from d2lmini import data as data_module
+from d2lmini import download
 from d2lmini import standin
 from d2lmini.data import FashionMNIST
 
@@ -55,7 +56,7 @@ def offline(tmp_path, monkeypatch):
         calls.append((Path(data_dir), list(names)))
         network_down()
 
-    monkeypatch.setattr(data_module, 'download_files', failing_download)
+    monkeypatch.setattr(download, 'download_files', failing_download)
     return calls
 
 
@@ -73,7 +74,7 @@ def all_batches(loader):
 
 @needs_real
 def test_real_data_known_values(monkeypatch):
-    monkeypatch.setattr(data_module, 'download_files', no_download)
+    monkeypatch.setattr(download, 'download_files', no_download)
     data = FashionMNIST(root=REAL_DIR)
     assert data.source == 'real'
     assert (len(data.train), len(data.val)) == (60_000, 10_000)
@@ -93,7 +94,7 @@ def test_real_data_known_values(monkeypatch):
 @needs_real
 def test_real_data_found_through_env_and_cached_in_process(monkeypatch):
     monkeypatch.setenv('D2LMINI_DATA', REAL_DIR)
-    monkeypatch.setattr(data_module, 'download_files', no_download)
+    monkeypatch.setattr(download, 'download_files', no_download)
     first = FashionMNIST()
     # A second module must reuse the parsed tensors, not read or verify the files again.
     monkeypatch.setattr(data_module, 'read_split', no_download)
@@ -106,7 +107,7 @@ def test_real_data_found_through_env_and_cached_in_process(monkeypatch):
 @needs_real
 def test_unpacked_files_in_torchvision_layout(tmp_path, monkeypatch):
     """Unpacked IDX files under FashionMNIST/raw (where torchvision puts them) also work."""
-    monkeypatch.setattr(data_module, 'download_files', no_download)
+    monkeypatch.setattr(download, 'download_files', no_download)
     raw = tmp_path / 'FashionMNIST' / 'raw'
     raw.mkdir(parents=True)
     for name in NAMES:
@@ -120,7 +121,7 @@ def test_unpacked_files_in_torchvision_layout(tmp_path, monkeypatch):
 @needs_real
 @pytest.mark.parametrize('broken', ['t10k-labels-idx1-ubyte.gz', 't10k-labels-idx1-ubyte'])
 def test_truncated_file_gives_clear_error(tmp_path, monkeypatch, broken):
-    monkeypatch.setattr(data_module, 'download_files', no_download)
+    monkeypatch.setattr(download, 'download_files', no_download)
     for name in NAMES:
         if not broken.startswith(name):
             (tmp_path / f'{name}.gz').symlink_to(Path(REAL_DIR) / f'{name}.gz')
@@ -156,13 +157,13 @@ def test_no_network_falls_back_to_standin_with_banner(offline, capsys):
 
 def test_offline_env_var_skips_download(offline, monkeypatch, capsys):
     monkeypatch.setenv('D2LMINI_OFFLINE', '1')
-    monkeypatch.setattr(data_module, 'download_files', no_download)
+    monkeypatch.setattr(download, 'download_files', no_download)
     assert FashionMNIST().source == 'synthetic'
     assert 'D2LMINI_OFFLINE' in capsys.readouterr().out
 
 
 def test_source_synthetic_never_downloads(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(data_module, 'download_files', no_download)
+    monkeypatch.setattr(download, 'download_files', no_download)
     data = FashionMNIST(root=tmp_path, source='synthetic')
     assert data.source == 'synthetic'
     assert '합성 대체 데이터' in capsys.readouterr().out

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from d2lmini import data as data_module
+from d2lmini import download
 
 REAL_DIR = Path(os.environ.get('D2LMINI_DATA') or '/nonexistent')
 pytestmark = pytest.mark.skipif(
@@ -54,8 +55,8 @@ server.serve_forever()
 
 DOWNLOAD = r'''
 import sys
-from d2lmini import data
-data.download_files(sys.argv[1], sys.argv[2:])
+from d2lmini import download
+download.download_files(sys.argv[1], sys.argv[2:])
 '''
 
 
@@ -111,9 +112,9 @@ def wait_for_part(folder, name, deadline=30):
 
 def test_mirror_variable_replaces_the_default_mirrors(monkeypatch):
     monkeypatch.delenv('D2LMINI_MIRROR', raising=False)
-    assert data_module.mirrors() == list(data_module.MIRRORS)
+    assert download.mirrors() == list(download.MIRRORS)
     monkeypatch.setenv('D2LMINI_MIRROR', 'http://127.0.0.1:1/a, http://127.0.0.1:2/b/')
-    assert data_module.mirrors() == ['http://127.0.0.1:1/a/', 'http://127.0.0.1:2/b/']
+    assert download.mirrors() == ['http://127.0.0.1:1/a/', 'http://127.0.0.1:2/b/']
 
 
 def test_download_through_a_mirror_gives_real_data(tmp_path, serve, monkeypatch):
@@ -134,9 +135,9 @@ def test_kernel_killed_mid_download_leaves_no_broken_file(tmp_path, serve):
     process.send_signal(signal.SIGKILL)            # what a kernel restart does
     process.wait(timeout=10)
     assert not (folder / 'train-labels-idx1-ubyte.gz').exists()
-    assert data_module.find_file(folder, 'train-labels-idx1-ubyte') is None
+    assert download.find_file(folder, 'train-labels-idx1-ubyte') is None
     # The next run simply downloads again: no file to delete by hand.
-    data_module.download_files(folder, ['train-labels-idx1-ubyte'])
+    download.download_files(folder, ['train-labels-idx1-ubyte'])
     path = folder / 'train-labels-idx1-ubyte.gz'
     assert path.read_bytes() == (REAL_DIR / path.name).read_bytes()
     assert not (folder / 'train-labels-idx1-ubyte.gz.part').exists()
