@@ -27,8 +27,8 @@ lab: setup-lab
 setup-lab: $(STAMP)
 	$(PY) scripts/setup_lab.py
 
-## 단위 테스트 + 노트북 실행 검사(nbval, smoke 프로필) + Colab 판 커널 검사 + 실제 브라우저 검사.
-test: unit nbval colab browser
+## 단위 테스트 + 노트북 실행 검사(nbval, smoke) + Colab 판 커널 검사 + book 프로필 검사 + 브라우저 검사.
+test: unit nbval colab book-check browser
 
 unit: $(STAMP)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab --ignore=tests/book tests

@@ -36,7 +36,7 @@ from .checks import is_positive_int
 from .datamodule import DataModule
 from .download import OFFLINE_ENV, checked_content, custom_mirror, expected_md5, find_file
 from .hparams import whole_number
-from .profiles import SMOKE_LIMITS, notice_once, profile
+from .profiles import SMOKE_LIMITS, notice_once, size_limited
 
 # 레이블 번호 0~9의 이름. 책과 같은 영어 이름입니다.
 TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
@@ -396,11 +396,11 @@ class FashionMNIST(DataModule):
             if limit is not None:
                 size = min(size, limit)
             smoke_cap = SMOKE_LIMITS[f'{split}_examples']
-            if profile() == 'smoke' and size > smoke_cap:
+            if size_limited() and size > smoke_cap:
                 size, capped = smoke_cap, True
             sizes[split] = size
         if capped:
-            notice_once('smoke-data', f"[d2lmini] smoke 프로필: 빨리 끝나도록 훈련 "
+            notice_once('smoke-data', f"[d2lmini] smoke 크기 제한: 빨리 끝나도록 훈련 "
                         f"{SMOKE_LIMITS['train_examples']}개, 검증 {SMOKE_LIMITS['val_examples']}개 "
                         "이하의 예제만 씁니다(클래스 균형 부분집합).")
         return sizes

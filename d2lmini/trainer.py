@@ -33,7 +33,7 @@ from .hparams import HyperParameters, whole_number
 from .module import (Module, _evaluation, explain_forward_error, has_lazy_parameters,
                      output_problem, single_example_batch_norm)
 from .progress import close_bar, open_bar
-from .profiles import SMOKE_LIMITS, notice_once, profile
+from .profiles import SMOKE_LIMITS, notice_once, size_limited
 
 # 그래프 점의 평균 손실이 첫 스텝 손실(1보다 작으면 1)의 이 배수를 넘으면 폭주로 봅니다.
 DIVERGENCE_FACTOR = 1000
@@ -72,9 +72,9 @@ class Trainer(HyperParameters):
         if seed is not None:
             seed = whole_number('seed', seed, 0, 'seed=0')
         self.save_hyperparameters()
-        if profile() == 'smoke' and max_epochs > SMOKE_LIMITS['max_epochs']:
+        if size_limited() and max_epochs > SMOKE_LIMITS['max_epochs']:
             self.max_epochs = SMOKE_LIMITS['max_epochs']
-            notice_once('smoke-epochs', f'smoke 프로필: 빨리 끝나도록 에폭 수를 '
+            notice_once('smoke-epochs', f'smoke 크기 제한: 빨리 끝나도록 에폭 수를 '
                                         f'{self.max_epochs}로 줄입니다(처음 요청: {max_epochs}).')
         self.device = choose_device(num_gpus)
         self.gpus = [self.device] if self.device.type == 'cuda' else []
