@@ -1,17 +1,17 @@
-# d2lmini — 설정과 실행을 한곳에.  README 의 두 명령: `make lab` 과 `make test`.
+# d2lmini — 설정과 실행을 한곳에.  README의 두 명령: `make lab`과 `make test`.
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NB      ?=
-# NB=1 은 01 노트북입니다(한 자리 번호는 앞에 0을 붙여 찾음; NB=0 은 01~09 전부, NB=10 은 10).
+# NB=1은 01 노트북입니다(한 자리 번호는 앞에 0을 붙여 찾음; NB=0은 01~09 전부, NB=10은 10).
 NB_PREFIX := $(if $(filter 1 2 3 4 5 6 7 8 9,$(NB)),0$(NB),$(NB))
 NOTEBOOKS := $(sort $(wildcard notebooks/$(NB_PREFIX)*.ipynb))
-# 고른 노트북이 없을 때 nbval·execute 가 알리는 한 줄입니다.
+# 고른 노트북이 없을 때 nbval·execute가 알리는 한 줄입니다.
 NO_NOTEBOOK = NB=$(NB)에 맞는 노트북이 없습니다: make $@ NB=03처럼 notebooks/의 두 자리 번호를 주세요
 
 .PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks clean
 
-# 가상 환경을 만들고 d2lmini 와 개발 도구를 설치합니다 (pyproject.toml 이 바뀌면 다시).
+# 가상 환경을 만들고 d2lmini와 개발 도구를 설치합니다 (pyproject.toml이 바뀌면 다시).
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
@@ -19,11 +19,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-## 노트북을 JupyterLab 으로 엽니다 (먼저 JupyterLab 설정: 위젯 상태 저장, jupytext 짝, 신뢰).
+## 노트북을 JupyterLab으로 엽니다 (먼저 JupyterLab 설정: 위젯 상태 저장, jupytext 짝, 신뢰).
 lab: setup-lab
 	$(VENV)/bin/jupyter lab notebooks/
 
-## README 의 make 없는 설정 줄과 같은 스크립트입니다.
+## README의 make 없는 설정 줄과 같은 스크립트입니다.
 setup-lab: $(STAMP)
 	$(PY) scripts/setup_lab.py
 
@@ -33,12 +33,12 @@ test: unit nbval colab book-check browser
 unit: $(STAMP)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab --ignore=tests/book tests
 
-## 모든 노트북을 JupyterLab 에서 열고 실행·저장·다시 열기(스크린숏과 요약: build/screenshots/).
-## Chromium 이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run 은 설치해서 돌립니다).
+## 모든 노트북을 JupyterLab에서 열고 실행·저장·다시 열기(스크린숏과 요약: build/screenshots/).
+## Chromium이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run은 설치해서 돌립니다).
 browser: $(STAMP)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -s -rs -p no:cacheprovider tests/browser
 
-## 깨끗한 클론에서 CI 와 같게: Chromium 설치(없을 때) 후 make test.
+## 깨끗한 클론에서 CI와 같게: Chromium 설치(없을 때) 후 make test.
 ci:
 	.ci/run
 
@@ -46,16 +46,16 @@ nbval: $(STAMP)
 	$(if $(NOTEBOOKS),,$(error $(NO_NOTEBOOK)))
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
 
-## Colab 과 같은 판의 커널(ipywidgets 7.7.1, IPython 7.34, 파이썬 3.12, 오래된 torch: tests/colab/)로
-## 모든 노트북을 smoke 프로필로 실행합니다.  커널 환경은 .venv-colab 에 한 번 만듭니다.
+## Colab과 같은 판의 커널(ipywidgets 7.7.1, IPython 7.34, 파이썬 3.12, 오래된 torch: tests/colab/)로
+## 모든 노트북을 smoke 프로필로 실행합니다.  커널 환경은 .venv-colab에 한 번 만듭니다.
 colab: $(STAMP)
 	$(PY) scripts/colab_kernel.py
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider \
 	  --nbval-kernel-name d2lmini-colab $(NOTEBOOKS)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -p no:cacheprovider tests/colab
 
-## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01 처럼 고를 수 있음.
-## 실행 전에 먼저 짝을 맞춥니다: .py 에서 고친 내용이 .ipynb 로 가야 실행 뒤의 --sync 가 그것을 덮어쓰지 않습니다.
+## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01처럼 고를 수 있음.
+## 실행 전에 먼저 짝을 맞춥니다: .py에서 고친 내용이 .ipynb로 가야 실행 뒤의 --sync가 그것을 덮어쓰지 않습니다.
 execute: $(STAMP)
 	$(if $(NOTEBOOKS),,$(error $(NO_NOTEBOOK)))
 	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
@@ -66,11 +66,11 @@ execute: $(STAMP)
 	$(PY) scripts/strip_widget_state.py $(NOTEBOOKS)
 	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
 
-## book 프로필(책의 해상도와 너비)의 모델을 GPU 없이 확인: 노트북마다 사본을 book + D2LMINI_TINY=1 로 실행합니다.
+## book 프로필(책의 해상도와 너비)의 모델을 GPU 없이 확인: 노트북마다 사본을 book + D2LMINI_TINY=1로 실행합니다.
 book-check: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider tests/book
 
-## GPU 가 있는 컴퓨터에서: 모든 노트북을 book 프로필(책의 설정)로 실행해 notebooks/results/book/ 에
+## GPU가 있는 컴퓨터에서: 모든 노트북을 book 프로필(책의 설정)로 실행해 notebooks/results/book/ 에
 ## cpu 결과와 나란히 기록합니다.  저장소의 노트북(cpu 출력)은 그대로 두고 실행한 사본은 build/book/ 에 남깁니다.
 book-runs: $(STAMP)
 	mkdir -p build/book
@@ -80,11 +80,11 @@ book-runs: $(STAMP)
 	    --ExecutePreprocessor.timeout=-1 "$$nb" || exit 1; \
 	done
 
-## 커밋된 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README 의 결과 표를 다시 씁니다.
+## 커밋된 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README의 결과 표를 다시 씁니다.
 results: $(STAMP)
 	$(PY) scripts/results_table.py
 
-## .py 를 고친 뒤 .ipynb 와 짝을 맞춥니다.
+## .py를 고친 뒤 .ipynb와 짝을 맞춥니다.
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.py
 

@@ -1,6 +1,6 @@
 """d2lmini: 『Dive into Deep Learning』 현대 합성곱 신경망 장을 위한 작은 도우미 패키지.
 
-책의 코드에서 ``from d2l import torch as d2l`` 을 ``import d2lmini as d2l`` 로
+책의 코드에서 ``from d2l import torch as d2l``을 ``import d2lmini as d2l``로
 바꾸기만 하면 그대로 돌아갑니다.
 """
 import pandas as _pandas
@@ -28,7 +28,7 @@ from .data import FashionMNIST
 enable_figure_display()
 use_korean_font()   # 그래프의 한글이 네모로 보이지 않도록 (글꼴이 없으면 영어로)
 
-# 표의 글자 표현에서 한글을 두 칸으로 세어 열을 맞춥니다 (GitHub 처럼 HTML 이 없는 곳에서도).
+# 표의 글자 표현에서 한글을 두 칸으로 세어 열을 맞춥니다 (GitHub처럼 HTML이 없는 곳에서도).
 _pandas.set_option('display.unicode.east_asian_width', True)
 
 __version__ = '0.1.0'

@@ -14,7 +14,7 @@ from .module import (_copy, _device_of, _evaluation, check_input, explain_forwar
 def num_params(model, X_shape=None):
     """학습되는 파라미터 수.
 
-    아직 모양이 정해지지 않은 지연 층이 있으면 입력 모양 ``X_shape`` 을 함께 주세요
+    아직 모양이 정해지지 않은 지연 층이 있으면 입력 모양 ``X_shape``을 함께 주세요
     (예: ``num_params(model, (1, 1, 28, 28))``): 모델의 복사본에 그 모양의 입력을 한 번
     넣어 센 뒤 복사본은 버리므로, 모델은 그대로 지연 상태로 남습니다(뒤에 다른 해상도로
     훈련해도 됩니다).
@@ -33,7 +33,7 @@ def num_params(model, X_shape=None):
 
 
 def count_flops(model, X_shape):
-    """입력 모양 ``X_shape`` 의 순전파 한 번에 드는 FLOPs (PyTorch 의 FlopCounterMode).
+    """입력 모양 ``X_shape``의 순전파 한 번에 드는 FLOPs (PyTorch의 FlopCounterMode).
 
     곱셈 하나와 덧셈 하나를 각각 1 FLOP으로 셉니다 (곱셈-덧셈 한 쌍 = 2 FLOPs).
     모델 상태는 바뀌지 않습니다: 지연 층이 있는 모델은 복사본으로 세므로 지연 층의
@@ -51,7 +51,7 @@ def count_flops(model, X_shape):
 
 
 def _materialised_copy(model, X_shape):
-    """지연 층의 모양을 ``X_shape`` 의 입력으로 정한 모델의 복사본 (원래 모델은 그대로)."""
+    """지연 층의 모양을 ``X_shape``의 입력으로 정한 모델의 복사본 (원래 모델은 그대로)."""
     with torch.random.fork_rng(devices=[]):   # 복사본의 초기화가 난수 상태를 바꾸지 않도록
         copy = _copy(model)
         with _evaluation(copy):
@@ -71,7 +71,7 @@ def _forward(model, X, explain_for=None):
 
 
 def predict(model, data):
-    """검증 데이터 전체에 대한 ``(예측, 정답)`` 을 CPU 텐서로 돌려줍니다."""
+    """검증 데이터 전체에 대한 ``(예측, 정답)``을 CPU 텐서로 돌려줍니다."""
     module_argument('predict', model)
     preds, labels = [], []
     with _evaluation(model):
@@ -142,7 +142,7 @@ def show_misclassified(model, data, n=8):
 
 
 def _class_names(model, data, preds, labels, class_names):
-    """클래스 이름 목록.  주어지지 않으면 모델의 ``num_classes`` 와 데이터의 이름표를 씁니다."""
+    """클래스 이름 목록.  주어지지 않으면 모델의 ``num_classes``와 데이터의 이름표를 씁니다."""
     if class_names is not None:
         return list(class_names)
     seen = int(max(preds.max(), labels.max())) + 1 if len(labels) else 1
@@ -157,16 +157,16 @@ def classification_report(model, data, k=3, class_names=None, show=None, figsize
     표, 클래스별 정확도 표.
 
     노트북(주피터 커널)에서는 세 가지를 차례로 보여 주고(``show=False`` 면 보여 주지 않음),
-    스크립트에서는 보여 주지 않고 돌려주기만 합니다.  돌려주는 ``SimpleNamespace`` 의 속성:
+    스크립트에서는 보여 주지 않고 돌려주기만 합니다.  돌려주는 ``SimpleNamespace``의 속성:
 
-    * ``preds``, ``labels`` : ``predict`` 의 예측과 정답 (CPU 텐서)
-    * ``matrix`` : ``confusion_matrix`` 의 혼동 행렬 (``[정답, 예측]`` 칸에 개수)
+    * ``preds``, ``labels`` : ``predict``의 예측과 정답 (CPU 텐서)
+    * ``matrix`` : ``confusion_matrix``의 혼동 행렬 (``[정답, 예측]`` 칸에 개수)
     * ``per_class`` : 클래스별 정확도 텐서 (대각선 ÷ 행의 합)
     * ``figure``, ``confused``, ``per_class_table`` : 보여 준 그림과 두 표 (DataFrame)
 
-    ``confused`` 의 ``비율`` 은 그 정답 클래스의 예제 가운데 그 예측으로 틀린 몫이고,
-    ``per_class_table`` 의 ``예제 수`` 는 그 클래스의 검증 예제 수입니다.  이 함수가 하는 일은
-    ``predict`` → ``confusion_matrix`` → ``plot_confusion_matrix`` → ``most_confused`` 를
+    ``confused``의 ``비율``은 그 정답 클래스의 예제 가운데 그 예측으로 틀린 몫이고,
+    ``per_class_table``의 ``예제 수``는 그 클래스의 검증 예제 수입니다.  이 함수가 하는 일은
+    ``predict`` → ``confusion_matrix`` → ``plot_confusion_matrix`` → ``most_confused``를
     차례로 부르는 것이 전부입니다.
     """
     import pandas as pd

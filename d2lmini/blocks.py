@@ -2,8 +2,8 @@
 
 * ``LeNet`` (합성곱 신경망 LeNet 절) — 시그모이드와 평균 풀링을 쓰는 LeNet-5.
 * ``Residual`` (ResNet 절) — 3×3 합성곱 두 개와 잔차 연결로 된 잔차 블록.
-* ``ResNeXtBlock`` (ResNet 절) — 1×1 → 3×3 그룹 합성곱 → 1×1 의 병목 잔차 블록.
-  합성곱 신경망 구조 설계 절의 AnyNet·RegNetX 가 ``d2l.ResNeXtBlock`` 으로 씁니다.
+* ``ResNeXtBlock`` (ResNet 절) — 1×1 → 3×3 그룹 합성곱 → 1×1의 병목 잔차 블록.
+  합성곱 신경망 구조 설계 절의 AnyNet·RegNetX가 ``d2l.ResNeXtBlock``으로 씁니다.
 
 생성자 인자와 층 이름(``conv1``, ``bn1`` …)은 책과 같으므로 책의 코드와 연습문제가
 그대로 돕니다.  모든 층이 지연 초기화(lazy initialization) 층이라 입력 채널 수는
@@ -40,15 +40,15 @@ class LeNet(Classifier):
 
 
 class Residual(nn.Module):
-    """ResNet 의 잔차 블록: ReLU(BN(conv2(ReLU(BN(conv1(X))))) + X).
+    """ResNet의 잔차 블록: ReLU(BN(conv2(ReLU(BN(conv1(X))))) + X).
 
     ``num_channels`` : 두 3×3 합성곱 층의 출력 채널 수
     ``use_1x1conv``  : True 면 숏컷 연결에 1×1 합성곱(``conv3``)을 두어 입력의 채널 수와
                        해상도를 출력에 맞춥니다.  False 면 입력을 그대로 더합니다(항등 매핑).
     ``strides``      : 첫 3×3 합성곱(과 1×1 합성곱)의 스트라이드.  2 면 높이·너비가 절반.
 
-    ``use_1x1conv=False`` 이면 더하기가 되도록 입력과 출력의 모양이 같아야 하므로
-    입력 채널 수가 ``num_channels`` 이고 ``strides=1`` 이어야 합니다.
+    ``use_1x1conv=False``이면 더하기가 되도록 입력과 출력의 모양이 같아야 하므로
+    입력 채널 수가 ``num_channels``이고 ``strides=1`` 이어야 합니다.
     """
 
     def __init__(self, num_channels, use_1x1conv=False, strides=1):
@@ -72,14 +72,14 @@ class ResNeXtBlock(nn.Module):
 
     ``num_channels`` : 블록의 출력 채널 수
     ``groups``       : 책의 구현 그대로, **그룹 하나의 채널 수(그룹 너비)** 입니다.
-                       3×3 합성곱의 그룹 수는 ``bot_channels // groups`` 가 됩니다.
-                       예: ``ResNeXtBlock(32, 16, 1)`` 은 병목 채널 32개를 16개씩 2그룹으로 나눕니다.
-                       (RegNetX 의 "그룹 너비 16" 이 이 값입니다.)
+                       3×3 합성곱의 그룹 수는 ``bot_channels // groups``가 됩니다.
+                       예: ``ResNeXtBlock(32, 16, 1)``은 병목 채널 32개를 16개씩 2그룹으로 나눕니다.
+                       (RegNetX의 "그룹 너비 16" 이 이 값입니다.)
     ``bot_mul``      : 병목 채널 수의 배율.  병목 채널 수 b = ``round(num_channels * bot_mul)``.
-    ``use_1x1conv``, ``strides`` : ``Residual`` 과 같습니다.  여기서는 숏컷의 1×1 합성곱
+    ``use_1x1conv``, ``strides`` : ``Residual``과 같습니다.  여기서는 숏컷의 1×1 합성곱
                        뒤에도 배치 정규화(``bn4``)가 있습니다.
 
-    그룹 수가 g 이면 3×3 합성곱의 파라미터와 계산량이 g 분의 1 로 줄어듭니다.
+    그룹 수가 g이면 3×3 합성곱의 파라미터와 계산량이 g 분의 1로 줄어듭니다.
     """
 
     def __init__(self, num_channels, groups, bot_mul, use_1x1conv=False, strides=1):
@@ -88,7 +88,7 @@ class ResNeXtBlock(nn.Module):
         if bot_channels // groups < 1:
             raise ValueError(
                 f'병목 채널 수({bot_channels})가 그룹 너비 groups({groups})보다 작아 그룹을 '
-                '하나도 만들 수 없습니다. groups 는 그룹 하나의 채널 수입니다.')
+                '하나도 만들 수 없습니다. groups는 그룹 하나의 채널 수입니다.')
         self.conv1 = nn.LazyConv2d(bot_channels, kernel_size=1, stride=1)
         self.conv2 = nn.LazyConv2d(bot_channels, kernel_size=3, stride=strides, padding=1,
                                    groups=bot_channels // groups)

@@ -13,8 +13,8 @@
   다만 ``min_interval`` 초(기본 0.5)보다 자주 그리지는 않고, 그림 한 장을 PNG로 만드는 데
   0.1초쯤 걸리므로 지금까지 그리는 데 쓴 시간이 훈련 시간의 ``budget`` (기본 1.5%)을 넘을
   것 같으면 그 점은 다음 갱신으로 미룹니다.  끝날 때 마지막으로 한 번 더 그립니다.
-* 스크립트처럼 커널이 없으면 훈련 중에는 그리지 않고, 마지막 그림만 ``board.fig`` 에
-  남깁니다(``board.fig.savefig(...)`` 로 저장할 수 있음).
+* 스크립트처럼 커널이 없으면 훈련 중에는 그리지 않고, 마지막 그림만 ``board.fig``에
+  남깁니다(``board.fig.savefig(...)``로 저장할 수 있음).
 """
 import functools
 import time
@@ -41,10 +41,10 @@ def in_notebook():
 
 
 def enable_figure_display():
-    """노트북에서 pyplot 없이 만든 ``Figure`` 도 그림(PNG)으로 보이게 합니다.
+    """노트북에서 pyplot 없이 만든 ``Figure``도 그림(PNG)으로 보이게 합니다.
 
-    d2lmini의 그림은 pyplot 에 등록하지 않으므로(그래야 셀 끝에 한 번 더 나오지 않음)
-    주피터에 "Figure 는 PNG로 보여 주라"고 직접 알려 둡니다.  변환은 pyplot 의 inline
+    d2lmini의 그림은 pyplot에 등록하지 않으므로(그래야 셀 끝에 한 번 더 나오지 않음)
+    주피터에 "Figure는 PNG로 보여 주라"고 직접 알려 둡니다.  변환은 pyplot의 inline
     백엔드가 쓰는 IPython 함수(``print_figure``)에 맡기고, 이미 그 설정이 있으면 건드리지
     않습니다.  여백은 그림이 정해 두었으므로 매번 다시 재지(bbox 'tight') 않습니다.
     """
@@ -58,13 +58,13 @@ def enable_figure_display():
 
 
 class ProgressBoard:
-    """훈련 곡선을 그리는 그림 하나.  ``draw(x, y, label)`` 로 점을 더합니다."""
+    """훈련 곡선을 그리는 그림 하나.  ``draw(x, y, label)``로 점을 더합니다."""
 
     def __init__(self, xlabel=None, xlim=None, figsize=(5, 3.2), live=None,
                  min_interval=0.5, budget=0.015):
         self.live = in_notebook() if live is None else live
         self.min_interval, self.budget = min_interval, budget
-        # pyplot 을 거치지 않은 Figure 는 셀이 끝날 때 자동으로 한 번 더 표시되지 않습니다.
+        # pyplot을 거치지 않은 Figure는 셀이 끝날 때 자동으로 한 번 더 표시되지 않습니다.
         # 여백은 고정합니다: 자동 배치(constrained layout)는 그릴 때마다 비용이 듭니다.
         self.fig = Figure(figsize=figsize)
         self.fig.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.96)
@@ -82,7 +82,7 @@ class ProgressBoard:
         self._cost = 0.1       # 한 번 그리는 데 드는 시간의 추정(처음엔 어림값)
 
     def draw(self, x, y, label):
-        """``label`` 곡선에 점 ``(x, y)`` 를 더하고, 필요하면 화면을 갱신합니다."""
+        """``label`` 곡선에 점 ``(x, y)``를 더하고, 필요하면 화면을 갱신합니다."""
         line = self.lines.get(label)
         if line is None:
             per_epoch = label.startswith('val_')
@@ -103,7 +103,7 @@ class ProgressBoard:
         """지금 다시 그려도 되는지: 점이 둘 이상인 곡선이 있고, 같은 무리의 점이 다 왔고,
         시간 예산 안이면.
 
-        같은 무리(이름의 앞부분이 같은 곡선, 예: ``val_loss`` 와 ``val_acc``)는 같은 x에
+        같은 무리(이름의 앞부분이 같은 곡선, 예: ``val_loss``와 ``val_acc``)는 같은 x에
         잇달아 점을 더하므로, 무리의 마지막 점이 올 때 한 번만 그립니다.
         """
         if not any(len(line.get_xdata()) >= 2 for line in self.lines.values()):

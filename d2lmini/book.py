@@ -2,22 +2,22 @@
 
 책은 MXNet·PyTorch·TensorFlow·JAX 네 가지 코드를 한 원고로 쓰기 때문에, 텐서를 만들고
 다루는 함수를 프레임워크와 무관한 이름으로 부릅니다.  예를 들어 ResNet 절의 모양 확인은
-``X = d2l.randn(4, 3, 6, 6)`` 이고, LeNet 절이 ``Classifier`` 에 붙이는 ``layer_summary`` 도
-``d2l.randn`` 으로 입력을 만듭니다.  PyTorch 판에서 이 이름들은 PyTorch 함수를 가리킬
-뿐이므로, 여기서도 똑같이 PyTorch 의 것을 그대로 가리키게 합니다.
+``X = d2l.randn(4, 3, 6, 6)``이고, LeNet 절이 ``Classifier``에 붙이는 ``layer_summary``도
+``d2l.randn``으로 입력을 만듭니다.  PyTorch 판에서 이 이름들은 PyTorch 함수를 가리킬
+뿐이므로, 여기서도 똑같이 PyTorch의 것을 그대로 가리키게 합니다.
 
 두 종류가 있습니다.
 
-* ``torch`` 의 함수·자료형을 그대로 가리키는 이름: ``d2l.randn(2, 3)`` 은 ``torch.randn(2, 3)``.
-  이름이 다른 것은 ``concat`` (``torch.cat``) 과 ``batch_matmul`` (``torch.bmm``) 둘입니다.
-* 텐서의 메서드를 함수 모양으로 부르는 이름: ``d2l.reshape(X, (2, -1))`` 은
-  ``X.reshape((2, -1))``, ``d2l.reduce_sum(X, dim=0)`` 은 ``X.sum(dim=0)``.  첫 인자가 텐서이고
+* ``torch``의 함수·자료형을 그대로 가리키는 이름: ``d2l.randn(2, 3)``은 ``torch.randn(2, 3)``.
+  이름이 다른 것은 ``concat`` (``torch.cat``)과 ``batch_matmul`` (``torch.bmm``) 둘입니다.
+* 텐서의 메서드를 함수 모양으로 부르는 이름: ``d2l.reshape(X, (2, -1))``은
+  ``X.reshape((2, -1))``, ``d2l.reduce_sum(X, dim=0)``은 ``X.sum(dim=0)``.  첫 인자가 텐서이고
   나머지 인자는 메서드에 그대로 넘어갑니다.
 """
 import torch
 from torch import nn
 
-# ----- torch 의 함수·자료형을 그대로 가리키는 이름 -----
+# ----- torch의 함수·자료형을 그대로 가리키는 이름 -----
 nn_Module = nn.Module
 
 ones = torch.ones
@@ -101,7 +101,7 @@ def swapaxes(x, *args, **kwargs):
 
 
 def expand_dims(x, *args, **kwargs):
-    """``x.unsqueeze(dim)``: 길이 1 인 축을 끼워 넣습니다."""
+    """``x.unsqueeze(dim)``: 길이 1인 축을 끼워 넣습니다."""
     return x.unsqueeze(*args, **kwargs)
 
 
@@ -110,7 +110,7 @@ def repeat(x, *args, **kwargs):
     return x.repeat(*args, **kwargs)
 
 
-# 책의 PyTorch 패키지가 내보내는 별칭 전체 (``from .book import *`` 로 d2lmini 에 들어갑니다).
+# 책의 PyTorch 패키지가 내보내는 별칭 전체 (``from .book import *``로 d2lmini에 들어갑니다).
 TORCH_ALIASES = (
     'ones', 'ones_like', 'zeros', 'zeros_like', 'tensor', 'arange', 'linspace', 'meshgrid',
     'eye', 'rand', 'randn', 'normal', 'sin', 'sinh', 'cos', 'cosh', 'tanh', 'exp', 'log',

@@ -18,8 +18,8 @@
 사용자 캐시(``$XDG_CACHE_HOME/d2lmini/fashion-mnist``, 기본 ``~/.cache/d2lmini/fashion-mnist``)
 중 처음으로 정해진 것. 빠진 파일만 그 디렉터리로 내려받습니다.
 
-내려받기(미러, 잠금, 체크섬, 임시 파일)는 ``d2lmini.download`` 가 맡습니다. 기본 미러가
-막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR`` 에 다른 미러의 주소를 적으세요(자세한 것은
+내려받기(미러, 잠금, 체크섬, 임시 파일)는 ``d2lmini.download``가 맡습니다. 기본 미러가
+막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR``에 다른 미러의 주소를 적으세요(자세한 것은
 그 모듈의 설명).
 """
 import hashlib
@@ -108,7 +108,7 @@ def parse_idx(data):
 
     IDX 파일은 바이트 4개(0, 0, 자료형 0x08 = uint8, 차원 수 d)로 시작하고, 차원마다 크기가
     4바이트 빅 엔디언 정수로 이어진 뒤 값들이 차례로 나옵니다. Fashion-MNIST의 이미지 파일은
-    d=3 (N, 28, 28), 레이블 파일은 d=1 (N,) 입니다. 내용은 MD5로 이미 확인했으므로
+    d=3 (N, 28, 28), 레이블 파일은 d=1 (N,)입니다. 내용은 MD5로 이미 확인했으므로
     머리말을 읽어 모양만 맞춥니다.
     """
     ndim = data[3]
@@ -121,7 +121,7 @@ def read_split(data_dir, split):
     """훈련('train') 또는 검증('val') 부분을 읽어 (이미지, 레이블)로 돌려줍니다.
 
     이미지는 uint8 (N, 1, 28, 28): 채널 축을 미리 붙여 두어 미니배치가 바로 모델 입력 모양이 됩니다.
-    레이블은 손실 함수가 받는 int64 (N,) 입니다.
+    레이블은 손실 함수가 받는 int64 (N,)입니다.
     """
     images, labels = (parse_idx(read_checked_bytes(find_file(data_dir, name)))
                       for name in FILES[split])

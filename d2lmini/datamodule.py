@@ -5,9 +5,9 @@ from .hparams import HyperParameters
 
 
 class DataModule(HyperParameters):
-    """책의 데이터 인터페이스: ``get_dataloader(train)`` 과 두 지름길 메서드.
+    """책의 데이터 인터페이스: ``get_dataloader(train)``과 두 지름길 메서드.
 
-    ``device`` 는 로더가 미니배치를 내어 줄 장치입니다.  Trainer가 훈련 장치로
+    ``device``는 로더가 미니배치를 내어 줄 장치입니다.  Trainer가 훈련 장치로
     바꿔 두므로, 데이터 모듈은 미니배치를 바로 그 장치에서 만들 수 있습니다.
     """
     device = torch.device('cpu')

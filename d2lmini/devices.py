@@ -22,13 +22,13 @@ def _mps_available():
 
 
 def choose_device(requested_gpus):
-    """``Trainer(num_gpus=...)`` 에 맞는 장치 하나를 고릅니다.
+    """``Trainer(num_gpus=...)``에 맞는 장치 하나를 고릅니다.
 
     d2lmini는 장치 하나에서만 훈련합니다.  요청과 다른 장치를 쓰게 되면 그 사실을
     한 줄로 출력합니다.
     """
     if not isinstance(requested_gpus, int) or requested_gpus < 0:
-        raise ValueError(f'num_gpus 는 0 이상의 정수여야 합니다 (받은 값: {requested_gpus!r}).')
+        raise ValueError(f'num_gpus는 0 이상의 정수여야 합니다 (받은 값: {requested_gpus!r}).')
     if requested_gpus == 0:
         return cpu()
     available = num_gpus()

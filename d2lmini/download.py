@@ -1,6 +1,6 @@
 """Fashion-MNIST 공식 파일 내려받기: 미러, 잠금, 체크섬, 임시 파일.
 
-읽고 푸는 일은 ``d2lmini.data`` 가 하고, 이 모듈은 공식 파일 4개를 디스크에 올바르게
+읽고 푸는 일은 ``d2lmini.data``가 하고, 이 모듈은 공식 파일 4개를 디스크에 올바르게
 두는 일만 합니다.
 
 내려받기는 중간에 끊겨도 안전합니다. 파일은 같은 디렉터리의 임시 이름(``….gz.part``)으로
@@ -9,14 +9,14 @@
 하면 잠금 파일(``.d2lmini-download.lock``)로 차례를 정합니다. 기다리는 쪽은 누구를(pid, 호스트)
 기다리는지 한 번 알립니다.
 
-기본 미러가 막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR`` 에 다른 미러의 주소를 적으면
+기본 미러가 막힌 네트워크에서는 환경 변수 ``D2LMINI_MIRROR``에 다른 미러의 주소를 적으면
 그곳에서만 받습니다. 주소 뒤에 공식 파일 이름(``train-images-idx3-ubyte.gz`` 등)을 붙여
 내려받으므로, 네 파일이 있는 폴더의 URL을 적습니다. 여러 개는 쉼표나 공백으로 구분합니다.
-내 컴퓨터의 폴더는 ``file:///경로/`` 로 적거나 폴더 경로를 그대로 적어도 됩니다::
+내 컴퓨터의 폴더는 ``file:///경로/``로 적거나 폴더 경로를 그대로 적어도 됩니다::
 
     D2LMINI_MIRROR=https://example.org/fashion-mnist/ jupyter lab
 
-미러가 URL이 아니면 바로 ``ValueError`` 로, 연결 거부·404·응답 없음이면 시도한 주소와
+미러가 URL이 아니면 바로 ``ValueError``로, 연결 거부·404·응답 없음이면 시도한 주소와
 고칠 방법을 담은 한 문장으로 알립니다.
 """
 import gzip
@@ -77,14 +77,14 @@ def is_gzip(data):
 
 
 def expected_md5(name, data):
-    """파일 ``name`` 의 내용 ``data`` 가 가져야 할 MD5 (압축한 내용인지에 따라 다름)."""
+    """파일 ``name``의 내용 ``data``가 가져야 할 MD5 (압축한 내용인지에 따라 다름)."""
     if name.endswith('.gz') and is_gzip(data):
         return GZ_MD5[name]
     return RAW_MD5[name.removesuffix('.gz')]
 
 
 def checked_content(name, data):
-    """공식 파일 ``name`` 의 바이트 ``data`` 를 확인해 압축을 푼 내용을 돌려줍니다. 틀리면 None.
+    """공식 파일 ``name``의 바이트 ``data``를 확인해 압축을 푼 내용을 돌려줍니다. 틀리면 None.
 
     .gz 파일은 공식 .gz의 MD5와 같거나, 다시 압축한 파일이라도 풀어 낸 내용이 공식 내용의
     MD5와 같으면 받아들입니다. 이름만 .gz이고 압축하지 않은 내용(압축을 푼 뒤 이름을 그대로
@@ -107,9 +107,9 @@ def checked_content(name, data):
 # ---------------------------------------------------------------------------
 
 def mirrors(first_file='train-images-idx3-ubyte.gz'):
-    """내려받을 미러 주소들: 환경 변수 ``D2LMINI_MIRROR`` 가 있으면 그것만, 없으면 기본 미러.
+    """내려받을 미러 주소들: 환경 변수 ``D2LMINI_MIRROR``가 있으면 그것만, 없으면 기본 미러.
 
-    주소가 아닌 값은 아무것도 내려받기 전에 ``ValueError`` 로 알립니다(``first_file`` 은
+    주소가 아닌 값은 아무것도 내려받기 전에 ``ValueError``로 알립니다(``first_file``은
     그 메시지에 받으려던 주소를 보이는 데만 씁니다).
     """
     custom = os.environ.get(MIRROR_ENV, '').replace(',', ' ').split()
@@ -119,12 +119,12 @@ def mirrors(first_file='train-images-idx3-ubyte.gz'):
 
 
 def custom_mirror():
-    """사용자가 ``D2LMINI_MIRROR`` 에 적은 값(없으면 빈 문자열)."""
+    """사용자가 ``D2LMINI_MIRROR``에 적은 값(없으면 빈 문자열)."""
     return os.environ.get(MIRROR_ENV, '').strip()
 
 
 def _mirror_url(entry, first_file):
-    """``D2LMINI_MIRROR`` 의 값 하나를 '/'로 끝나는 URL로 바꿉니다."""
+    """``D2LMINI_MIRROR``의 값 하나를 '/'로 끝나는 URL로 바꿉니다."""
     if '://' in entry and urllib.parse.urlsplit(entry).scheme.lower() in URL_SCHEMES:
         url = entry
     elif '://' not in entry and Path(entry).expanduser().is_dir():
@@ -219,7 +219,7 @@ class _DirectoryLock:
 
 
 def _lock(file, wait):
-    """``file`` 을 독점 잠급니다. ``wait=False`` 면 이미 잠겨 있을 때 기다리지 않고 False."""
+    """``file``을 독점 잠급니다. ``wait=False`` 면 이미 잠겨 있을 때 기다리지 않고 False."""
     try:
         import fcntl
     except ImportError:      # Windows
@@ -348,7 +348,7 @@ def try_download(data_dir, names):
     """내려받기를 시도합니다. 성공하면 None, 못 하면 그 이유(한국어 문장)를 돌려줍니다.
 
     미러를 잘못 적은 것(URL이 아님)은 네트워크 사정이 아니라 고쳐야 할 실수이므로
-    이유를 돌려주지 않고 ``ValueError`` 로 알립니다.
+    이유를 돌려주지 않고 ``ValueError``로 알립니다.
     """
     if offline_requested():
         return f'환경 변수 {OFFLINE_ENV}={os.environ[OFFLINE_ENV]}이라 내려받기를 건너뜀'

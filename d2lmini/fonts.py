@@ -1,7 +1,7 @@
 """그래프의 한글: 한글 글꼴이 있으면 그것으로 그리고, 없으면 영어 글자로 그립니다.
 
 matplotlib의 기본 글꼴(DejaVu Sans)에는 한글이 없어 한글이 네모(□)로 그려집니다.  d2lmini를
-불러오면 ``use_korean_font()`` 가 설치된 한글 글꼴(Noto Sans CJK, 나눔, 맑은 고딕, Apple SD 고딕 등)을
+불러오면 ``use_korean_font()``가 설치된 한글 글꼴(Noto Sans CJK, 나눔, 맑은 고딕, Apple SD 고딕 등)을
 찾아 matplotlib 글꼴 목록의 앞에 둡니다(라틴 글자는 그 글꼴이, 없는 글자는 DejaVu Sans가 그림).
 찾지 못하면(예: Colab) 한 번 알리고, ``label('에폭', 'epoch')`` 같은 글자는 영어 쪽을 씁니다.
 """

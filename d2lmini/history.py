@@ -3,9 +3,9 @@ import torch
 
 
 class Meter:
-    """값의 가중 평균.  미니배치마다 ``add(값, 예제 수)`` 를 부릅니다.
+    """값의 가중 평균.  미니배치마다 ``add(값, 예제 수)``를 부릅니다.
 
-    텐서 값은 장치에 그대로 모아 두고(호스트로 읽지 않음), ``mean`` 을 읽을 때 한 번에
+    텐서 값은 장치에 그대로 모아 두고(호스트로 읽지 않음), ``mean``을 읽을 때 한 번에
     더합니다.  GPU에서 훈련해도 미니배치마다 장치를 기다리지 않습니다.
     """
 
@@ -30,7 +30,7 @@ class Meter:
         return (values * weights).sum()
 
     def settle(self, pending_value):
-        """``pending_sum`` 을 호스트로 읽은 값을 합에 더하고 텐서 목록을 비웁니다."""
+        """``pending_sum``을 호스트로 읽은 값을 합에 더하고 텐서 목록을 비웁니다."""
         self.total += pending_value
         self.tensors = []
 
@@ -45,7 +45,7 @@ class Meter:
 class History(list):
     """에폭마다 dict 하나: ``epoch, train_loss, val_loss, val_acc, seconds``.
 
-    ``stop_reason`` 은 끝까지 훈련했으면 None, 아니면 ``'nan'`` (손실이 NaN/inf가 됨),
+    ``stop_reason``은 끝까지 훈련했으면 None, 아니면 ``'nan'`` (손실이 NaN/inf가 됨),
     ``'diverged'`` (손실이 유한하지만 폭주함) 또는 ``'interrupted'``.  노트북에서는 표(pandas DataFrame)로 보입니다.
     """
     stop_reason = None

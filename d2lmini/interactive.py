@@ -1,15 +1,15 @@
 """인터랙티브: 기본값의 결과를 보통 출력으로 먼저 보여 주고, 위젯은 그 출력을 바꿉니다.
 
-``ipywidgets.interact`` 는 결과를 위젯(Output) 안에 그립니다.  그래서 커널이 없는 곳(GitHub,
+``ipywidgets.interact``는 결과를 위젯(Output) 안에 그립니다.  그래서 커널이 없는 곳(GitHub,
 nbviewer, 막 받은 저장소를 JupyterLab에서 연 때, 실행 전의 Colab)에서는 그림 대신
-``interactive(children=(IntSlider(...`` 같은 글자만 보입니다.  ``d2l.interact`` 는 순서를 바꿉니다.
+``interactive(children=(IntSlider(...`` 같은 글자만 보입니다.  ``d2l.interact``는 순서를 바꿉니다.
 
 1. 함수를 기본값으로 한 번 불러, 그 함수가 보여 준 것(출력한 글자, 그림, 표)을 셀의 **보통
    출력**(PNG, 글자, HTML)으로 남깁니다.  커널이 없어도 보입니다.
 2. 그 위에 조절 막대를 두고, 막대를 움직이면 함수를 다시 불러 같은 출력 자리를 제자리에서
    바꿉니다(display id 갱신).  커널 없이 보는 곳에서는 막대 대신 기본값을 적은 한 줄이 보입니다.
 
-쓰는 법은 ``widgets.interact`` 와 같습니다::
+쓰는 법은 ``widgets.interact``와 같습니다::
 
     def show(n, k):
         print('출력 크기:', n - k + 1)
@@ -25,22 +25,22 @@ import sys
 from IPython.display import display
 from IPython.utils.capture import capture_output
 
-_HINT = '커널을 실행하면 막대로 바꿔 볼 수 있습니다'
+_HINT = '커널을 실행하면 슬라이더로 바꿔 볼 수 있습니다'
 _WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
 
 
 def interact(fn, **controls):
-    """``fn`` 의 기본값 결과를 보통 출력으로 보이고, ``controls`` 의 위젯이 그 출력을 바꿉니다.
+    """``fn``의 기본값 결과를 보통 출력으로 보이고, ``controls``의 위젯이 그 출력을 바꿉니다.
 
-    ``controls`` 의 값은 ``widgets.interact`` 처럼 줄 수 있습니다.
+    ``controls``의 값은 ``widgets.interact``처럼 줄 수 있습니다.
 
     * 위젯(``widgets.IntSlider(...)`` 등): 그대로 씁니다.
     * 목록(``[3, 5, 7]``)이나 사전: 고르는 상자(Dropdown), ``True``/``False``: 체크 상자,
       수 두세 개의 튜플(``(1, 10)``, ``(0.0, 1.0, 0.1)``): 막대(최솟값, 최댓값, 간격).
     * 그 밖의 값(수, 글자, 모델 등)과 ``widgets.fixed(...)``: 바뀌지 않는 고정값.
-      (``widgets.interact`` 와 달리 수 하나는 막대로 만들지 않습니다.)
+      (``widgets.interact``와 달리 수 하나는 막대로 만들지 않습니다.)
 
-    ``fn`` 은 글자를 출력하거나, 그림·표를 돌려주거나 보여 주거나, pyplot으로 그려도 됩니다.
+    ``fn``은 글자를 출력하거나, 그림·표를 돌려주거나 보여 주거나, pyplot으로 그려도 됩니다.
     """
     sliders, fixed = _split_controls(fn, controls)
 
@@ -68,11 +68,11 @@ def interact(fn, **controls):
 
 
 def widget_bundle(widget, text):
-    """위젯을 ``display(bundle, raw=True)`` 로 보일 mime 묶음.  ``text`` 는 커널이 없을 때 보일 글.
+    """위젯을 ``display(bundle, raw=True)``로 보일 mime 묶음.  ``text``는 커널이 없을 때 보일 글.
 
-    ipywidgets 8 의 위젯은 ``_repr_mimebundle_`` 로, 7(Colab)의 위젯은 ``_ipython_display_`` 로
+    ipywidgets 8의 위젯은 ``_repr_mimebundle_``로, 7(Colab)의 위젯은 ``_ipython_display_``로
     자신을 보입니다.  두 판 모두 같은 묶음(위젯 모델 id)을 쓰므로 여기서 직접 만듭니다.
-    묶음으로 보여야 ``display_id`` 를 붙여 나중에 같은 자리를 보통 출력으로 바꿀 수 있습니다.
+    묶음으로 보여야 ``display_id``를 붙여 나중에 같은 자리를 보통 출력으로 바꿀 수 있습니다.
     """
     if hasattr(widget, '_repr_mimebundle_'):
         bundle = widget._repr_mimebundle_()
@@ -87,7 +87,7 @@ def widget_bundle(widget, text):
 
 
 def _split_controls(fn, controls):
-    """``controls`` 를 (이름 → 위젯) 과 (이름 → 고정값) 으로 나눕니다."""
+    """``controls``를 (이름 → 위젯)과 (이름 → 고정값)으로 나눕니다."""
     import ipywidgets
     from ipywidgets.widgets.interaction import interactive
 
@@ -96,8 +96,8 @@ def _split_controls(fn, controls):
     for name, control in controls.items():
         if isinstance(control, type) and issubclass(control, ipywidgets.Widget):
             raise TypeError(
-                f'd2l.interact 의 {name}={control.__name__} 는 위젯의 종류(클래스)입니다. '
-                f'{name}=widgets.{control.__name__}(value=…) 처럼 괄호를 붙여 위젯을 만들어 넘기세요.')
+                f'd2l.interact의 {name}={control.__name__} 는 위젯의 종류(클래스)입니다. '
+                f'{name}=widgets.{control.__name__}(value=…)처럼 괄호를 붙여 위젯을 만들어 넘기세요.')
         if isinstance(control, ipywidgets.fixed):
             fixed[name] = control.value
         elif isinstance(control, ipywidgets.ValueWidget):
@@ -114,10 +114,10 @@ def _widget_from_shorthand(interactive, name, control, defaults):
         widget = interactive.widget_from_abbrev(control, defaults.get(name, inspect.Parameter.empty))
     except (ValueError, TypeError) as err:
         raise ValueError(
-            f'd2l.interact 의 {name}={control!r} 로는 위젯을 만들 수 없습니다 ({err}). '
+            f'd2l.interact의 {name}={control!r} 로는 위젯을 만들 수 없습니다 ({err}). '
             '목록은 [3, 5, 7], 막대는 (최솟값, 최댓값) 또는 (최솟값, 최댓값, 간격)처럼 주세요.') from err
     if widget is None:
-        raise ValueError(f'd2l.interact 의 {name}={control!r} 로는 위젯을 만들 수 없습니다. '
+        raise ValueError(f'd2l.interact의 {name}={control!r} 로는 위젯을 만들 수 없습니다. '
                          '목록은 [3, 5, 7], 막대는 (최솟값, 최댓값)처럼 주세요.')
     if not widget.description:
         widget.description = name
@@ -138,7 +138,7 @@ def _vbox(widgets):
 
 
 def _run(fn, kwargs):
-    """``fn(**kwargs)`` 가 보여 준 것을 ``[(mime 묶음, 메타데이터), ...]`` 로 모아 돌려줍니다."""
+    """``fn(**kwargs)``가 보여 준 것을 ``[(mime 묶음, 메타데이터), ...]``로 모아 돌려줍니다."""
     pyplot = sys.modules.get('matplotlib.pyplot')
     before = set(pyplot.get_fignums()) if pyplot else set()
     with capture_output() as captured:

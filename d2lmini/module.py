@@ -13,7 +13,7 @@ from .hparams import HyperParameters
 
 
 class Module(nn.Module, HyperParameters):
-    """책의 ``d2l.Module``.  하위 클래스는 ``self.net`` 을 만들고 ``loss`` 를 정합니다.
+    """책의 ``d2l.Module``.  하위 클래스는 ``self.net``을 만들고 ``loss``를 정합니다.
 
     ``plot_train_per_epoch`` : 한 에폭에 훈련 손실을 몇 점 그릴지
     ``plot_valid_per_epoch`` : 한 에폭에 검증 지표를 몇 점 그릴지 (책과 같이 1)
@@ -32,12 +32,12 @@ class Module(nn.Module, HyperParameters):
     def forward(self, X):
         if not hasattr(self, 'net'):
             raise AttributeError(
-                f'{type(self).__name__} 에 self.net 이 없습니다. 생성자에서 self.net 을 '
-                '만들거나 forward 를 직접 정의하세요.')
+                f'{type(self).__name__} 에 self.net이 없습니다. 생성자에서 self.net을 '
+                '만들거나 forward를 직접 정의하세요.')
         return self.net(X)
 
     def plot(self, key, value, train, n=1):
-        """지표 하나를 Trainer에 알립니다.  ``n`` 은 이 값이 대표하는 예제 수입니다.
+        """지표 하나를 Trainer에 알립니다.  ``n``은 이 값이 대표하는 예제 수입니다.
 
         Trainer는 예제 수로 가중 평균을 내므로, 마지막 미니배치가 작아도 평균이
         치우치지 않습니다.  Trainer 없이 부르면 아무 일도 하지 않습니다.
@@ -62,10 +62,10 @@ class Module(nn.Module, HyperParameters):
         return torch.optim.SGD(self.parameters(), lr=self.lr)
 
     def apply_init(self, inputs, init=None):
-        """지연 층의 모양을 정하는 순전파를 한 번 한 뒤 ``init`` 을 적용합니다.
+        """지연 층의 모양을 정하는 순전파를 한 번 한 뒤 ``init``을 적용합니다.
 
         평가 모드·기울기 없이 순전파하므로 배치 정규화의 이동 평균 같은 버퍼는
-        바뀌지 않습니다.  ``inputs`` 는 ``forward`` 에 넘길 인자의 리스트입니다
+        바뀌지 않습니다.  ``inputs``는 ``forward``에 넘길 인자의 리스트입니다
         (``apply_init([X])``).  첫 층에 맞지 않는 입력이면 모델을 바꾸기 전에 알려 줍니다.
         """
         if torch.is_tensor(inputs):
@@ -91,12 +91,12 @@ class Module(nn.Module, HyperParameters):
             _net_of(self, 'apply_init').apply(init)
 
     def layer_summary(self, X_shape):
-        """``self.net`` 의 자식 층마다 출력 모양을 책과 같은 형식으로 출력합니다.
+        """``self.net``의 자식 층마다 출력 모양을 책과 같은 형식으로 출력합니다.
 
         모델의 복사본으로 계산하므로 모델은 전혀 바뀌지 않습니다: 지연 층의 모양도 정해지지
         않고, 배치 정규화 통계·훈련/평가 모드·파라미터 값·난수 상태도 그대로입니다.
         평가 모드로 계산하므로 배치 크기 1도 됩니다.  훈련 전에 모양을 정하려면
-        ``apply_init`` 을 쓰세요.
+        ``apply_init``을 쓰세요.
         """
         net = _net_of(self, 'layer_summary')
         X_shape = input_shape('layer_summary', X_shape)
@@ -192,7 +192,7 @@ def _net_of(model, method):
 
 
 def _first_layer(model):
-    """입력을 처음 받는 층(자식이 없는 첫 모듈).  ``self.net`` 이 없으면 None."""
+    """입력을 처음 받는 층(자식이 없는 첫 모듈).  ``self.net``이 없으면 None."""
     net = getattr(model, 'net', None)
     if not isinstance(net, nn.Module):
         return None
@@ -208,7 +208,7 @@ def _shape_text(shape):
 
 
 def input_problem(model, shape, after_error=False):
-    """입력 모양 ``shape`` 이 모델의 첫 층에 맞지 않으면 그 이유(한 문장), 맞으면 None.
+    """입력 모양 ``shape``이 모델의 첫 층에 맞지 않으면 그 이유(한 문장), 맞으면 None.
 
     ``after_error`` 면 순전파가 이미 실패한 뒤이므로, 지연 층이 다른 모양으로 먼저 정해진
     것도 원인으로 봅니다(적응형 풀링이 있는 모델은 다른 해상도도 받으므로 미리 막지 않음).
@@ -237,14 +237,14 @@ def input_problem(model, shape, after_error=False):
 
 
 def check_input(model, shape, method):
-    """``input_problem`` 이 있으면 모델을 건드리기 전에 ValueError로 알립니다."""
+    """``input_problem``이 있으면 모델을 건드리기 전에 ValueError로 알립니다."""
     problem = input_problem(model, shape)
     if problem is not None:
         raise ValueError(f'{method}: {problem}')
 
 
 def explain_forward_error(model, X, err):
-    """순전파 오류 ``err`` 의 원인을 입력 모양으로 짐작해 한 문장으로. 모르면 None."""
+    """순전파 오류 ``err``의 원인을 입력 모양으로 짐작해 한 문장으로. 모르면 None."""
     if not torch.is_tensor(X):
         return None
     problem = input_problem(model, tuple(X.shape), after_error=True)
@@ -254,7 +254,7 @@ def explain_forward_error(model, X, err):
 
 
 def output_problem(Y_hat, y):
-    """분류 모델의 출력 ``Y_hat`` 이 레이블 ``y`` (배치,)에 맞지 않는 흔한 실수를
+    """분류 모델의 출력 ``Y_hat``이 레이블 ``y`` (배치,)에 맞지 않는 흔한 실수를
     (예외 종류, 한 문장)으로 돌려줍니다.  그런 실수가 아니면 None."""
     if isinstance(Y_hat, (tuple, list)):
         return TypeError, (
@@ -291,8 +291,8 @@ def single_example_batch_norm(err):
 
 
 def _copy(net):
-    """``net`` 의 깊은 복사본.  아직 모양이 없는 지연 층(예: ``LazyBatchNorm2d`` 의 버퍼)은
-    ``copy.deepcopy`` 가 복사하지 못하므로, 같은 종류의 빈 파라미터·버퍼를 새로 만들어 넣습니다."""
+    """``net``의 깊은 복사본.  아직 모양이 없는 지연 층(예: ``LazyBatchNorm2d``의 버퍼)은
+    ``copy.deepcopy``가 복사하지 못하므로, 같은 종류의 빈 파라미터·버퍼를 새로 만들어 넣습니다."""
     memo = {}
     # Trainer·그래프처럼 모듈 밖의 것은 복사하지 않고 복사본과 함께 씁니다(복사본은 순전파에만 씀).
     for module in net.modules():

@@ -4,9 +4,9 @@
 * ``cpu``   – 2코어 노트북 CPU에서 모델마다 몇 분 안에 훈련이 끝나도록 줄인 설정.
 * ``smoke`` – 노트북 하나가 몇 초 만에 끝나는 자동 점검용 설정.
 
-환경 변수 ``D2LMINI_PROFILE`` 이 있으면 언제나 그것이 자동 선택보다 우선합니다.
+환경 변수 ``D2LMINI_PROFILE``이 있으면 언제나 그것이 자동 선택보다 우선합니다.
 
-환경 변수 ``D2LMINI_TINY=1`` 은 어느 프로필에서든 smoke 와 같은 크기 제한(에폭 1, 훈련 256장·
+환경 변수 ``D2LMINI_TINY=1``은 어느 프로필에서든 smoke와 같은 크기 제한(에폭 1, 훈련 256장·
 검증 128장)을 겁니다.  테스트가 ``book`` 프로필의 모델(책의 해상도와 너비)을 GPU 없이 빨리 한 번
 돌려 보는 데 씁니다.
 """
@@ -45,7 +45,7 @@ def has_accelerator():
 
 
 def profile_and_reason():
-    """``(프로필 이름, 고른 이유)`` 를 돌려줍니다."""
+    """``(프로필 이름, 고른 이유)``를 돌려줍니다."""
     requested = os.environ.get(ENV_VAR, '').strip().lower()
     if requested:
         if requested not in PROFILES:
@@ -64,7 +64,7 @@ def profile():
 
 
 def size_limited():
-    """에폭과 데이터를 ``SMOKE_LIMITS`` 로 줄여야 하면 True: smoke 프로필이거나 ``D2LMINI_TINY`` 가 켜짐."""
+    """에폭과 데이터를 ``SMOKE_LIMITS``로 줄여야 하면 True: smoke 프로필이거나 ``D2LMINI_TINY``가 켜짐."""
     return profile() == 'smoke' or os.environ.get(TINY_VAR, '').strip() not in ('', '0')
 
 

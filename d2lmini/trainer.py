@@ -1,17 +1,17 @@
 """Trainer: 에폭과 미니배치를 도는 반복문을 맡습니다 (스텝 계산은 모델의 몫).
 
-책의 ``d2l.Trainer`` 와 같은 모양에 몇 가지를 더했습니다.
+책의 ``d2l.Trainer``와 같은 모양에 몇 가지를 더했습니다.
 
-* ``fit`` 은 에폭별 기록(History)을 돌려줍니다.  ``train_seconds`` 는 마지막 ``fit`` 에서
+* ``fit``은 에폭별 기록(History)을 돌려줍니다.  ``train_seconds``는 마지막 ``fit``에서
   훈련 미니배치에 쓴 시간(검증 제외, 초)입니다.
-* 손실이 NaN/inf 가 되거나 처음보다 1000배 넘게 커지면 어느 스텝인지 알리고 멈춥니다.
+* 손실이 NaN/inf가 되거나 처음보다 1000배 넘게 커지면 어느 스텝인지 알리고 멈춥니다.
   모델 가중치는 손실이 마지막으로 정상이던 그래프 점의 값으로 되돌립니다.
 * 셀을 멈추면(KeyboardInterrupt) 조용히 끝내고 모델·기록·그래프를 남깁니다.
-* ``seed`` 를 주면 CPU에서 같은 결과가 다시 나옵니다.
+* ``seed``를 주면 CPU에서 같은 결과가 다시 나옵니다.
 * smoke 프로필에서는 에폭 수를 스스로 줄입니다.
 * GPU에서 장치를 기다리지 않습니다: 손실과 지표는 장치 위에 모아 두고, 그래프 점과
   에폭 끝에서만 한 번에 읽습니다(NaN 검사도 그때 합니다).
-* ``configure_optimizers`` 는 PyTorch Lightning처럼 옵티마이저와 함께 학습률 스케줄러를
+* ``configure_optimizers``는 PyTorch Lightning처럼 옵티마이저와 함께 학습률 스케줄러를
   돌려줄 수 있습니다(``optimizers_and_schedulers`` 참고).  스케줄러가 있으면 에폭마다의
   학습률을 기록의 ``lr`` 열에 남깁니다.
 """
@@ -55,7 +55,7 @@ class Trainer(HyperParameters):
     """``Trainer(max_epochs, num_gpus=0, gradient_clip_val=0)`` — 책과 같은 인자.
 
     더한 인자: ``seed`` (재현용 시드), ``plot`` (살아 있는 그래프), ``progress``
-    (tqdm 진행 막대).  ``gradient_clip_val`` 이 0이나 None이면 기울기를 자르지 않습니다.
+    (tqdm 진행 막대).  ``gradient_clip_val``이 0이나 None이면 기울기를 자르지 않습니다.
     """
 
     def __init__(self, max_epochs, num_gpus=0, gradient_clip_val=0, seed=None,
@@ -277,7 +277,7 @@ class Trainer(HyperParameters):
         return None
 
     def clip_gradients(self, grad_clip_val, model):
-        """모든 파라미터의 기울기를 하나의 벡터로 보고 그 노름을 ``grad_clip_val`` 로 자릅니다."""
+        """모든 파라미터의 기울기를 하나의 벡터로 보고 그 노름을 ``grad_clip_val``로 자릅니다."""
         torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip_val)
 
     def _validate(self):
@@ -295,7 +295,7 @@ class Trainer(HyperParameters):
 
     # ----- 기록과 그래프 -----
     def record(self, key, value, train, n=1):
-        """모델의 ``plot`` 이 부르는 곳: 지표를 예제 수 ``n`` 으로 가중해 모읍니다.
+        """모델의 ``plot``이 부르는 곳: 지표를 예제 수 ``n``으로 가중해 모읍니다.
 
         텐서 값은 장치 위에 그대로 모아 두고 그래프 점이나 에폭 끝에서 한꺼번에 읽습니다.
         """
@@ -426,7 +426,7 @@ def _what_to_return(model_name, returned):
 
 
 def optimizers_and_schedulers(returned, model_name='Model'):
-    """``configure_optimizers`` 가 돌려준 것을 (옵티마이저, [Scheduled, ...])로 풉니다.
+    """``configure_optimizers``가 돌려준 것을 (옵티마이저, [Scheduled, ...])로 풉니다.
 
     PyTorch Lightning처럼 다음을 모두 받습니다 (옵티마이저는 하나만):
 
@@ -435,8 +435,8 @@ def optimizers_and_schedulers(returned, model_name='Model'):
     * ``{'optimizer': opt, 'lr_scheduler': sched}``
     * ``{'optimizer': opt, 'lr_scheduler': {'scheduler': sched, 'interval': 'step'}}``
 
-    스케줄러는 기본으로 에폭이 끝날 때마다, ``'interval': 'step'`` 이면 미니배치마다
-    움직입니다.  ``ReduceLROnPlateau`` 는 ``'monitor'`` 의 지표(기본 ``'val_loss'``)를 봅니다.
+    스케줄러는 기본으로 에폭이 끝날 때마다, ``'interval': 'step'``이면 미니배치마다
+    움직입니다.  ``ReduceLROnPlateau``는 ``'monitor'``의 지표(기본 ``'val_loss'``)를 봅니다.
     """
     if isinstance(returned, Optimizer):
         return returned, []
@@ -516,7 +516,7 @@ def _check_learning_rate(lr):
 def _read_together(meters, extra=None):
     """여러 Meter의 밀린 텐서 합(과 ``extra``)을 호스트로 한 번에 읽어 정산합니다.
 
-    ``extra`` 의 값들을 파이썬 수 리스트로 돌려줍니다.
+    ``extra``의 값들을 파이썬 수 리스트로 돌려줍니다.
     """
     pending = [(meter, meter.pending_sum()) for meter in meters]
     pending = [(meter, total) for meter, total in pending if total is not None]

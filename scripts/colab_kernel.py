@@ -1,8 +1,8 @@
-"""Colab 과 같은 판의 주피터 커널을 만듭니다 (``make colab`` 이 부릅니다).
+"""Colab과 같은 판의 주피터 커널을 만듭니다 (``make colab``이 부릅니다).
 
-Colab 은 노트북 쪽 패키지를 오래된 판으로 묶어 둡니다(ipywidgets 7.7.1, IPython 7.34, ipykernel 6.x,
-jupyter-client 7, 파이썬 3.12).  ``tests/colab/requirements.txt`` 의 판으로 ``.venv-colab`` 을 만들고,
-노트북의 설치 셀처럼 d2lmini 만 의존성 없이(``--no-deps``) 설치한 뒤, 이 환경(.venv)의 주피터에
+Colab은 노트북 쪽 패키지를 오래된 판으로 묶어 둡니다(ipywidgets 7.7.1, IPython 7.34, ipykernel 6.x,
+jupyter-client 7, 파이썬 3.12).  ``tests/colab/requirements.txt``의 판으로 ``.venv-colab``을 만들고,
+노트북의 설치 셀처럼 d2lmini만 의존성 없이(``--no-deps``) 설치한 뒤, 이 환경(.venv)의 주피터에
 ``d2lmini-colab`` 커널로 등록합니다.  요구 사항이 바뀌지 않았으면 다시 설치하지 않습니다.
 """
 import glob
@@ -52,7 +52,7 @@ def main():
     if python is None:
         python = sys.executable
         print(f'파이썬 3.12를 찾지 못해 {sys.version.split()[0]}로 Colab 판 커널을 만듭니다 '
-              '(D2LMINI_COLAB_PYTHON=/경로/python3.12 로 지정할 수 있습니다).')
+              '(D2LMINI_COLAB_PYTHON=/경로/python3.12로 지정할 수 있습니다).')
     stamp = VENV / '.installed'
     if not (stamp.exists() and stamp.read_text() == fingerprint(python)):
         print(f'Colab 판 커널 환경을 만듭니다: {VENV.name} ({python})')
@@ -60,7 +60,7 @@ def main():
         run(python, '-m', 'venv', str(VENV))
         pip = [str(VENV / 'bin' / 'python'), '-m', 'pip', 'install', '-q']
         run(*pip, '-r', str(REQUIREMENTS))
-        run(*pip, '--no-deps', '-e', str(ROOT))   # 노트북의 설치 셀과 같게: torch 는 그대로
+        run(*pip, '--no-deps', '-e', str(ROOT))   # 노트북의 설치 셀과 같게: torch는 그대로
         stamp.write_text(fingerprint(python))
     kernel_python = str(VENV / 'bin' / 'python')
     run(kernel_python, '-m', 'ipykernel', 'install', '--prefix', sys.prefix, '--name', KERNEL,

@@ -1,4 +1,4 @@
-"""실행해 저장한 노트북에서 위젯 상태와 위젯 표시를 뺍니다 (``make execute`` 가 실행 뒤에 부릅니다).
+"""실행해 저장한 노트북에서 위젯 상태와 위젯 표시를 뺍니다 (``make execute``가 실행 뒤에 부릅니다).
 
 저장소의 노트북은 읽기만 해도 바뀌면 안 됩니다.  그런데 위젯 상태(``metadata.widgets``)가 든
 노트북을 JupyterLab에서 열면, 위젯 관리자가 그 상태를 되살리며 노트북을 '저장 안 됨'으로 표시하고
@@ -47,12 +47,12 @@ def main(argv=None):
         if strip(notebook):
             left.append(path.name)
             if not args.check:
-                # nbformat 과 같은 모양(들여쓰기 1칸, 끝 줄바꿈)으로 써서 다른 줄은 바뀌지 않습니다.
+                # nbformat과 같은 모양(들여쓰기 1칸, 끝 줄바꿈)으로 써서 다른 줄은 바뀌지 않습니다.
                 path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + '\n',
                                 encoding='utf-8')
     if args.check and left:
         print(f'위젯 상태가 남은 노트북: {", ".join(left)}. '
-              'python scripts/strip_widget_state.py notebooks/*.ipynb 로 빼세요.')
+              'python scripts/strip_widget_state.py notebooks/*.ipynb로 빼세요.')
         return 1
     return 0
 

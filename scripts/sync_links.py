@@ -1,10 +1,10 @@
-"""저장소 주소 한 곳(pyproject.toml 의 [project.urls] Repository)에서 링크와 설치 셀을 만듭니다.
+"""저장소 주소 한 곳(pyproject.toml의 [project.urls] Repository)에서 링크와 설치 셀을 만듭니다.
 
-* README 의 노트북 표와 각 노트북 맨 위의 Colab 배지
-* 각 노트북의 첫 코드 셀(설치 셀): 아래 INSTALL_CELL 을 그대로 씁니다.
+* README의 노트북 표와 각 노트북 맨 위의 Colab 배지
+* 각 노트북의 첫 코드 셀(설치 셀): 아래 INSTALL_CELL을 그대로 씁니다.
 
-주소를 바꾸려면(예: 포크) pyproject.toml 만 고치고 ``python scripts/sync_links.py`` 를 실행한 뒤
-``make sync`` 로 .ipynb 에 옮기세요.  ``--check`` 는 고치지 않고, 다르면 실패로 끝납니다.
+주소를 바꾸려면(예: 포크) pyproject.toml만 고치고 ``python scripts/sync_links.py``를 실행한 뒤
+``make sync``로 .ipynb에 옮기세요.  ``--check``는 고치지 않고, 다르면 실패로 끝납니다.
 """
 import argparse
 import re
@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BADGE_IMAGE = 'https://colab.research.google.com/assets/colab-badge.svg'
 
-# 노트북의 첫 코드 셀.  Colab 에는 torch·torchvision·matplotlib 등이 이미 있으므로 d2lmini 만
+# 노트북의 첫 코드 셀.  Colab에는 torch·torchvision·matplotlib 등이 이미 있으므로 d2lmini만
 # 설치하고(--no-deps), 정말 없는 패키지만 함께 받습니다.  실패하면 무엇을 할지 한국어로 알립니다.
 INSTALL_CELL = '''\
 # %%
@@ -43,14 +43,14 @@ if importlib.util.find_spec('d2lmini') is None:
 
 
 def repository_url():
-    """pyproject.toml 의 [project.urls] Repository (끝의 / 와 .git 은 뺍니다)."""
+    """pyproject.toml의 [project.urls] Repository (끝의 / 와 .git은 뺍니다)."""
     text = (ROOT / 'pyproject.toml').read_text(encoding='utf-8')
     url = re.search(r'^Repository\s*=\s*"([^"]+)"', text, flags=re.M).group(1)
     return re.sub(r'(\.git)?/*$', '', url)
 
 
 def colab_url(repo, notebook):
-    """``https://github.com/OWNER/NAME`` 의 notebooks/<notebook>.ipynb 를 여는 Colab 주소."""
+    """``https://github.com/OWNER/NAME``의 notebooks/<notebook>.ipynb를 여는 Colab 주소."""
     path = repo.split('github.com/', 1)[1]
     return f'https://colab.research.google.com/github/{path}/blob/main/notebooks/{notebook}.ipynb'
 
@@ -64,7 +64,7 @@ def with_badges(text, repo):
 
 
 def with_install_cell(text, repo):
-    """첫 코드 셀(``# %%`` 부터 다음 셀 표시 전까지)을 INSTALL_CELL 로 바꿉니다."""
+    """첫 코드 셀(``# %%``부터 다음 셀 표시 전까지)을 INSTALL_CELL로 바꿉니다."""
     start = re.search(r'^# %%\n', text, flags=re.M)
     end = re.search(r'^# %%', text[start.end():], flags=re.M)
     cell = INSTALL_CELL.format(repo=repo)
@@ -97,7 +97,7 @@ def main(argv=None):
                 path.write_text(new, encoding='utf-8')
     if args.check and stale:
         print(f'저장소 주소({repo})와 다른 링크·설치 셀: {", ".join(stale)}. '
-              'python scripts/sync_links.py 로 고친 뒤 make sync 를 실행하세요.')
+              'python scripts/sync_links.py로 고친 뒤 make sync를 실행하세요.')
         return 1
     print(f'링크와 설치 셀: {repo} ({len(stale)}개 파일 고침)' if not args.check
           else f'링크와 설치 셀이 {repo}와 맞습니다.')

@@ -88,7 +88,7 @@ def test_list_tuple_and_bool_shorthands_become_controls_as_in_ipywidgets():
 
 
 def test_a_widget_class_instead_of_a_widget_is_explained():
-    with pytest.raises(TypeError, match=r'IntSlider\(value=…\) 처럼 괄호'):
+    with pytest.raises(TypeError, match=r'IntSlider\(value=…\)처럼 괄호'):
         d2l.interact(square, n=widgets.IntSlider)
 
 
