@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/10_comparison.ipynb)
 #
-# 앞의 노트북들이 훈련 절에서 기록한 실행을 모두 모아, 각 구조의 아이디어가 정확도를 얼마나 올렸고 그 대가로 파라미터·연산량·시간을 얼마나 썼는지 한 자리에서 비교합니다. 이 노트북은 모델을 훈련하지 않고 기록된 결과만 읽으므로 몇 초 만에 끝납니다.
+# 앞의 노트북들이 훈련 절에서 기록한 실행을 모두 모아, 각 구조의 아이디어가 정확도를 얼마나 올렸고 그 대가로 파라미터·연산량·시간을 얼마나 썼는지 한 자리에서 비교합니다. 패키지와 함께 설치되는 **기준 실행**(2코어 CPU에서 `cpu` 프로필로 훈련해 저장소에 커밋한 실행)을 언제나 보여 주므로 이 노트북 하나만 연 Colab에서도 돌아가고, 직접 실행한 기록이 있으면 프로필과 장치를 붙여 그 옆에 나란히 놓습니다. 이 노트북은 모델을 훈련하지 않고 기록만 읽으므로 몇 초 만에 끝납니다.
 
 # %%
 # d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
@@ -48,124 +48,206 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. 한 모델의 비용을 파라미터(parameter) 수, 이미지 한 장의 FLOPs, 훈련 시간, 초당 이미지 수(img/s)의 네 가지로 나누어 말하고, 넷이 서로 어떻게 다른지 설명할 수 있습니다.
-# 2. 정확도와 비용의 산점도에서 파레토 전선(Pareto front)을 찾아, 어떤 모델이 다른 모델보다 모든 면에서 나쁜지(지배되는지) 읽을 수 있습니다.
+# 1. 한 모델의 비용을 파라미터(parameter) 수, 이미지 한 장의 연산량(FLOPs), 훈련 시간, 초당 훈련 이미지 수(img/s)의 네 가지로 나누어 말하고, 이 가운데 어느 것도 훈련 메모리를 대신하지 못하는 까닭을 설명할 수 있습니다.
+# 2. 정확도와 비용의 산점도에서 파레토 전선(Pareto front)을 찾고, 전선 위의 두 모델이 실행 사이의 잡음(약 0.005)보다 크게 다른지 따져 "더 낫다"와 "구별할 수 없다"를 가를 수 있습니다.
 # 3. LeNet(1998)부터 RegNet(2020)까지 각 구조가 더한 아이디어(깊이, 블록, $1 \times 1$ 합성곱, 분기, 정규화, 숏컷, 밀집 연결, 설계 공간)를 이 시리즈에서 잰 점 하나와 이어 설명할 수 있습니다.
-# 4. `cpu` 프로필의 숫자와 책의 숫자가 왜 다른지, 그리고 이 비교가 어디까지 공정한지 설정 요약을 보고 판단할 수 있습니다.
+# 4. 기준 실행(`cpu` 프로필)의 숫자와 책의 숫자가 왜 다른지 노트북별 설정 차이로 설명하고, 이 표의 순위가 같은 예산에서 구조만 바꾼 비교가 아니라는 점을 설정 목록으로 보일 수 있습니다.
 
 # %% [markdown]
 # ## 개념
 #
 # ### 정확도 하나와 비용 넷
 #
-# 이 노트북의 모든 숫자는 각 노트북의 훈련 절에서 `trainer.fit(...)` 바로 뒤에 부른 `d2l.record_run(...)`이 `results/<프로필>/<노트북>.json`에 남긴 기록입니다. 실행 하나마다 다음이 들어 있습니다.
+# 이 노트북의 모든 숫자는 각 노트북의 훈련 절에서 `trainer.fit(...)` 바로 뒤에 부른 `d2l.record_run(...)`이 남긴 기록입니다. 실행 하나마다 다음이 들어 있습니다.
 #
 # * **검증 정확도**(validation accuracy): 마지막 에폭(epoch)이 끝난 뒤 검증 데이터에서 맞힌 비율입니다. 에폭별 기록도 함께 있어 곡선을 다시 그릴 수 있습니다.
-# * **파라미터 수**: 모델이 저장해야 하는 수의 개수입니다. 메모리와 디스크 크기를 정하지만, 연산량과는 따로 움직입니다. 합성곱(convolution) 층의 가중치(weight)는 특성 맵(feature map)의 모든 위치에서 다시 쓰이기 때문입니다.
-# * **FLOPs/이미지**: 훈련한 해상도(resolution)에서 이미지 한 장을 순전파(forward pass)하는 데 드는 부동소수점 연산 수입니다(곱셈 하나, 덧셈 하나를 각각 1로 셈). 해상도를 두 배로 올리면 합성곱의 FLOPs는 약 네 배가 되지만 파라미터 수는 그대로입니다.
-# * **훈련 시간(분)**: `fit` 전체, 곧 모든 에폭의 훈련과 검증에 걸린 시간입니다. 에폭 수와 데이터 크기에 비례하므로, 모델 자체의 빠르기는 아래의 img/s로 봅니다.
-# * **img/s**: 훈련 중 1초에 처리한 훈련 이미지 수입니다. 역전파(backpropagation)는 순전파의 약 두 배를 계산하므로, 훈련 한 스텝은 이미지 한 장에 대략 $3 \times$ FLOPs가 듭니다. 그래서 $3 \times \text{FLOPs} \times \text{img/s}$는 CPU가 실제로 낸 초당 연산량의 어림값입니다. 작은 모델은 층마다의 고정 비용 때문에 이 값이 낮게 나옵니다.
+# * **파라미터 수**: 모델이 저장하는 가중치(weight)와 편향의 개수입니다. 모델 파일의 크기와, 훈련 중 가중치·기울기·옵티마이저(optimizer) 상태가 차지하는 메모리가 이 수에 비례합니다. 그러나 파라미터 수는 연산량도, 훈련 메모리 전체도 정하지 않습니다. 합성곱(convolution) 층의 가중치는 특성 맵(feature map)의 모든 위치에서 다시 쓰이므로 연산량은 해상도(resolution)와 함께 커지고, 역전파(backpropagation)를 위해 저장하는 **활성값**(activation)도 해상도·배치 크기(batch size)·특성 맵의 채널 수에 따라 커집니다. 08 DenseNet 노트북의 「이어 붙이기의 대가: 메모리」 절에서 본 것처럼, 밀집 블록은 파라미터가 적어도 활성값을 많이 저장합니다. 이 시리즈의 기록에는 메모리를 잰 값이 없으므로, 이 노트북은 파라미터 수를 메모리의 잣대로 쓰지 않습니다.
+# * **연산량(FLOPs)/이미지**: 훈련한 해상도에서 이미지 한 장을 한 번 순전파(forward pass)하는 데 드는 부동소수점 연산의 수입니다. 곱셈 하나와 덧셈 하나를 각각 1로 세므로 곱셈-덧셈 한 번은 2입니다. 이 시리즈의 `d2l.count_flops`가 이렇게 세며, 합성곱과 행렬 곱만 세고 활성화 함수·풀링(pooling)·배치 정규화는 세지 않습니다. 해상도를 두 배로 올리면 합성곱의 연산량은 약 네 배가 되지만 파라미터 수는 그대로입니다.
+# * **훈련 시간(분)**: `fit` 전체, 곧 모든 에폭의 훈련과 검증에 걸린 시간입니다. 에폭 수, 데이터 크기, 장치에 따라 달라지므로 서로 다른 장치의 시간은 비교하지 않습니다. 모델 자체의 빠르기는 아래의 img/s로 봅니다.
+# * **img/s**: 훈련 중 1초에 처리한 훈련 이미지 수입니다(검증 시간은 뺍니다). 역전파는 순전파의 약 두 배를 계산하므로, 훈련 한 스텝은 이미지 한 장에 대략 $3 \times$ 연산량이 듭니다. 그래서 $3 \times \text{FLOPs} \times \text{img/s}$는 장치가 실제로 낸 초당 연산량의 어림값(GFLOP/s)입니다. 작은 모델은 층마다의 고정 비용 때문에 이 값이 낮게 나옵니다.
+#
+# ### 잡음: 얼마나 달라야 "다르다"고 할까
+#
+# 검증 정확도는 검증 이미지 $n$장에서 맞힌 비율입니다. 같은 분포에서 뽑은 다른 $n$장이었다면 값이 조금 달랐을 것이고, 정확도가 $p$일 때 그 표준오차는 $\sqrt{p(1-p)/n}$입니다. $p = 0.88$, $n = 10{,}000$이면 약 0.003이고, 두 실행을 서로 다른 표본으로 잰다고 보면 차이의 표준오차는 그 $\sqrt{2}$배인 약 0.005입니다. 이 시리즈의 모델은 모두 같은 10,000장으로 재므로 이 어림은 넉넉한 편입니다. 하지만 시드(seed)만 바꿔 다시 훈련해도 생기는 차이는 여기에 들어 있지 않습니다(연습문제 6에서 직접 재 봅니다). 그래서 이 노트북은 **0.005보다 작은 검증 정확도 차이를 잡음 안**으로 보고, 그런 두 실행 가운데 어느 쪽이 더 정확하다고 말하지 않습니다.
 #
 # ### 파레토 전선: 어떤 모델이 "더 낫다"는 말
 #
-# 비용 하나(예: FLOPs)와 정확도 하나로 보면, 모델 A가 B보다 **비용이 같거나 적고 정확도가 같거나 높으면**(둘 중 하나는 엄격히) A가 B를 **지배한다**고 합니다. 어떤 모델에게도 지배되지 않는 모델들이 파레토 전선을 이룹니다. 예산이 정해지면 답은 언제나 전선 위에 있습니다: "FLOPs가 $B$ 이하인 모델 중 가장 정확한 것"은 전선에서 $B$ 왼쪽의 마지막 점입니다. 비용의 종류를 바꾸면(FLOPs 대신 분) 전선도 바뀝니다.
+# 비용 하나(예: 연산량)와 정확도 하나로 보면, 모델 A가 B보다 **비용이 같거나 적고 정확도가 같거나 높으면**(둘 중 하나는 엄격히) A가 B를 **지배한다**고 합니다. 어떤 모델에게도 지배되지 않는 모델들이 파레토 전선을 이룹니다. 예산이 정해지면 답은 언제나 전선 위에 있습니다. "연산량이 $B$ 이하인 모델 중 가장 정확한 것"은 전선에서 $B$ 왼쪽의 마지막 점입니다. 비용의 종류를 바꾸면(연산량 대신 분) 전선도 바뀝니다.
+#
+# 전선은 정확도가 0.0001만 높아도 점을 남깁니다. 그래서 전선 위의 점이 바로 앞의 점보다 잡음 안에서만 정확하다면, 비용을 더 쓴 그 점이 "더 낫다"고 읽지 않습니다. 결과 절은 전선의 점마다 그 차이를 함께 출력합니다.
 #
 # ### 공정한 비교인가
 #
-# `cpu` 프로필은 모델마다 2코어 CPU에서 몇 분 안에 끝나도록 해상도·폭·데이터·에폭을 **모델마다 다르게** 줄였습니다. 그래서 아래의 비교는 "같은 조건에서 구조만 바꾼" 실험이 아니라 "각 구조를 비슷한 시간 예산에 맞춘" 실험에 가깝습니다. 표의 **설정 요약** 열이 그 차이를 보여 줍니다. 결론을 내리기 전에 해상도와 에폭 수가 같은지 먼저 확인하세요. 책의 값(`book` 프로필: 10에폭, 책의 해상도, GPU)은 따로 한 열에 둡니다.
+# 아닙니다. 기준 실행은 2코어 CPU에서 노트북마다 몇 분 안에 끝나도록 `cpu` 프로필로 설정을 줄였고, 줄인 방법이 **노트북마다 다릅니다**. 데이터는 줄이지 않았습니다. 모든 기준 실행이 Fashion-MNIST 전체(훈련 60,000장<!-- run -->, 검증 10,000장<!-- run -->)를 쓰며, 구현 절의 설정 목록 출력이 기록에서 이를 확인합니다. 줄인 것은 해상도, 모델의 너비(채널 수)와 깊이, 에폭 수이고, 적은 에폭에서도 배우도록 학습률·초기화·옵티마이저를 바꾼 노트북도 있습니다. 책의 설정(`book` 프로필)과 비교하면 다음과 같습니다(정확한 값은 각 노트북 훈련 절의 `profile_settings` 셀에 있습니다).
+#
+# | 노트북 | 해상도(px), 책 → `cpu` | 모델 | 에폭 | 그 밖의 차이 |
+# |---|---|---|---|---|
+# | 01 LeNet | 28 → 28 | 같음 | 10 → 10 | 없음 |
+# | 02 AlexNet | 224 → 56 | 채널과 은닉층 너비를 줄이고 첫 합성곱을 $11 \times 11$, 스트라이드 4에서 $5 \times 5$, 스트라이드 2로 | 10 → 4 | 학습률 0.01 → 0.1, PyTorch 기본 초기화 → He 초기화 |
+# | 03 VGG | 224 → 32 | 채널 절반, 은닉층 4096 → 512 (`SlimVGG`) | 10 → 6 | 배치 크기 128 → 64, 학습률 0.01 → 0.1 |
+# | 04 NiN | 224 → 67 | 채널 $1/4$ (`NarrowNiN`) | 10 → 7 | 학습률 0.05 → 0.1, Xavier 초기화 → He 초기화 |
+# | 05 GoogLeNet | 96 → 28 | 채널 $1/4$ (`NarrowGoogleNet`) | 10 → 4 | SGD(학습률 0.01) → Adam(학습률 0.001), Xavier 초기화 → He 초기화 |
+# | 06 배치 정규화 | 28 → 28 | 같음 | 10 → 10 | 없음 |
+# | 07 ResNet | 96 → 28 | ResNet-18(단계 4개 × 잔차 블록 2개) → 단계 2개 × 잔차 블록 1개 | 10 → 4 | 학습률 0.01 → 0.05 |
+# | 08 DenseNet | 96 → 32 | 스템 채널 64 → 32, 성장률 32 → 16 | 10 → 7 | 학습률 0.01 → 0.1 |
+# | 09 RegNet | 96 → 28 | 같음 (`RegNetX32`) | 10 → 6 | 없음 |
+#
+# 그래서 아래의 순위는 같은 예산에서 구조만 바꾼 비교가 **아닙니다**. 모델마다 다른 설정과 예산(해상도, 에폭, 걸린 시간)으로 얻은 점들이고, 표의 **설정** 목록이 실행마다 그 차이를 보여 줍니다. 설정이 모두 같은 짝은 01의 LeNet과 06의 BN-LeNet 하나뿐입니다(28px, 배치 크기 128, 학습률 0.1, 10에폭, 같은 초기화와 시드). 둘의 구조는 배치 정규화 층과 첫 합성곱의 패딩만 다릅니다(06 배치 정규화 노트북의 「배치 정규화가 없는 LeNet과 나란히」 절).
+#
+# **책의 값**은 각 노트북이 기록에 함께 적은, 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다. GPU가 있어 노트북을 `book` 프로필로 실행하면 책의 설정을 따르므로, 그 기록은 책의 값에 잡음 정도로 가까울 것으로 기대합니다.
 #
 # ### 1998 → 2020: 아이디어의 연표
 #
 # | 해 | 구조 | 더한 아이디어 | 노트북 |
 # |---|---|---|---|
-# | 1998 | LeNet | 합성곱과 풀링(pooling)을 번갈아 쌓은 **깊이** | 01 |
+# | 1998 | LeNet | 합성곱과 풀링을 번갈아 쌓은 **깊이** | 01 |
 # | 2012 | AlexNet | 더 깊고 넓은 망, ReLU, 드롭아웃(dropout), GPU 훈련 | 02 |
-# | 2013 | NiN | 위치마다 완전 연결 층처럼 동작하는 **$1 \times 1$ 합성곱**, 전역 평균 풀링(global average pooling) | 04 |
-# | 2014 | VGG | 같은 모양을 되풀이하는 **블록**(block) | 03 |
-# | 2014 | GoogLeNet | 크기가 다른 합성곱을 나란히 두는 **분기**(branch)와 $1 \times 1$ 병목(bottleneck) | 05 |
+# | 2014 | NiN | 위치마다 완전 연결 층처럼 동작하는 **$1 \times 1$ 합성곱**, 전역 평균 풀링(global average pooling) | 04 |
+# | 2015 | VGG | 같은 모양을 되풀이하는 **블록**(block) | 03 |
+# | 2015 | GoogLeNet | 크기가 다른 합성곱을 나란히 두는 **분기**(branch)와 $1 \times 1$ 병목(bottleneck) | 05 |
 # | 2015 | 배치 정규화 | 층 사이 신호의 **정규화** | 06 |
 # | 2016 | ResNet | 입력을 그대로 더하는 **숏컷 연결**(shortcut connection) | 07 |
-# | 2017 | ResNeXt | 그룹 합성곱(grouped convolution)으로 나눈 여러 갈래 | 07 (기록된 점은 ResNeXt 블록으로 된 09의 RegNetX-32) |
+# | 2017 | ResNeXt | 그룹 합성곱(grouped convolution)으로 나눈 여러 갈래 | 07 (기록은 ResNeXt 블록으로 만든 09의 RegNetX-32가 대신합니다) |
 # | 2017 | DenseNet | 앞의 모든 출력을 이어 붙이는 **밀집 연결** | 08 |
 # | 2020 | RegNet | 구조 하나 대신 **설계 공간**(design space)을 찾기 | 09 |
 #
-# 해는 논문이 나온 해입니다(NiN과 VGG는 2013~2014년에 처음 공개되어 순서가 엇갈립니다. 이 시리즈는 책의 순서를 따릅니다). 결과 절에서 각 행을 기록된 점 하나와 이어 봅니다.
+# 해는 모두 논문이 학회나 학술지에 실린 해입니다. NiN, VGG, GoogLeNet, ResNet, ResNeXt, DenseNet은 그 전해에 arXiv에 먼저 공개되었으므로, 공개한 해로 인용하는 글(04 NiN 노트북의 Lin, Chen, Yan(2013) 등)과는 한 해가 다를 수 있습니다. 노트북 번호는 책의 절 순서를 따르므로 VGG(03)가 NiN(04)보다 앞섭니다. 결과 절에서 각 행을 기록된 점 하나와 이어 봅니다.
 
 # %% [markdown]
 # ## 구현
 #
 # ### 어느 결과를 읽을까
 #
-# 결과 파일은 프로필마다 따로 쌓입니다. 저장소에는 `cpu` 프로필의 결과(`notebooks/results/cpu/`)가 들어 있습니다. `smoke` 프로필은 노트북이 끝까지 도는지만 보는 몇 초짜리 실행이라 비교할 거리가 없으므로, `smoke`에서도 `cpu` 결과를 읽습니다. GPU가 있어 `book` 프로필로 노트북을 돌렸다면 그 결과를 읽고, 아직 없으면 `cpu` 결과로 돌아갑니다.
+# 두 곳에서 읽습니다.
+#
+# * **기준 실행**: `d2l.reference_results('cpu')`가 패키지 안에서 읽으므로 어디서 열어도 언제나 있고, 어디서 열어도 같습니다. `origin` 열(예: `기준 실행 (cpu, AMD EPYC)`)과 `device` 열(GPU 이름 또는 `CPU`)이 붙어 있습니다.
+# * **직접 실행**: 이 노트북 옆의 `results/<프로필>/`에 앞 노트북들이 남긴 기록을 `d2l.load_results(profile)`로 읽습니다. 이 노트북은 훈련하지 않으므로, 프로필은 어느 프로필의 직접 실행을 함께 보여 줄지만 정합니다. `cpu`와 `book`에서는 두 프로필의 기록을 모두, `smoke`에서는 (노트북이 끝까지 도는지만 보는 몇 초짜리) `smoke` 기록을 봅니다. 저장소의 notebooks/ 폴더에서 열면 `results/cpu/`의 기록이 기준 실행과 똑같으므로, 똑같은 실행은 기준 실행으로 한 번만 보입니다.
+#
+# 직접 실행은 그림과 표에서 이름 뒤에 `[book]`처럼 프로필을 붙이고, 범례에 프로필과 장치를 적습니다. Colab처럼 이 노트북만 따로 열었다면 직접 실행은 없고 기준 실행만 보입니다. Colab은 노트북마다 런타임이 따로라, 다른 노트북에서 남긴 기록을 이 노트북이 읽지 못하기 때문입니다.
 
 # %%
+import math
+import textwrap
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
+from matplotlib.transforms import Bbox
 
 import d2lmini as d2l
+from d2lmini.results import result_files, settings_summary
 
-cfg = d2l.profile_settings(book=dict(results='book'), cpu=dict(results='cpu'),
-                           smoke=dict(results='cpu'))
+cfg = d2l.profile_settings(book=dict(own=('book', 'cpu')), cpu=dict(own=('cpu', 'book')),
+                           smoke=dict(own=('smoke',)))
 
 # %% [markdown]
 # ### 시리즈의 목록
 #
-# 훈련 절이 있는 노트북 아홉 개와 연표의 각 행을 적어 둡니다. `label`은 그 노트북이 `record_run`에 준 이름에서 찾을 글자이고, `None`이면 그 노트북의 첫 실행을 씁니다. `idea`는 그림에 붙일 짧은 영어 이름입니다(그림의 글꼴은 한글이 없는 환경에서도 보이도록 영어만 씁니다).
+# 훈련 절이 있는 노트북 아홉 개와 연표의 각 행을 적어 둡니다. `label`은 그 노트북이 `record_run`에 준 이름에서 찾을 글자이고, 빈 칸이면 그 노트북의 첫 실행을 씁니다. ResNeXt 행은 따로 기록된 실행이 없으므로 노트북을 비워 두고, ResNeXt 블록으로 만든 RegNet 행이 그 점을 맡습니다. 영어 열(`name_en`, `idea_en`)은 한글 글꼴이 없는 환경(Colab 등)에서 그림에 씁니다.
 
 # %%
 SERIES = ['01_lenet', '02_alexnet', '03_vgg', '04_nin', '05_googlenet', '06_batch_norm',
           '07_resnet', '08_densenet', '09_cnn_design']
 
 TIMELINE = pd.DataFrame([
-    (1998, 'LeNet', '깊이: 합성곱 + 풀링', 'depth', '01_lenet', None),
-    (2012, 'AlexNet', '더 깊고 넓게, ReLU, 드롭아웃', 'ReLU, dropout', '02_alexnet', None),
-    (2013, 'NiN', '1×1 합성곱, 전역 평균 풀링', '1x1 conv', '04_nin', None),
-    (2014, 'VGG', '반복되는 블록', 'blocks', '03_vgg', None),
-    (2014, 'GoogLeNet', '분기와 1×1 병목', 'branches', '05_googlenet', None),
-    (2015, '배치 정규화', '정규화', 'batch norm', '06_batch_norm', None),
-    (2016, 'ResNet', '숏컷 연결', 'shortcuts', '07_resnet', 'ResNet'),
-    (2017, 'ResNeXt', '그룹 합성곱 (09의 RegNetX-32가 ResNeXt 블록으로 만들어짐)', 'grouped conv', '09_cnn_design', None),
-    (2017, 'DenseNet', '밀집 연결', 'dense', '08_densenet', None),
-    (2020, 'RegNet', '설계 공간', 'design space', '09_cnn_design', None),
-], columns=['year', 'architecture', 'idea_ko', 'idea', 'notebook', 'label'])
+    (1998, 'LeNet', 'LeNet', '합성곱 + 풀링', 'conv + pooling', '01_lenet', None),
+    (2012, 'AlexNet', 'AlexNet', 'ReLU, 드롭아웃', 'ReLU, dropout', '02_alexnet', None),
+    (2014, 'NiN', 'NiN', '1×1 합성곱', '1×1 conv', '04_nin', None),
+    (2015, 'VGG', 'VGG', '반복 블록', 'repeated blocks', '03_vgg', None),
+    (2015, 'GoogLeNet', 'GoogLeNet', '분기', 'branches', '05_googlenet', None),
+    (2015, '배치 정규화', 'batch norm', '층 사이 정규화', 'normalization', '06_batch_norm', '간결'),
+    (2016, 'ResNet', 'ResNet', '숏컷 연결', 'shortcuts', '07_resnet', 'ResNet'),
+    (2017, 'ResNeXt', 'ResNeXt', '그룹 합성곱', 'grouped conv', None, None),
+    (2017, 'DenseNet', 'DenseNet', '밀집 연결', 'dense connections', '08_densenet', None),
+    (2020, 'RegNet', 'RegNet', '설계 공간, ResNeXt 블록', 'design space, ResNeXt blocks',
+     '09_cnn_design', None),
+], columns=['year', 'name_ko', 'name_en', 'idea_ko', 'idea_en', 'notebook', 'label'])
 
 # %% [markdown]
 # ### 결과 읽기
 #
-# `d2l.load_results(profile)`는 그 프로필의 결과 파일을 모두 읽어 한 행이 실행 하나인 DataFrame을 돌려줍니다. 아래 함수는 결과가 없는 노트북을 골라, 어느 노트북을 실행하면 되는지 알려 줍니다. 몇 가지 열을 더합니다.
+# `load_all`은 기준 실행과 직접 실행을 한 표로 모으고, 직접 실행에서 기록이 빠진 노트북이 있으면 어느 노트북을 어떤 프로필로 실행하면 되는지 알려 줍니다. 몇 가지 열을 더합니다.
 #
-# * `tag`: 그림에 붙일 이름. `label`이 영어면 그대로, 한글이 있으면 모델 클래스 이름을 씁니다.
-# * `gflops_per_s`: 훈련 중 CPU가 낸 초당 연산량의 어림값 $3 \times \text{FLOPs} \times \text{img/s} / 10^9$.
+# * `tag`: 그림에 붙일 짧은 이름(노트북 번호와 `label`). 한글이 든 `label`은 한글 글꼴이 없으면 모델 클래스 이름으로 바꾸고, 직접 실행에는 `[book]`처럼 프로필을 붙입니다.
+# * `where`: 범례에 쓸 출처(`origin`)의 그림용 글자입니다.
+# * `gflops_per_s`: 훈련 중 장치가 낸 초당 연산량의 어림값 $3 \times \text{FLOPs} \times \text{img/s} / 10^9$입니다.
 
 # %%
-def load_all(profile):
-    """``profile`` 의 기록을 읽고(없으면 cpu 로 돌아가고), 빠진 노트북을 알려 줍니다."""
+reference = d2l.reference_results('cpu')  # 패키지와 함께 오는 기준 실행: 언제나 있습니다
+
+SAME_RUN = ['notebook', 'label', 'profile', 'epochs', 'minutes', 'val_acc']
+
+
+def own_runs(profile):
+    """직접 기록한 ``profile``의 실행: (모든 실행, 기준 실행과 똑같은 것을 뺀 실행)."""
+    if not result_files(profile):  # 폴더가 없거나 비어 있음(노트북 하나만 연 Colab 등)
+        return pd.DataFrame(), pd.DataFrame()
     runs = d2l.load_results(profile)
-    if runs.empty and profile != 'cpu':
-        print(f'{profile} 프로필의 기록이 없어 cpu 프로필의 기록을 읽습니다.')
-        profile, runs = 'cpu', d2l.load_results('cpu')
-    missing = [nb for nb in SERIES if nb not in set(runs['notebook'])]
-    print(f'{profile} 프로필: 노트북 {len(SERIES) - len(missing)}개의 실행 {len(runs)}개를 읽었습니다.')
-    for nb in missing:
-        print(f'  기록 없음: {nb} — notebooks/{nb}.ipynb를 {profile} 프로필로 끝까지 실행하면 '
-              f'results/{profile}/{nb}.json이 생깁니다.')
-    runs = runs.copy()
-    runs['tag'] = [f'{nb[:2]} {label if label.isascii() else model}'
-                   for nb, label, model in zip(runs['notebook'], runs['label'], runs['model'])]
+    shipped = set(reference[SAME_RUN].itertuples(index=False, name=None))
+    new = runs[[row not in shipped for row in runs[SAME_RUN].itertuples(index=False, name=None)]]
+    new = new.copy()
+    new['device'] = [m.get('gpu') or 'CPU' for m in new['machine']]
+    new['origin'] = [f"직접 실행 ({profile}, {m.get('gpu') or m.get('cpu') or 'CPU'})"
+                     for m in new['machine']]
+    return runs, new
+
+
+def report_missing(profile, recorded):
+    """직접 실행에서 빠진 노트북과, 기록을 만드는 방법을 한 줄로 알립니다."""
+    missing = [nb for nb in SERIES if nb not in set(recorded.get('notebook', []))]
+    if not missing:
+        return
+    how = (f"노트북을 {profile} 프로필로 끝까지 실행하면 results/{profile}/<노트북>.json이 생깁니다"
+           + (' (GPU가 있으면 book 프로필이 저절로 골라집니다)' if profile == 'book' else ''))
+    if len(missing) == len(SERIES):
+        print(f'  직접 실행 ({profile}): 아직 없음 — {how}.')
+    else:
+        print(f"    기록이 없는 노트북: {', '.join(missing)} — {how}.")
+
+
+def run_tag(notebook, label, model, profile, own):
+    name = label if label.isascii() else d2l.label(label, model)
+    return f'{notebook[:2]} {name}' + (f' [{profile}]' if own else '')
+
+
+def load_all(profiles):
+    """기준 실행과 직접 실행(``profiles``)을 한 표로: 노트북 순, 같은 노트북에서는 기준 실행이 먼저."""
+    missing = [nb for nb in SERIES if nb not in set(reference['notebook'])]
+    print(f"기준 실행 (cpu): 노트북 {len(SERIES) - len(missing)}개의 실행 {len(reference)}개"
+          + (f" (빠진 노트북: {', '.join(missing)})" if missing else ''))
+    parts = [reference.assign(own=False)]
+    for profile in profiles:
+        everything, new = own_runs(profile)
+        if len(everything):
+            same = len(everything) - len(new)
+            print(f'  직접 실행 ({profile}): 실행 {len(everything)}개'
+                  + (f' 가운데 {same}개는 기준 실행과 똑같아 기준 실행으로 한 번만 보입니다' if same else ''))
+        report_missing(profile, everything)
+        if len(new):
+            parts.append(new.assign(own=True))
+    runs = pd.concat(parts, ignore_index=True).sort_values('notebook', kind='stable')
+    runs = runs.reset_index(drop=True)
+    runs['tag'] = [run_tag(*row) for row in
+                   runs[['notebook', 'label', 'model', 'profile', 'own']].itertuples(index=False)]
+    runs['where'] = [d2l.label(o, o.replace('기준 실행', 'reference').replace('직접 실행', 'own run'))
+                     for o in runs['origin']]
     runs['gflops_per_s'] = 3 * runs['flops'] * runs['img_per_s'] / 1e9
-    return profile, runs
+    return runs
 
 
-shown_profile, runs = load_all(cfg.results)
+runs = load_all(cfg.own)
+ORIGINS = list(dict.fromkeys(runs['origin']))  # 기준 실행이 먼저
 
 # %% [markdown]
-# ### 파레토 전선 찾기
+# ### 잡음과 파레토 전선
 #
-# 비용이 작은 것부터 훑으며, 지금까지 본 것보다 정확도가 높은 실행만 남기면 전선이 됩니다(비용이 같으면 정확도가 높은 쪽을 먼저 봅니다).
+# `pareto_front`는 비용이 작은 것부터 훑으며, 지금까지 본 것보다 정확도가 높은 실행만 남깁니다(비용이 같으면 정확도가 높은 쪽을 먼저 봅니다). `front_steps`는 그 전선을 한 줄로 적되, 점마다 마지막으로 잡음을 넘어선 점보다 정확도가 얼마나 높은지 붙이고 `NOISE`보다 작으면 "잡음 안"이라고 적습니다. 전선은 출처(`origin`)마다 따로 구합니다. 장치와 설정이 다른 실행을 한 전선에 올리면 비용 축의 뜻이 달라지기 때문입니다.
 
 # %%
+NOISE = 0.005  # 이보다 작은 검증 정확도 차이는 잡음 안으로 봅니다(개념 절)
+
+
 def pareto_front(runs, cost):
     """``cost`` 열에 대해 지배되지 않는 실행들(비용 오름차순)."""
     ordered = runs.dropna(subset=[cost, 'val_acc']).sort_values(
@@ -177,22 +259,90 @@ def pareto_front(runs, cost):
     return ordered.loc[keep]
 
 
+def front_steps(runs, cost):
+    """전선을 '이름 정확도 (+차이)' 한 줄로: 차이는 마지막으로 잡음을 넘은 점에서 잽니다."""
+    parts, anchor = [], None
+    for run in pareto_front(runs, cost).itertuples():
+        text = f'{run.tag} {run.val_acc:.4f}'
+        if anchor is not None:
+            gain = run.val_acc - anchor.val_acc
+            text += f' ({anchor.tag}보다 +{gain:.4f}' + (': 잡음 안)' if gain < NOISE else ')')
+        if anchor is None or run.val_acc - anchor.val_acc >= NOISE:
+            anchor = run
+        parts.append(text)
+    return ' → '.join(parts) or '없음'
+
+
 # %% [markdown]
 # ### 그림 하나 그리기
 #
-# 모든 그림이 같은 함수를 씁니다: 실행마다 점 하나와 이름, 그리고 파레토 전선을 점선으로 잇습니다. 결과가 하나도 없을 때도 그림 한 장을 그려, 무엇을 실행해야 하는지 적어 둡니다.
+# 모든 산점도가 같은 함수를 씁니다. 실행마다 점 하나와 이름을 두고(출처마다 색과 모양이 다르고, 직접 실행은 속이 빈 점입니다), 출처마다 파레토 전선을 점선으로 잇고, 가장 높은 정확도에서 `NOISE`만큼 아래까지를 옅은 띠로 칠합니다. 띠 안의 점들은 가장 정확한 점과 구별되지 않습니다. 이름은 이미 붙인 이름과 겹치지 않는 자리를 골라 붙입니다. 결과가 하나도 없을 때도 그림 한 장을 그려 그렇다고 적습니다.
 
 # %%
 AXES = {  # 열 이름: (축 이름, 로그 축인가)
-    'flops': ('FLOPs per image', True),
-    'params': ('parameters', True),
-    'minutes': ('training minutes (fit, 2-core CPU)', False),
-    'img_per_s': ('training images per second', True),
-    'gflops_per_s': ('achieved GFLOP/s in training (estimate)', False),
-    'val_acc': ('validation accuracy', False),
-    'book_figure': ("book's validation accuracy", False),
-    'epochs': ('epochs', False),
+    'flops': (d2l.label('이미지 한 장의 연산량(FLOPs)', 'FLOPs per image'), True),
+    'params': (d2l.label('파라미터 수', 'parameters'), True),
+    'minutes': (d2l.label('훈련 시간(분)', 'training minutes'), False),
+    'img_per_s': (d2l.label('초당 훈련 이미지 수', 'training images per second'), True),
+    'gflops_per_s': (d2l.label('훈련 중 GFLOP/s(추정)', 'achieved GFLOP/s (estimate)'), False),
+    'val_acc': (d2l.label('검증 정확도', 'validation accuracy'), False),
+    'book_figure': (d2l.label('책의 값', "book's accuracy"), False),
+    'epochs': (d2l.label('에폭', 'epochs'), False),
+    'resize': (d2l.label('해상도(px)', 'resolution (px)'), False),
 }
+STYLE = [dict(marker='o', color='tab:blue'), dict(marker='s', color='tab:orange'),
+         dict(marker='^', color='tab:green'), dict(marker='D', color='tab:red')]
+NOISE_BAND = d2l.label('가장 높은 값에서 0.005 안', 'within 0.005 of the best')
+SPOTS = [(5, 3, 'left'), (5, -11, 'left'), (-5, 3, 'right'), (-5, -11, 'right'),
+         (5, 13, 'left'), (-5, 13, 'right'), (5, -21, 'left'), (-5, -21, 'right')]
+
+
+def style_of(origin):
+    return STYLE[ORIGINS.index(origin) % len(STYLE)]
+
+
+def marks_of(origin, own):
+    """점의 모양: 기준 실행은 속이 찬 점, 직접 실행은 속이 빈 점."""
+    style = style_of(origin)
+    if own:
+        return dict(marker=style['marker'], facecolors='none', edgecolors=style['color'])
+    return style
+
+
+def place_labels(ax, xs, ys, texts, fontsize=8):
+    """점마다 이름을 붙입니다: 여덟 자리 가운데 축 안에 들고 다른 이름·점과 가장 덜 겹치는 자리에."""
+    ax.figure.canvas.draw()  # 축 범위가 정해져야 글자가 화면의 어디에 놓일지 잴 수 있습니다
+    renderer = ax.figure.canvas.get_renderer()
+    dots = [ax.transData.transform((x, y)) for x, y in zip(xs, ys)]
+    taken = [Bbox.from_bounds(px - 4, py - 4, 8, 8) for px, py in dots]  # 점도 비켜 갑니다
+
+    def clash(box):
+        inside = (ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1
+                  and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1)
+        shared = (Bbox.intersection(box, other) for other in taken)  # 겹치지 않으면 None
+        overlap = sum(part.width * part.height for part in shared if part is not None)
+        return overlap + (0 if inside else 1e6)
+
+    for x, y, text in zip(xs, ys, texts):
+        best = None
+        for dx, dy, ha in SPOTS:
+            note = ax.annotate(text, (x, y), textcoords='offset points', xytext=(dx, dy),
+                               ha=ha, fontsize=fontsize)
+            box = note.get_window_extent(renderer)
+            score = clash(box)
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, note, box)
+            else:
+                note.remove()
+            if score == 0:
+                break
+        taken.append(best[2])
+
+
+def numeric(column):
+    return pd.to_numeric(column, errors='coerce')  # '그림 없음' 같은 글자는 빈 값으로
 
 
 def scatter(ax, runs, x, y='val_acc', front=True):
@@ -202,47 +352,69 @@ def scatter(ax, runs, x, y='val_acc', front=True):
         ax.set_xscale('log')
     if AXES[y][1]:
         ax.set_yscale('log')
-    points = runs.dropna(subset=[x, y])
+    points = runs.assign(**{x: numeric(runs[x]), y: numeric(runs[y])}).dropna(subset=[x, y])
     if points.empty:
-        ax.text(0.5, 0.5, 'no recorded runs yet', ha='center', va='center',
-                transform=ax.transAxes)
+        ax.text(0.5, 0.5, d2l.label('기록된 실행이 없습니다', 'no recorded runs'),
+                ha='center', va='center', transform=ax.transAxes)
         return
-    ax.scatter(points[x], points[y], s=30)
-    for tag, px, py in zip(points['tag'], points[x], points[y]):
-        ax.annotate(tag, (px, py), textcoords='offset points', xytext=(4, 3), fontsize=8)
-    if front and y == 'val_acc' and x != 'val_acc':
-        cost = x if x != 'img_per_s' else None  # img/s는 클수록 좋으므로 전선을 긋지 않습니다
-        if cost:
-            line = pareto_front(points, cost)
-            ax.plot(line[x], line[y], 'k:', lw=1, drawstyle='steps-post', label='Pareto front')
-            ax.legend(loc='lower right', fontsize=8)
+    for origin, group in points.groupby('origin', sort=False):
+        style = style_of(origin)
+        ax.scatter(group[x], group[y], s=30, label=group['where'].iloc[0],
+                   **marks_of(origin, group['own'].iloc[0]))
+        if y == 'val_acc' and x != 'val_acc':
+            best = group['val_acc'].max()
+            ax.axhspan(best - NOISE, best, color=style['color'], alpha=0.1, lw=0,
+                       label=NOISE_BAND if origin == ORIGINS[0] else None)
+            if front and x != 'img_per_s':  # img/s는 클수록 좋으므로 전선을 긋지 않습니다
+                line = pareto_front(group, x)
+                ax.plot(line[x], line[y], ':', color=style['color'], lw=1,
+                        drawstyle='steps-post')
     ax.grid(alpha=0.3)
+    ax.legend(loc='best', fontsize=8)
+    ax.figure.tight_layout()
+    place_labels(ax, points[x], points[y], points['tag'])
 
 
 # %% [markdown]
 # ## 모양 확인
 #
-# 읽은 기록이 어떤 모양인지 먼저 봅니다. 실행마다 노트북, 이름, 파라미터 수를 적습니다. 파라미터 수는 모델 구조와 설정만으로 정해지므로 다시 실행해도 바뀌지 않습니다.
+# 먼저 기준 실행이 어떤 모양인지 봅니다. 실행마다 노트북, 이름, 모델 클래스, 파라미터 수, 입력 해상도를 적습니다. 기준 실행은 패키지에 들어 있으므로 이 출력은 프로필이나 장치에 따라 바뀌지 않고, 파라미터 수는 모델 구조와 설정만으로 정해지므로 다시 훈련해도 바뀌지 않습니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-print(f'실행 {len(runs)}개, 열 {len(runs.columns)}개')
-for run in runs.itertuples():
+print(f'실행 {len(reference)}개, 열 {len(reference.columns)}개')
+for run in reference.itertuples():
     print(f'{run.notebook} · {run.label} ({run.model}): 파라미터 {run.params:,}개, '
           f'입력 {run.resize}px')
 
 # %% [markdown]
-# 다음은 비교의 바탕이 되는 표입니다. 설정 요약 열은 README의 결과 표와 같은 방식(`d2l.results.settings_summary`)으로 만듭니다.
+# 다음은 실행마다의 설정 전체입니다. 설정 요약은 README의 결과 표와 같은 방식(`settings_summary`)으로 만들고, 길어도 자르지 않고 줄을 바꿔 씁니다. 출처마다 데이터의 크기도 기록에서 읽어 적습니다.
 
 # %%
-from d2lmini.results import settings_summary
+def count_text(value):
+    return f'{int(value):,}' if pd.notna(value) else '?'
 
+
+for origin, group in runs.groupby('origin', sort=False):
+    sizes = sorted({(count_text(t), count_text(v))
+                    for t, v in zip(group['train_size'], group['val_size'])})
+    print(f'[{origin}] 데이터: ' + ', '.join(f'훈련 {t}장 · 검증 {v}장' for t, v in sizes))
+    for run in group.itertuples():
+        line = f'{run.tag}: {settings_summary(run.settings, run.resize)}'
+        print(textwrap.fill(line, width=100, initial_indent='  ', subsequent_indent='      '))
+
+# %% [markdown]
+# 다음은 비교의 바탕이 되는 숫자 표입니다. 해상도와 에폭은 설정에서 가장 크게 달라지는 두 가지라 숫자 옆에 다시 둡니다.
+
+# %%
 table = pd.DataFrame({
     '노트북': runs['notebook'],
     '모델': runs['label'],
-    '설정 요약': [settings_summary(s, r) for s, r in zip(runs['settings'], runs['resize'])],
+    '출처': runs['origin'],
+    '해상도(px)': runs['resize'],
+    '에폭': runs['epochs'],
     '파라미터': runs['params'],
-    'FLOPs/이미지': runs['flops'],
+    '연산량(MFLOPs)': (runs['flops'] / 1e6).round(2),
     '훈련 시간(분)': runs['minutes'].round(1),
     'img/s': runs['img_per_s'],
     'GFLOP/s(추정)': runs['gflops_per_s'].round(1),
@@ -256,14 +428,13 @@ table
 #
 # ### (가) 축과 모델을 골라 산점도 그리기
 #
-# 가로축과 세로축에 쓸 값을 고르고, 보고 싶은 모델만 남겨 보세요(Ctrl 또는 ⌘를 누른 채 클릭하면 여러 개를 고를 수 있습니다). 세로축이 검증 정확도이면 점선이 그 가로축 비용에 대한 파레토 전선입니다. 모델을 빼면 전선이 어떻게 바뀌는지도 보세요.
+# 가로축과 세로축에 쓸 값을 고르고, 보고 싶은 실행만 남겨 보세요(Ctrl 또는 ⌘를 누른 채 클릭하면 여러 개를 고를 수 있습니다). 세로축이 검증 정확도이면 점선이 그 가로축 비용에 대한 출처별 파레토 전선이고, 옅은 띠는 가장 높은 정확도에서 잡음(0.005)만큼 아래까지입니다. 실행을 빼면 전선이 어떻게 바뀌는지도 보세요.
 
 # %%
 def show_scatter(x, y, models):
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig, ax = plt.subplots(figsize=(7.5, 4.5))
+    ax.set_title(d2l.label(f'실행 {len(models)}개', f'{len(models)} runs'), fontsize=10)
     scatter(ax, runs[runs['tag'].isin(models)], x, y)
-    ax.set_title(f'{y} vs {x} ({shown_profile} profile, {len(models)} runs)')
-    fig.tight_layout()
 
 
 axis_choices = [(AXES[key][0], key) for key in AXES]
@@ -272,47 +443,57 @@ d2l.interact(
     x=widgets.Dropdown(options=axis_choices, value='flops', description='가로축'),
     y=widgets.Dropdown(options=axis_choices, value='val_acc', description='세로축'),
     models=widgets.SelectMultiple(options=list(runs['tag']), value=list(runs['tag']),
-                                  rows=min(10, max(2, len(runs))), description='모델'))
+                                  rows=min(10, max(2, len(runs))), description='실행'))
 
 # %% [markdown]
 # ### (나) 예산이 정해졌을 때 가장 좋은 모델
 #
-# 이미지 한 장의 FLOPs 상한(MFLOPs, 로그 막대)과 훈련 시간 상한(분)을 정하면, 두 예산을 모두 지키는 실행 가운데 검증 정확도가 가장 높은 것을 고릅니다. 회색 점은 예산을 넘은 실행입니다. 예산을 조금씩 줄이며 답이 바뀌는 지점을 찾아보세요. 그 지점들이 바로 파레토 전선의 점입니다.
+# 출처 하나를 고르고, 이미지 한 장의 연산량 상한(MFLOPs, 로그 슬라이더)과 훈련 시간 상한(분)을 정하면, 두 예산을 모두 지키는 실행 가운데 검증 정확도가 가장 높은 것을 고릅니다. 그 실행과 잡음 안(0.005 안)에 있어 구별되지 않는 실행도 함께 적습니다. 회색 점은 예산을 넘은 실행이고, 빨간 선은 상한입니다. 예산을 조금씩 줄이며 답이 바뀌는 지점을 찾아보세요. 그 지점들이 바로 파레토 전선의 점입니다.
 
 # %%
-def best_under_budget(max_mflops, max_minutes):
-    inside = runs[(runs['flops'] <= max_mflops * 1e6) & (runs['minutes'] <= max_minutes)]
-    inside = inside.dropna(subset=['val_acc'])
+def best_under_budget(origin, max_mflops, max_minutes):
+    pool = runs[runs['origin'] == origin].dropna(subset=['val_acc'])
+    inside = pool[(pool['flops'] <= max_mflops * 1e6) & (pool['minutes'] <= max_minutes)]
+    budget = f'연산량 ≤ {max_mflops:,.1f}M, 시간 ≤ {max_minutes:.1f}분'
     if inside.empty:
-        print(f'FLOPs ≤ {max_mflops:,.1f}M, 시간 ≤ {max_minutes:.1f}분: 예산 안에 드는 실행이 없습니다.')
+        print(f'[{origin}] {budget}: 예산 안에 드는 실행이 없습니다.')
     else:
         best = inside.loc[inside['val_acc'].idxmax()]
-        print(f'FLOPs ≤ {max_mflops:,.1f}M, 시간 ≤ {max_minutes:.1f}분: {best["label"]} '
-              f'({best["notebook"]}) — 검증 정확도 {best["val_acc"]:.3f}, '
-              f'FLOPs {best["flops"] / 1e6:,.1f}M, {best["minutes"]:.1f}분 '
+        ties = inside[(inside['val_acc'] > best['val_acc'] - NOISE) & (inside.index != best.name)]
+        print(f'[{origin}] {budget}: {best["tag"]} — 검증 정확도 {best["val_acc"]:.4f}, '
+              f'연산량 {best["flops"] / 1e6:,.2f}M, {best["minutes"]:.1f}분 '
               f'(예산 안의 실행 {len(inside)}개 중)')
+        if len(ties):
+            print('  잡음 안이라 구별되지 않는 실행: '
+                  + ', '.join(f'{t.tag} {t.val_acc:.4f}' for t in ties.itertuples()))
     fig, axes = plt.subplots(1, 2, figsize=(11, 4))
     for ax, cost, limit in ((axes[0], 'flops', max_mflops * 1e6), (axes[1], 'minutes', max_minutes)):
-        scatter(ax, runs, cost, front=False)
-        out = runs[~runs.index.isin(inside.index)]
+        scatter(ax, pool, cost, front=False)
+        out = pool[~pool.index.isin(inside.index)]
         ax.scatter(out[cost], out['val_acc'], s=30, color='0.75', zorder=3)
-        ax.axvline(limit, color='tab:red', lw=1)
+        low, high = ax.get_xlim()
+        if low <= limit <= high:  # 상한이 그림 밖이면 선을 긋지 않습니다(축 범위를 지킵니다)
+            ax.axvline(limit, color='tab:red', lw=1)
+        ax.set_xlim(low, high)
         if not inside.empty:
             ax.scatter([best[cost]], [best['val_acc']], s=120, facecolors='none',
                        edgecolors='tab:red', zorder=4)
-    fig.tight_layout()
 
 
+top_mflops = math.ceil(math.log10(max(runs['flops'].max() / 1e6, 1)) + 0.5)
+top_minutes = max(1, math.ceil(runs['minutes'].max()))
 d2l.interact(
     best_under_budget,
-    max_mflops=widgets.FloatLogSlider(value=1e4, base=10, min=-1, max=4, step=0.05,
-                                      description='MFLOPs ≤', readout_format='.3g'),
-    max_minutes=widgets.FloatSlider(value=15, min=0.2, max=15, step=0.1, description='분 ≤'))
+    origin=widgets.Dropdown(options=ORIGINS, value=ORIGINS[0], description='출처'),
+    max_mflops=widgets.FloatLogSlider(value=10 ** top_mflops, base=10, min=-1, max=top_mflops,
+                                      step=0.05, description='MFLOPs ≤', readout_format='.3g'),
+    max_minutes=widgets.FloatSlider(value=top_minutes, min=0.1, max=top_minutes, step=0.1,
+                                    description='분 ≤'))
 
 # %% [markdown]
 # ## 훈련
 #
-# 이 노트북은 모델을 훈련하지 않습니다. 각 노트북의 훈련 절이 `fit`을 마친 뒤 `record_run`으로 남긴 에폭별 기록을 다시 그립니다. 왼쪽은 에폭마다, 오른쪽은 **걸린 시간**마다 검증 정확도를 그린 것입니다. 같은 곡선이라도 시간 축으로 옮기면 어느 모델이 "빨리 배우는지"가 다르게 보입니다. 기록이 빠진 노트북이 있으면 위 **구현** 절의 출력이 어느 노트북을 실행하면 되는지 알려 줍니다.
+# 이 노트북은 모델을 훈련하지 않습니다. 각 노트북의 훈련 절이 `fit`을 마친 뒤 `record_run`으로 남긴 에폭별 기록을 다시 그립니다. 왼쪽은 에폭마다, 오른쪽은 **걸린 시간**마다 검증 정확도를 그린 것입니다(직접 실행은 점선). 같은 곡선이라도 시간 축으로 옮기면 어느 모델이 "빨리 배우는지"가 다르게 보입니다. 시간은 장치마다 다르므로 오른쪽 그림에서는 같은 출처의 곡선끼리만 비교하세요. 직접 실행에서 기록이 빠진 노트북이 있으면 위 **구현** 절의 출력이 어느 노트북을 실행하면 되는지 알려 줍니다.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
@@ -321,17 +502,20 @@ for run in runs.itertuples():
     if history.empty or 'val_acc' not in history:
         continue
     minutes = history['seconds'].cumsum() / 60
-    line, = axes[0].plot(history['epoch'], history['val_acc'], marker='o', ms=3, label=run.tag)
-    axes[1].plot(minutes, history['val_acc'], marker='o', ms=3, color=line.get_color())
-axes[0].set_xlabel('epoch')
-axes[1].set_xlabel('minutes since the start of fit (2-core CPU)')
+    dash = '--' if run.own else '-'
+    line, = axes[0].plot(history['epoch'], history['val_acc'], dash, marker='o', ms=3,
+                         label=run.tag)
+    axes[1].plot(minutes, history['val_acc'], dash, marker='o', ms=3, color=line.get_color())
+axes[0].set_xlabel(d2l.label('에폭', 'epoch'))
+axes[1].set_xlabel(d2l.label('fit 시작 뒤 시간(분)', 'minutes since fit started'))
 for ax in axes:
-    ax.set_ylabel('validation accuracy')
+    ax.set_ylabel(AXES['val_acc'][0])
     ax.grid(alpha=0.3)
 if len(runs):
     axes[0].legend(fontsize=8, ncol=2)
 else:
-    axes[0].text(0.5, 0.5, 'no recorded runs yet', ha='center', transform=axes[0].transAxes)
+    axes[0].text(0.5, 0.5, d2l.label('기록된 실행이 없습니다', 'no recorded runs'), ha='center',
+                 transform=axes[0].transAxes)
 fig.tight_layout()
 plt.show()
 
@@ -340,115 +524,196 @@ plt.show()
 #
 # ### 정확도와 세 가지 비용
 #
-# 같은 정확도 축에 FLOPs(로그 축), 파라미터 수(로그 축), 훈련 시간을 나란히 놓습니다. 점선은 각 비용에 대한 파레토 전선입니다.
+# 같은 정확도 축에 연산량(로그 축), 파라미터 수(로그 축), 훈련 시간을 나란히 놓습니다. 점선은 출처마다의 파레토 전선이고, 옅은 띠는 출처마다 가장 높은 정확도에서 잡음(0.005)만큼 아래까지입니다. 그림 아래에는 전선을 한 줄씩 적고, 점마다 마지막으로 잡음을 넘어선 점보다 얼마나 정확한지와 그 차이가 잡음 안인지를 붙입니다.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), sharey=True)
 for ax, cost in zip(axes, ['flops', 'params', 'minutes']):
     scatter(ax, runs, cost)
-fig.tight_layout()
+for ax in axes[1:]:
+    ax.set_ylabel('')  # 세로축을 함께 쓰므로 이름은 왼쪽 그림에만
 plt.show()
 
-for cost in ['flops', 'params', 'minutes']:
-    front = pareto_front(runs, cost)
-    print(f'{AXES[cost][0]} 전선: ' + (' → '.join(front['tag']) or '없음'))
+for origin, group in runs.groupby('origin', sort=False):
+    print(f'[{origin}]')
+    for cost in ['flops', 'params', 'minutes']:
+        print(f'  {AXES[cost][0]} 전선: {front_steps(group, cost)}')
 
 # %% [markdown]
-# ### 이 시리즈의 `cpu` 숫자와 책의 숫자
+# ### 잡음으로 읽기: 구별되는 것과 구별되지 않는 것
 #
-# 책의 값은 각 노트북이 `record_run(..., book_figure=…)`으로 함께 적은, 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다. 막대 두 개의 차이를 읽을 때는 표의 에폭 수와 해상도를 같이 보세요.
+# 출처마다 가장 정확한 실행을 찾고, 개념 절의 식으로 그 정확도의 표준오차를 계산합니다. 그다음 그 실행과 0.005 안에 있어 구별되지 않는 실행들, 그리고 0.01 안에 드는 실행 가운데 연산량이 가장 작은 것을 적습니다. 마지막 줄이 "정확도를 조금 양보하면 비용을 얼마나 아낄 수 있나"에 대한 이 기록의 답입니다.
 
 # %%
-versus = runs.dropna(subset=['val_acc'])
-versus = versus.loc[[i for i, b in versus['book_figure'].items()
-                     if isinstance(b, (int, float)) and b == b]]  # 책의 값이 수인 실행만
-display(pd.DataFrame({
-    '모델': versus['label'],
-    f'{shown_profile} 검증 정확도': versus['val_acc'].round(3),
-    '책의 값': versus['book_figure'],
-    '차이': (versus['val_acc'] - versus['book_figure'].astype(float)).round(3),
-    '에폭': versus['epochs'],
-    '해상도(px)': versus['resize'],
-}))
-fig, ax = plt.subplots(figsize=(10, 4))
-positions = range(len(versus))
-ax.bar([p - 0.2 for p in positions], versus['val_acc'], width=0.4, label=f'this series ({shown_profile})')
-ax.bar([p + 0.2 for p in positions], versus['book_figure'].astype(float), width=0.4, label='book (10 epochs, GPU)')
-ax.set_xticks(list(positions), versus['tag'], rotation=30, ha='right', fontsize=8)
-ax.set_ylim(0.5, 1.0)
-ax.set_ylabel('validation accuracy')
-ax.legend(loc='lower right')
+def share(part, whole):
+    """part가 whole의 몇 분의 1인지: '1/14.1' (part가 더 크면 '1.3배')."""
+    return f'1/{whole / part:.1f}' if part <= whole else f'{part / whole:.1f}배'
+
+
+for origin, group in runs.groupby('origin', sort=False):
+    group = group.dropna(subset=['val_acc'])
+    best = group.loc[group['val_acc'].idxmax()]
+    print(f'[{origin}] 가장 높은 검증 정확도: {best["tag"]} {best["val_acc"]:.4f}')
+    if pd.notna(best['val_size']):
+        n = int(best['val_size'])
+        se = math.sqrt(best['val_acc'] * (1 - best['val_acc']) / n)
+        print(f'  검증 {n:,}장에서 표준오차 {se:.4f}, 두 실행의 차이로는 √2배인 {math.sqrt(2) * se:.4f}')
+    close = group[group['val_acc'] > best['val_acc'] - NOISE]
+    print('  0.005 안(가장 정확한 실행과 구별되지 않음): '
+          + ', '.join(f'{r.tag} {r.val_acc:.4f}' for r in close.itertuples()))
+    near = group[group['val_acc'] >= best['val_acc'] - 0.01].dropna(subset=['flops'])
+    cheap = near.loc[near['flops'].idxmin()] if len(near) else None
+    if cheap is not None and cheap.name == best.name:
+        print('  0.01 안에서 연산량이 가장 작은 실행도 이 실행입니다.')
+    elif cheap is not None:
+        print(f'  0.01 안에서 연산량이 가장 작은 실행: {cheap["tag"]} {cheap["val_acc"]:.4f} — '
+              f'파라미터 {cheap["params"]:,}개(가장 정확한 실행의 {share(cheap["params"], best["params"])}), '
+              f'연산량 {cheap["flops"] / 1e6:.2f}M({share(cheap["flops"], best["flops"])}), '
+              f'훈련 {cheap["minutes"]:.1f}분(가장 정확한 실행은 {best["minutes"]:.1f}분)')
+
+# %% [markdown]
+# ### 기준 실행과 책의 숫자
+#
+# 책의 값은 각 노트북이 `record_run(..., book_figure=…)`으로 함께 적은, 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다. 막대 사이의 차이를 읽을 때는 개념 절의 설정 차이 표를 옆에 두세요. 노트북을 `book` 프로필로 직접 실행한 기록이 있으면 그 막대가 함께 나타납니다.
+
+# %%
+has_book = runs.assign(book=numeric(runs['book_figure'])).dropna(subset=['book', 'val_acc'])
+keys = list(dict.fromkeys(zip(has_book['notebook'], has_book['label'])))
+first = has_book.drop_duplicates(['notebook', 'label']).set_index(['notebook', 'label'])
+accuracy = {origin: {(r.notebook, r.label): r.val_acc
+                     for r in has_book[has_book['origin'] == origin].itertuples()}
+            for origin in ORIGINS}
+reference_acc = accuracy[ORIGINS[0]]
+book = [first.loc[key, 'book'] for key in keys]
+versus = pd.DataFrame({
+    '모델': [label for _, label in keys],
+    **{origin: [accuracy[origin].get(key) for key in keys] for origin in ORIGINS},
+    '책의 값': book,
+    '차이(기준 실행 − 책)': [round(reference_acc[k] - b, 3) if k in reference_acc else None
+                        for k, b in zip(keys, book)],
+    '에폭(기준 실행)': [first.loc[key, 'epochs'] for key in keys],
+    '해상도(기준 실행, px)': [first.loc[key, 'resize'] for key in keys],
+})
+display(versus.round(3))
+
+fig, ax = plt.subplots(figsize=(11, 4))
+width = 0.8 / (len(ORIGINS) + 1)
+for k, origin in enumerate(ORIGINS):
+    heights = [accuracy[origin].get(key, float('nan')) for key in keys]
+    ax.bar([p + (k - len(ORIGINS) / 2) * width for p in range(len(keys))], heights, width=width,
+           label=runs.loc[runs['origin'] == origin, 'where'].iloc[0],
+           color=style_of(origin)['color'])
+ax.bar([p + len(ORIGINS) / 2 * width for p in range(len(keys))], book, width=width,
+       color='0.6', label=d2l.label('책의 값 (10에폭, GPU)', "book's figure (10 epochs, GPU)"))
+names = [run_tag(nb, label, first.loc[(nb, label), 'model'], None, False) for nb, label in keys]
+ax.set_xticks(list(range(len(keys))), names, rotation=30, ha='right', fontsize=8)
+lowest = min([*has_book['val_acc'], *book], default=1.0)
+ax.set_ylim(min(0.5, math.floor(lowest * 10) / 10), 1.0)
+ax.set_ylabel(AXES['val_acc'][0])
+ax.legend(loc='lower right', fontsize=8)
 ax.grid(axis='y', alpha=0.3)
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# **읽는 법.** 설정이 책과 같은 두 노트북(01 LeNet, 06 배치 정규화)은 기준 실행이 책의 값과 거의 같습니다(위 표의 차이 열). 책의 값은 그래프에서 눈으로 읽은 값이라 그 자체로 0.01 정도의 오차가 있습니다. 나머지 노트북은 해상도, 너비와 깊이, 에폭, 학습률, 초기화, 옵티마이저가 한꺼번에 달라서 차이의 방향도 모델마다 다릅니다. 커밋된 기준 실행에서는 AlexNet, NiN, GoogLeNet이 책의 값보다 높고 VGG, ResNet, RegNetX-32는 낮습니다. 에폭을 줄인 대신 학습률을 올리거나 He 초기화나 Adam을 써서 짧은 훈련에서 빨리 오르게 한 것은 정확도를 올리는 쪽으로, 해상도와 너비를 줄여 모델과 입력이 작아진 것은 내리는 쪽으로 작용할 수 있습니다. 하지만 이 기록만으로는 어느 요인이 얼마나 기여했는지 가를 수 없습니다. 가르려면 설정을 하나씩만 바꿔 다시 훈련해야 합니다(연습문제 4).
+#
 # ### 아이디어마다 한 점: 1998 → 2020
 #
-# 개념 절의 연표 각 행에 기록된 실행 하나를 붙입니다. 기록이 없는 행은 비워 두고, 어느 노트북을 실행하면 채워지는지 적습니다.
+# 개념 절의 연표 각 행에 기준 실행 하나를 붙입니다. ResNeXt 행은 따로 기록된 실행이 없어 표에서 비워 두고, 그림에서는 ResNeXt 블록으로 만든 RegNet 행의 점이 맡습니다. 그림은 모델마다 점 하나(출처마다 하나)를 연표 순서로 위에서 아래로 놓고, 점들을 선으로 잇지 않습니다. 1998년과 2012년 사이처럼 해 사이의 간격은 뜻이 없기 때문입니다. 왼쪽은 검증 정확도, 오른쪽은 연산량(로그 축)입니다.
 
 # %%
-def measured_point(notebook, label):
+def measured_point(runs, notebook, label):
+    if not isinstance(notebook, str):  # 기록된 실행이 없는 행(ResNeXt)
+        return None
     rows = runs[runs['notebook'] == notebook]
     if isinstance(label, str):  # 빈 칸(None)은 DataFrame 안에서 NaN이 됩니다
-        rows = rows.loc[[i for i, text in rows['label'].items() if label in text]]
+        rows = rows[[label in text for text in rows['label']]]
     return rows.iloc[0] if len(rows) else None
 
 
-points = [measured_point(nb, label) for nb, label in zip(TIMELINE['notebook'], TIMELINE['label'])]
-timeline = pd.DataFrame({
+shipped = runs[~runs['own']]
+points = [measured_point(shipped, nb, label)
+          for nb, label in zip(TIMELINE['notebook'], TIMELINE['label'])]
+display(pd.DataFrame({
     '해': TIMELINE['year'],
-    '구조': TIMELINE['architecture'],
+    '구조': TIMELINE['name_ko'],
     '아이디어': TIMELINE['idea_ko'],
-    '기록된 실행': [p['label'] if p is not None else f'없음: {nb} 실행' for p, nb in
-                zip(points, TIMELINE['notebook'])],
+    '기준 실행': [p['label'] if p is not None
+              else ('없음 (09의 RegNetX-32가 ResNeXt 블록을 씁니다)' if not isinstance(nb, str)
+                    else f'없음: {nb} 실행') for p, nb in zip(points, TIMELINE['notebook'])],
     '검증 정확도': [round(p['val_acc'], 3) if p is not None else None for p in points],
     '파라미터': pd.array([p['params'] if p is not None else None for p in points], dtype='Int64'),
-    'FLOPs/이미지': pd.array([p['flops'] if p is not None else None for p in points],
-                          dtype='Int64'),
+    '연산량(MFLOPs)': [round(p['flops'] / 1e6, 2) if p is not None else None for p in points],
     '훈련 시간(분)': [round(p['minutes'], 1) if p is not None else None for p in points],
-})
-display(timeline)
+}))
 
-fig, ax = plt.subplots(figsize=(11, 4.5))
-measured = [(year, idea, p) for year, idea, p in zip(TIMELINE['year'], TIMELINE['idea'], points)
-            if p is not None]
-if measured:
-    ax.plot([m[0] for m in measured], [m[2]['val_acc'] for m in measured], 'o-', color='tab:blue')
-    for k, (year, idea, p) in enumerate(measured):
-        ax.annotate(f"{idea}\n{p['tag']}", (year, p['val_acc']), textcoords='offset points',
-                    xytext=(0, 10 if k % 2 == 0 else -26), ha='center', fontsize=8)
-else:
-    ax.text(0.5, 0.5, 'no recorded runs yet', ha='center', transform=ax.transAxes)
-ax.set_xlim(1996, 2022)
-ax.set_xlabel('year of the paper')
-ax.set_ylabel('validation accuracy (this series)')
-ax.grid(alpha=0.3)
+rows = TIMELINE[[isinstance(nb, str) for nb in TIMELINE['notebook']]].reset_index(drop=True)
+fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8), sharey=True,
+                                  gridspec_kw=dict(width_ratios=[3, 2]))
+for origin, group in runs.groupby('origin', sort=False):
+    found = [(k, measured_point(group, r.notebook, r.label))
+             for k, r in enumerate(rows.itertuples())]
+    found = [(k, p) for k, p in found if p is not None]
+    if not found:
+        continue
+    style = marks_of(origin, group['own'].iloc[0])
+    left.scatter([p['val_acc'] for _, p in found], [k for k, _ in found], s=45,
+                 label=group['where'].iloc[0], **style)
+    right.scatter([p['flops'] for _, p in found], [k for k, _ in found], s=45, **style)
+    best = group['val_acc'].max()
+    left.axvspan(best - NOISE, best, color=style_of(origin)['color'], alpha=0.1, lw=0,
+                 label=NOISE_BAND if origin == ORIGINS[0] else None)
+ticks = [d2l.label(f'{r.year} {r.name_ko} · {r.idea_ko}', f'{r.year} {r.name_en} · {r.idea_en}')
+         for r in rows.itertuples()]
+left.set_yticks(list(range(len(rows))), ticks)
+left.set_ylim(len(rows) - 0.5, -0.5)  # 위에서 아래로 연표 순서
+left.set_xlabel(AXES['val_acc'][0])
+right.set_xlabel(AXES['flops'][0])
+right.set_xscale('log')
+for ax in (left, right):
+    ax.grid(alpha=0.3)
+if len(runs):
+    left.legend(loc='lower left', fontsize=8)
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# **결과 읽기.** 위의 그림과 표에서 다음을 확인해 보세요. 숫자는 커밋된 `cpu` 기록을 읽은 것이며, 다시 실행하면 조금씩 달라질 수 있습니다.
+# **결과 읽기: 이 기록이 보여 주는 것.** 아래의 숫자는 모두 커밋된 기준 실행(2코어 CPU, `cpu` 프로필)의 것이고, 위의 표와 출력에서 확인할 수 있습니다. 이 실행들은 모델마다 다른 설정과 예산으로 훈련했으므로, 순위는 같은 예산에서의 비교가 아닙니다.
 #
-# * **FLOPs와 파라미터는 따로 움직입니다.** 파라미터 그림과 FLOPs 그림에서 점의 좌우 순서를 비교해 보세요. 완전 연결 층이 큰 모델은 파라미터가 많고, 해상도가 큰 입력을 오래 붙잡고 있는 모델(예: NiN처럼 큰 입력을 쓰는 모델)은 파라미터에 비해 FLOPs가 큽니다.
-# * **시간은 FLOPs만으로 정해지지 않습니다.** GFLOP/s(추정) 열을 보면 모델마다 CPU가 낸 연산 속도가 다릅니다. 작은 모델과 분기가 많은 모델은 층 하나하나가 작아 고정 비용의 비중이 커집니다.
-# * **연표의 곡선은 단조롭지 않습니다.** `cpu` 프로필은 모델마다 다른 해상도와 에폭으로 줄였으므로, 나중 구조가 언제나 더 정확하게 나오지는 않습니다. 곡선이 내려가는 곳에서는 설정 요약의 해상도와 에폭부터 비교하세요.
-# * **책의 값과의 차이**는 에폭 수(책은 10에폭), 해상도, 옵티마이저(optimizer) 설정의 차이에서 옵니다. 각 노트북의 훈련 절에 `cpu` 설정을 왜 그렇게 골랐는지 적혀 있습니다.
+# * **설정이 같은 유일한 짝이 가장 뚜렷한 차이를 보입니다.** 01 LeNet과 06 BN-LeNet은 해상도, 에폭, 학습률, 초기화, 시드가 모두 같고, 구조는 배치 정규화 층과 첫 합성곱의 패딩만 다릅니다. 검증 정확도는 0.735<!-- run -->에서 0.880<!-- run -->으로 올랐습니다. 잡음(0.005)보다 훨씬 큰 이 차이가, 이 표에서 구조의 효과라고 가장 자신 있게 말할 수 있는 차이입니다.
+# * **작은 모델이 맨 위 가까이까지 갑니다.** BN-LeNet은 파라미터가 44,878개<!-- run -->뿐인데도 가장 정확한 실행(RegNetX-32)과의 차이가 0.01 안이고, 연산량은 그 약 14<!-- run 14.1 -->분의 1, 파라미터는 약 4<!-- run 4.0 -->분의 1이며, 훈련 시간도 0.6분<!-- run -->으로 가장 짧았습니다(「잡음으로 읽기」 출력). 28px 흑백 이미지 10개 클래스를 몇 에폭만 훈련하는 이 과제는 LeNet 크기의 모델에 배치 정규화만 더해도 대부분을 풀 수 있을 만큼 쉽다는 뜻입니다. 깊이, 분기, 숏컷, 밀집 연결은 224px 컬러 이미지 1,000개 클래스의 ImageNet에서 더 깊고 넓은 모델을 훈련하려고 나온 아이디어이고, 이 과제와 예산에서는 그 이점이 거의 드러나지 않습니다.
+# * **맨 위는 잡음 안에서 묶여 있습니다.** RegNetX-32, DenseNet, AlexNet은 서로 0.005 안에 있어 이 기록으로는 셋의 순위를 정할 수 없습니다. 연산량 전선에서도 "잡음 안"이 붙은 점(VGG, RegNetX-32)은 비용을 더 쓰고도 앞의 점보다 낫다는 근거가 없습니다. 잡음을 넘는 개선만 따라가면, 연산량 전선은 BN-LeNet에서 DenseNet으로 한 번 올라갈 뿐입니다.
+# * **비용 넷은 서로 다른 순서를 줍니다.** AlexNet은 파라미터와 연산량이 가장 많지만(연산량 28.65<!-- run --> MFLOPs) 훈련 시간은 2.9분<!-- run -->으로, 연산량이 훨씬 적은 RegNetX-32(7.92<!-- run --> MFLOPs, 3.4분<!-- run -->)보다 짧았습니다. GFLOP/s(추정) 열이 그 까닭을 보여 줍니다. 큰 합성곱과 완전 연결 층은 CPU의 벡터 연산을 잘 채우지만, 그룹 합성곱과 작은 층이 많은 모델은 그러지 못하기 쉽습니다. 그리고 어느 열도 훈련 메모리를 알려 주지 않습니다(개념 절의 파라미터 수 항목).
+# * **연표 순서는 정확도 순서가 아닙니다.** 연표 그림에서 LeNet을 빼면 점들이 좁은 띠에 모여 있고, 나중 구조가 언제나 더 정확하지도 않습니다. 설정이 노트북마다 다르기 때문이기도 하고, 위에서 본 것처럼 이 과제가 쉽기 때문이기도 합니다.
+#
+# **여기서 가져갈 것.**
+#
+# 1. 두 모델을 비교할 때는 설정과 예산(해상도, 에폭, 훈련 레시피(training recipe))을 먼저 맞추고, 맞출 수 없으면 무엇이 달랐는지 함께 적습니다.
+# 2. 차이를 말하기 전에 잡음의 크기를 적습니다. 검증 이미지가 10,000장이면 0.005보다 작은 차이는 순위로 읽지 않습니다.
+# 3. 비용은 하나가 아닙니다. 저장할 크기는 파라미터 수가, 계산의 양은 연산량이, 실제 속도는 그 장치에서 잰 img/s가, 훈련 메모리는 주로 활성값이 정합니다. 어느 비용이 중요한지에 따라 전선과 답이 바뀝니다.
+# 4. 과제가 쉬우면 작은 모델로 충분할 수 있습니다. 큰 구조의 이점은 그 구조가 나온 규모(더 큰 이미지, 더 많은 클래스, 더 긴 훈련)에서 확인해야 합니다.
+#
+# ### 토론과 더 나아가기
+#
+# 이 노트북의 점은 모델마다 한 번씩 훈련한 결과입니다. 구조를 공정하게 비교하려면 훈련 레시피를 고정하고, 점 하나 대신 여러 번의 실행이나 여러 모델의 분포를 봐야 합니다. Radosavovic 등(2020)이 설계 공간을 비교할 때 같은 훈련 설정으로 뽑은 많은 모델의 오차 분포를 쓴 것도 이 때문입니다(09 RegNet 노트북의 「설계 공간을 분포로 비교하기」 절). 거꾸로 레시피만 바꿔도 같은 구조의 정확도가 크게 달라집니다. Wightman 등(2021, *ResNet strikes back*)은 구조를 그대로 둔 ResNet-50을 더 긴 훈련, 더 강한 데이터 증강(data augmentation)과 규제, 다른 옵티마이저로 다시 훈련해 ImageNet top-1 정확도를 흔히 쓰이던 약 76%에서 80.4%로 올렸습니다. 그래서 "새 구조가 더 낫다"는 주장은 레시피가 같을 때에만 구조에 대한 주장이 됩니다. GPU가 있다면 01~09 노트북을 `book` 프로필로 실행한 뒤 이 노트북을 다시 실행해, 책의 해상도와 너비에서도 위의 결론이 유지되는지 확인해 보세요.
 
 # %% [markdown]
 # ## 요약과 연습문제
 #
 # **요약**
 #
-# * 각 노트북의 훈련 절은 `d2l.record_run(...)`으로 실행 하나를 `results/<프로필>/<노트북>.json`에 기록합니다. `d2l.load_results(profile)`는 그 기록을 한 행이 실행 하나인 DataFrame으로 모으고, README의 결과 표도 같은 파일에서 만들어집니다.
-# * 모델의 비용은 파라미터 수, 이미지 한 장의 FLOPs, 훈련 시간, img/s로 나누어 봐야 합니다. 파라미터는 메모리를, FLOPs는 연산량을 정하고, 시간은 FLOPs에 더해 하드웨어가 그 계산을 얼마나 잘 해내는지에 달려 있습니다.
-# * 정확도와 비용 하나를 놓으면 지배되지 않는 모델들이 파레토 전선을 이루고, 예산이 정해졌을 때의 답은 언제나 그 전선 위에 있습니다.
-# * LeNet부터 RegNet까지의 아이디어(깊이, 블록, $1 \times 1$ 합성곱, 분기, 정규화, 숏컷, 밀집 연결, 설계 공간)는 각각 정확도·비용 평면에서 점 하나로 볼 수 있습니다. 다만 `cpu` 프로필은 모델마다 설정이 달라, 점 사이의 차이를 구조 하나의 효과로 읽기 전에 설정을 먼저 비교해야 합니다.
+# * 각 노트북의 훈련 절은 `d2l.record_run(...)`으로 실행 하나를 `results/<프로필>/<노트북>.json`에 기록합니다. 저장소에 커밋된 `cpu` 기록은 패키지에도 기준 실행으로 들어 있어 `d2l.reference_results('cpu')`로 어디서나 읽을 수 있고, 직접 기록한 실행은 `d2l.load_results(profile)`로 읽어 프로필과 장치를 붙인 채 그 옆에 놓습니다.
+# * 모델의 비용은 파라미터 수, 이미지 한 장의 연산량, 훈련 시간, img/s로 나누어 봐야 합니다. 파라미터 수는 모델의 크기를, 연산량은 계산의 양을 정하고, 시간은 장치가 그 계산을 얼마나 잘 해내는지에도 달려 있습니다. 훈련 메모리는 넷 중 어느 것으로도 정해지지 않으며, 주로 활성값이 차지합니다(DenseNet처럼 파라미터가 적어도 클 수 있습니다).
+# * 정확도와 비용 하나를 놓으면 지배되지 않는 모델들이 파레토 전선을 이루고, 예산이 정해졌을 때의 답은 언제나 그 전선 위에 있습니다. 다만 전선 위의 두 점이 잡음(검증 10,000장에서 약 0.005)보다 작게 다르면, 비싼 쪽이 더 낫다고 말할 수 없습니다.
+# * LeNet부터 RegNet까지의 아이디어(깊이, 블록, $1 \times 1$ 합성곱, 분기, 정규화, 숏컷, 밀집 연결, 설계 공간)는 각각 정확도·비용 평면의 점 하나로 볼 수 있습니다. 하지만 기준 실행은 노트북마다 해상도, 너비, 에폭, 학습률, 초기화, 옵티마이저를 다르게 줄였으므로, 점 사이의 차이를 구조의 효과로 읽을 수 있는 것은 설정이 같은 LeNet과 BN-LeNet의 짝뿐입니다.
 #
 # **연습문제**
 #
-# 1. 결과 절의 FLOPs 그림에서 파레토 전선 위의 모델을 모두 적고, 전선 아래에 있는 모델 하나를 골라 그것을 지배하는 모델을 찾으세요. 파라미터 그림에서도 같은 모델이 지배될까요? *힌트*: 그림 아래에 출력된 세 줄이 각 비용의 전선입니다.
-# 2. 인터랙티브 (나)에서 시간 상한을 15분에 두고 FLOPs 상한을 줄여 가며 답이 바뀌는 지점을 모두 적으세요. 그 지점들이 (1)의 FLOPs 전선과 같은지 확인하세요. *힌트*: 시간 상한이 넉넉하면 FLOPs만 남으므로 같아야 합니다.
+# 1. 결과 절의 연산량 그림에서 기준 실행의 파레토 전선 위의 모델을 모두 적고, 그 가운데 앞의 점과 잡음 안인 것을 표시하세요. 전선 아래의 모델 하나를 골라 그것을 지배하는 모델을 찾고, 그 지배가 잡음을 넘는지도 확인하세요. 파라미터 그림에서도 같은 모델이 지배될까요? *힌트*: 그림 아래의 출력이 출처마다 세 전선을 적습니다.
+# 2. 인터랙티브 (나)에서 시간 상한을 가장 크게 두고 연산량 상한을 줄여 가며 답이 바뀌는 지점을 모두 적으세요. 그 지점들이 (1)의 연산량 전선과 같은지 확인하고, 답이 바뀌었는데도 이전 답이 "잡음 안" 목록에 남아 있는 지점을 찾으세요. *힌트*: 시간 상한이 넉넉하면 연산량만 남으므로 전선과 같아야 합니다.
 # 3. 표의 GFLOP/s(추정) 열에서 가장 큰 값과 가장 작은 값의 모델을 찾고, 왜 다른지 설명하세요. *힌트*: 채널이 적은 합성곱과 작은 특성 맵은 행렬 곱 하나가 작아 CPU의 벡터 연산을 다 쓰지 못합니다.
-# 4. 훈련 절의 두 그림에서 마지막 에폭에도 검증 정확도가 아직 뚜렷이 오르는 모델을 찾으세요. 그 모델의 에폭을 늘리면 책의 값에 더 가까워질까요? 그 노트북의 `cpu` 설정에서 `max_epochs`만 바꿔 다시 실행하고, 이 노트북을 다시 실행해 확인하세요. *힌트*: `record_run`은 같은 이름(`label`)의 기록을 새 실행으로 바꿉니다.
-# 5. 인터랙티브 (가)에서 가로축을 `epochs`, 세로축을 `validation accuracy`로 두고, 연표에서 이웃한 두 구조의 차이가 구조 때문인지 에폭 수 때문인지 판단해 보세요. *힌트*: 설정 요약의 해상도도 함께 보고, 둘 다 같은 두 실행만 구조의 효과로 읽습니다.
+# 4. 훈련 절의 두 그림에서 마지막 에폭에도 검증 정확도가 아직 뚜렷이 오르는 모델을 찾으세요. 그 노트북의 `cpu` 설정에서 `max_epochs`만 바꿔 다시 실행한 뒤 이 노트북을 다시 실행하면, 새 실행이 `[cpu]`가 붙은 직접 실행으로 기준 실행 옆에 나타납니다. 책의 값에 더 가까워졌나요? *힌트*: 이 노트북과 같은 폴더에서 실행해야 `results/cpu/`의 기록을 읽습니다. Colab은 노트북마다 런타임이 따로라 기록이 이어지지 않으므로, 저장소를 내려받은 컴퓨터에서 해 보세요.
+# 5. 인터랙티브 (가)에서 가로축을 에폭이나 해상도(px)로, 세로축을 검증 정확도로 두고, 연표에서 이웃한 두 구조의 차이가 구조 때문인지 에폭이나 해상도 때문인지 판단해 보세요. *힌트*: 에폭과 해상도가 모두 같은 두 실행만 구조의 효과에 가깝게 읽을 수 있고, 그때도 학습률과 너비를 설정 목록에서 확인해야 합니다.
+# 6. 잡음을 직접 재 보세요. 06 배치 정규화 노트북의 훈련 셀에서 `Trainer(..., seed=0)`의 시드를 1, 2로 바꿔 가며 다시 실행하고, 그때마다 이 노트북을 다시 실행해 직접 실행 `06 BN-LeNet (간결) [cpu]`와 기준 실행의 검증 정확도 차이를 적으세요. 개념 절의 0.005는 넉넉한가요, 빠듯한가요? *힌트*: 시드를 바꾸면 초기 가중치와 미니배치 순서가 함께 바뀌므로, 검증 표본의 잡음에 훈련의 잡음이 더해집니다.
+# 7. (GPU가 있다면) 01~09 노트북을 `book` 프로필로 실행한 뒤 이 노트북을 다시 실행하세요. `[book]`이 붙은 직접 실행은 책의 값과 잡음 정도로 가까운가요? 연산량 전선과 "잡음 안" 목록은 기준 실행과 어떻게 다른가요? *힌트*: 설정이 책과 같아도 장치와 라이브러리 판이 다르면 값이 조금 달라질 수 있습니다.
