@@ -51,7 +51,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 1. $1 \times 1$ 합성곱이 픽셀마다 채널(channel)에 적용하는 완전 연결 층이라는 것을 식으로 설명하고, `nn.Conv2d(c_in, c_out, 1)`과 `nn.Linear(c_in, c_out)`이 같은 값을 낸다는 것을 코드로 확인할 수 있습니다.
 # 2. NiN 블록(block)의 구성을 설명하고, 출력 크기 식으로 NiN의 층별 출력 모양과 필요한 최소 입력 크기를 계산할 수 있습니다.
 # 3. 전역 평균 풀링이 완전 연결 헤드를 어떻게 대신하는지 설명하고, 두 헤드의 파라미터(parameter) 수를 비교할 수 있습니다.
-# 4. 배치 정규화(batch normalization)가 없는 깊은 망이 훈련 초반에 멈춰 있는 현상을 이해하고, CPU에 맞게 줄인 NiN을 훈련해 결과를 읽을 수 있습니다.
+# 4. 배치 정규화(batch normalization)가 없는 깊은 망에서 Xavier 초기화(Xavier initialization)와 He 초기화(He initialization)가 층마다 신호의 크기를 어떻게 바꾸는지 계산하고, 그 때문에 훈련 초반에 손실이 멈춰 있는 현상을 짧은 실험으로 확인한 뒤, CPU에 맞게 줄인 NiN을 훈련해 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -115,18 +115,21 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 훈련이 어려운 이유: 층마다 작아지는 신호
 #
-# NiN에는 ReLU가 붙은 합성곱 층이 12개 연달아 있고, 배치 정규화도 잔차 연결(residual connection)도 없습니다. 이런 망에서는 가중치(weight)를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$로 서로 독립이라고 합시다. 그러면
+# NiN에는 ReLU가 붙은 합성곱 층이 12개 연달아 있고, 배치 정규화도 잔차 연결(residual connection)도 없습니다. 이런 망에서는 가중치(weight)를 처음에 어떤 크기로 정하느냐가 훈련 속도를 크게 좌우합니다. 출력 하나가 입력 $n_\text{in} = c_i k_h k_w$개의 가중합이고, 가중치가 평균 0, 분산 $\sigma^2$로 서로 독립이며 편향(bias)은 0이라고 합시다. 그러면
 #
 # $$\mathrm{Var}[y_l] = n_\text{in}\, \sigma^2\, \mathbb{E}[x_l^2], \qquad \mathbb{E}[x_l^2] = \tfrac{1}{2}\, \mathrm{Var}[y_{l-1}]$$
 #
-# 입니다($y$: 합성곱의 출력, $x$: 그 층의 입력, 곧 앞 층 출력에 ReLU를 적용한 값). 두 번째 식은 평균 0인 대칭 분포에서 ReLU가 절반을 0으로 만들기 때문입니다. 둘을 합치면 층 하나를 지날 때 분산이 $\tfrac{1}{2}\, n_\text{in} \sigma^2$ 배가 됩니다.
+# 입니다($y_l$: $l$번째 합성곱의 출력, $x_l$: 그 층의 입력, 곧 앞 층 출력에 ReLU를 적용한 값). 두 번째 식은 평균 0인 대칭 분포에서 ReLU가 절반을 0으로 만들기 때문입니다. 둘을 합치면 층 하나를 지날 때 분산이 $\tfrac{1}{2}\, n_\text{in} \sigma^2$배가 됩니다.
 #
-# * 책의 `d2l.init_cnn`은 **Xavier 초기화**(Xavier initialization)로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 그러면 층마다 분산이 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$ 배가 됩니다. 채널 수가 같은 $1 \times 1$ 층에서는 $\tfrac{1}{2}$, 입력 채널이 하나뿐인 첫 층($n_\text{in} = 121$, $n_\text{out} = 96 \cdot 121$)에서는 $\tfrac{1}{97}$입니다.
-# * **He 초기화**(He initialization, He 등 2015)는 $\sigma^2 = \frac{2}{n_\text{in}}$으로, 배율이 정확히 1이라 깊이와 상관없이 신호의 크기가 유지됩니다.
+# * **He 초기화**(He 등 2015)는 $\sigma^2 = \frac{2}{n_\text{in}}$으로 골라 이 배율을 정확히 1로 만듭니다. 깊이와 상관없이 신호의 크기가 유지됩니다.
+# * 책의 `d2l.init_cnn`은 **Xavier 초기화**로 $\sigma^2 = \frac{2}{n_\text{in} + n_\text{out}}$ ($n_\text{out} = c_o k_h k_w$)입니다. 배율은 $\tfrac{1}{2}\, n_\text{in} \sigma^2 = \frac{n_\text{in}}{n_\text{in} + n_\text{out}} < 1$이고, 이 값은 Xavier의 $\sigma^2$를 He의 $\sigma^2$로 나눈 비와 같습니다. 채널 수가 같은 $1 \times 1$ 층에서는 $n_\text{in} = n_\text{out}$이라 $\tfrac{1}{2}$입니다.
+# * **첫 층은 따로 따져야 합니다.** 첫 층의 입력은 ReLU를 거친 값이 아니라 이미지 자체이므로 두 번째 식이 없고, $\mathrm{Var}[y_1] = n_\text{in}\, \sigma^2\, \mathbb{E}[x_1^2]$에서 끝납니다. 입력 채널이 하나뿐인 NiN의 첫 층은 $n_\text{in} = 1 \cdot 11 \cdot 11 = 121$, $n_\text{out} = 96 \cdot 121 = 11{,}616$이라 $n_\text{in} \sigma^2$가 He에서는 2, Xavier에서는 $\frac{2 \cdot 121}{121 + 11{,}616} = \frac{2}{97}$입니다. 그래서 첫 층에서도 Xavier의 분산은 He의 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}} = \frac{1}{97}$배입니다.
 #
-# NiN의 12층에 Xavier 배율을 모두 곱하면 분산이 약 23만분의 1로, 표준편차로는 약 480분의 1로 줄어듭니다(아래 **모양 확인**에서 계산합니다). 게다가 PyTorch는 편향(bias)을 $\pm 1/\sqrt{n_\text{in}}$ 범위에서 무작위로 정하므로, 작아진 신호는 편향에 묻혀 마지막 층의 출력이 입력과 거의 상관없는 상수가 됩니다. 입력과 상관없이 같은 확률을 내는 모델이 얻을 수 있는 가장 좋은 교차 엔트로피(cross-entropy) 손실(loss)은, 클래스가 고르게 있으므로 모든 클래스에 $1/10$을 줄 때의 $-\ln(1/10) = \ln 10 \approx 2.303$입니다. 가중치의 기울기(gradient)도 그 층의 (작은) 입력에 비례하므로 작아서, 이 상태를 빠져나오는 데 오래 걸립니다. 책의 NiN 훈련 그래프에서 처음 한동안 손실이 2.3 근처에 머무는 것도 이 때문이라고 볼 수 있습니다. 이 노트북은 그 비교 실행을 싣지 않았으니, 연습문제 5에서 초기화만 바꿔 직접 확인해 보세요.
+# 정리하면, 층마다의 비 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}}$을 12층 모두 곱한 값이 **마지막 층 출력의 분산이 He 초기화일 때의 몇 배인가**입니다. 블록 사이의 최대 풀링도 이 비를 바꾸지 않습니다. 최대 풀링과 ReLU는 양수 배를 그대로 통과시키기 때문입니다($a > 0$이면 $\mathrm{ReLU}(a x) = a\, \mathrm{ReLU}(x)$). NiN에서 이 곱은 분산으로 약 23만분의 1, 표준편차로 약 480분의 1입니다. 아래 **모양 확인**에서 층마다 계산하고, 실제 순전파로도 확인합니다.
 #
-# 해법은 두 가지입니다. 신호의 크기를 지키도록 **초기화를 고르거나**(He 초기화, 이 노트북의 `cpu` 프로필), **층마다 출력을 다시 정규화하는 것**(다음 노트북의 배치 정규화)입니다.
+# 여기에 편향이 더해집니다. `d2l.init_cnn`은 가중치만 바꾸고 편향은 PyTorch 기본값($\pm 1/\sqrt{n_\text{in}}$ 범위의 균등 분포)으로 두므로, 작아진 신호는 편향에 묻혀 마지막 층의 출력이 입력과 거의 상관없는 상수가 됩니다. 입력과 상관없이 같은 확률을 내는 모델이 얻을 수 있는 가장 좋은 교차 엔트로피(cross-entropy) 손실(loss)은, 클래스가 고르게 있으므로 모든 클래스에 $1/10$을 줄 때의 $-\ln(1/10) = \ln 10 \approx 2.303$입니다. 가중치의 기울기(gradient)도 그 층의 (작은) 입력에 비례하므로 작아서, 이 상태를 빠져나오는 데 오래 걸립니다. 책의 NiN 훈련 그래프에서 처음 한동안 손실이 2.3 근처에 머무는 것도 이 때문이라고 볼 수 있습니다. 아래 **훈련** 절의 「초기화 비교: 160스텝만 훈련하기」에서 두 초기화로 같은 미니배치를 160스텝만 훈련해 이 정체를 직접 봅니다.
+#
+# 해법은 두 가지입니다. 신호의 크기를 지키도록 **초기화를 고르거나**(He 초기화, 이 노트북의 `cpu` 프로필), **층마다 출력을 다시 정규화하는 것**(06 배치 정규화 노트북)입니다.
 
 # %% [markdown]
 # ## 구현
@@ -177,14 +180,14 @@ class NiN(d2l.Classifier):
 # %% [markdown]
 # ### CPU를 위한 좁은 NiN
 #
-# 책의 NiN은 $224 \times 224$ 입력 한 장에 순전파만 약 1.5 GFLOPs가 듭니다(아래 **모양 확인**에서 셉니다). 역전파(backpropagation)까지 치면 한 장에 약 4.5 GFLOPs, 6만 장 한 에폭(epoch)에 약 270 TFLOPs이므로, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
+# 책의 NiN은 $224 \times 224$ 입력 한 장의 순전파에 약 1.5 GFLOPs의 연산량(FLOPs)이 듭니다(아래 **모양 확인**에서 셉니다). 연산량은 부동소수점 연산의 수로, 곱셈 하나나 덧셈 하나를 1로 세므로 곱셈-덧셈 한 쌍은 2 FLOPs입니다. 이 시리즈의 `d2l.count_flops`는 이미지 한 장의 순전파 한 번을 셉니다. 역전파(backpropagation)까지 치면 대략 그 세 배인 한 장에 약 4.5 GFLOPs, 6만 장 한 에폭(epoch)에 약 270 TFLOPs이므로, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에 한 시간 안팎이 걸리는 셈입니다. `cpu` 프로필은 두 가지를 줄이고, 한 가지를 고칩니다.
 #
 # * **입력 크기 $67 \times 67$**: 위에서 구한 최소 크기입니다. 첫 블록의 출력이 $54 \times 54$에서 $15 \times 15$로 줄어, 연산량이 약 14배 줄어듭니다.
-# * **폭 `width`**: 처음 세 NiN 블록의 채널 수($96, 256, 384$)에 `width`를 곱합니다. 합성곱의 연산량은 $c_i c_o$에 비례하므로 폭을 $\tfrac{1}{4}$로 줄이면 가운데 층들의 연산량은 약 $\tfrac{1}{16}$이 됩니다. 마지막 블록은 클래스 수(10)만큼의 채널을 내야 하므로 그대로 둡니다.
+# * **너비 `width`**: 처음 세 NiN 블록의 채널 수($96, 256, 384$)에 `width`를 곱합니다. 합성곱의 연산량은 $c_i c_o$에 비례하므로 너비를 $\tfrac{1}{4}$로 줄이면 가운데 층들의 연산량은 약 $\tfrac{1}{16}$이 됩니다. 마지막 블록은 클래스 수(10)만큼의 채널을 내야 하므로 그대로 둡니다.
 #
-# * **마지막 ReLU 빼기**: 책의 NiN은 마지막 NiN 블록도 ReLU로 끝나므로, 클래스 맵과 그 평균인 로짓이 모두 0 이상입니다. 그런데 어떤 클래스의 맵이 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU가 전부 0으로 만들고, ReLU의 기울기도 0이라 그 채널은 다시 살아나지 못합니다. 그 클래스는 끝까지 한 번도 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. He 초기화로 만든 `NarrowNiN`에 마지막 ReLU를 남겨 두고 아래 `cpu` 설정으로 2코어 CPU에서 훈련해 보았을 때, 학습률(learning rate) 0.1과 0.05 모두에서 ankle boot 채널이 거의 죽어 ankle boot 이미지를 열에 하나도 맞히지 못했고, 검증(validation) 정확도(accuracy)는 0.8에 못 미쳤습니다. 이 실행은 여기에 싣지 않았습니다. 연습문제 4에서 같은 현상을 직접 찾아볼 수 있습니다. 마지막 ReLU를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
+# * **마지막 ReLU 빼기**: 책의 NiN은 마지막 NiN 블록도 ReLU로 끝나므로, 클래스 맵과 그 평균인 로짓이 모두 0 이상입니다. 그런데 어떤 클래스의 맵이 모든 이미지, 모든 위치에서 음수 쪽에 있으면 ReLU가 전부 0으로 만들고, ReLU의 기울기도 0이라 그 채널을 만드는 마지막 $1 \times 1$ 합성곱의 가중치와 편향은 기울기를 전혀 받지 못합니다. 앞 층이 다른 클래스를 위해 바뀌다가 우연히 그 채널이 양수 쪽으로 넘어오지 않는 한 그 클래스의 로짓은 계속 0이고, 그 클래스는 거의 예측되지 않습니다. 마지막 층의 입력이 10 채널뿐이라 초기화 직후에 이런 채널이 드물지 않습니다. 아래 **모양 확인**의 「마지막 ReLU와 죽은 클래스 채널」에서 훈련 전의 모델로 직접 셉니다. 마지막 ReLU를 빼면 로짓이 음수도 될 수 있어 모든 클래스가 기울기를 받습니다. 소프트맥스(softmax)에는 로짓의 부호가 상관없으므로 이렇게 해도 잃는 것이 없습니다.
 #
-# 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d`는 첫 순전파 전까지 가중치(weight)가 없고 출력 채널 수 `out_channels`라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 마지막 ReLU는 `nn.Identity()`(입력을 그대로 내보내는 층)로 바꿉니다.
+# 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d`는 첫 순전파 전까지 가중치가 없고 출력 채널 수 `out_channels`라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 마지막 ReLU는 `nn.Identity()`(입력을 그대로 내보내는 층)로 바꿉니다.
 
 # %%
 class NarrowNiN(NiN):
@@ -209,7 +212,7 @@ class NarrowNiN(NiN):
 NiN().layer_summary((1, 1, 224, 224))
 
 # %% [markdown]
-# 블록마다 파라미터 수와, 입력 한 장의 FLOPs(곱셈-덧셈 한 쌍을 2 FLOPs로 셈)를 셉니다. `layer_summary`처럼 한 번 순전파해야 지연 층의 모양이 정해집니다.
+# 블록마다 파라미터 수와, 이미지 한 장의 연산량(`d2l.count_flops`)을 셉니다. `layer_summary`처럼 한 번 순전파해야 지연 층의 모양이 정해집니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -222,11 +225,11 @@ pd.DataFrame({'블록': [f'net[{i}] NiN 블록 {b}' for b, i in enumerate((0, 2,
               '파라미터': [d2l.num_params(model.net[i]) for i in (0, 2, 4, 7)]}).set_index('블록')
 
 # %% [markdown]
-# 확인해 봅시다. 블록 2의 첫 합성곱은 $96 \cdot 256 \cdot 5 \cdot 5 + 256 = 614{,}656$, 두 $1 \times 1$ 합성곱은 각각 $256 \cdot 256 + 256 = 65{,}792$개로 합이 $746{,}240$입니다. 전체 파라미터는 약 200만 개로, 같은 입력의 VGG-11(약 1.3억 개)의 2%도 되지 않습니다. 반면 연산량은 작지 않습니다. 파라미터 수와 FLOPs는 다른 이야기입니다. 파라미터는 해상도와 무관하지만 FLOPs는 출력 픽셀 수에 비례하기 때문입니다.
+# 확인해 봅시다. 블록 2의 첫 합성곱은 $96 \cdot 256 \cdot 5 \cdot 5 + 256 = 614{,}656$, 두 $1 \times 1$ 합성곱은 각각 $256 \cdot 256 + 256 = 65{,}792$개로 합이 $746{,}240$입니다. 전체 파라미터는 약 200만 개로, 같은 입력의 VGG-11(약 1.3억 개)의 2%도 되지 않습니다. 반면 연산량은 작지 않습니다. 파라미터 수와 연산량은 다른 이야기입니다. 파라미터는 해상도와 무관하지만 연산량은 출력 픽셀 수에 비례하기 때문입니다.
 #
 # ### 초기화에 따른 신호의 크기
 #
-# **개념**에서 세운 식으로, Xavier 초기화(`d2l.init_cnn`)를 쓸 때 합성곱 층마다 분산이 몇 배가 되는지 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}}$을 곱해 갑니다. He 초기화라면 모든 층에서 1입니다.
+# **개념**에서 세운 식으로, Xavier 초기화(`d2l.init_cnn`)와 He 초기화의 분산 비 $\frac{n_\text{in}}{n_\text{in} + n_\text{out}}$을 합성곱 층마다 구해 차례로 곱해 갑니다. **배율**은 그 층 하나의 비, **누적 배율**은 그 층의 출력 분산이 He 초기화일 때의 몇 배인가입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -245,7 +248,36 @@ pd.DataFrame(rows, columns=['채널', '커널', '배율', '누적 배율'],
              index=pd.RangeIndex(1, len(rows) + 1, name='층'))
 
 # %% [markdown]
-# 첫 층의 $\tfrac{1}{97}$, $1 \times 1$ 층 여덟 개의 $\tfrac{1}{2}$(모두 곱하면 $\tfrac{1}{256}$), 그리고 나머지 세 층의 배율이 쌓여 마지막 층에 닿을 때 분산은 $4.3 \times 10^{-6}$ 배(약 23만분의 1), 표준편차는 $2.1 \times 10^{-3}$ 배(약 480분의 1)만 남습니다. 같은 계산을 He 초기화로 하면 모든 배율이 1이므로 누적도 1입니다.
+# 첫 층의 $\tfrac{1}{97}$, $1 \times 1$ 층 여덟 개의 $\tfrac{1}{2}$(모두 곱하면 $\tfrac{1}{256}$), 그리고 나머지 세 층의 배율이 쌓여 마지막 층에서는 분산이 He 초기화일 때의 $4.3 \times 10^{-6}$배(약 23만분의 1), 표준편차는 $2.1 \times 10^{-3}$배(약 480분의 1)입니다. He 초기화는 모든 층에서 신호의 크기를 첫 층의 출력 수준으로 지키므로, 이것이 곧 Xavier 초기화에서 신호가 줄어드는 정도입니다.
+#
+# 이 계산을 실제 순전파로 확인합니다. 같은 시드로 만든 NiN 두 개에 각각 Xavier와 He를 적용하면, 두 함수가 같은 난수로 균등 분포를 뽑으므로 두 모델의 가중치는 층마다 배율만 다릅니다. 계산의 가정대로 편향을 모두 0으로 두면 마지막 합성곱 출력의 분산 비가 표의 누적 배율과 같아야 합니다. 셋째 줄은 책의 `init_cnn` 그대로, 곧 편향을 PyTorch 기본값으로 둔 모델입니다. 입력은 검증(validation) 이미지 16장이고, 계산을 가볍게 하려고 $67 \times 67$로 넣습니다.
+
+# %%
+check_data = d2l.FashionMNIST(batch_size=256, resize=(67, 67))
+X_check = next(iter(check_data.val_dataloader()))[0]  # 검증 이미지 256장 (아래 죽은 채널 확인에도 씀)
+probe = X_check[:16]
+last_outputs = {}
+for name, init, zero_bias in (('Xavier, 편향 0', d2l.init_cnn, True),
+                              ('He, 편향 0', d2l.init_he, True),
+                              ('Xavier, 기본 편향 (책)', d2l.init_cnn, False)):
+    torch.manual_seed(0)  # 세 모델이 같은 난수를 쓰도록
+    net = NiN()
+    net.apply_init([probe], init)
+    net.eval()
+    with torch.no_grad():
+        if zero_bias:
+            for layer in net.modules():
+                if isinstance(layer, nn.Conv2d):
+                    layer.bias.zero_()
+        last_outputs[name] = net.net[7][:5](net.net[:7](probe))  # 마지막 합성곱의 출력 (ReLU 직전)
+ratio = last_outputs['Xavier, 편향 0'].var() / last_outputs['He, 편향 0'].var()
+print(f'마지막 합성곱 출력의 분산 비 (Xavier / He): {ratio:.2e}, 위 표의 누적 배율: {factor:.2e}')
+pd.DataFrame({name: {'이미지마다 다른 정도 (표준편차)': f'{out.mean(dim=(2, 3)).std(dim=0).mean():.1e}',
+                     '값의 크기 (절댓값 평균)': f'{out.mean(dim=(2, 3)).abs().mean():.1e}'}
+              for name, out in last_outputs.items()}).T
+
+# %% [markdown]
+# 편향이 0이면 분산 비가 표의 누적 배율과 (부동소수점 오차 안에서) 같습니다. 위 표의 첫 열은 클래스 맵의 평균(마지막 ReLU 직전의 로짓)이 이미지에 따라 얼마나 달라지는지, 둘째 열은 그 값의 크기입니다. 편향이 0인 두 모델에서는 첫 열이 둘째 열에 견줄 만큼 커서 출력이 입력을 따라 움직입니다. Xavier 쪽은 He 쪽을 통째로 약 480분의 1로 줄인 것일 뿐입니다. 그런데 책의 `init_cnn` 그대로인 셋째 줄은 이미지 사이의 차이가 값의 크기보다 수백 배 작습니다. 작아진 신호 위에 편향이 만든 상수가 얹혀, 모델이 입력을 거의 보지 못하는 것입니다.
 #
 # ### $1 \times 1$ 합성곱과 `nn.Linear`가 같은 값을 내는지
 #
@@ -291,7 +323,27 @@ print(f'NiN 헤드: {p_nin:,}  VGG 식 헤드: {p_vgg:,}  (약 {p_vgg / p_nin:,.
 print(f'NiN 전체({d2l.num_params(model):,})와 비교: VGG 식 헤드가 {p_vgg / d2l.num_params(model):.0f} 배')
 
 # %% [markdown]
-# VGG 식 헤드 하나가 NiN 헤드의 약 1,600배<!-- run 1,614 -->, NiN 전체의 약 28배<!-- run -->입니다. 게다가 VGG 식 헤드는 펼친 길이(9600)가 입력 크기에 묶여 있어서 다른 크기의 이미지를 넣을 수 없지만, NiN의 헤드는 특성 맵이 $5 \times 5$ 든 $9 \times 9$ 든 파라미터 수가 같고 그대로 동작합니다.
+# VGG 식 헤드 하나가 NiN 헤드의 약 1,600배<!-- run 1,614 -->, NiN 전체의 약 28배<!-- run -->입니다. 게다가 VGG 식 헤드는 펼친 길이(9600)가 입력 크기에 묶여 있어서 다른 크기의 이미지를 넣을 수 없지만, NiN의 헤드는 특성 맵이 $5 \times 5$든 $9 \times 9$든 파라미터 수가 같고 그대로 동작합니다.
+#
+# ### 마지막 ReLU와 죽은 클래스 채널
+#
+# **CPU를 위한 좁은 NiN**에서 마지막 ReLU를 뺀 이유를 숫자로 봅니다. 책처럼 마지막 ReLU를 남긴 `NarrowNiN`을 He 초기화로 열 번(시드 0~9) 만들고, 훈련하기 전에 위의 검증 이미지 256장에서 클래스 채널마다 로짓이 0보다 큰 이미지의 비율을 셉니다. 비율이 0인 채널은 모든 이미지에서 0이라 기울기를 받지 못합니다.
+
+# %%
+alive_rows = {}
+for seed in range(10):
+    torch.manual_seed(seed)
+    net = NarrowNiN()
+    net.net[7][-1] = nn.ReLU()  # 책의 NiN처럼 마지막 ReLU를 되돌려 놓습니다
+    net.apply_init([X_check], d2l.init_he)
+    with torch.no_grad():
+        alive_rows[f'시드 {seed}'] = (net.eval()(X_check) > 0).float().mean(dim=0).tolist()
+alive = pd.DataFrame(alive_rows, index=check_data.text_labels(range(10))).T
+print('시드마다 모든 이미지에서 0인 클래스 채널 수:', (alive == 0).sum(axis=1).tolist())
+alive.round(2)
+
+# %% [markdown]
+# 훈련을 시작하기도 전에 대부분의 시드에서 여러 클래스 채널이 모든 이미지에서 0이고(출력의 첫 줄), 0.00에 가까운 칸처럼 거의 죽은 채널도 있습니다. 이런 채널은 앞 층이 다른 클래스를 위해 바뀌다가 우연히 양수 쪽으로 넘어와야만 되살아나고, 끝까지 되살아나지 못하면 그 클래스는 거의 예측되지 않습니다. 마지막 ReLU를 뺀 `NarrowNiN`에서는 같은 채널도 로짓이 음수인 채로 기울기를 받아 움직일 수 있습니다. 훈련 뒤에도 죽은 클래스가 남는지는 연습문제 4에서 확인해 보세요.
 
 # %% [markdown]
 # ## 인터랙티브
@@ -321,9 +373,10 @@ def conv1x1_demo(c_in=4, c_out=3, pixel=5):
     print(f'픽셀 ({i}, {j})의 출력, Linear     : {[round(v, 3) for v in Y_fc[0, :, i, j].tolist()]}')
     print(f'전체 최대 차이: {(Y_conv - Y_fc).abs().max().item():.1e}, '
           f'파라미터: {c_in}·{c_out} + {c_out} = {d2l.num_params(conv)}')
-    panels = [('W  (c_out x c_in)', conv.weight.detach().reshape(c_out, c_in), None),
-              ('X  (c_in x 16 pixels)', X[0].reshape(c_in, 16), pixel),
-              ('Y = WX + b  (c_out x 16 pixels)', Y_conv[0].reshape(c_out, 16), pixel)]
+    panels = [('W  (c_out × c_in)', conv.weight.detach().reshape(c_out, c_in), None),
+              (d2l.label('X  (c_in × 픽셀 16개)', 'X  (c_in x 16 pixels)'), X[0].reshape(c_in, 16), pixel),
+              (d2l.label('Y = WX + b  (c_out × 픽셀 16개)', 'Y = WX + b  (c_out x 16 pixels)'),
+               Y_conv[0].reshape(c_out, 16), pixel)]
     fig, axes = plt.subplots(1, 3, figsize=(10, 2.6),
                              gridspec_kw={'width_ratios': [max(c_in, 2), 16, 16]})
     for ax, (title, M, col) in zip(axes, panels):
@@ -352,7 +405,7 @@ d2l.interact(conv1x1_demo,
 #
 # $$P_{\text{NiN}} = 9 c K + K + 2(K^2 + K), \qquad P_{\text{VGG}} = (c s^2 + 1)\, n_h + (n_h + 1)\, n_h + (n_h + 1) K$$
 #
-# 입니다($K = 10$). $P_{\text{NiN}}$ 에는 $s$가 없다는 점을 눈여겨보세요. 기본값은 책의 NiN($c = 384$, $s = 5$)입니다.
+# 입니다($K = 10$). $P_{\text{NiN}}$에는 $s$가 없다는 점을 눈여겨보세요. 기본값은 책의 NiN($c = 384$, $s = 5$)입니다.
 
 # %%
 def head_params(c=384, s=5, hidden=4096, K=10):
@@ -360,10 +413,11 @@ def head_params(c=384, s=5, hidden=4096, K=10):
     vgg = (c * s * s + 1) * hidden + (hidden + 1) * hidden + (hidden + 1) * K
     print(f'특성 맵 {c}×{s}×{s} (펼치면 {c * s * s:,}), VGG 식 헤드는 NiN 헤드의 {vgg / nin:,.0f}배')
     fig, ax = plt.subplots(figsize=(5, 2.2))
-    ax.barh(['NiN head', 'VGG-style head'], [nin, vgg], color=['tab:green', 'tab:red'])
+    ax.barh([d2l.label('NiN 헤드', 'NiN head'), d2l.label('VGG 식 헤드', 'VGG-style head')], [nin, vgg],
+            color=['tab:green', 'tab:red'])
     ax.set_xscale('log')
     ax.set_xlim(1e3, 1e9)
-    ax.set_xlabel('parameters (log scale)')
+    ax.set_xlabel(d2l.label('파라미터 수 (로그 눈금)', 'parameters (log scale)'))
     return pd.DataFrame({'헤드': ['NiN 헤드', 'VGG 식 헤드'], '파라미터': [nin, vgg]}).set_index('헤드')
 
 
@@ -382,13 +436,65 @@ d2l.interact(head_params,
 # %% [markdown]
 # ## 훈련
 #
-# `book` 프로필은 책과 똑같이 $224 \times 224$ 입력, 학습률 0.05, 배치 크기(batch size) 128, 10에폭, Xavier 초기화(`d2l.init_cnn`)입니다. 옵티마이저(optimizer)는 두 프로필 모두 책과 같은 확률적 경사 하강법(SGD)입니다. `cpu` 프로필은 2코어 CPU에서 5분 안에 끝나도록 세 가지를 바꿉니다.
+# `book` 프로필은 책과 똑같이 $224 \times 224$ 입력, 학습률(learning rate) 0.05, 배치 크기(batch size) 128, 10에폭, Xavier 초기화(`d2l.init_cnn`)입니다. 옵티마이저(optimizer)는 두 프로필 모두 책과 같은 확률적 경사 하강법(SGD)입니다. `cpu` 프로필은 2코어 CPU에서 5분 안에 끝나도록 세 가지를 바꿉니다.
 #
-# * **입력 $67 \times 67$, 폭 0.25** (`NarrowNiN`): 위의 **CPU를 위한 좁은 NiN**에서 설명한 대로 연산량을 줄입니다. 작은 입력에서도 NiN의 구조(블록 네 개, 전역 평균 풀링)는 그대로입니다.
-# * **He 초기화** (`d2l.init_he`): 개념 절에서 계산한 대로 Xavier 초기화에서는 12층을 지나며 신호가 거의 사라지므로, 손실이 $\ln 10$ 근처에 오래 머물 수 있습니다. GPU라면 에폭 몇 개를 그 평평한 구간에 써도 괜찮지만, CPU에서 7에폭만 돌릴 때는 그럴 여유가 없습니다. He 초기화는 가중치의 분산을 $\frac{2}{n_\text{in}}$으로 골라 층마다 신호의 크기를 지키고, 편향을 0으로 둡니다.
-# * **학습률 0.1, 7에폭**: 신호가 살아 있으니 책보다 큰 학습률로 빠르게 내려갑니다. 그 대가로 어떤 에폭에서는 검증 정확도가 잠깐 떨어졌다가 돌아오기도 합니다.
+# * **입력 $67 \times 67$, 너비 0.25** (`NarrowNiN`): 위의 **CPU를 위한 좁은 NiN**에서 설명한 대로 연산량을 줄입니다. 작은 입력에서도 NiN의 구조(블록 네 개, 전역 평균 풀링)는 그대로입니다.
+# * **He 초기화** (`d2l.init_he`): 개념 절에서 계산하고 모양 확인에서 확인한 대로, Xavier 초기화에서는 12층을 지나며 신호가 거의 사라지므로 손실이 $\ln 10$ 근처에 오래 머물 수 있습니다. GPU라면 에폭 몇 개를 그 평평한 구간에 써도 괜찮지만, CPU에서 7에폭만 돌릴 때는 그럴 여유가 없습니다. He 초기화는 가중치의 분산을 $\frac{2}{n_\text{in}}$으로 골라 층마다 신호의 크기를 지키고, 편향을 0으로 둡니다.
+# * **학습률 0.1, 7에폭**: 신호가 살아 있으니 책보다 큰 학습률로 빠르게 내려갑니다. 그 대가로 어떤 에폭에서는 검증 정확도(accuracy)가 잠깐 떨어졌다가 돌아오기도 합니다.
 #
-# `d2l.init_he`도 `d2l.init_cnn`처럼 지연 층에 쓸 수 있습니다. 아래 `apply_init`은 첫 미니배치(minibatch)로 순전파해 모양을 정한 뒤, 프로필이 고른 초기화를 적용합니다. `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
+# ### 초기화 비교: 160스텝만 훈련하기
+#
+# 본 훈련 전에, 초기화만 다른 두 모델이 훈련 초반에 어떻게 다른지 짧게 봅니다. `cpu` 설정의 `NarrowNiN`을 같은 시드로 두 번 만들어 하나는 Xavier, 하나는 He로 초기화하고, 같은 미니배치(minibatch) 160개로 학습률 0.1인 SGD를 한 스텝씩 밟습니다. 계산이 가벼워 어느 프로필에서든 이 설정으로 CPU에서 돌립니다(`smoke` 프로필에서는 4스텝만). 표는 첫 스텝에서 잰 두 값, 곧 로짓이 이미지마다 얼마나 다른지와 첫 층 가중치의 기울기 크기, 그리고 처음과 마지막 20스텝의 평균 손실입니다.
+
+# %%
+import itertools
+import math
+
+demo_steps = 4 if d2l.profile() == 'smoke' else 160
+torch.manual_seed(0)
+demo_data = d2l.FashionMNIST(batch_size=128, resize=(67, 67))
+demo_batches = []
+while len(demo_batches) < demo_steps:  # smoke 프로필의 작은 데이터에서는 미니배치를 되풀이합니다
+    demo_batches += itertools.islice(demo_data.get_dataloader(True), demo_steps - len(demo_batches))
+
+demo_losses, demo_rows = {}, {}
+for name, init in (('Xavier (d2l.init_cnn)', d2l.init_cnn), ('He (d2l.init_he)', d2l.init_he)):
+    torch.manual_seed(0)  # 두 모델이 같은 난수에서 시작하도록
+    net = NarrowNiN(lr=0.1)
+    net.apply_init([demo_batches[0][0]], init)
+    optimizer = net.configure_optimizers()  # 본 훈련과 같은 SGD
+    losses = []
+    for step, (X, y) in enumerate(demo_batches):
+        logits = net(X)
+        loss = F.cross_entropy(logits, y)
+        optimizer.zero_grad()
+        loss.backward()
+        if step == 0:
+            spread = logits.std(dim=0).mean().item()          # 같은 클래스의 로짓이 이미지마다 다른 정도
+            grad_norm = net.net[0][0].weight.grad.norm().item()  # 첫 합성곱 층 가중치의 기울기 크기
+        optimizer.step()
+        losses.append(loss.item())
+    demo_losses[name] = losses
+    demo_rows[name] = {'첫 스텝: 로짓의 이미지 간 표준편차': f'{spread:.1e}',
+                       '첫 스텝: 첫 층 가중치의 기울기 크기': f'{grad_norm:.1e}',
+                       '처음 20스텝 평균 손실': round(sum(losses[:20]) / len(losses[:20]), 3),
+                       '마지막 20스텝 평균 손실': round(sum(losses[-20:]) / len(losses[-20:]), 3)}
+
+fig, ax = plt.subplots(figsize=(6, 3))
+for name, losses in demo_losses.items():
+    ax.plot(range(1, len(losses) + 1), losses, label=name)
+ax.axhline(math.log(10), ls=':', color='gray', label='ln 10')
+ax.set_xlabel(d2l.label('스텝', 'step'))
+ax.set_ylabel(d2l.label('훈련 손실', 'training loss'))
+ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+pd.DataFrame(demo_rows)
+
+# %% [markdown]
+# Xavier 초기화에서는 160스텝 내내 손실이 $\ln 10$ 선에서 거의 움직이지 않습니다. 표의 두 값이 그 이유입니다. 첫 스텝에서 Xavier 모델의 로짓은 이미지에 따라 He 모델보다 수십 배 적게 달라지고(입력을 거의 보지 못함), 첫 층 가중치의 기울기는 수백 배 작습니다. He 초기화에서도 처음 얼마 동안은 손실이 2.3 근처에 머물다가 내려가기 시작합니다. 언제 내려가기 시작하는지는 시드와 미니배치 순서에 따라 꽤 달라서, 시드에 따라서는 160스텝이 다 되도록 머물기도 합니다. 그래도 기울기가 이만큼 작은 Xavier 쪽은 같은 학습률로 빠져나오는 데 훨씬 오래 걸릴 것이라고 예상할 수 있습니다. 몇 에폭을 나란히 돌리는 비교는 연습문제 5로 남깁니다.
+#
+# 이제 본 훈련입니다. `d2l.init_he`도 `d2l.init_cnn`처럼 지연 층에 쓸 수 있습니다. 아래 `apply_init`은 첫 미니배치로 순전파해 모양을 정한 뒤, 프로필이 고른 초기화를 적용합니다. `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
@@ -403,12 +509,12 @@ if cfg.width == 1.0:
     model = NiN(lr=cfg.lr)
 else:
     model = NarrowNiN(width=cfg.width, lr=cfg.lr)
-init = d2l.init_he if cfg.init == 'he' else d2l.init_cnn
+init = d2l.initializer(cfg.init)   # 'xavier' → d2l.init_cnn, 'he' → d2l.init_he
 model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# `d2l.record_run`이 이번 실행(파라미터 수, FLOPs, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/04_nin.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다.
+# `d2l.record_run`이 이번 실행(파라미터 수, 연산량, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/04_nin.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다.
 
 # %%
 d2l.record_run('04_nin', 'NiN', model, data, trainer, cfg, book_figure=0.86)
@@ -427,21 +533,24 @@ history.to_frame()
 #
 # 훈련한 모델의 마지막 NiN 블록은 검증 이미지 한 장마다 클래스 수만큼의 맵 $\mathbf{A}_k$를 냅니다. `model.net[:-2]`는 전역 평균 풀링과 펼치기를 뺀 앞부분이므로 이 맵들을 그대로 돌려줍니다.
 #
-# 그런데 `cpu` 프로필의 입력 $67 \times 67$은 최소 크기라서 마지막 맵이 $1 \times 1$입니다. 평균할 것이 하나뿐이라 볼 것이 없습니다. 여기서 NiN의 두 번째 장점이 쓸모 있습니다. 완전 연결 헤드가 없으니 **훈련 때와 다른 크기의 입력도 그대로 받습니다**. 같은 검증 이미지를 $99 \times 99$로 키워 넣으면 출력 크기 식에 따라 $\lfloor (99 - 11)/4 \rfloor + 1 = 23 \to 11 \to 5 \to 2$, 곧 $2 \times 2$ 맵이 나와 위치마다의 값을 볼 수 있습니다. $131 \times 131$이면 $3 \times 3$, $163 \times 163$이면 $4 \times 4$입니다.
+# 그런데 `cpu` 프로필의 입력 $67 \times 67$은 최소 크기라서 마지막 맵이 $1 \times 1$입니다(`book` 프로필의 $224 \times 224$에서는 $5 \times 5$). 평균할 것이 하나뿐이라 볼 것이 없습니다. 여기서 NiN의 두 번째 장점이 쓸모 있습니다. 완전 연결 헤드가 없으니 **훈련 때와 다른 크기의 입력도 그대로 받습니다**. 같은 검증 이미지를 $99 \times 99$로 키워 넣으면 출력 크기 식에 따라 $\lfloor (99 - 11)/4 \rfloor + 1 = 23 \to 11 \to 5 \to 2$, 곧 $2 \times 2$ 맵이 나와 위치마다의 값을 볼 수 있습니다. $131 \times 131$이면 $3 \times 3$, $163 \times 163$이면 $4 \times 4$입니다.
 #
-# 훈련 때 보지 못한 크기이므로 정확도가 유지되는지도 봐야 합니다. 아래 표는 검증 데이터의 첫 미니배치를 네 가지 크기로 넣었을 때 맵의 크기, "맵의 평균 = 로짓"이 성립하는지, 그리고 그 미니배치의 정확도입니다.
+# 훈련 때 보지 못한 크기이므로 정확도가 유지되는지도 봐야 합니다. 아래 표는 검증 데이터의 첫 미니배치를 훈련 때 크기와 $99$, $131$, $163$ 픽셀 크기로 넣었을 때 맵의 크기, "맵의 평균 = 로짓"이 성립하는지, 그리고 그 미니배치의 정확도입니다.
 
 # %%
 model.eval()  # 드롭아웃을 끄고 예측 모드로
-sizes = (67, 99, 131, 163)
+device = next(model.parameters()).device  # book 프로필에서는 GPU
+train_size = cfg.resize[0]
+sizes = tuple(sorted({train_size, 99, 131, 163}))
 images_at, maps_at, logits_at = {}, {}, {}
 for size in sizes:  # 같은 검증 이미지, 크기만 다름
     X, gap_y = next(iter(d2l.FashionMNIST(batch_size=cfg.batch_size,
                                           resize=(size, size)).val_dataloader()))
+    gap_y = gap_y.cpu()
     with torch.no_grad():
-        images_at[size] = X
-        maps_at[size] = model.net[:-2](X)  # (배치, 10, h, w): 전역 평균 풀링 직전
-        logits_at[size] = model(X)         # (배치, 10)
+        images_at[size] = X.cpu()
+        maps_at[size] = model.net[:-2](X.to(device)).cpu()  # (배치, 10, h, w): 전역 평균 풀링 직전
+        logits_at[size] = model(X.to(device)).cpu()         # (배치, 10)
 
 
 def batch_accuracy(logits):
@@ -449,18 +558,20 @@ def batch_accuracy(logits):
 
 
 pd.DataFrame({
-    '입력': [f'{s}×{s}' for s in sizes],
+    '입력': [f'{s}×{s}' + (' (훈련 때 크기)' if s == train_size else '') for s in sizes],
     '클래스 맵': [f'{maps_at[s].shape[-2]}×{maps_at[s].shape[-1]}' for s in sizes],
     '맵의 평균 = 로짓': [torch.allclose(maps_at[s].mean(dim=(2, 3)), logits_at[s], atol=1e-5)
                     for s in sizes],
     '미니배치 정확도': [round(batch_accuracy(logits_at[s]), 2) for s in sizes]}).set_index('입력')
 
 # %% [markdown]
-# 슬라이더로 이미지를, 드롭다운으로 클래스 채널과 입력 크기를 고르면 그 맵과 평균이 나옵니다. 클래스 채널의 기본값은 모델이 예측한 클래스이고, 입력 크기의 기본값은 $2 \times 2$ 맵이 나오는 $99 \times 99$입니다. 처음 보이는 이미지는 이 미니배치에서 훈련 때 크기와 $99 \times 99$에서 모두 맞힌 첫 이미지입니다. 오른쪽 막대는 열 개 맵의 평균이고, 모델의 출력(로짓)과 같은지 숫자로 확인합니다.
+# 표에서 보듯 훈련 때 크기를 벗어나면 정확도가 크게 떨어지고, 크기가 훈련 때와 멀수록 더 떨어집니다. 입력 크기를 바꾸면 옷이 훈련 때와 다른 크기로 보여서(`cpu` 프로필이라면 $99 \times 99$에서 약 1.5배, $131 \times 131$에서 약 2배), 합성곱 커널이 훈련 때 배운 크기의 무늬가 나오지 않기 때문입니다(아래 **결과 읽기**에서 다시 다룹니다). 그래서 아래 인터랙티브의 기본값인 $99 \times 99$에서 보이는 미니배치 정확도도 훈련 때 크기보다 한참 낮습니다. 그래도 $99 \times 99$를 기본값으로 둔 것은, `cpu` 프로필에서 $2 \times 2$ 이상의 맵이 나오는 가장 작은 크기, 곧 훈련 때 크기($67$)에 가장 가까운 크기이기 때문입니다.
+#
+# 슬라이더로 이미지를, 드롭다운으로 클래스 채널과 입력 크기를 고르면 그 맵과 평균이 나옵니다. 클래스 채널의 기본값은 모델이 예측한 클래스입니다. 처음 보이는 이미지는 이 미니배치에서 훈련 때 크기와 $99 \times 99$에서 모두 맞힌 첫 이미지라, 맵이 정답 클래스를 가리키는 경우부터 볼 수 있습니다. 오른쪽 막대그래프는 열 개 맵의 평균이고, 모델의 출력(로짓)과 같은지 숫자로 확인합니다.
 
 # %%
 names = data.text_labels(range(10))
-both_right = ((logits_at[67].argmax(1) == gap_y) & (logits_at[99].argmax(1) == gap_y)).nonzero()
+both_right = ((logits_at[train_size].argmax(1) == gap_y) & (logits_at[99].argmax(1) == gap_y)).nonzero()
 first_right = int(both_right[0]) if len(both_right) else 0  # 두 크기에서 모두 맞힌 첫 이미지
 
 
@@ -475,7 +586,7 @@ def show_gap(index=first_right, channel=-1, size=99):
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.2),
                              gridspec_kw={'width_ratios': [1, 1, 1.6]})
     axes[0].imshow(images_at[size][index, 0], cmap='gray')
-    axes[0].set_title(f'input ({size}x{size})', fontsize=9)
+    axes[0].set_title(d2l.label(f'입력 ({size}×{size})', f'input ({size}x{size})'), fontsize=9)
     axes[0].axis('off')
     axes[1].imshow(maps[k], cmap='viridis', vmin=float(maps.min()), vmax=float(maps.max()))
     h, w = maps.shape[1:]
@@ -483,13 +594,15 @@ def show_gap(index=first_right, channel=-1, size=99):
         for j in range(w):
             axes[1].text(j, i, f'{maps[k, i, j]:.2f}', ha='center', va='center',
                          color='white', fontsize=8)
-    axes[1].set_title(f'map of class {k} ({names[k]}), mean = {maps[k].mean():.2f}', fontsize=9)
+    axes[1].set_title(d2l.label(f'클래스 {k} ({names[k]})의 맵, 평균 = {maps[k].mean():.2f}',
+                                f'map of class {k} ({names[k]}), mean = {maps[k].mean():.2f}'), fontsize=9)
     axes[1].set_xticks([])
     axes[1].set_yticks([])
     colors = ['tab:orange' if c == k else 'tab:blue' for c in range(10)]
     axes[2].bar(range(10), logit, color=colors)
     axes[2].set_xticks(range(10), names, rotation=60, ha='right', fontsize=8)
-    axes[2].set_title('logits = map averages (orange: chosen channel)', fontsize=9)
+    axes[2].set_title(d2l.label('로짓 = 맵의 평균 (주황: 고른 채널)', 'logits = map averages (orange: chosen channel)'),
+                      fontsize=9)
     fig.tight_layout()
     plt.show()
 
@@ -521,10 +634,10 @@ d2l.show_misclassified(model, data, n=8)
 # %% [markdown]
 # **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
 #
-# * 폭을 4분의 1로, 입력을 $67 \times 67$로 줄인 모델(파라미터 약 13만 개)이 2코어 CPU에서 7에폭 만에 검증 정확도 0.85<!-- run 0.876 --> 이상에 닿아, 책의 10에폭 결과(약 0.86)에 가깝습니다. 첫 에폭의 평균 훈련 손실부터 $\ln 10 \approx 2.3$보다 뚜렷이 낮습니다. 다만 그래프의 첫 점은 반 에폭 동안의 평균이라 그 안의 짧은 정체는 보이지 않고, Xavier 초기화와의 차이는 연습문제 5처럼 나란히 돌려 봐야 알 수 있습니다.
-# * 학습률 0.1은 이 모델에 큰 편입니다. 에폭별 기록에서 검증 정확도가 한 에폭 떨어졌다가 다음 에폭에 회복하는 곳을 찾아보세요. 같은 설정으로 다시 훈련해도 에폭별 숫자는 조금씩 달라지므로, 마지막 에폭의 숫자 하나보다 곡선 전체를 보는 습관이 필요합니다.
-# * 헷갈리는 쌍은 앞의 노트북들과 같은 윗옷 계열(shirt, t-shirt, pullover, coat)이 대부분이고, 신발 중에서는 ankle boot와 sneaker가 섞이는지 보세요. 클래스별 정확도 표에서 열 클래스가 모두 0보다 큰지도 확인하세요. 마지막 ReLU를 뺀 이 모델에는 한 번도 예측되지 않는 죽은 클래스가 없습니다.
-# * (다)의 표에서 훈련 때 보지 못한 크기의 입력도 모델이 오류 없이 받았습니다. VGG 식 헤드였다면 펼친 길이가 맞지 않아 오류가 났을 것입니다. 하지만 정확도는 입력이 훈련 때 크기에서 멀어질수록 뚜렷이 떨어집니다. **입력을 받을 수 있다는 것과 잘 맞힌다는 것은 다릅니다.** 합성곱 커널은 훈련 때 본 크기의 무늬를 배우므로, 물체가 1.5배, 2배로 커 보이면 같은 특성이 나오지 않습니다. 크기가 다른 입력에서도 잘 맞히게 하려면 훈련 때 여러 크기의 이미지를 보여 주는 데이터 증강(data augmentation)이 필요합니다. (다)의 맵은 "전역 평균 풀링이 위치마다의 점수를 어떻게 평균하는가"를 보는 데 쓰고, 큰 입력에서는 틀린 예측이 많다는 것을 감안해 읽으세요.
+# * 2코어 CPU에서 `cpu` 프로필로 커밋된 실행에서는 너비를 4분의 1로, 입력을 $67 \times 67$로 줄인 모델(파라미터 약 13만 개)이 7에폭 만에 검증 정확도 0.85<!-- run 0.876 --> 이상에 닿아, 책의 10에폭 결과(약 0.86)와 비슷합니다. 첫 에폭의 평균 훈련 손실부터 $\ln 10 \approx 2.3$보다 뚜렷이 낮습니다. 그래프의 첫 점은 여러 스텝의 평균이라 그 안의 짧은 정체는 보이지 않지만, **훈련** 절의 160스텝 비교에서 He 초기화도 처음 얼마 동안은 2.3 근처에 머문다는 것을 보았습니다. `book` 프로필(Xavier 초기화, 학습률 0.05)로 실행했다면, 첫 에폭의 손실이 $\ln 10$ 근처에 머무는지 에폭별 기록에서 확인해 보세요.
+# * `cpu` 프로필의 학습률 0.1은 이 모델에 큰 편입니다. 커밋된 `cpu` 실행의 에폭별 기록에도 검증 정확도가 한 에폭 떨어졌다가 다음 에폭에 회복하는 곳이 있습니다. 같은 설정으로 다시 훈련해도 에폭별 숫자는 조금씩 달라지므로, 마지막 에폭의 숫자 하나보다 곡선 전체를 보는 습관이 필요합니다.
+# * 커밋된 `cpu` 실행에서 가장 많이 헷갈린 다섯 쌍은 모두 윗옷끼리(t-shirt, shirt, pullover, coat)입니다. 신발 중에서는 ankle boot와 sneaker가 섞이는지 보세요. 클래스별 정확도 표에서 열 클래스가 모두 0보다 큰지도 확인하세요. 마지막 ReLU를 뺀 `NarrowNiN`(`cpu`, `smoke` 프로필)에는 ReLU 때문에 죽는 클래스 채널이 없고, 커밋된 `cpu` 실행에서도 모든 클래스의 정확도가 0.69 이상<!-- run 0.693 -->입니다. `book` 프로필은 책 그대로 마지막 ReLU가 있는 NiN이므로, 정확도가 0에 가까운 클래스가 있는지 특히 눈여겨보세요.
+# * (다)의 표에서 훈련 때 보지 못한 크기의 입력도 모델이 오류 없이 받았습니다. VGG 식 헤드였다면 펼친 길이가 맞지 않아 오류가 났을 것입니다. 하지만 정확도는 입력이 훈련 때 크기에서 멀어질수록 뚜렷이 떨어집니다. **입력을 받을 수 있다는 것과 잘 맞힌다는 것은 다릅니다.** 합성곱 커널은 훈련 때 본 크기의 무늬를 배우므로, 물체가 1.5배, 2배로 커 보이면(`cpu` 프로필의 $99$, $131$ 픽셀) 같은 특성이 나오지 않습니다. 크기가 다른 입력에서도 잘 맞히게 하려면 훈련 때 여러 크기의 이미지를 보여 주는 데이터 증강(data augmentation)이 필요합니다. (다)의 맵은 "전역 평균 풀링이 위치마다의 점수를 어떻게 평균하는가"를 보는 데 쓰고, 큰 입력에서는 틀린 예측이 많다는 것을 감안해 읽으세요.
 
 # %% [markdown]
 # ## 요약과 연습문제
@@ -534,14 +647,18 @@ d2l.show_misclassified(model, data, n=8)
 # * $1 \times 1$ 합성곱은 픽셀마다 같은 가중치로 채널을 섞는 완전 연결 층입니다: $\mathbf{y}_{ij} = \mathbf{W}\mathbf{x}_{ij} + \mathbf{b}$. 파라미터는 $c_i c_o + c_o$개이고 해상도와 무관합니다.
 # * NiN 블록은 보통의 합성곱 하나 뒤에 $1 \times 1$ 합성곱 두 개(픽셀마다 작은 MLP)를 붙입니다.
 # * 마지막 블록이 클래스마다 맵 한 장을 내고, 전역 평균 풀링이 각 맵의 평균을 그대로 로짓으로 씁니다. 헤드에 큰 완전 연결 층이 없어 헤드의 파라미터가 VGG 식 헤드보다 약 1,600배<!-- run 1,614 --> 적고(책의 크기에서 약 3.5만 대 5,600만), 67×67 이상이면 어떤 크기의 입력도 받습니다. 다만 훈련 때와 크기가 많이 다른 입력에서는 정확도가 크게 떨어집니다.
-# * 파라미터가 적다고 계산이 싼 것은 아닙니다. FLOPs는 출력 픽셀 수에 비례합니다.
-# * 배치 정규화 없이 ReLU 층을 12개 쌓으면 Xavier 초기화에서는 신호의 분산이 약 23만분의 1로 줄어, 훈련 초반에 손실이 $\ln 10 \approx 2.303$ 근처에 머물기 쉽습니다. He 초기화는 층마다 신호의 크기를 지키고, 다음 노트북의 배치 정규화는 층마다 출력을 다시 정규화해 이 문제를 더 근본적으로 다룹니다.
-# * 마지막 블록을 ReLU로 끝내면 어떤 클래스의 맵이 처음부터 0에 갇혀 그 클래스를 영영 예측하지 못할 수 있습니다. `cpu` 프로필의 `NarrowNiN`은 마지막 ReLU를 빼서 이를 막습니다.
+# * 파라미터가 적다고 계산이 싼 것은 아닙니다. 연산량은 출력 픽셀 수에 비례합니다.
+# * 배치 정규화 없이 ReLU 층을 12개 쌓으면 Xavier 초기화에서는 마지막 층의 분산이 He 초기화의 약 23만분의 1로 줄어, 출력이 편향이 만든 상수에 가까워지고 기울기도 작아서 훈련 초반에 손실이 $\ln 10 \approx 2.303$ 근처에 머물기 쉽습니다. He 초기화는 층마다 신호의 크기를 지키고, 06 배치 정규화 노트북의 배치 정규화는 층마다 출력을 다시 정규화해 이 문제를 더 근본적으로 다룹니다.
+# * 마지막 블록을 ReLU로 끝내면 어떤 클래스의 맵이 처음부터 0에 갇혀 그 클래스를 거의 예측하지 못할 수 있습니다. 초기화 직후에 이런 채널이 여럿 생긴다는 것을 모양 확인에서 셌습니다. `cpu` 프로필의 `NarrowNiN`은 마지막 ReLU를 빼서 이를 막습니다.
+#
+# **토론과 더 나아가기**
+#
+# NiN이라는 모델 자체보다 그 두 가지 생각이 더 오래 살아남았습니다. $1 \times 1$ 합성곱은 채널 수를 값싸게 바꾸는 표준 도구가 되어 05 GoogLeNet 노트북의 인셉션 블록과 07 ResNet 노트북의 「ResNeXt 블록과 그룹 합성곱」 절의 병목 블록에 다시 나오고, 전역 평균 풀링 헤드는 GoogLeNet 이후 거의 모든 합성곱 신경망이 큰 완전 연결 헤드 대신 씁니다. 발표 당시에는 학습되는 헤드를 단순한 평균으로 바꿔도 정확도가 떨어지지 않는다는 점이 놀라웠습니다. 위치에 대해 평균을 내면 물체가 어디에 있든 같은 점수가 나오기 쉬워 이동 불변성(translation invariance)에도 보탬이 됩니다. 또 클래스마다 위치별 점수 맵이 남으므로, 모델이 이미지의 어디를 보고 그 클래스라고 판단했는지 그려 볼 수 있습니다. (다)의 맵이 그 작은 예이고, Zhou 등(2016)의 클래스 활성화 맵(class activation mapping, CAM)이 이 생각을 본격적으로 쓴 방법입니다. 반면 NiN은 파라미터가 적을 뿐 연산량은 적지 않고, 정규화 없이 깊게 쌓은 망이라 초기화에 민감합니다. 이 약점은 06 배치 정규화 노트북에서 다룹니다.
 #
 # **연습문제**
 #
 # 1. $1 \times 1$ 합성곱을 `nn.Conv2d` 없이 행렬 곱 하나로 구현하고 `nn.Conv2d(c_in, c_out, 1)`과 값을 비교하세요. *힌트*: `X.reshape(n, c_i, h * w)`로 펼치면 `W @ X`가 배치마다 행렬 곱이 됩니다. 편향은 `b[:, None]`으로 더합니다.
 # 2. 첫 NiN 블록을 `nin_block(96, kernel_size=5, strides=2, padding=0)`으로 바꾸면 최소 입력 크기는 얼마일까요? 식으로 구한 뒤 `layer_summary`로 확인하세요. *힌트*: 첫 풀링의 입력이 15 이상이어야 하는 것은 그대로이므로 $\lfloor (n - 5)/2 \rfloor + 1 \ge 15$를 풉니다.
-# 3. NiN 블록의 $1 \times 1$ 합성곱을 하나로 줄이거나 셋으로 늘리면 파라미터 수와 FLOPs가 어떻게 바뀔까요? 어느 블록에서 가장 크게 바뀌나요? *힌트*: $1 \times 1$ 층 하나는 $c^2 + c$개의 파라미터와 $2c^2 hw$ FLOPs를 더합니다. `d2l.num_params`, `d2l.count_flops`로 확인하세요.
-# 4. 책의 NiN처럼 마지막 ReLU를 남긴 `NarrowNiN`을 He 초기화로 만들고, 훈련하기 전에 검증 데이터에서 클래스마다 로짓이 0보다 큰 이미지의 비율을 세어 보세요. 비율이 0인 클래스가 있다면 그 클래스는 훈련 뒤에 어떻게 될까요? *힌트*: `(model(X) > 0).float().mean(0)`. 시드(`torch.manual_seed`)를 바꿔 가며 세어 보고, 그런 클래스가 있는 시드로 2~3에폭 훈련해 클래스별 정확도를 확인하세요.
-# 5. `cpu` 설정 그대로 초기화만 책의 `d2l.init_cnn`으로 바꿔 2~3에폭 훈련해 보세요. 손실 곡선이 어떻게 다른가요? *힌트*: `model.apply_init([...], d2l.init_cnn)`. **모양 확인** 절의 "초기화에 따른 신호의 크기" 표와 연결해 설명해 보세요.
+# 3. NiN 블록의 $1 \times 1$ 합성곱을 하나로 줄이거나 셋으로 늘리면 파라미터 수와 연산량이 어떻게 바뀔까요? 어느 블록에서 가장 크게 바뀌나요? *힌트*: $1 \times 1$ 층 하나는 $c^2 + c$개의 파라미터와 $2c^2 hw$ FLOPs를 더합니다. `d2l.num_params`, `d2l.count_flops`로 확인하세요.
+# 4. 모양 확인 절의 「마지막 ReLU와 죽은 클래스 채널」 표에서 죽은 채널이 있는 시드를 하나 골라, 마지막 ReLU를 남긴 그 모델을 `cpu` 설정으로 2~3에폭 훈련하고 클래스별 정확도를 확인하세요. 죽어 있던 클래스가 되살아나나요? 같은 시드로 만든, 마지막 ReLU가 없는 `NarrowNiN`과도 비교해 보세요. *힌트*: `torch.manual_seed(seed)` 바로 뒤에 모델을 만들고 `net.net[7][-1] = nn.ReLU()`로 ReLU를 되돌린 다음, 위의 훈련 셀처럼 `apply_init`과 `d2l.Trainer(max_epochs=3).fit(net, data)`를 부릅니다. 결과는 `d2l.classification_report(net, data)`로 봅니다.
+# 5. `cpu` 설정 그대로 초기화만 책의 `d2l.init_cnn`으로 바꿔 2~3에폭 훈련해 보세요. 손실이 $\ln 10$을 벗어나기까지 얼마나 걸리나요? 학습률을 0.2로 올리면 더 빨리 벗어나나요? *힌트*: `model.apply_init([...], d2l.init_cnn)`. 훈련 절의 160스텝 비교와 모양 확인 절의 「초기화에 따른 신호의 크기」 표와 연결해 설명해 보세요.

@@ -49,9 +49,9 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
 # 1. 인셉션 블록(Inception block)의 네 분기(branch)가 같은 입력에서 각각 무엇을 계산하는지, 네 출력이 왜 채널(channel) 방향으로 이어 붙을 수 있는지 설명하고 출력 모양을 식으로 계산할 수 있습니다.
-# 2. $1 \times 1$ 합성곱(convolution)으로 만든 병목(bottleneck)이 파라미터(parameter) 수와 FLOPs를 얼마나 줄이는지 식으로 세우고, 이 장의 인셉션 블록 아홉 개에 대해 실제로 계산해 "파라미터를 절반 이상 줄인다"는 말이 맞는지 확인할 수 있습니다.
+# 2. $1 \times 1$ 합성곱(convolution)으로 만든 병목(bottleneck)이 파라미터(parameter) 수와 연산량(FLOPs)을 얼마나 줄이는지, 병목이 언제 오히려 손해인지 식으로 세우고, 이 장의 인셉션 블록 아홉 개에 대해 실제로 계산해 "파라미터를 절반 이상 줄인다"는 말이 맞는지 확인할 수 있습니다.
 # 3. `d2l.add_to_class`로 나누어 쓴 GoogLeNet의 다섯 단계 `b1`…`b5`를 읽고, 입력 해상도(resolution)가 단계마다 어떻게 줄어드는지 따라갈 수 있습니다.
-# 4. CPU에 맞게 폭을 줄인 GoogLeNet을 훈련하고 결과를 읽을 수 있습니다.
+# 4. CPU에 맞게 너비를 줄인 GoogLeNet을 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -87,19 +87,28 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### $1 \times 1$ 병목: 비싼 합성곱 앞에서 채널을 줄인다
 #
-# 입력 채널(input channel) $c_i$, 출력 채널 $c_o$, 커널 $k \times k$인 합성곱 층(convolutional layer)의 파라미터 수와, $h \times w$ 출력을 만드는 데 드는 FLOPs(곱셈 하나와 덧셈 하나를 각각 1로 셈, 편향(bias)은 무시)는
+# 입력 채널(input channel) $c_i$, 출력 채널 $c_o$, 커널 $k \times k$인 합성곱 층(convolutional layer)의 파라미터 수와, $h \times w$ 출력을 만드는 데 드는 연산량은
 #
 # $$P = c_i c_o k^2 + c_o, \qquad \text{FLOPs} = 2\, c_i c_o k^2 \, h w$$
 #
-# 입니다. $5 \times 5$ 합성곱을 입력에 **바로** 적용하면 가중치가 $c_i c_o k^2$개입니다. 그 앞에 $1 \times 1$ 합성곱으로 채널을 $r$개로 줄여 두면(병목) 가중치는 $c_i r + r c_o k^2$개가 되고, 둘의 비는
+# 입니다. 연산량은 부동소수점 연산의 수로, 곱셈 하나나 덧셈 하나를 1로 세므로 곱셈-덧셈 한 쌍이 2 FLOPs입니다(식에서는 편향(bias) 덧셈을 뺐습니다). 이 시리즈의 `d2l.count_flops`는 이미지 한 장의 순전파 한 번을 셉니다.
 #
-# $$\frac{c_i r + r c_o k^2}{c_i c_o k^2} = \frac{r}{c_o k^2} + \frac{r}{c_i}$$
+# $k \times k$ 합성곱을 입력에 **바로** 적용하면 가중치가 $c_i c_o k^2$개입니다. 그 앞에 $1 \times 1$ 합성곱으로 채널을 $r$개로 줄여 두면(병목) 가중치는 $c_i r + r c_o k^2$개가 되고, 둘의 비는
 #
-# 입니다. 예를 들어 첫 인셉션 블록의 $5 \times 5$ 분기($c_i = 192$, $r = 16$, $c_o = 32$, $k = 5$)는 $\frac{16}{800} + \frac{16}{192} \approx 0.02 + 0.083 = 0.103$, 곧 약 $1/10$로 줄어듭니다. 같은 블록의 $3 \times 3$ 분기($r = 96$, $c_o = 128$, $k = 3$)는 $\frac{96}{1152} + \frac{96}{192} \approx 0.58$이라 덜 줄어듭니다. 한 블록 안의 합성곱은 모두 같은 $h \times w$에서 계산하므로 **FLOPs의 비도 가중치 수의 비와 같습니다**.
+# $$\frac{c_i r + r c_o k^2}{c_i c_o k^2} = \frac{r}{c_o k^2} + \frac{r}{c_i} = \frac{r}{r^*}, \qquad r^* = \frac{c_i\, c_o k^2}{c_i + c_o k^2} = \frac{1}{1/c_i + 1/(c_o k^2)}$$
 #
-# $1 \times 1$ 합성곱은 NiN에서 본 대로 픽셀마다 채널에 적용하는 완전 연결 층(fully connected layer)입니다. 여기서는 그 성질을 "채널 수를 자유롭게 바꾸는 값싼 층"으로 씁니다. 대가도 있습니다. $r$이 너무 작으면 정보가 좁은 통로를 지나며 잘려 나갈 수 있습니다. 그래서 병목의 폭 $r$도 설계자가 고르는 하이퍼파라미터(hyperparameter)입니다.
+# 입니다. 비가 $r$에 정비례하므로 **병목은 $r < r^*$일 때만 가중치를 줄이고**, $r = r^*$이면 본전, $r > r^*$이면 오히려 늘립니다. $r^*$는 $c_i$와 $c_o k^2$의 조화평균의 절반이라 둘 가운데 작은 쪽보다도 작습니다. 흔히 "줄인 채널 수가 출력 채널 수보다 작으면 이득"이라고 생각하기 쉽지만 기준은 $c_o$가 아니라 $r^*$입니다.
 #
-# 분기 4의 $1 \times 1$ 합성곱은 줄이는 역할과 조금 다릅니다. 최대 풀링은 채널 수를 바꾸지 못하므로, 이 합성곱이 없으면 분기 4가 입력 채널 $c_i$개를 모두 내보내고 블록을 지날 때마다 출력 채널이 $c_i$ 만큼씩 불어납니다. $1 \times 1$ 합성곱이 이 분기의 출력을 `c4` 채널로 **투영**해 블록의 출력 폭을 설계자가 정하게 합니다.
+# 첫 인셉션 블록(3a, $c_i = 192$)에서 계산해 봅니다.
+#
+# * $5 \times 5$ 분기($c_o = 32$, $k = 5$, $c_o k^2 = 800$): $r^* = \frac{192 \cdot 800}{192 + 800} \approx 155$. 실제 $r = 16$이므로 비는 $\frac{16}{155} \approx 0.10$, 곧 가중치가 약 $1/10$로 줄어듭니다. 같은 값을 앞의 두 항으로 쓰면 $\frac{16}{800} + \frac{16}{192} = 0.02 + 0.083 \approx 0.10$입니다.
+# * $3 \times 3$ 분기($c_o = 128$, $k = 3$, $c_o k^2 = 1152$): $r^* = \frac{192 \cdot 1152}{192 + 1152} \approx 165$. 실제 $r = 96$이라 비는 $\frac{96}{165} \approx 0.58$로 덜 줄어듭니다.
+#
+# 두 분기 모두 출력 채널($32$, $128$)보다 훨씬 큰 $r \approx 155$, $165$까지는 병목이 이득입니다. 한 블록 안의 합성곱은 모두 같은 $h \times w$에서 계산하므로 **연산량의 비도 가중치 수의 비와 같습니다**.
+#
+# $1 \times 1$ 합성곱은 NiN에서 본 대로 픽셀마다 채널에 적용하는 완전 연결 층(fully connected layer)입니다. 여기서는 그 성질을 "채널 수를 자유롭게 바꾸는 값싼 층"으로 씁니다. 대가도 있습니다. $r$이 너무 작으면 정보가 좁은 통로를 지나며 잘려 나갈 수 있습니다. 그래서 병목의 너비 $r$도 설계자가 고르는 하이퍼파라미터(hyperparameter)입니다.
+#
+# 분기 4의 $1 \times 1$ 합성곱은 줄이는 역할과 조금 다릅니다. 최대 풀링은 채널 수를 바꾸지 못하므로, 이 합성곱이 없으면 분기 4가 입력 채널 $c_i$개를 모두 내보내고 블록을 지날 때마다 출력 채널이 $c_i$만큼씩 불어납니다. $1 \times 1$ 합성곱이 이 분기의 출력을 `c4` 채널로 **투영**해 블록의 출력 너비를 설계자가 정하게 합니다.
 #
 # ### GoogLeNet 전체 구조
 #
@@ -114,7 +123,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # | `b5` | 인셉션 블록 2개(832, 1024) → 전역 평균 풀링 → 펼치기 | $1024$ |
 # | 헤드 | 완전 연결 층 | $10$ |
 #
-# 해상도가 줄어드는 곳은 스트라이드 2인 층 다섯 곳뿐입니다. `b1`의 합성곱은 $\lfloor (96 - 7 + 2 \cdot 3)/2 \rfloor + 1 = 48$, 그 뒤의 풀링과 `b2`~`b4` 끝의 풀링은 모두 $3 \times 3$, 스트라이드 2, 패딩 1이라 $\lfloor (n - 3 + 2)/2 \rfloor + 1 = \lfloor (n-1)/2 \rfloor + 1 = \lceil n/2 \rceil$입니다. 그래서 해상도는 $96 \to 48 \to 24 \to 12 \to 6 \to 3$, 모두 $2^5 = 32$ 배 줄어듭니다. 패딩 덕분에 입력이 작아도 모양이 0이 되지는 않지만(예: $28 \to 14 \to 7 \to 4 \to 2 \to 1$), 너무 작으면 뒤쪽 인셉션 블록이 $1 \times 1$ 특성 맵(feature map)만 보게 됩니다. 아래 인터랙티브 (나)에서 입력 크기를 바꿔 가며 확인합니다.
+# 해상도가 줄어드는 곳은 스트라이드 2인 층 다섯 곳뿐입니다. `b1`의 합성곱은 $\lfloor (96 - 7 + 2 \cdot 3)/2 \rfloor + 1 = 48$, 그 뒤의 풀링과 `b2`~`b4` 끝의 풀링은 모두 $3 \times 3$, 스트라이드 2, 패딩 1이라 $\lfloor (n - 3 + 2)/2 \rfloor + 1 = \lfloor (n-1)/2 \rfloor + 1 = \lceil n/2 \rceil$입니다. 그래서 해상도는 $96 \to 48 \to 24 \to 12 \to 6 \to 3$, 모두 $2^5 = 32$배 줄어듭니다. 패딩 덕분에 입력이 작아도 모양이 0이 되지는 않지만(예: $28 \to 14 \to 7 \to 4 \to 2 \to 1$), 너무 작으면 뒤쪽 인셉션 블록이 $1 \times 1$ 특성 맵(feature map)만 보게 됩니다. 아래 인터랙티브 (나)에서 입력 크기를 바꿔 가며 확인합니다.
 #
 # 원 논문의 GoogLeNet은 이 밖에도 중간 층에 붙인 보조 분류기, 국소 응답 정규화(LRN), 헤드 앞의 드롭아웃(dropout)을 썼습니다. 책과 이 노트북의 구현은 이것들을 빼고 구조의 뼈대만 남긴 판입니다.
 
@@ -157,7 +166,7 @@ class Inception(nn.Module):
 
 
 # %% [markdown]
-# 첫 인셉션 블록에 `b2`의 출력 모양($192 \times 12 \times 12$)을 넣어 봅니다. 높이와 너비는 그대로이고, 채널은 $64 + 128 + 32 + 32 = 256$ 이어야 합니다.
+# 첫 인셉션 블록에 `b2`의 출력 모양($192 \times 12 \times 12$)을 넣어 봅니다. 높이와 너비는 그대로이고, 채널은 $64 + 128 + 32 + 32 = 256$이어야 합니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -232,15 +241,15 @@ def __init__(self, lr=0.1, num_classes=10):
 # %% [markdown]
 # ### CPU를 위한 좁은 GoogLeNet
 #
-# 책의 GoogLeNet은 $96 \times 96$ 입력 한 장의 순전파에 약 0.55 GFLOPs(아래 **모양 확인**에서 계산)가 듭니다. 역전파(backpropagation)까지 치면 대략 그 세 배이므로 6만 장짜리 한 에폭(epoch)에 약 100 TFLOPs로, 2코어 CPU로 여러 에폭을 훈련하기에는 너무 무겁습니다. 그래서 `cpu` 프로필에서는 구조는 그대로 두고 **모든 합성곱 층의 출력 채널 수만 `width` 배**로 줄인 모델을 씁니다. 합성곱 층의 FLOPs는 $c_i c_o$에 비례하므로 `width=0.25` 면 연산량이 약 $0.25^2 = 1/16$로 줄어듭니다.
+# 책의 GoogLeNet은 $96 \times 96$ 입력 한 장의 순전파에 약 0.55 GFLOPs(아래 **모양 확인**에서 계산)의 연산량이 듭니다. 역전파(backpropagation)까지 치면 대략 그 세 배이므로 6만 장짜리 한 에폭(epoch)에 약 100 TFLOPs로, 2코어 CPU로 여러 에폭을 훈련하기에는 너무 무겁습니다. 그래서 `cpu` 프로필에서는 구조는 그대로 두고 **모든 합성곱 층의 출력 채널 수만 `width`배**로 줄인 모델을 씁니다. 합성곱 층의 연산량은 $c_i c_o$에 비례하므로 `width=0.25`이면 연산량이 약 $0.25^2 = 1/16$로 줄어듭니다(입력 채널이 1인 첫 층만은 $1/4$).
 #
 # 구현은 지연 초기화 덕분에 짧습니다. `nn.LazyConv2d`는 첫 순전파(forward pass) 전까지 가중치가 없고 출력 채널 수 `out_channels`라는 숫자만 기억합니다. 그 숫자를 바꿔 두면 첫 순전파 때 줄어든 모양으로 가중치가 만들어지고, 다음 층의 입력 채널 수도 자동으로 따라옵니다. 인셉션 블록의 출력은 네 분기를 이어 붙인 것이므로 역시 자동으로 맞춰집니다. 마지막 완전 연결 층(`nn.LazyLinear`)은 클래스 수 10을 내야 하므로 건드리지 않습니다.
 
 # %%
 class NarrowGoogleNet(GoogleNet):
-    """GoogleNet 과 같은 구조에서 합성곱 층의 출력 채널 수만 width 배로 줄인 모델.
+    """GoogleNet과 같은 구조에서 합성곱 층의 출력 채널 수만 width배로 줄인 모델.
 
-    optimizer='adam' 이면 책의 SGD 대신 Adam 으로 훈련합니다(아래 훈련 절 참고).
+    optimizer='adam'이면 책의 SGD 대신 Adam으로 훈련합니다(아래 훈련 절 참고).
     """
     def __init__(self, width=0.25, lr=0.1, num_classes=10, optimizer='sgd'):
         super().__init__(lr=lr, num_classes=num_classes)
@@ -266,7 +275,7 @@ model = GoogleNet()
 model.layer_summary((1, 1, 96, 96))
 
 # %% [markdown]
-# `layer_summary`는 모델의 복사본으로 계산하므로 `model`의 지연 층은 아직 모양이 없습니다. `apply_init`으로 한 번 순전파해 모양을 정한 뒤 파라미터 수와 FLOPs를 셉니다. `d2l.count_flops`는 곱셈-덧셈 한 쌍을 2 FLOPs로 셉니다.
+# `layer_summary`는 모델의 복사본으로 계산하므로 `model`의 지연 층은 아직 모양이 없습니다. `apply_init`으로 한 번 순전파해 모양을 정한 뒤 파라미터 수와 연산량(`d2l.count_flops`, 이미지 한 장)을 셉니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -280,7 +289,7 @@ pd.DataFrame({'파라미터': [d2l.num_params(stage) for stage in model.net]},
              index=['b1', 'b2', 'b3', 'b4', 'b5', '헤드']).T
 
 # %% [markdown]
-# 파라미터의 대부분은 `b4`, `b5`의 인셉션 블록에 있습니다. 헤드의 완전 연결 층은 $1024 \times 10 + 10 = 10{,}250$개뿐입니다. VGG처럼 특성 맵을 펼쳐 큰 완전 연결 층 두 개에 넣었다면 헤드에만 수천만 개가 들었을 것입니다(04 NiN 노트북 참고).
+# 파라미터의 대부분은 `b4`, `b5`의 인셉션 블록에 있습니다. 헤드의 완전 연결 층은 $1024 \times 10 + 10 = 10{,}250$개뿐입니다. VGG처럼 특성 맵을 펼쳐 큰 완전 연결 층 두 개에 넣었다면 헤드에만 수천만 개가 들었을 것입니다(04 NiN 노트북의 「헤드의 파라미터: NiN 대 VGG 식」 절).
 #
 # ### 확인: $1 \times 1$ 병목은 파라미터를 절반 이상 줄이는가?
 #
@@ -288,7 +297,7 @@ pd.DataFrame({'파라미터': [d2l.num_params(stage) for stage in model.net]},
 
 # %%
 class InceptionNoBottleneck(nn.Module):
-    """비교용: 분기 2, 3 의 1×1 축소 합성곱을 뺀 인셉션 블록. 출력 모양은 Inception 과 같습니다."""
+    """비교용: 분기 2, 3의 1×1 축소 합성곱을 뺀 인셉션 블록. 출력 모양은 Inception과 같습니다."""
     def __init__(self, c1, c2, c3, c4):
         super().__init__()
         self.b1_1 = nn.LazyConv2d(c1, kernel_size=1)
@@ -306,13 +315,13 @@ class InceptionNoBottleneck(nn.Module):
 
 
 def channels_of(blk):
-    """만들어진 Inception 블록에서 (c1, c2, c3, c4) 를 읽어 냅니다."""
+    """만들어진 Inception 블록에서 (c1, c2, c3, c4)를 읽어 냅니다."""
     return (blk.b1_1.out_channels, (blk.b2_1.out_channels, blk.b2_2.out_channels),
             (blk.b3_1.out_channels, blk.b3_2.out_channels), blk.b4_2.out_channels)
 
 
 def inception_inputs(net, X_shape):
-    """net 을 한 번 순전파하며 인셉션 블록마다 입력 모양을 기록합니다: [(블록, 입력 모양), ...]"""
+    """net을 한 번 순전파하며 인셉션 블록마다 입력 모양을 기록합니다: [(블록, 입력 모양), ...]"""
     found = []
     hooks = [m.register_forward_hook(lambda m, args, out: found.append((m, args[0].shape)))
              for m in net.modules() if isinstance(m, Inception)]
@@ -346,24 +355,48 @@ print(f'GoogLeNet 전체 파라미터: 병목 있음 {total:,} / 병목 없음 {
       f' (비율 {total / (total - p_with + p_without):.2f})')
 
 # %% [markdown]
-# **판정: 주장은 맞고, 실제로는 "절반 이상"보다 훨씬 많이 줄입니다.** 병목이 있는 블록의 파라미터는 병목이 없는 블록의 0.19<!-- run -->~0.42<!-- run -->배입니다. 블록마다 58~81%를 줄이고, 인셉션 블록 아홉 개를 합치면 약 2,420만 개가 585만 개로, 곧 약 4분의 1로 줄어듭니다. 스템과 헤드까지 넣은 GoogLeNet 전체도 비율이 0.25 정도입니다. 한 블록 안의 합성곱은 같은 해상도에서 계산하므로 FLOPs도 거의 같은 비율로 줄어듭니다.
+# **판정: 주장은 맞고, 실제로는 "절반 이상"보다 훨씬 많이 줄입니다.** 병목이 있는 블록의 파라미터는 병목이 없는 블록의 0.19<!-- run -->~0.42<!-- run -->배입니다. 블록마다 58~81%를 줄이고, 인셉션 블록 아홉 개를 합치면 약 2,420만 개가 585만 개로, 곧 약 4분의 1로 줄어듭니다. 스템과 헤드까지 넣은 GoogLeNet 전체도 비율이 0.25 정도입니다. 한 블록 안의 합성곱은 같은 해상도에서 계산하므로 연산량도 거의 같은 비율로 줄어듭니다.
 #
+# 어느 분기에서 얼마나 줄었는지 나누어 봅니다. 분기 2($3 \times 3$)와 분기 3($5 \times 5$)마다 축소 채널 $r$, 본전 값 $r^*$, 병목이 남기는 비율(편향 포함, 거의 $r/r^*$), 그리고 줄인 가중치의 개수입니다.
+
+# %%
+branch_rows = {}
+for name, (blk, shape) in zip(names, inception_inputs(model.net, (1, 1, 96, 96))):
+    c_in, row = shape[1], {}
+    for branch, reduce, conv in (('3×3', blk.b2_1, blk.b2_2), ('5×5', blk.b3_1, blk.b3_2)):
+        r, c_out = reduce.out_channels, conv.out_channels
+        k2 = conv.kernel_size[0] * conv.kernel_size[1]
+        plain = c_in * c_out * k2 + c_out                      # k×k 합성곱을 입력에 바로
+        with_b = d2l.num_params(reduce) + d2l.num_params(conv)  # 1×1 축소 → k×k 합성곱
+        row[f'{branch} r'] = r
+        row[f'{branch} r*'] = round(c_in * c_out * k2 / (c_in + c_out * k2))
+        row[f'{branch} 비율'] = round(with_b / plain, 2)
+        row[f'{branch} 줄인 수'] = plain - with_b
+    branch_rows[name] = row
+branches = pd.DataFrame.from_dict(branch_rows, orient='index')
+display(branches)
+saved3, saved5 = branches['3×3 줄인 수'].sum(), branches['5×5 줄인 수'].sum()
+print(f'줄인 가중치의 합: 3×3 분기 {saved3:,} / 5×5 분기 {saved5:,} '
+      f'(5×5 분기의 몫 {saved5 / (saved3 + saved5):.0%})')
+
+# %% [markdown]
 # 몇 가지를 덧붙입니다.
 #
-# * 줄어드는 몫은 주로 $5 \times 5$ 분기에서 옵니다. 앞의 식 $\frac{r}{c_o k^2} + \frac{r}{c_i}$에서 $k^2 = 25$가 크고 축소 폭 $r$이 입력 채널 $c_i$의 1/8(3b)~1/30(4a)로 작기 때문입니다. $3 \times 3$ 분기는 $r$이 $c_i$의 1/5~1/2이라 덜 줄어듭니다.
-# * 입력 채널이 192에서 480으로 커지는 3a → 3b → 4a 사이에서는 비율이 0.42에서 0.24로 좋아지지만, 그 뒤로는 0.19~0.27 사이를 오르내립니다. 비율은 입력 채널 $c_i$ 만이 아니라 블록마다 고른 축소 폭 $r$과 출력 채널 $c_o$ 에도 달려 있기 때문입니다(예: 4d는 4c보다 $r$이 커서 비율이 나빠집니다).
-# * 이 비교는 "출력 채널이 같은 블록"끼리의 비교입니다. 원 논문이 처음 그린 "순진한" 인셉션 블록처럼 분기 4의 $1 \times 1$ 투영까지 빼면, 블록마다 출력 채널이 입력 채널만큼 늘어나 뒤 블록으로 갈수록 폭이 불어나므로 차이는 이보다 더 커집니다.
+# * **비율로는 $5 \times 5$ 분기, 개수로는 둘이 비슷.** 비율로 보면 $5 \times 5$ 분기가 훨씬 많이 줄어 원래 가중치의 0.05~0.14배만 남습니다. $k^2 = 25$라 $c_o k^2$가 크고, 축소 채널 $r$이 입력 채널 $c_i$의 1/8(3b)~1/30(4a)로 작아서 $r$이 $r^*$의 5~14%에 그치기 때문입니다. $3 \times 3$ 분기는 $r$이 $c_i$의 1/5~1/2이라 0.25~0.58배가 남습니다. 그런데 줄인 **개수**는 두 분기가 비슷합니다. $3 \times 3$ 분기는 출력 채널이 $5 \times 5$ 분기의 2~4.5배라서, 병목 없이 세면 원래 가중치가 $5 \times 5$ 분기와 맞먹기 때문입니다. 아홉 블록을 합치면 줄인 약 1,830만 개 가운데 $5 \times 5$ 분기가 약 1,010만 개(55%), $3 \times 3$ 분기가 약 820만 개입니다.
+# * **모든 분기에서 $r < r^*$.** 표의 어느 분기도 본전 값 $r^*$에 가깝지 않습니다. 가장 가까운 것이 3a와 3b의 $3 \times 3$ 분기($r$이 $r^*$의 6할 가까이)라 이 두 블록의 비율이 가장 나쁩니다.
+# * 입력 채널이 192에서 480으로 커지는 3a → 3b → 4a 사이에서는 블록의 비율이 0.42에서 0.24로 좋아지지만, 그 뒤로는 0.19~0.27 사이를 오르내립니다. 비율은 입력 채널 $c_i$만이 아니라 블록마다 고른 축소 채널 $r$과 출력 채널 $c_o$에도 달려 있기 때문입니다(예: 4d는 4c보다 $r$이 커서 비율이 나빠집니다).
+# * 이 비교는 "출력 채널이 같은 블록"끼리의 비교입니다. 원 논문이 처음 그린 "순진한" 인셉션 블록처럼 분기 4의 $1 \times 1$ 투영까지 빼면, 블록마다 출력 채널이 입력 채널만큼 늘어나 뒤 블록으로 갈수록 너비가 불어나므로 차이는 이보다 더 커집니다.
 
 # %% [markdown]
 # ## 인터랙티브
 #
 # ### (가) 분기마다 채널 수를 바꿔 보기
 #
-# 입력 채널 수, 특성 맵 크기, 네 분기의 채널 수를 슬라이더로 바꾸면 이어 붙인 출력 모양과, 병목이 있을 때와 없을 때의 파라미터 수·FLOPs가 바뀝니다. 막대그래프는 분기별 파라미터 수입니다(로그 눈금). 기본값은 첫 인셉션 블록(3a)을 책의 $96 \times 96$ 입력에서 본 경우입니다. 확인해 볼 것:
+# 입력 채널 수, 특성 맵 크기, 네 분기의 채널 수를 슬라이더로 바꾸면 이어 붙인 출력 모양과, 병목이 있을 때와 없을 때의 파라미터 수·연산량이 바뀝니다. 분기 2·3의 본전 값 $r^*$도 함께 출력합니다. 막대그래프는 분기별 파라미터 수입니다(로그 눈금). 기본값은 첫 인셉션 블록(3a)을 책의 $96 \times 96$ 입력에서 본 경우입니다. 확인해 볼 것:
 #
 # * 축소 채널(`c2 축소`, `c3 축소`)은 출력 모양에 전혀 영향을 주지 않지만 파라미터 수는 크게 바꿉니다.
-# * 축소 채널을 출력 채널보다 크게 하면 "병목"이 오히려 비용을 늘립니다.
-# * 특성 맵 크기는 파라미터 수를 바꾸지 않고 FLOPs만 $h w$에 비례해 바꿉니다.
+# * 축소 채널이 본전 값 $r^* = \frac{c_i c_o k^2}{c_i + c_o k^2}$보다 크면 "병목"이 오히려 비용을 늘립니다. 기본값(3a)에서 $r^*$는 `c2`($3 \times 3$) 분기가 약 165, `c3`($5 \times 5$) 분기가 약 155입니다. 축소 채널이 출력 채널(128, 32)보다 커도 $r^*$보다 작으면 여전히 줄입니다. `c3 축소`를 32, 100, 155, 200으로 옮겨 가며 분기 3의 막대를 비교해 보세요.
+# * 특성 맵 크기는 파라미터 수를 바꾸지 않고 연산량만 $h w$에 비례해 바꿉니다.
 
 # %%
 import matplotlib.pyplot as plt
@@ -371,7 +404,7 @@ import ipywidgets as widgets
 
 
 def branch_params(blk):
-    """분기 1~4 의 파라미터 수 (층 이름이 b1_, b2_, b3_, b4_ 로 시작)."""
+    """분기 1~4의 파라미터 수 (층 이름이 b1_, b2_, b3_, b4_로 시작)."""
     return [sum(p.numel() for n, p in blk.named_parameters() if n.startswith(f'b{i}_'))
             for i in range(1, 5)]
 
@@ -389,15 +422,19 @@ def inception_report(c_in=192, size=12, c1=64, c2_reduce=96, c2=128,
     p1, p0 = d2l.num_params(with_b), d2l.num_params(without_b)
     f1, f0 = d2l.count_flops(with_b, X_shape), d2l.count_flops(without_b, X_shape)
     print(f'파라미터: 병목 있음 {p1:,} / 없음 {p0:,}  (비율 {p1 / p0:.2f})')
-    print(f'FLOPs   : 병목 있음 {f1 / 1e6:,.1f} M / 없음 {f0 / 1e6:,.1f} M  (비율 {f1 / f0:.2f})')
-    labels = ['1: 1×1', '2: 3×3', '3: 5×5', '4: pool']
+    print(f'연산량  : 병목 있음 {f1 / 1e6:,.1f} MFLOPs / 없음 {f0 / 1e6:,.1f} MFLOPs  (비율 {f1 / f0:.2f})')
+    for branch, r, c_out, k2 in (('분기 2 (3×3)', c2_reduce, c2, 9), ('분기 3 (5×5)', c3_reduce, c3, 25)):
+        r_star = c_in * c_out * k2 / (c_in + c_out * k2)
+        verdict = '이득' if r < r_star else '손해' if r > r_star else '본전'
+        print(f'{branch}: 축소 채널 r = {r}, 본전 값 r* ≈ {r_star:.0f} → 병목이 {verdict}')
+    labels = ['1: 1×1', '2: 3×3', '3: 5×5', d2l.label('4: 풀링', '4: pool')]
     x = torch.arange(4)
     fig, ax = plt.subplots(figsize=(6, 2.8))
-    ax.bar(x - 0.2, branch_params(with_b), width=0.4, label='with bottleneck')
-    ax.bar(x + 0.2, branch_params(without_b), width=0.4, label='without')
+    ax.bar(x - 0.2, branch_params(with_b), width=0.4, label=d2l.label('병목 있음', 'with bottleneck'))
+    ax.bar(x + 0.2, branch_params(without_b), width=0.4, label=d2l.label('병목 없음', 'without'))
     ax.set_xticks(x, labels)
     ax.set_yscale('log')
-    ax.set_ylabel('parameters')
+    ax.set_ylabel(d2l.label('파라미터 수', 'parameters'))
     ax.legend()
     plt.show()
 
@@ -413,22 +450,22 @@ d2l.interact(inception_report,
              c3=slider(32, 1, 128, 'c3'), c4=slider(32, 1, 128, 'c4'))
 
 # %% [markdown]
-# ### (나) 입력 해상도와 폭에 따른 모양과 연산량
+# ### (나) 입력 해상도와 너비에 따른 모양과 연산량
 #
-# 입력 크기와 폭(`width`, 합성곱 출력 채널의 배율)을 고르면 단계마다 출력 모양과 FLOPs가 나옵니다. 해상도가 $2^5 = 32$ 배 줄어드는 것, 그리고 입력이 작으면 뒤 단계의 특성 맵이 $1 \times 1$이 되는 것을 확인해 보세요. 전체 FLOPs는 대략 (입력 한 변)$^2$과 $\text{width}^2$에 비례합니다. 아래 **훈련**의 `cpu` 설정은 이 표를 보고 고른 것입니다.
+# 입력 크기와 너비(`width`, 합성곱 출력 채널의 배율)를 고르면 단계마다 출력 모양과 연산량이 나옵니다. 해상도가 $2^5 = 32$배 줄어드는 것, 그리고 입력이 작으면 뒤 단계의 특성 맵이 $1 \times 1$이 되는 것을 확인해 보세요. 전체 연산량은 대략 (입력 한 변)$^2$과 $\text{width}^2$에 비례합니다. 아래 **훈련**의 `cpu` 설정은 이 표를 보고 고른 것입니다.
 
 # %%
 _stage_nets = {}
 
 
 def stage_report(resize=96, width=1.0):
-    if width not in _stage_nets:  # 폭마다 모델을 한 번만 만들어 재사용합니다
+    if width not in _stage_nets:  # 너비마다 모델을 한 번만 만들어 재사용합니다
         net = GoogleNet() if width == 1.0 else NarrowGoogleNet(width=width)
         net.apply_init([torch.zeros(1, 1, 96, 96)])  # 지연 층의 모양 정하기
         _stage_nets[width] = net
     net = _stage_nets[width]
     X = torch.zeros(1, 1, resize, resize)
-    names, flops, shapes = ['b1', 'b2', 'b3', 'b4', 'b5', 'head'], [], []
+    names, flops, shapes = ['b1', 'b2', 'b3', 'b4', 'b5', '헤드'], [], []
     print(f'입력 {tuple(X.shape)}, width={width}, 파라미터 {d2l.num_params(net):,}')
     for stage in net.net:
         flops.append(d2l.count_flops(stage, tuple(X.shape)))
@@ -439,9 +476,9 @@ def stage_report(resize=96, width=1.0):
     display(pd.DataFrame({'출력 모양': shapes, 'MFLOPs': [round(f / 1e6, 1) for f in flops]},
                          index=names).T)
     fig, ax = plt.subplots(figsize=(6, 2.5))
-    ax.bar(names, [f / 1e6 for f in flops])
-    ax.set_ylabel('MFLOPs')
-    ax.set_title(f'{resize}x{resize}, width={width}')
+    ax.bar(names[:-1] + [d2l.label('헤드', 'head')], [f / 1e6 for f in flops])
+    ax.set_ylabel(d2l.label('연산량 (MFLOPs)', 'MFLOPs'))
+    ax.set_title(d2l.label(f'입력 {resize}×{resize}, 너비 {width}', f'{resize}x{resize}, width={width}'))
     plt.show()
 
 
@@ -453,11 +490,11 @@ d2l.interact(stage_report,
 # %% [markdown]
 # ## 훈련
 #
-# 책은 $96 \times 96$ 입력, 학습률(learning rate) 0.01인 SGD, 배치 크기(batch size) 128로 10에폭(epoch)을 훈련합니다(`book` 프로필). **CPU를 위한 좁은 GoogLeNet**에서 셈한 대로 한 에폭이 약 100 TFLOPs 라, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에만 30분 넘게 걸리는 셈입니다. 그래서 `cpu` 프로필은 다음을 바꿉니다.
+# 책은 $96 \times 96$ 입력, 학습률(learning rate) 0.01인 SGD, 배치 크기(batch size) 128로 10에폭을 훈련합니다(`book` 프로필). **CPU를 위한 좁은 GoogLeNet**에서 셈한 대로 한 에폭이 약 100 TFLOPs라, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에만 수십 분이 걸리는 셈입니다. 그래서 `cpu` 프로필은 다음을 바꿉니다.
 #
-# * **해상도 $28 \times 28$** (Fashion-MNIST의 원래 크기): FLOPs가 $(96/28)^2 \approx 12$ 배 줄어듭니다. 인터랙티브 (나)에서 본 것처럼 `b5`는 $1 \times 1$ 특성 맵만 보게 되지만, 분기와 병목의 구조는 그대로입니다.
-# * **폭 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4분의 1이 되어 FLOPs가 다시 약 16배 줄어듭니다. 2코어 CPU에서 한 에폭이 1분 남짓입니다.
-# * **He 초기화와 Adam, 4에폭**: 배치 정규화(batch normalization)가 없는 22층짜리 망입니다. 04 NiN 노트북에서 계산했듯이 ReLU 층을 여러 번 지나면 Xavier 초기화(Xavier initialization)로는 신호의 분산이 층마다 줄어들고, 그러면 학습률 0.01인 SGD는 처음 얼마 동안 손실(loss)이 $\ln 10 \approx 2.3$ 근처에 머물기 쉽습니다(이 노트북에서 그 설정을 직접 돌려 보지는 않았으므로, 연습문제 4에서 확인해 보세요). 에폭이 4개뿐인 CPU에서는 그런 구간을 기다릴 여유가 없습니다. 그래서 신호의 크기를 지키는 He 초기화(`d2l.init_he`)로 시작하고, 옵티마이저(optimizer)로 Adam(학습률 0.001)을 씁니다. Adam은 파라미터마다 기울기(gradient)의 최근 크기로 나눈 걸음을 걸으므로, 층마다 기울기 크기가 크게 다른 깊은 망에서도 모든 층이 비슷한 속도로 배웁니다. 같은 모델을 He 초기화로 2코어 CPU에서 4에폭씩 한 번씩 시험해 보았을 때 검증(validation) 정확도는 SGD(학습률 0.15) 0.80, 모멘텀 0.9인 SGD(학습률 0.05) 0.85, Adam 0.87이었습니다. 같은 Adam 설정도 실행마다 0.01~0.02쯤 달라지므로(이 시험은 0.87, 결과 절의 실행은 약 0.86<!-- run -->), 한 번씩의 비교로는 모멘텀 SGD와 Adam의 차이를 단정할 수 없습니다. 분명한 것은 모멘텀 없는 SGD보다 둘 다 낫다는 점이고, 여기서는 학습률을 덜 고르는 Adam을 골랐습니다.
+# * **해상도 $28 \times 28$** (Fashion-MNIST의 원래 크기): 연산량이 $(96/28)^2 \approx 12$배 줄어듭니다. 인터랙티브 (나)에서 본 것처럼 `b5`는 $1 \times 1$ 특성 맵만 보게 되지만, 분기와 병목의 구조는 그대로입니다.
+# * **너비 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4분의 1이 되어 연산량이 다시 약 16배 줄어듭니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행에서는 한 에폭(검증 포함)에 약 28<!-- run 28.329032 -->~47초<!-- run 46.665053 -->가 걸렸고, 첫 에폭이 가장 길었습니다. 여러분의 실행에서 걸린 시간은 결과 절의 첫 줄에 나옵니다.
+# * **He 초기화와 Adam, 4에폭**: 배치 정규화(batch normalization)가 없는 22층짜리 망입니다. 04 NiN 노트북의 「초기화에 따른 신호의 크기」 절에서 계산했듯이 ReLU 층을 여러 번 지나면 Xavier 초기화(Xavier initialization)로는 신호의 분산이 층마다 줄어들고, 같은 노트북의 「초기화 비교: 160스텝만 훈련하기」 절에서 보듯 손실(loss)이 $\ln 10 \approx 2.3$ 근처에 오래 머물기 쉽습니다. 이 노트북에서는 책의 설정(Xavier 초기화, 학습률 0.01인 SGD)을 직접 돌려 보지 않았으니 연습문제 4에서 확인해 보세요. 에폭이 4개뿐인 CPU에서는 그런 구간을 기다릴 여유가 없으므로, 신호의 크기를 지키는 He 초기화(`d2l.init_he`)로 시작하고 옵티마이저(optimizer)로 Adam(학습률 0.001)을 씁니다. Adam은 파라미터마다 기울기(gradient)의 최근 크기로 나눈 걸음을 걸으므로 층마다 기울기 크기가 크게 달라도 모든 층이 비슷한 속도로 배우기 쉽고, 흔히 쓰는 기본 학습률 0.001이 여러 모델에서 무난히 맞는 편이라 학습률을 고르는 수고가 덜합니다. 그렇다고 Adam이 모멘텀을 쓴 SGD보다 언제나 낫다는 뜻은 아닙니다. 이 노트북은 두 옵티마이저를 나란히 비교한 실행을 싣지 않았으니, 연습문제 4에서 옵티마이저만 바꿔 비교해 보세요.
 #
 # `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
 
@@ -477,12 +514,12 @@ if cfg.width == 1.0:
     model = GoogleNet(lr=cfg.lr)
 else:
     model = NarrowGoogleNet(width=cfg.width, lr=cfg.lr, optimizer=cfg.optimizer)
-init = d2l.init_he if cfg.init == 'he' else d2l.init_cnn
+init = d2l.initializer(cfg.init)   # 'xavier' → d2l.init_cnn, 'he' → d2l.init_he
 model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# `d2l.record_run`이 이번 실행을 `results/<프로필>/05_googlenet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 뒤 검증 정확도(accuracy)입니다.
+# `d2l.record_run`이 이번 실행을 `results/<프로필>/05_googlenet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 뒤 검증(validation) 정확도(accuracy)입니다.
 
 # %%
 d2l.record_run('05_googlenet', 'GoogLeNet', model, data, trainer, cfg, book_figure=0.80)
@@ -490,13 +527,26 @@ d2l.record_run('05_googlenet', 'GoogLeNet', model, data, trainer, cfg, book_figu
 # %% [markdown]
 # ## 결과
 #
-# 에폭별 기록과, 혼동 행렬(confusion matrix)·가장 많이 헷갈린 쌍·클래스별 정확도입니다. 책의 GoogLeNet은 10에폭 뒤 검증 정확도가 약 0.80입니다(책의 그래프에서 읽은 값).
+# 에폭별 기록과, 혼동 행렬(confusion matrix)·가장 많이 헷갈린 쌍·클래스별 정확도입니다. 책의 GoogLeNet은 10에폭 뒤 검증 정확도가 약 0.80입니다(책의 그래프에서 읽은 값). 먼저 이번 실행의 에폭당 시간을 출력합니다(`seconds` 열, 검증 포함).
 
 # %%
+seconds = [row['seconds'] for row in history]
+print(f'에폭당 시간: 첫 에폭 {seconds[0]:.0f}초'
+      + (f', 나머지 {len(seconds) - 1}에폭 평균 {sum(seconds[1:]) / (len(seconds) - 1):.0f}초'
+         if len(seconds) > 1 else ''))
 history.to_frame()
+
+# %% [markdown]
+# 혼동 행렬 아래의 첫 표는 가장 많이 헷갈린 쌍 다섯 개(정답 → 예측)이고, 둘째 표는 클래스별 정확도입니다. 셀의 마지막 세 줄은 두 표에서 아래 **결과 읽기**에 쓰는 것만 뽑아 출력합니다.
 
 # %%
 report = d2l.classification_report(model, data, k=5)
+tops = {'t-shirt', 'pullover', 'coat', 'shirt'}  # 윗옷
+pairs = list(zip(report.confused['정답'], report.confused['예측']))
+print('가장 많이 헷갈린 쌍 (많은 순):', ', '.join(f'{t} → {p}' for t, p in pairs))
+print(f'그 가운데 윗옷끼리: {sum(t in tops and p in tops for t, p in pairs)}/{len(pairs)}쌍')
+print('신발 세 종류의 정확도:', ', '.join(f'{n} {report.per_class_table.loc[n, "정확도"]:.3f}'
+                                    for n in ('sandal', 'sneaker', 'ankle boot')))
 
 # %%
 d2l.show_misclassified(model, data, n=8)
@@ -504,9 +554,9 @@ d2l.show_misclassified(model, data, n=8)
 # %% [markdown]
 # **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
 #
-# * 이번 `cpu` 실행은 4에폭 만에 책의 10에폭 결과(약 0.80)보다 높은 정확도에 닿았습니다. 모델은 폭이 4분의 1, 해상도가 28px라 연산량이 훨씬 적은데도 그렇습니다. 두 실행은 초기화, 옵티마이저, 해상도, 폭이 모두 달라서 어느 하나가 차이를 만들었다고 이 비교만으로 말할 수는 없습니다. 다만 훈련 절의 시험(같은 모델에서 옵티마이저만 바꾼 비교)을 보면 초기화와 옵티마이저가 구조만큼 중요하다는 것, 그리고 다음 노트북의 배치 정규화가 왜 반가운지가 보입니다.
-# * 첫 에폭이 끝났을 때 이미 0.8<!-- run 0.8275 -->을 넘고, 그 뒤로는 천천히 오릅니다. Adam의 학습률을 줄이지 않고 고정했으므로, 다시 실행하면 에폭 사이에 검증 정확도가 잠깐 내려가는 일도 있습니다.
-# * 가장 많이 틀리는 것은 이번에도 윗옷끼리(shirt → t-shirt, pullover → coat, shirt → coat)입니다. 신발 세 종류는 클래스별 정확도가 0.92<!-- run 0.929 --> 이상으로 높습니다. `b1`이 $28 \times 28$을 곧바로 $7 \times 7$로 줄이므로, 깃이나 단추, 발목 높이처럼 작은 단서는 첫 단계에서 많이 사라집니다. 입력 해상도를 올리면(책은 96) 이런 실수가 줄어드는지 `resize`만 바꿔 시험해 보세요. 에폭당 시간은 인터랙티브 (나)의 FLOPs로 미리 어림할 수 있습니다.
+# * 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 4에폭 만에 검증 정확도 약 0.86<!-- run 0.8649 -->에 닿아, 책의 10에폭 결과(약 0.80)보다 높습니다. 모델은 너비가 4분의 1, 해상도가 28px라 연산량이 훨씬 적은데도 그렇습니다. 두 실행은 초기화, 옵티마이저, 해상도, 너비가 모두 달라서 어느 것이 차이를 만들었는지 이 비교만으로는 말할 수 없고, 연습문제 4처럼 하나씩 바꿔 봐야 합니다. 04 NiN 노트북의 「초기화 비교: 160스텝만 훈련하기」 절을 떠올리면 초기화가 적지 않은 몫을 했으리라 짐작할 수 있습니다. 초기화에 이렇게 민감하다는 것이 06 배치 정규화 노트북의 배치 정규화가 반가운 이유입니다.
+# * 커밋된 `cpu` 실행에서는 첫 에폭이 끝났을 때 이미 검증 정확도가 0.8<!-- run 0.8275 -->을 넘고, 그 뒤로는 천천히 오릅니다. Adam의 학습률을 줄이지 않고 고정했으므로, 다시 실행하면 에폭 사이에 검증 정확도가 잠깐 내려가는 일도 있습니다.
+# * 셀이 출력한 목록에서 가장 많이 헷갈린 쌍이 윗옷끼리인지 보세요. 커밋된 `cpu` 실행에서는 다섯 쌍이 모두 윗옷끼리이고, 가장 많은 것은 shirt → t-shirt(shirt 1,000장 가운데 205<!-- run -->장)입니다. 신발 세 종류는 클래스별 정확도가 0.92 이상<!-- run 0.929 -->으로 높습니다. `cpu` 프로필의 $28 \times 28$ 입력은 `b1`을 지나면 곧바로 $7 \times 7$이 되므로, 깃이나 단추, 발목 높이처럼 작은 단서는 첫 단계에서 많이 사라집니다. 입력 해상도를 올리면(책은 96) 이런 실수가 줄어드는지 `resize`만 바꿔 시험해 보세요. 에폭당 시간은 인터랙티브 (나)의 연산량으로 미리 어림할 수 있습니다.
 
 # %% [markdown]
 # ## 요약과 연습문제
@@ -514,14 +564,19 @@ d2l.show_misclassified(model, data, n=8)
 # **요약**
 #
 # * 인셉션 블록은 같은 입력을 $1 \times 1$, $3 \times 3$, $5 \times 5$ 합성곱과 $3 \times 3$ 최대 풀링의 네 분기로 나눠 계산하고, 크기를 유지하는 패딩 덕분에 네 출력을 채널 방향으로 이어 붙입니다. 출력 채널은 $c_1 + c_2[1] + c_3[1] + c_4$입니다.
-# * 비싼 $3 \times 3$, $5 \times 5$ 합성곱 앞의 $1 \times 1$ 병목은 가중치를 $\frac{r}{c_o k^2} + \frac{r}{c_i}$ 배로 줄입니다. 이 장의 블록 아홉 개에서 실제로 계산하면 블록마다 58~81%, 합쳐서 약 4분의 3을 줄입니다. 흔히 하는 "절반 이상"이라는 설명은 맞고, 오히려 조심스러운 표현입니다.
+# * 비싼 $k \times k$ 합성곱 앞에서 채널을 $r$개로 줄이는 $1 \times 1$ 병목은 가중치를 $r/r^*$배로 만듭니다($r^* = \frac{c_i c_o k^2}{c_i + c_o k^2}$). $r < r^*$일 때만 이득이고, 기준은 출력 채널 수가 아니라 $r^*$입니다. 이 장의 블록 아홉 개에서 실제로 계산하면 블록마다 58~81%, 합쳐서 약 4분의 3을 줄입니다. 흔히 하는 "절반 이상"이라는 설명은 맞고, 오히려 조심스러운 표현입니다.
+# * 비율로는 $5 \times 5$ 분기가 훨씬 많이 줄지만, 줄인 가중치의 개수로는 채널이 많은 $3 \times 3$ 분기도 그와 비슷합니다.
 # * GoogLeNet은 스템, 인셉션 블록 아홉 개가 든 세 단계, 전역 평균 풀링과 완전 연결 층 하나의 헤드로 되어 있고, 해상도를 32배 줄입니다.
-# * 배치 정규화가 없는 깊은 망이라 초기화와 학습률에 민감합니다. `cpu` 프로필은 폭과 해상도를 줄이고 He 초기화와 Adam을 써서 5분 안에 훈련합니다.
+# * 배치 정규화가 없는 깊은 망이라 초기화와 학습률에 민감합니다. `cpu` 프로필은 너비와 해상도를 줄이고 He 초기화와 Adam을 써서, 2코어 CPU에서 몇 분 안에 훈련이 끝나도록 했습니다.
+#
+# **토론과 더 나아가기**
+#
+# GoogLeNet은 원 논문에 따르면 AlexNet보다 파라미터가 12배 적으면서 ILSVRC 2014에서 훨씬 낮은 오류율을 냈고, 같은 대회의 VGG보다도 파라미터와 연산량이 훨씬 적었습니다. 정확도만이 아니라 계산 비용을 함께 따지며 구조를 설계하는 흐름이 여기서 본격적으로 시작되었다고 볼 수 있고, 스템·바디·헤드로 나누는 구성도 이후의 모델들이 그대로 따릅니다. 다만 인셉션 블록 아홉 개의 채널 수(분기마다 몇 채널, 병목은 몇 채널)는 모두 손으로 고른 값이라, 왜 하필 그 값인지는 설명하기 어렵습니다. 이런 하이퍼파라미터를 하나하나 고르는 대신 설계 공간을 정해 놓고 체계적으로 찾는 방법은 09 합성곱 신경망 구조 설계 노트북에서 다룹니다. 인셉션 계열 자체는 배치 정규화를 넣은 BN-Inception, 큰 커널을 작은 커널로 쪼갠 Inception v3, 잔차 연결을 더한 Inception-ResNet(Szegedy 등, 2017)으로 이어졌습니다.
 #
 # **연습문제**
 #
-# 1. 인터랙티브 (가)에서 `c3 축소`를 키워 가며 병목이 오히려 손해가 되는 지점을 찾고, 식 $\frac{r}{c_o k^2} + \frac{r}{c_i} = 1$로 확인하세요. *힌트*: $r = \frac{c_i c_o k^2}{c_o k^2 + c_i}$입니다. 첫 블록의 $5 \times 5$ 분기라면 $r \approx 155$입니다.
+# 1. 인터랙티브 (가)에서 `c3 축소`를 키워 가며 병목이 오히려 손해가 되는 지점을 찾고, 식 $r / r^* = \frac{r}{c_o k^2} + \frac{r}{c_i} = 1$로 확인하세요. *힌트*: $r^* = \frac{c_i c_o k^2}{c_o k^2 + c_i}$입니다. 첫 블록의 $5 \times 5$ 분기라면 $r^* \approx 155$, $3 \times 3$ 분기라면 $r^* \approx 165$입니다.
 # 2. 후속 연구인 BN-Inception(Ioffe & Szegedy, 2015, 배치 정규화 논문)은 분기 3의 $5 \times 5$ 합성곱을 $3 \times 3$ 두 개로 바꿨고, Inception v3(Szegedy 등, 2016)는 이 분해를 더 밀고 나갔습니다. 분기 3을 그렇게 바꾼 블록을 만들어 파라미터 수와 수용 영역을 비교하세요. *힌트*: 채널이 같다면 가중치는 $25 c^2$ 대 $18 c^2$이고, $3 \times 3$ 두 개의 수용 영역도 $5 \times 5$입니다.
-# 3. 입력 크기가 28 일 때와 96 일 때 `b5`의 인셉션 블록이 보는 특성 맵의 크기는 각각 얼마인가요? 그 크기에서 $5 \times 5$ 분기(패딩 2)는 무엇을 계산하게 될까요? *힌트*: 인터랙티브 (나)를 쓰고, $1 \times 1$ 맵에 패딩 2인 $5 \times 5$ 커널을 대면 가운데 가중치 하나만 실제 값과 곱해집니다.
-# 4. 책의 설정(Xavier 초기화 `d2l.init_cnn`, 학습률 0.01인 SGD)으로 `NarrowGoogleNet`을 `fraction=0.25` 데이터에서 2에폭 훈련해, 훈련 절의 He 초기화·Adam 설정과 첫 에폭의 손실을 비교하세요. 다음 노트북의 배치 정규화를 배운 뒤에는 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()`를 넣고 같은 비교를 해 보세요. 초기화에 덜 민감해지나요? *힌트*: 합성곱마다 배치 정규화를 넣은 것이 BN-Inception의 핵심 변화입니다.
-# 5. `cpu` 설정에서 `width`를 0.5로 올리면 한 에폭의 시간과 정확도가 어떻게 바뀔까요? 인터랙티브 (나)의 FLOPs 비율과 실제 시간의 비율을 비교하세요. *힌트*: 폭이 작은 모델은 계산보다 층마다의 고정 비용이 시간을 더 많이 차지합니다.
+# 3. 입력 크기가 28일 때와 96일 때 `b5`의 인셉션 블록이 보는 특성 맵의 크기는 각각 얼마인가요? 그 크기에서 $5 \times 5$ 분기(패딩 2)는 무엇을 계산하게 될까요? *힌트*: 인터랙티브 (나)를 쓰고, $1 \times 1$ 맵에 패딩 2인 $5 \times 5$ 커널을 대면 가운데 가중치 하나만 실제 값과 곱해집니다.
+# 4. 책의 설정(Xavier 초기화 `d2l.init_cnn`, 학습률 0.01인 SGD)으로 `NarrowGoogleNet`을 `fraction=0.25` 데이터에서 2에폭 훈련해, 훈련 절의 He 초기화·Adam 설정과 첫 에폭의 손실을 비교하세요. 이어서 He 초기화는 그대로 두고 옵티마이저만 모멘텀 0.9인 SGD로 바꿔 Adam과 비교해 보세요. 06 배치 정규화 노트북을 마친 뒤에는 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()`를 넣고 같은 비교를 해 보세요. 초기화에 덜 민감해지나요? *힌트*: 옵티마이저는 `configure_optimizers`가 돌려주는 것을 바꾸면 됩니다(예: `torch.optim.SGD(self.parameters(), lr=0.05, momentum=0.9)`). 합성곱마다 배치 정규화를 넣은 것이 BN-Inception의 핵심 변화입니다.
+# 5. `cpu` 설정에서 `width`를 0.5로 올리면 한 에폭의 시간과 정확도가 어떻게 바뀔까요? 인터랙티브 (나)의 연산량 비율과 실제 시간의 비율을 비교하세요. *힌트*: 너비가 작은 모델은 계산보다 층마다의 고정 비용이 시간을 더 많이 차지합니다.

@@ -52,16 +52,17 @@ if importlib.util.find_spec('d2lmini') is None:
 # 2. 완전 연결 층(fully connected layer)에서는 특성마다, 합성곱 층(convolutional layer)에서는 채널(channel)마다 통계를 낸다는 것을 텐서의 축으로 설명할 수 있습니다.
 # 3. 훈련(training) 모드와 예측 모드가 왜 다르게 동작하는지, 예측 모드에서 쓰는 지수 이동 평균(exponential moving average)이 무엇이고 PyTorch의 `momentum=0.1`이 그 식의 어디에 해당하는지 말할 수 있습니다.
 # 4. 밑바닥부터 만든 `BatchNorm`이 `nn.BatchNorm2d`와 어디까지 같고 어디서 다른지(이동 분산의 편향·불편 추정) 숫자로 확인할 수 있습니다.
-# 5. 배치 정규화를 넣은 LeNet을 Fashion-MNIST로 훈련하고 결과를 읽을 수 있습니다.
+# 5. 층 정규화가 배치 정규화와 달리 예제 하나 안에서 통계를 낸다는 것을 식으로 쓰고, `nn.LayerNorm`과 맞춰 볼 수 있습니다.
+# 6. 배치 정규화를 넣은 LeNet을 Fashion-MNIST로 훈련하고, 배치 정규화가 없는 LeNet과 비교해 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
 #
 # ### 왜 정규화하는가
 #
-# 입력 데이터를 표준화(평균 0, 분산 1)하면 최적화가 쉬워진다는 것은 오래된 경험칙입니다. 특성마다 스케일이 비슷해야 하나의 학습률(learning rate)이 모든 파라미터(parameter)에 잘 맞기 때문입니다. 그런데 깊은 신경망에서는 **중간 층의 값**이 문제입니다. 훈련이 진행되어 앞쪽 층의 가중치(weight)가 바뀌면 뒤쪽 층이 받는 값의 분포도 계속 바뀌고, 층마다 값의 크기가 수십~수백 배씩 달라질 수도 있습니다. 어떤 층의 값이 다른 층보다 100배 크다면 그 층에 맞는 학습률도 달라야 할 것입니다. 이 문제를 푸는 길은 두 가지입니다. 하나는 Adam 같은 적응형 옵티마이저(adaptive optimizer)처럼 파라미터마다 학습률을 따로 조절하는 것이고, 다른 하나는 값 자체의 크기를 층마다 맞춰 주는 것입니다. 배치 정규화는 뒤쪽 길입니다.
+# 입력 데이터를 표준화(평균 0, 분산 1)하면 최적화가 쉬워진다는 것은 오래된 경험칙입니다. 특성마다 스케일이 비슷해야 하나의 학습률(learning rate)이 모든 파라미터(parameter)에 잘 맞기 때문입니다. 그런데 깊은 신경망에서는 **중간 층의 값**이 문제입니다. 훈련이 진행되어 앞쪽 층의 가중치(weight)가 바뀌면 뒤쪽 층이 받는 값의 분포도 계속 바뀌고, 층마다 값의 크기가 수십~수백 배씩 달라질 수도 있습니다. 어떤 층의 값이 다른 층보다 100배 크다면 그 층에 맞는 학습률도 달라야 할 것입니다. 이 문제를 푸는 길은 두 가지입니다. 하나는 Adam 같은 적응형 옵티마이저(adaptive optimizer)처럼 파라미터마다 학습률을 따로 조절하는 것이고, 다른 하나는 값 자체의 크기를 층마다 맞춰 주는 것입니다. 배치 정규화는 두 번째 길입니다.
 #
-# 배치 정규화(Ioffe & Szegedy, 2015)는 **층마다, 미니배치마다** 값을 다시 표준화해서 이 문제를 완화합니다. 원 논문은 이를 내부 공변량 변화(internal covariate shift)를 줄이는 것이라고 설명했지만, 이후 연구에서는 그보다 손실(loss) 함수의 지형을 매끄럽게 만들어 큰 학습률을 쓸 수 있게 해 주는 효과가 크다는 해석도 나왔습니다. 왜 잘 되는지는 아직 논쟁 중이지만, **더 큰 학습률로 더 빨리 수렴한다**는 실용적 효과는 분명합니다. 또 미니배치 통계에 섞인 잡음이 일종의 규제(regularization) 역할도 합니다.
+# 배치 정규화(Ioffe & Szegedy, 2015)는 **층마다, 미니배치마다** 값을 다시 표준화해서 이 문제를 완화합니다. 원 논문은 그 효과를 내부 공변량 변화(internal covariate shift), 곧 앞 층의 가중치가 바뀌면서 뒤 층이 받는 입력의 분포가 훈련 내내 바뀌는 현상을 줄이는 데서 찾았습니다. 이 설명에는 반론이 있습니다. Santurkar 등(2018, "How Does Batch Normalization Help Optimization?")은 배치 정규화 층 뒤에 스텝마다 달라지는 잡음을 일부러 더해 분포를 흔들어도 훈련이 보통의 배치 정규화만큼 잘 되고, 배치 정규화가 그들이 잰 의미의 내부 공변량 변화를 꼭 줄이지도 않는다는 실험을 보였습니다. 그 대신 배치 정규화가 손실(loss)과 기울기(gradient)를 파라미터에 따라 더 완만하게 바뀌게 만들어(손실 지형이 매끄러워짐) 큰 학습률로도 안정적으로 내려갈 수 있게 한다는 해석을 내놓았습니다. 책도 지적하듯 이름 자체도 어색합니다. 공변량 변화는 원래 훈련 데이터와 테스트 데이터의 입력 분포가 다른 상황을 가리키는 말이라, 훈련 중 층 사이에서 일어나는 분포 변화와는 다른 현상입니다. 왜 잘 되는지는 아직 정리되지 않았지만 **더 큰 학습률로 더 빨리 수렴한다**는 실용적 효과는 분명하고, 아래 **결과**에서 배치 정규화가 없는 LeNet과 나란히 봅니다. 또 미니배치 통계에 섞인 잡음이 일종의 규제(regularization) 역할도 합니다.
 #
 # ### 식으로 쓰기
 #
@@ -79,7 +80,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 어느 축으로 평균을 내는가
 #
-# * **완전 연결 층**: 입력이 $(N, d)$ 모양이면 특성 $j$ 마다 미니배치의 $N$개 값으로 평균과 분산을 냅니다(`dim=0`, 배치 축으로 평균). 통계는 특성마다 하나씩, 모두 $d$개입니다. 배치 정규화는 아핀 변환과 활성화 함수(activation function) 사이에 넣습니다: $\mathbf{h} = \phi(\mathrm{BN}(\mathbf{W}\mathbf{x} + \mathbf{b}))$.
+# * **완전 연결 층**: 입력이 $(N, d)$ 모양이면 특성 $j$마다 미니배치의 $N$개 값으로 평균과 분산을 냅니다(`dim=0`, 배치 축으로 평균). 통계는 특성마다 하나씩, 모두 $d$개입니다. 배치 정규화는 아핀 변환과 활성화 함수(activation function) 사이에 넣습니다: $\mathbf{h} = \phi(\mathrm{BN}(\mathbf{W}\mathbf{x} + \mathbf{b}))$.
 # * **합성곱 층**: 출력이 $(N, C, H, W)$ 모양이면 **채널마다** 하나의 평균과 분산을 냅니다. 한 채널의 특성 맵(feature map)은 모든 위치에서 같은 커널(kernel)로 계산되었으므로, 위치도 미니배치의 예제처럼 취급해서 한꺼번에 평균을 냅니다. 채널 $c$의 통계는 $m = N \cdot H \cdot W$개 값으로 계산합니다.
 #
 # $$\hat{\mu}_c = \frac{1}{NHW} \sum_{n=1}^{N} \sum_{i=1}^{H} \sum_{j=1}^{W} x_{n,c,i,j},
@@ -90,7 +91,13 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 참고로, 배치 정규화 바로 앞의 합성곱(convolution)·완전 연결 층의 편향(bias) $\mathbf{b}$는 평균을 빼는 순간 지워지므로 쓸모가 없습니다($\beta$가 그 역할을 합니다). 이 노트북은 책의 구조를 따라 편향을 그대로 두지만, 실무 코드에서는 `bias=False`로 빼는 일이 많습니다.
 #
-# 같은 장에서 나오는 층 정규화(layer normalization)는 반대로 **예제 하나 안에서** 모든 특성(채널·위치)의 평균을 냅니다. 그래서 배치 크기(batch size)와 상관없이 동작합니다.
+# ### 층 정규화와의 비교
+#
+# 책의 배치 정규화 절 끝에 나오는 층 정규화(layer normalization, Ba 등 2016)는 평균을 내는 방향이 반대입니다. 배치 정규화가 **특성(채널) 하나**에 대해 미니배치의 여러 예제로 통계를 낸다면, 층 정규화는 **예제 하나** 안의 모든 특성으로 통계를 냅니다. 예제 하나의 값을 모두 펼친 벡터를 $\mathbf{x} \in \mathbb{R}^{d}$라 하면(완전 연결 층 뒤라면 특성 $d$개, 합성곱 층 뒤라면 $d = C \cdot H \cdot W$)
+#
+# $$\mu = \frac{1}{d} \sum_{j=1}^{d} x_j, \qquad \sigma^2 = \frac{1}{d} \sum_{j=1}^{d} (x_j - \mu)^2, \qquad \mathrm{LN}(\mathbf{x}) = \boldsymbol{\gamma} \odot \frac{\mathbf{x} - \mu}{\sqrt{\sigma^2 + \epsilon}} + \boldsymbol{\beta}$$
+#
+# 입니다. $\mu$와 $\sigma^2$는 예제마다 하나씩인 스칼라이고, $\boldsymbol{\gamma}, \boldsymbol{\beta} \in \mathbb{R}^{d}$는 층 정규화 층이 따로 갖는 학습 파라미터입니다. PyTorch의 `nn.LayerNorm((C, H, W))`은 원소마다 하나씩, 처음에는 1과 0으로 둡니다. 통계가 다른 예제와 상관없으므로 배치 크기(batch size) 1에서도 동작하고, 훈련 모드와 예측 모드의 계산이 같아 이동 평균도 필요 없습니다. 또 예제 하나를 통째로 $a > 0$배 해도 ($\epsilon$을 무시하면) 출력이 그대로입니다. 아래 **구현**에서 이 식을 `nn.LayerNorm`과 맞춰 봅니다.
 #
 # ### 훈련 모드와 예측 모드
 #
@@ -111,7 +118,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 입니다. $k$ 스텝 전의 값에는 가중치 $(1-\beta)\beta^k$가 붙어서, 오래된 값일수록 영향이 **기하급수적으로**(exponentially) 줄어듭니다. 이름이 여기서 나왔습니다. 가중치의 합은 $(1-\beta)\sum_{k=0}^{t-1}\beta^k = 1 - \beta^t$이고, 나머지 $\beta^t$는 초깃값 $v_0$ 몫입니다.
 #
-# **창의 크기.** $\beta = 1 - 1/n$으로 두면 $\beta^{n} = (1 - 1/n)^{n} \approx e^{-1} \approx 0.37$이므로, 약 $n = \frac{1}{1-\beta}$ 스텝보다 오래된 값의 가중치는 최신 값의 $1/e$ 아래로 떨어집니다. 가중치의 평균 나이도 $\sum_k k(1-\beta)\beta^k = \frac{\beta}{1-\beta} \approx \frac{1}{1-\beta}$입니다. 그래서 지수 이동 평균은 대략 **최근 $\frac{1}{1-\beta}$개 값의 평균**처럼 동작합니다. 예를 들어 $\beta = 0.98$이면 약 50스텝, $\beta = 0.9$ 면 약 10스텝입니다.
+# **창의 크기.** $\beta = 1 - 1/n$으로 두면 $\beta^{n} = (1 - 1/n)^{n} \approx e^{-1} \approx 0.37$이므로, 약 $n = \frac{1}{1-\beta}$ 스텝보다 오래된 값의 가중치는 최신 값의 $1/e$ 아래로 떨어집니다. 가중치의 평균 나이도 $\sum_k k(1-\beta)\beta^k = \frac{\beta}{1-\beta} \approx \frac{1}{1-\beta}$입니다. 그래서 지수 이동 평균은 대략 **최근 $\frac{1}{1-\beta}$개 값의 평균**처럼 동작합니다. 예를 들어 $\beta = 0.98$이면 약 50스텝, $\beta = 0.9$이면 약 10스텝입니다.
 #
 # **PyTorch의 `momentum`.** 이 노트북의 `batch_norm`과 PyTorch의 `nn.BatchNorm2d`는 이동 평균을 이렇게 갱신합니다.
 #
@@ -119,9 +126,9 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\text{moving\_var} \leftarrow (1 - \text{momentum}) \cdot \text{moving\_var} + \text{momentum} \cdot \hat{\boldsymbol{\sigma}}^2_\mathcal{B}$$
 #
-# 즉 $\beta = 1 - \text{momentum}$입니다. 기본값 `momentum=0.1`은 $\beta = 0.9$, 창 크기 약 10 미니배치에 해당합니다. 이름과 달리 옵티마이저(optimizer)의 모멘텀과는 관계가 없고, **새 값** 쪽의 가중치라는 점에 주의하세요. 처음 값은 `moving_mean = 0`, `moving_var = 1`입니다.
+# 즉 $\beta = 1 - \text{momentum}$입니다. 기본값 `momentum=0.1`은 $\beta = 0.9$, 창 크기 약 10 미니배치에 해당합니다. 이름과 달리 옵티마이저(optimizer)의 모멘텀과는 관계가 없고, **새 값** 쪽의 가중치라는 점에 주의하세요. 처음 값은 `moving_mean = 0`, `moving_var = 1`입니다. 아직 통계를 하나도 보지 못한 층이 예측 모드에서 $(\mathbf{x} - 0)/\sqrt{1 + \epsilon} \approx \mathbf{x}$, 곧 (처음 값 $\boldsymbol{\gamma} = \mathbf{1}$, $\boldsymbol{\beta} = \mathbf{0}$과 함께) 입력을 거의 그대로 내보내는 항등 매핑이 되도록 고른 값입니다. 입력이 이미 표준화되어 있다(평균 0, 분산 1)고 가정하고 시작하는 셈입니다. 분산을 0에서 시작한다면 $\sqrt{\epsilon} \approx 0.003$으로 나누게 되어 값이 300배 넘게 커집니다. 훈련이 진행되면 두 값은 실제 통계 쪽으로 옮겨 가고, $t$스텝 뒤 초깃값의 몫은 위의 식대로 $\beta^t$만 남습니다.
 #
-# **PyTorch 와의 작은 차이.** 정규화 자체에는 두 구현 모두 편향 분산($m$으로 나눔)을 씁니다. 그런데 PyTorch는 `running_var`를 갱신할 때만 **불편 분산**(unbiased, $m-1$로 나눔) $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$을 씁니다($m$은 채널 하나의 값 개수: 완전 연결 층이면 $N$, 합성곱 층이면 $NHW$). 이 노트북의 `batch_norm`은 편향 분산을 그대로 씁니다. 그래서 훈련 모드의 출력과 이동 평균은 같고 이동 분산만 $\frac{m}{m-1}$ 배 가까이 다릅니다. 배치 크기 128이면 완전 연결 층에서 $128/127 \approx 1.008$ 배, 첫 합성곱 층($m = 128 \cdot 24 \cdot 24$)에서는 사실상 1배입니다. 아래 **구현**에서 숫자로 확인합니다.
+# **PyTorch와의 작은 차이.** 정규화 자체에는 두 구현 모두 편향 분산($m$으로 나눔)을 씁니다. 그런데 PyTorch는 `running_var`를 갱신할 때만 **불편 분산**(unbiased, $m-1$로 나눔) $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$을 씁니다($m$은 채널 하나의 값 개수: 완전 연결 층이면 $N$, 합성곱 층이면 $NHW$). 이 노트북의 `batch_norm`은 편향 분산을 그대로 씁니다. 그래서 훈련 모드의 출력과 이동 평균은 같고 이동 분산만 $\frac{m}{m-1}$배 가까이 다릅니다. 배치 크기 128이면 완전 연결 층에서 $128/127 \approx 1.008$배, 첫 합성곱 층($m = 128 \cdot 24 \cdot 24$)에서는 사실상 1배입니다. 아래 **구현**에서 숫자로 확인합니다.
 #
 # ### 배치 크기
 #
@@ -168,12 +175,12 @@ def batch_norm(X, gamma, beta, moving_mean, moving_var, eps, momentum):
 # %% [markdown]
 # ### `BatchNorm` 층
 #
-# `gamma`, `beta`는 `nn.Parameter` 라서 옵티마이저가 학습합니다. `moving_mean`, `moving_var`는 학습 대상이 아니라 훈련 중에 갱신되는 통계입니다. `num_dims`는 입력이 완전 연결 층 출력(2)인지 합성곱 층 출력(4)인지를 알려 줍니다.
+# `gamma`, `beta`는 `nn.Parameter`라서 옵티마이저가 학습합니다. `moving_mean`, `moving_var`는 학습 대상이 아니라 훈련 중에 갱신되는 통계입니다. `num_dims`는 입력이 완전 연결 층 출력(2)인지 합성곱 층 출력(4)인지를 알려 줍니다.
 
 # %%
 class BatchNorm(nn.Module):
     # num_features: 완전 연결 층의 출력 수 또는 합성곱 층의 출력 채널 수
-    # num_dims: 2 면 완전 연결 층 뒤, 4 면 합성곱 층 뒤
+    # num_dims: 2이면 완전 연결 층 뒤, 4이면 합성곱 층 뒤
     def __init__(self, num_features, num_dims):
         super().__init__()
         if num_dims == 2:
@@ -183,7 +190,8 @@ class BatchNorm(nn.Module):
         # 스케일 gamma는 1, 시프트 beta는 0에서 시작합니다 (학습되는 파라미터)
         self.gamma = nn.Parameter(torch.ones(shape))
         self.beta = nn.Parameter(torch.zeros(shape))
-        # 이동 평균은 0, 이동 분산은 1에서 시작합니다 (파라미터가 아님)
+        # 이동 평균은 0, 이동 분산은 1에서 시작합니다 (파라미터가 아님).
+        # 통계를 보기 전의 예측 모드가 항등 매핑(x → x)이 되도록 고른 값입니다.
         self.moving_mean = torch.zeros(shape)
         self.moving_var = torch.ones(shape)
 
@@ -200,7 +208,7 @@ class BatchNorm(nn.Module):
 
 
 # %% [markdown]
-# `moving_mean`과 `moving_var`는 평범한 텐서 속성이라, `model.to(device)`가 옮겨 주지 않고(그래서 `forward`에서 직접 옮깁니다) `state_dict()` 에도 저장되지 않습니다. PyTorch의 층은 이런 값을 `register_buffer`로 **버퍼**(buffer)로 등록해 두 문제를 함께 해결합니다(연습문제 2).
+# `moving_mean`과 `moving_var`는 평범한 텐서 속성이라, `model.to(device)`가 옮겨 주지 않고(그래서 `forward`에서 직접 옮깁니다) `state_dict()`에도 저장되지 않습니다. PyTorch의 층은 이런 값을 `register_buffer`로 **버퍼**(buffer)로 등록해 두 문제를 함께 해결합니다(연습문제 2).
 #
 # ### 배치 정규화를 넣은 LeNet (밑바닥 구현)
 #
@@ -250,9 +258,9 @@ class BNLeNet(d2l.Classifier):
 # %% [markdown]
 # ### 숫자로 확인: 밑바닥 `BatchNorm`과 `nn.BatchNorm2d`
 #
-# 같은 $\gamma, \beta$ (의미 있는 검사가 되도록 1, 0이 아닌 무작위 값)를 넣은 두 층에 같은 미니배치 5개를 차례로 넣습니다. 미니배치는 $8 \times 3 \times 5 \times 5$ 라서 채널마다 $m = 8 \cdot 5 \cdot 5 = 200$개 값으로 통계를 냅니다. 확인할 것:
+# 같은 $\gamma, \beta$ (의미 있는 검사가 되도록 1, 0이 아닌 무작위 값)를 넣은 두 층에 같은 미니배치 5개를 차례로 넣습니다. 미니배치는 $8 \times 3 \times 5 \times 5$라서 채널마다 $m = 8 \cdot 5 \cdot 5 = 200$개 값으로 통계를 냅니다. 확인할 것:
 #
-# 1. 훈련 모드의 출력과 역전파(backpropagation) 기울기(gradient)가 같은가.
+# 1. 훈련 모드의 출력과 역전파(backpropagation) 기울기가 같은가.
 # 2. 이동 평균은 같은가, 이동 분산은? 두 가지 갱신 규칙(편향 분산 / 불편 분산)을 손으로 계산한 값과 비교합니다.
 # 3. 예측 모드의 출력: 각자의 통계로는 얼마나 다르고, 같은 통계를 넣으면 같은가.
 
@@ -315,12 +323,12 @@ with torch.no_grad():
 #
 # * **훈련 모드**에서는 출력과 기울기가 완전히 같습니다. 두 구현 모두 편향 분산으로 정규화하기 때문입니다. `batch_norm`의 역전파는 우리가 쓰지 않았고 autograd가 만들어 준 것인데도, PyTorch가 따로 최적화해 둔 역전파와 같은 값이 나옵니다.
 # * **이동 평균**은 같지만 **이동 분산**은 다릅니다. 손으로 계산해 보면 `ours.moving_var`는 편향 분산의 지수 이동 평균, PyTorch의 `running_var`는 불편 분산의 지수 이동 평균과 정확히 같습니다. 비가 $m/(m-1) \approx 1.005$보다 조금 작은 것은, 5스텝 뒤에도 초깃값 1이 가중치 $0.9^5 \approx 0.59$로 남아 있기 때문입니다($0.1$은 모멘텀이므로 새 값은 한 스텝에 10%만 섞입니다).
-# * 그래서 **예측 모드** 출력은 아주 조금 다르고, 같은 통계를 넣으면 다시 같아집니다. 실제 훈련에서는 $m$이 수천~수만이라 차이가 무시할 만하고, 완전 연결 층(배치 128)에서도 1% 미만입니다. 어느 쪽이 "맞다" 기보다는, 모집단 분산을 추정할 때 불편 추정을 쓰느냐의 선택입니다.
+# * 그래서 **예측 모드** 출력은 아주 조금 다르고, 같은 통계를 넣으면 다시 같아집니다. 실제 훈련에서는 $m$이 수천~수만이라 차이가 무시할 만하고, 완전 연결 층(배치 128)에서도 1% 미만입니다. 어느 쪽이 "맞다"기보다는, 모집단 분산을 추정할 때 불편 추정을 쓰느냐의 선택입니다.
 
 # %% [markdown]
 # ### 함정: 모드를 무엇으로 정하는가
 #
-# 이 노트북의 `batch_norm`은 `torch.is_grad_enabled()`로 모드를 정합니다. 그래서 `.eval()`만 부르고 `torch.no_grad()` 없이 계산하면 **여전히 훈련 모드로** 동작합니다. 미니배치 통계로 정규화하고 이동 평균까지 바꿔 버립니다. 반대로 `nn.BatchNorm2d`는 `.eval()` 만으로 예측 모드가 됩니다. d2lmini의 `Trainer`는 검증할 때 `model.eval()`과 `torch.no_grad()`를 **함께** 쓰고 `layer_summary`, `d2l.predict`도 그렇게 하므로, 이 노트북에서는 두 구현이 같게 동작합니다.
+# 이 노트북의 `batch_norm`은 `torch.is_grad_enabled()`로 모드를 정합니다. 그래서 `.eval()`만 부르고 `torch.no_grad()` 없이 계산하면 **여전히 훈련 모드로** 동작합니다. 미니배치 통계로 정규화하고 이동 평균까지 바꿔 버립니다. 반대로 `nn.BatchNorm2d`는 `.eval()`만으로 예측 모드가 됩니다. d2lmini의 `Trainer`는 검증할 때 `model.eval()`과 `torch.no_grad()`를 **함께** 쓰고 `layer_summary`, `d2l.predict`도 그렇게 하므로, 이 노트북에서는 두 구현이 같게 동작합니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -334,9 +342,29 @@ torch_layer(batches[0])
 print('PyTorch: eval() 뒤에도 이동 평균이 바뀌었나?', not torch.equal(before, torch_layer.running_mean))
 
 # %% [markdown]
+# ### 층 정규화를 식 그대로
+#
+# 개념 절의 층 정규화 식을 `nn.LayerNorm`과 맞춰 봅니다. 합성곱 층 뒤처럼 $(N, C, H, W)$ 모양의 입력에서 예제마다 $C \cdot H \cdot W$개 값으로 평균과 분산을 냅니다. $\gamma, \beta$는 의미 있는 검사가 되도록 무작위 값으로 바꿉니다. 배치 정규화와 달리 예제 하나만 넣어도 같은 값이 나오는지, 예제를 통째로 10배 해도 출력이 그대로인지도 확인합니다.
+
+# %%
+ln_gen = torch.Generator().manual_seed(4)
+X_ln = torch.randn(4, 3, 5, 5, generator=ln_gen) * 3 + 2   # (N, C, H, W)
+ln = nn.LayerNorm((3, 5, 5))                               # 예제 하나의 모양 = 함께 정규화할 값들
+with torch.no_grad():
+    ln.weight.copy_(torch.rand(3, 5, 5, generator=ln_gen) + 0.5)
+    ln.bias.copy_(torch.randn(3, 5, 5, generator=ln_gen))
+mu = X_ln.mean(dim=(1, 2, 3), keepdim=True)                # 예제마다 하나: (N, 1, 1, 1)
+var = ((X_ln - mu) ** 2).mean(dim=(1, 2, 3), keepdim=True) # 편향 분산
+ours_ln = ln.weight * (X_ln - mu) / torch.sqrt(var + ln.eps) + ln.bias
+print('γ, β의 모양:', tuple(ln.weight.shape), tuple(ln.bias.shape))
+print('식과 nn.LayerNorm 일치:', close(ours_ln, ln(X_ln)))
+print('예제 하나만 넣어도 같은 값:', close(ln(X_ln[:1]), ln(X_ln)[:1]))
+print('예제를 10배 해도 같은 값:', close(ln(10 * X_ln), ln(X_ln)))
+
+# %% [markdown]
 # ## 모양 확인
 #
-# 밑바닥 구현 `BNLeNetScratch`의 층별 출력 모양을 봅니다. 배치 크기가 **1**인데도 되는 이유는 `layer_summary`가 예측 모드·기울기 없음으로 계산하기 때문입니다. 즉 배치 정규화 층이 미니배치 통계가 아니라 이동 통계(처음 값 0과 1)를 씁니다. 훈련 모드였다면 완전 연결 층 뒤의 배치 정규화는 크기 1 배치로는 의미 있는 값을 낼 수 없습니다.
+# 밑바닥 구현 `BNLeNetScratch`의 층별 출력 모양을 봅니다. 배치 크기가 **1**인데도 되는 이유는 `layer_summary`가 예측 모드·기울기 없음으로 계산하기 때문입니다. 즉 배치 정규화 층이 미니배치 통계가 아니라 이동 통계(처음 값 0과 1)를 쓰므로, 훈련 전의 배치 정규화 층은 입력을 거의 그대로 내보냅니다. 훈련 모드였다면 완전 연결 층 뒤의 배치 정규화는 크기 1 배치로는 의미 있는 값을 낼 수 없습니다.
 #
 # 출력 크기는 합성곱·풀링(pooling) 모두 $\lfloor (n_h - k_h + 2p_h)/s_h \rfloor + 1$입니다. 여기서 PyTorch의 `padding=p`는 위아래(좌우)에 **각각** $p$ 줄을 덧붙인다는 뜻이라 식에 $2p_h$가 들어갑니다. 첫 합성곱 층은 $\lfloor (28 - 5 + 0)/1 \rfloor + 1 = 24$, 평균 풀링(average pooling)은 $\lfloor (24 - 2)/2 \rfloor + 1 = 12$, 다음 합성곱 층은 $12 - 5 + 1 = 8$, 풀링 후 $4$이므로 펼치면 $16 \cdot 4 \cdot 4 = 256$입니다. 배치 정규화는 모양을 바꾸지 않습니다.
 
@@ -345,7 +373,7 @@ print('PyTorch: eval() 뒤에도 이동 평균이 바뀌었나?', not torch.equa
 BNLeNetScratch().layer_summary((1, 1, 28, 28))
 
 # %% [markdown]
-# **파라미터 수.** 합성곱 층은 $c_i c_o k_h k_w + c_o$, 완전 연결 층은 $d_i d_o + d_o$, 배치 정규화 층은 $2C$ 입니다($\gamma, \beta$). 이동 평균과 이동 분산은 학습되지 않으므로 세지 않습니다.
+# **파라미터 수.** 합성곱 층은 $c_i c_o k_h k_w + c_o$, 완전 연결 층은 $d_i d_o + d_o$, 배치 정규화 층은 $2C$입니다($\gamma, \beta$). 이동 평균과 이동 분산은 학습되지 않으므로 세지 않습니다.
 #
 # | 층 | 식 | 파라미터 수 |
 # |---|---|---|
@@ -411,10 +439,11 @@ def show_ema(momentum=0.1):
     beta = 1 - momentum
     smooth = ema(noisy, beta)
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.2), width_ratios=(2, 1))
-    ax1.plot(steps, noisy, '.', ms=2.5, color='lightgray', label='noisy value θ_t')
-    ax1.plot(steps, truth, 'k--', lw=1, label='true signal')
-    ax1.plot(steps, smooth, color='C3', lw=2, label=f'EMA (momentum={momentum:.2f})')
-    ax1.set_xlabel('step t')
+    ax1.plot(steps, noisy, '.', ms=2.5, color='lightgray', label=d2l.label('잡음 섞인 값 θ_t', 'noisy value θ_t'))
+    ax1.plot(steps, truth, 'k--', lw=1, label=d2l.label('참값', 'true signal'))
+    ax1.plot(steps, smooth, color='C3', lw=2,
+             label=d2l.label(f'지수 이동 평균 (momentum={momentum:.2f})', f'EMA (momentum={momentum:.2f})'))
+    ax1.set_xlabel(d2l.label('스텝 t', 'step t'))
     ax1.legend(loc='lower left', fontsize=8)
     k = torch.arange(60)
     ax2.bar(k, (1 - beta) * beta ** k.float(), color='C3')
@@ -422,13 +451,13 @@ def show_ema(momentum=0.1):
     if window <= 60:
         ax2.axvline(window, color='k', ls=':', label=f'1/(1-β) = {window:.1f}')
         ax2.legend(fontsize=8)
-    ax2.set_xlabel('k (steps ago)')
-    ax2.set_title('weight (1-β)β^k', fontsize=9)
+    ax2.set_xlabel(d2l.label('k (몇 스텝 전)', 'k (steps ago)'))
+    ax2.set_title(d2l.label('가중치 (1-β)β^k', 'weight (1-β)β^k'), fontsize=9)
     fig.tight_layout()
     plt.show()
     error = (smooth[50:] - truth[50:]).abs().mean().item()
-    print(f'β = {beta:.2f}, 창 크기 ≈ 1/(1-β) = {1 / (1 - beta):.1f} 스텝, '
-          f'50 스텝 이후 참값과의 평균 절대 오차 = {error:.3f} '
+    print(f'β = {beta:.2f}, 창 크기 ≈ 1/(1-β) = {1 / (1 - beta):.1f}스텝, '
+          f'50스텝 이후 참값과의 평균 절대 오차 = {error:.3f} '
           f'(잡음만의 평균 절대 오차는 약 {0.6 * math.sqrt(2 / math.pi):.3f})')
 
 
@@ -460,28 +489,30 @@ def show_batch_noise(batch_size=32, trials=2000):
     with_x[:, 0] = 1.0
     x_hat = (1.0 - with_x.mean(dim=1)) / torch.sqrt(with_x.var(dim=1, unbiased=False) + 1e-5)
     fig, axes = plt.subplots(1, 3, figsize=(12, 3))
-    for ax, values, true, title in ((axes[0], mu, true_mean, 'batch mean'),
-                                    (axes[1], var, true_var, 'batch variance (biased)'),
-                                    (axes[2], x_hat, (1 - true_mean) / math.sqrt(true_var),
-                                     'normalized value of x = 1')):
+    for ax, values, true, title in (
+            (axes[0], mu, true_mean, d2l.label('미니배치 평균', 'batch mean')),
+            (axes[1], var, true_var, d2l.label('미니배치 분산 (편향 추정)', 'batch variance (biased)')),
+            (axes[2], x_hat, (1 - true_mean) / math.sqrt(true_var),
+             d2l.label('x = 1의 정규화 값', 'normalized value of x = 1'))):
         ax.hist(values.numpy(), bins=50, color='C0')
-        ax.axvline(true, color='k', ls='--', label='population')
+        ax.axvline(true, color='k', ls='--', label=d2l.label('모집단', 'population'))
         ax.set_title(title, fontsize=9)
     axes[0].legend(fontsize=8)
-    fig.suptitle(f'batch size m = {batch_size}, {trials} batches', fontsize=10)
+    fig.suptitle(d2l.label(f'배치 크기 m = {batch_size}, 미니배치 {trials}개',
+                           f'batch size m = {batch_size}, {trials} batches'), fontsize=10)
     fig.tight_layout()
     plt.show()
     print(f'평균의 표준편차: 측정 {mu.std().item():.3f}, 이론 σ/√m = '
           f'{math.sqrt(true_var / batch_size):.3f}')
-    print(f'x = 1 의 정규화 값: 모집단 기준 {(1 - true_mean) / math.sqrt(true_var):.2f}, '
+    print(f'x = 1의 정규화 값: 모집단 기준 {(1 - true_mean) / math.sqrt(true_var):.2f}, '
           f'미니배치 기준 평균 {x_hat.mean().item():.2f} ± {x_hat.std().item():.2f}')
     if batch_size == 1:
-        print('배치 크기 1: x 자신이 평균이고 분산은 0 이라 정규화 값은 언제나 (x - x)/√ε = 0 입니다. '
-              '입력이 무엇이든 출력은 β 입니다.')
+        print('배치 크기 1: x 자신이 평균이고 분산은 0이라 정규화 값은 언제나 (x - x)/√ε = 0입니다. '
+              '입력이 무엇이든 출력은 β입니다.')
 
 
 d2l.interact(show_batch_noise, batch_size=widgets.SelectionSlider(
-    options=[1, 2, 4, 8, 16, 32, 64, 128, 256, 512], value=32, description='batch size',
+    options=[1, 2, 4, 8, 16, 32, 64, 128, 256, 512], value=32, description='배치 크기',
     continuous_update=False), trials=2000)
 
 # %% [markdown]
@@ -509,7 +540,7 @@ print(' ', scratch_bn(torch.randn(1, 4) * 100).detach())
 # %% [markdown]
 # ## 훈련
 #
-# 책의 설정은 배치 정규화를 넣은 LeNet을 28×28 해상도(resolution), 배치 크기 128, 학습률 0.1로 10에폭(epoch) 훈련하는 것입니다. 배치 정규화 덕분에 시그모이드를 쓰는 LeNet에서도 0.1이라는 큰 학습률이 잘 듣습니다. 이 모델은 작아서 2코어 CPU에서도 한 에폭에 몇 초면 되므로(이번 실행은 10에폭에 약 0.6분<!-- run -->), **`cpu` 프로필도 책과 똑같은 설정**을 씁니다. `smoke` 프로필은 자동 점검용으로 몇 초 안에 끝나는 설정입니다(라이브러리가 데이터를 훈련 256 / 검증(validation) 128개, 에폭을 1로 줄입니다).
+# 책의 설정은 배치 정규화를 넣은 LeNet을 28×28 해상도(resolution), 배치 크기 128, 학습률 0.1로 10에폭(epoch) 훈련하는 것입니다. 배치 정규화 덕분에 시그모이드를 쓰는 LeNet에서도 0.1이라는 큰 학습률이 잘 듣습니다. 이 모델은 작아서 2코어 CPU에서도 한 에폭에 몇 초면 되므로(2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 10에폭에 약 0.6분<!-- run -->), **`cpu` 프로필도 책과 똑같은 설정**을 씁니다. `smoke` 프로필은 자동 점검용으로 몇 초 안에 끝나는 설정입니다(라이브러리가 데이터를 훈련 256 / 검증(validation) 128개, 에폭을 1로 줄입니다).
 #
 # 먼저 간결한 구현 `BNLeNet`을 훈련합니다.
 
@@ -533,7 +564,9 @@ history = trainer.fit(model, data)
 d2l.record_run('06_batch_norm', 'BN-LeNet (간결)', model, data, trainer, cfg, book_figure=0.87)
 
 # %% [markdown]
-# 같은 설정으로 밑바닥 구현 `BNLeNetScratch`도 훈련합니다. 데이터 모듈을 새로 만들어 미니배치 순서도 같게 하고, 같은 시드로 초기 가중치도 같게 합니다. 훈련 모드의 계산이 같으므로 곡선도 거의 같아야 합니다. 다만 부동소수점 연산 순서가 달라 생기는 아주 작은 차이가 스텝마다 쌓이고, 검증 때 쓰는 이동 분산의 갱신 규칙도 조금 다르므로 숫자가 완전히 같지는 않습니다. 밑바닥 구현이 조금 더 느린 것은 PyTorch 층이 평균·분산·정규화를 한 번에 계산하는 전용 커널을 쓰기 때문입니다.
+# 같은 설정으로 밑바닥 구현 `BNLeNetScratch`도 훈련합니다. 데이터 모듈을 새로 만들어 미니배치 순서도 같게 하고, 같은 시드로 초기 가중치도 같게 합니다. 훈련 모드의 계산이 같으므로 곡선도 거의 같아야 합니다. 다만 부동소수점 연산 순서가 달라 생기는 아주 작은 차이가 스텝마다 쌓이고, 검증 때 쓰는 이동 분산의 갱신 규칙도 조금 다르므로 숫자가 완전히 같지는 않습니다.
+#
+# 속도는 눈에 띄게 다릅니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행에서는 초당 훈련 이미지 수가 간결 구현 16,623<!-- run -->장, 밑바닥 구현 10,576<!-- run -->장으로, 밑바닥 구현이 약 1.6배<!-- run --> 느렸습니다. 이번 실행의 비는 아래 두 번째 `record_run` 셀이 함께 출력합니다. 밑바닥 구현은 평균, 분산, 정규화, 이동 평균 갱신을 작은 텐서 연산 여러 개로 나눠 계산하고 역전파도 그만큼 여러 단계를 거치는 반면, PyTorch 층은 이것을 한 번에 계산하는 전용 커널을 쓰기 때문입니다. 이 LeNet처럼 층이 작으면 연산 하나하나의 고정 비용이 커서 그 차이가 더 두드러집니다.
 
 # %%
 trainer_scratch = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
@@ -545,42 +578,53 @@ history_scratch = trainer_scratch.fit(model_scratch, data_scratch)
 # %%
 d2l.record_run('06_batch_norm', 'BN-LeNet (밑바닥)', model_scratch, data_scratch, trainer_scratch, cfg,
                book_figure=0.88)
+print(f'순수 훈련 시간(검증 제외): 간결 구현 {trainer.train_seconds:.0f}초, '
+      f'밑바닥 구현 {trainer_scratch.train_seconds:.0f}초 '
+      f'→ 밑바닥 구현이 {trainer_scratch.train_seconds / trainer.train_seconds:.1f}배')
 
 # %% [markdown]
 # ## 결과
 #
 # ### 배치 정규화가 없는 LeNet과 나란히
 #
-# 요약에서 "배치 정규화 덕분에 더 빨리 수렴한다"고 말하려면 비교 대상이 있어야 합니다. 01 노트북의 LeNet은 이 노트북과 같은 설정(배치 크기 128, 학습률 0.1, 10에폭, 확률적 경사 하강법(SGD), 시그모이드와 평균 풀링)으로 훈련했고, 그 실행은 `results/cpu/01_lenet.json`에 기록되어 있습니다. 차이는 배치 정규화 층의 유무와 첫 합성곱 층의 패딩뿐입니다. 두 실행의 에폭별 검증 정확도(accuracy)와 첫 에폭의 손실을 나란히 놓습니다(01의 기록이 없으면 무엇을 실행하면 되는지 알려 줍니다).
+# 요약에서 "배치 정규화 덕분에 더 빨리 수렴한다"고 말하려면 비교 대상이 있어야 합니다. 01 LeNet 노트북의 LeNet은 이 노트북과 같은 설정(배치 크기 128, 학습률 0.1, 10에폭, 확률적 경사 하강법(SGD), 시그모이드와 평균 풀링)으로 훈련합니다. 차이는 배치 정규화 층의 유무와 첫 합성곱 층의 패딩뿐입니다. 두 실행의 에폭별 검증 정확도(accuracy)와 첫 에폭의 손실을 나란히 놓습니다.
+#
+# 비교할 LeNet 실행은 `d2l.results_with_reference('cpu')`에서 고릅니다. 이 함수는 여러분이 직접 `cpu` 프로필로 실행해 기록한 실행을 먼저, 그다음에 패키지와 함께 오는 기준 실행을 돌려줍니다. 그래서 01 노트북을 `cpu` 프로필로 직접 실행했다면 그 기록(`results/cpu/01_lenet.json`)을, 아니면 기준 실행, 곧 2코어 CPU에서 `cpu` 프로필로 커밋된 실행을 씁니다(Colab처럼 저장소 없이 이 노트북만 열어도 됩니다). 셀의 첫 줄이 어느 쪽을 골랐는지 알려 줍니다. BN-LeNet 쪽은 이번 실행이라 `book` 프로필(GPU)에서는 장치가 다르지만, 두 노트북 모두 `book`과 `cpu` 프로필의 설정이 같으므로 비교의 뜻은 그대로입니다.
 
 # %%
 import pandas as pd
 
-recorded = d2l.load_results('cpu')
+recorded = d2l.results_with_reference('cpu')  # 직접 실행한 cpu 기록이 먼저, 그다음 패키지의 기준 실행
 lenet = recorded[recorded.notebook == '01_lenet']
 runs = {'BN-LeNet (간결, 이번 실행)': list(history), 'BN-LeNet (밑바닥, 이번 실행)': list(history_scratch)}
 if len(lenet):
-    runs['LeNet (01 노트북, cpu 기록)'] = lenet.iloc[0].history
+    chosen = lenet.iloc[0]  # 직접 실행이 있으면 그것, 없으면 기준 실행
+    print(f'비교할 LeNet 실행: {chosen.origin}, 장치 {chosen.device}, '
+          f'{chosen.epochs}에폭 뒤 검증 정확도 {chosen.val_acc:.3f}')
+    runs[f"LeNet (01 노트북, {chosen.origin.split(' (')[0]})"] = chosen.history
 else:
-    print('results/cpu/01_lenet.json 이 없습니다: 01_lenet 노트북을 cpu 프로필로 실행하면 비교할 수 있습니다.')
-comparison = pd.DataFrame({name: {'첫 에폭 훈련 손실': rows[0]['train_loss'],
-                                  '첫 에폭 검증 정확도': rows[0]['val_acc'],
-                                  '마지막 검증 정확도': rows[-1]['val_acc'],
-                                  '에폭 수': len(rows)} for name, rows in runs.items()}).T
+    print('01_lenet의 기록을 찾지 못했습니다: 01_lenet 노트북을 cpu 프로필로 실행하면 비교할 수 있습니다.')
+comparison = pd.DataFrame.from_dict({name: {'첫 에폭 훈련 손실': rows[0]['train_loss'],
+                                            '첫 에폭 검증 정확도': rows[0]['val_acc'],
+                                            '마지막 검증 정확도': rows[-1]['val_acc'],
+                                            '에폭 수': len(rows)} for name, rows in runs.items()},
+                                    orient='index')
 comparison.round(3)
 
 # %%
+plot_labels = [d2l.label('BN-LeNet (간결)', 'BN-LeNet (concise)'),
+               d2l.label('BN-LeNet (밑바닥)', 'BN-LeNet (scratch)'),
+               d2l.label('LeNet, 배치 정규화 없음 (01)', 'LeNet, no BN (notebook 01)')]
 fig, ax = plt.subplots(figsize=(6, 3.2))
-for name, rows in runs.items():
-    ax.plot([r['epoch'] for r in rows], [r['val_acc'] for r in rows], 'o-')
-ax.axhline(0.1, ls=':', color='gray')
-ax.set(xlabel='epoch', ylabel='val accuracy', ylim=(0, 1))
-ax.legend(['BN-LeNet (concise)', 'BN-LeNet (scratch)', 'LeNet, no BN (notebook 01)'][:len(runs)],
-          fontsize=8, loc='lower right')
+for label, rows in zip(plot_labels, runs.values()):
+    ax.plot([r['epoch'] for r in rows], [r['val_acc'] for r in rows], 'o-', label=label)
+ax.axhline(0.1, ls=':', color='gray', label=d2l.label('무작위 추측 수준', 'chance level'))
+ax.set(xlabel=d2l.label('에폭', 'epoch'), ylabel=d2l.label('검증 정확도', 'validation accuracy'), ylim=(0, 1))
+ax.legend(fontsize=8, loc='lower right')
 plt.show()
 
 # %% [markdown]
-# 같은 학습률과 에폭 수에서, 배치 정규화가 없는 LeNet은 첫 에폭을 무작위 추측 수준(손실 $\ln 10 \approx 2.3$, 정확도 0.1) 근처에서 보내는 반면, BN-LeNet은 첫 에폭부터 훨씬 높은 정확도에서 시작합니다. 위 표에서 LeNet의 첫 에폭 훈련 손실은 약 2.31<!-- run -->, 검증 정확도는 약 0.20<!-- run -->이고, BN-LeNet은 첫 에폭에 이미 약 0.79<!-- run -->입니다. 10에폭 뒤에도 약 0.74<!-- run -->와 약 0.88<!-- run -->로 차이가 큽니다. 이것이 요약에서 말하는 "빠른 수렴"의 실제 모습입니다.
+# 같은 학습률과 에폭 수에서, 배치 정규화가 없는 LeNet은 첫 에폭 동안 훈련 손실이 무작위 추측 수준($\ln 10 \approx 2.30$)에 머무는 반면, BN-LeNet은 첫 에폭부터 훨씬 높은 정확도에서 시작합니다. 커밋된 실행(BN-LeNet은 이 노트북을, LeNet은 01 노트북을 각각 2코어 CPU에서 `cpu` 프로필로 실행한 것)에서 LeNet의 첫 에폭 평균 훈련 손실은 약 2.31<!-- run -->로 $\ln 10$과 거의 같습니다. 에폭이 끝날 무렵에야 조금 배우기 시작해서, 첫 에폭 뒤 검증 정확도는 약 0.20<!-- run -->으로 무작위 추측(0.1)보다 조금 나은 정도입니다. BN-LeNet은 첫 에폭 뒤 이미 약 0.79<!-- run -->입니다. 10에폭 뒤에도 약 0.74<!-- run -->와 약 0.88<!-- run -->로 차이가 큽니다. 이것이 요약에서 말하는 "빠른 수렴"의 실제 모습입니다.
 #
 # ### 학습된 스케일과 시프트
 #
@@ -592,6 +636,9 @@ pd.DataFrame({'gamma (스케일)': model.net[1].weight.tolist(),
              index=[f'채널 {c}' for c in range(6)]).round(3).T
 
 # %% [markdown]
+# 커밋된 `cpu` 실행에서는 첫 층의 $\gamma$가 여섯 채널 모두 1보다 큰 약 1.6<!-- run 1.610 -->~2.2<!-- run 2.171 -->입니다. 표준화된 값을 두 배쯤 넓혀, 시그모이드의 거의 선형인 가운데 구간을 벗어나 비선형성을 더 쓰도록 배운 것으로 읽을 수 있습니다. 개념 절에서 $\gamma, \beta$가 필요한 이유로 든 예가 실제로 일어난 셈입니다. $\beta$는 채널마다 부호도 크기도 달라, 시그모이드의 어느 쪽 구간을 쓸지도 채널마다 따로 고릅니다.
+
+# %% [markdown]
 # ### 어떤 옷을 헷갈리는가
 #
 # 혼동 행렬(confusion matrix)로 어떤 옷을 어떤 옷과 헷갈리는지 봅니다. 행이 정답, 열이 예측이고, 대각선 밖의 큰 수가 자주 하는 실수입니다.
@@ -600,7 +647,7 @@ pd.DataFrame({'gamma (스케일)': model.net[1].weight.tolist(),
 report = d2l.classification_report(model, data)
 
 # %% [markdown]
-# Fashion-MNIST의 전형적인 어려움이 그대로 보입니다. 셔츠(shirt)는 티셔츠·풀오버·코트와 실루엣이 비슷해서 가장 자주 틀리고, 풀오버와 코트도 서로 헷갈립니다. 바지·가방처럼 모양이 뚜렷한 클래스는 거의 틀리지 않고, 신발 종류(샌들·스니커즈·앵클부츠)끼리는 가끔 섞입니다. 28×28 흑백의 작은 LeNet으로는 윗옷의 세부(단추, 깃, 소매 길이)를 구별하기 어렵다는 뜻입니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
+# Fashion-MNIST의 전형적인 어려움이 그대로 보입니다. 커밋된 `cpu` 실행에서 셔츠(shirt)는 티셔츠·풀오버·코트와 실루엣이 비슷해서 클래스별 정확도가 가장 낮고, 풀오버와 코트도 서로 헷갈립니다. 바지·가방처럼 모양이 뚜렷한 클래스는 거의 틀리지 않고, 신발 종류(샌들·스니커즈·앵클부츠)끼리는 가끔 섞입니다. 28×28 흑백의 작은 LeNet으로는 윗옷의 세부(단추, 깃, 소매 길이)를 구별하기 어렵다는 뜻입니다. 아래는 틀린 예제 몇 개입니다(제목: 정답 → 예측).
 
 # %%
 d2l.show_misclassified(model, data, n=8)
@@ -612,10 +659,16 @@ d2l.show_misclassified(model, data, n=8)
 #
 # * 배치 정규화는 층의 출력을 미니배치 평균 $\hat{\mu}_\mathcal{B}$와 분산 $\hat{\sigma}^2_\mathcal{B}$으로 표준화한 뒤, 학습되는 스케일 $\gamma$와 시프트 $\beta$로 표현력을 되찾습니다: $\mathrm{BN}(\mathbf{x}) = \gamma \odot (\mathbf{x} - \hat{\mu}_\mathcal{B})/\hat{\sigma}_\mathcal{B} + \beta$.
 # * 완전 연결 층에서는 특성마다 배치 축으로, 합성곱 층에서는 채널마다 배치·높이·너비 축으로 통계를 냅니다. 파라미터는 층마다 $2C$개입니다.
-# * 훈련 모드는 미니배치 통계를, 예측 모드는 훈련 중 쌓은 지수 이동 평균 $v_t = \beta v_{t-1} + (1-\beta)\theta_t$을 씁니다. 창 크기는 약 $1/(1-\beta)$이고, PyTorch의 `momentum`은 $1-\beta$ 입니다(기본 0.1 → 약 10 미니배치).
+# * 훈련 모드는 미니배치 통계를, 예측 모드는 훈련 중 쌓은 지수 이동 평균 $v_t = \beta v_{t-1} + (1-\beta)\theta_t$을 씁니다. 창 크기는 약 $1/(1-\beta)$이고, PyTorch의 `momentum`은 $1-\beta$입니다(기본 0.1 → 약 10 미니배치).
 # * 밑바닥 구현은 훈련 모드에서 PyTorch와 출력·기울기가 같고, 이동 분산만 다릅니다(PyTorch는 불편 분산 $\frac{m}{m-1}\hat{\sigma}^2_\mathcal{B}$로 갱신).
+# * 이동 평균과 이동 분산은 0과 1에서 시작합니다. 통계를 하나도 보지 못한 층의 예측 모드가 항등 매핑이 되도록 고른 값입니다.
 # * 배치가 작을수록 통계가 흔들리고, 완전 연결 층에서 배치 크기 1이면 출력이 $\beta$로 고정됩니다.
-# * 같은 학습률 0.1과 10에폭에서, 배치 정규화가 없는 LeNet은 첫 에폭을 무작위 추측 수준에서 보내지만 BN-LeNet은 첫 에폭부터 훨씬 높은 정확도에 닿습니다(결과 절의 표). 값의 크기 차이를 다루는 또 다른 길은 파라미터마다 학습률을 조절하는 Adam 같은 적응형 옵티마이저입니다.
+# * 층 정규화는 예제 하나 안의 모든 특성으로 평균과 분산을 내고 자기만의 $\gamma, \beta$를 곱하고 더합니다. 배치 크기와 상관없고 훈련·예측 모드의 구별도 없습니다.
+# * 같은 학습률 0.1과 10에폭에서, 배치 정규화가 없는 LeNet은 첫 에폭 동안 훈련 손실이 무작위 추측 수준($\ln 10$)에 머물지만 BN-LeNet은 첫 에폭부터 훨씬 높은 정확도에 닿습니다(결과 절의 표). 값의 크기 차이를 다루는 또 다른 길은 파라미터마다 학습률을 조절하는 Adam 같은 적응형 옵티마이저입니다.
+#
+# **토론과 더 나아가기**
+#
+# 배치 정규화는 깊은 신경망을 훈련하는 거의 기본 부품이 되었습니다. 07 ResNet 노트북의 잔차 블록도 합성곱마다 배치 정규화를 붙입니다. 그런데 왜 잘 되는지에 대한 설명은 여러 번 바뀌었습니다. 원 논문의 내부 공변량 변화라는 설명은 Santurkar 등(2018)의 실험으로 흔들렸고, 지금은 손실 지형을 매끄럽게 한다는 해석과 미니배치 잡음이 규제로 작용한다는 해석(Teye 등 2018, Luo 등 2018) 등이 함께 거론됩니다. 효과는 분명한데 이유는 아직 다투는, 딥러닝에서 드물지 않은 경우입니다. 실무에서는 세 가지를 기억해 두면 좋습니다. 첫째, 예측 모드의 배치 정규화는 고정된 아핀 변환이므로 바로 앞의 합성곱이나 완전 연결 층의 가중치와 편향에 합쳐 넣을 수 있어, 배포할 때는 따로 드는 계산이 없습니다. 둘째, 훈련 모드와 예측 모드의 동작이 달라서 `model.eval()`을 빠뜨리는 실수가 흔하고(「함정: 모드를 무엇으로 정하는가」 절), 배치가 작으면 통계가 흔들립니다. 셋째, 그래서 배치가 작거나 예제마다 길이가 다른 경우(순환 신경망, 트랜스포머)에는 층 정규화가 널리 쓰이고, 채널을 몇 묶음으로 나눠 예제 안에서 정규화하는 그룹 정규화(Wu & He, 2018)도 있습니다.
 #
 # **연습문제**
 #
@@ -624,3 +677,4 @@ d2l.show_misclassified(model, data, n=8)
 # 3. 결과 절에서 배치 정규화가 있는 쪽과 없는 쪽을 같은 학습률 0.1로 비교했습니다. 학습률을 1.0으로 올리면 배치 정규화가 있는 쪽과 없는 쪽은 각각 어떻게 되나요? *힌트: 같은 `cfg`로 훈련하되 `fraction=0.25`처럼 데이터를 줄이면 빨리 비교할 수 있습니다.*
 # 4. 배치 정규화를 활성화 함수 **뒤**에 두면(Conv → Sigmoid → BN) 결과가 달라지나요? 합성곱 층의 편향을 `bias=False`로 빼면 파라미터 수와 정확도는? *힌트: 편향 $b$는 평균을 빼는 순간 $\hat{\mu}_\mathcal{B}$에 그대로 더해졌다 빠집니다.*
 # 5. 배치 크기를 8, 32, 512로 바꿔 `BNLeNet`을 같은 에폭 수만큼 훈련해 보세요. 작은 배치와 큰 배치에서 무엇이 달라지나요? 인터랙티브 (나)의 그림과 연결해 설명해 보세요. *힌트: 배치가 커지면 에폭당 스텝 수도 줄어드므로 학습률도 함께 생각해야 합니다.*
+# 6. `BNLeNet`의 배치 정규화 층을 층 정규화로 바꿔 같은 설정으로 훈련해 보세요. 정확도는 어떻게 다르고, 훈련 모드에서 배치 크기 1을 넣으면 어떻게 되나요? *힌트: 합성곱 층 뒤에는 예제 하나의 모양을 넣은 `nn.LayerNorm((6, 24, 24))`, `nn.LayerNorm((16, 8, 8))`, 완전 연결 층 뒤에는 `nn.LayerNorm(120)`, `nn.LayerNorm(84)`를 씁니다.*
