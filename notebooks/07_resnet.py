@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/07_resnet.ipynb)
 #
-# 층을 더 쌓아도 나빠지지 않게 해 주는 잔차 연결을 이해하고, 잔차 블록으로 ResNet-18을 조립해 Fashion-MNIST로 훈련합니다. 마지막으로 그룹 합성곱으로 같은 비용에 폭을 늘리는 ResNeXt 블록을 살펴봅니다.
+# 층을 더 쌓아도 나빠지지 않게 해 주는 잔차 연결을 이해하고, 잔차 블록으로 ResNet-18을 조립해 Fashion-MNIST로 훈련합니다. 마지막으로 그룹 합성곱으로 같은 비용에 너비를 늘리는 ResNeXt 블록을 살펴봅니다.
 
 # %%
 # d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
@@ -52,7 +52,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 2. 잔차 블록(residual block)의 두 형태, 곧 입력을 그대로 더하는 항등 매핑(identity mapping)과 모양이 바뀔 때 쓰는 $1 \times 1$ 합성곱 숏컷 연결(shortcut connection)을 구현하고, 출력 크기를 식으로 계산할 수 있습니다.
 # 3. 스템(stem)·네 단계·헤드(head)로 된 ResNet-18의 모양과 파라미터(parameter) 수를 따라갈 수 있습니다.
 # 4. 깊이에 따라 첫 층까지 전해지는 기울기가 잔차 연결이 있을 때와 없을 때 어떻게 다른지 실제 텐서로 확인할 수 있습니다.
-# 5. 그룹 합성곱(grouped convolution)이 파라미터와 연산량을 그룹 수만큼 나누는 원리와, 이를 쓰는 ResNeXt 블록의 구조를 설명할 수 있습니다.
+# 5. 그룹 합성곱(grouped convolution)이 파라미터와 연산량(FLOPs)을 그룹 수만큼 나누는 원리와, 이를 쓰는 ResNeXt 블록의 구조를 설명할 수 있습니다.
 # 6. CPU에 맞게 줄인 ResNet을 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
@@ -60,25 +60,25 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 더 깊은 망이 더 나쁠 수 있다
 #
-# 신경망 구조 하나는 파라미터를 바꿔 가며 표현할 수 있는 함수들의 집합, 곧 **함수 클래스** $\mathcal{F}$를 정합니다. 우리가 찾고 싶은 "참" 함수를 $f^*$ 라 하면, 훈련(training)은 $\mathcal{F}$ 안에서 $f^*$에 가장 가까운 $f^*_\mathcal{F}$를 찾는 일입니다. 더 크고 깊은 구조 $\mathcal{F}'$를 쓰면 $f^*$에 더 가까워질 것 같지만, **$\mathcal{F} \subseteq \mathcal{F}'$가 아니면 그런 보장이 없습니다**. 새 클래스가 옛 클래스를 포함하지 않으면 더 커졌는데도 $f^*$에서 멀어질 수 있습니다.
+# 신경망 구조 하나는 파라미터를 바꿔 가며 표현할 수 있는 함수들의 집합, 곧 **함수 클래스** $\mathcal{F}$를 정합니다. 우리가 찾고 싶은 "참" 함수를 $f^*$라 하면, 훈련(training)은 $\mathcal{F}$ 안에서 $f^*$에 가장 가까운 $f^*_\mathcal{F}$를 찾는 일입니다. 더 크고 깊은 구조 $\mathcal{F}'$를 쓰면 $f^*$에 더 가까워질 것 같지만, **$\mathcal{F} \subseteq \mathcal{F}'$가 아니면 그런 보장이 없습니다**. 새 클래스가 옛 클래스를 포함하지 않으면 더 커졌는데도 $f^*$에서 멀어질 수 있습니다.
 #
-# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무것도 안 하면 되니까요). 그런데 실제로 합성곱(convolution)·배치 정규화(batch normalization)·ReLU를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 2015년 무렵 평범하게 층만 쌓은 망은 20층에서 56층으로 깊어지면 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
+# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무것도 안 하면 되니까요). 그런데 합성곱(convolution)·배치 정규화(batch normalization)·ReLU를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 2015년 무렵 평범하게 층만 쌓은 망은 20층에서 56층으로 깊어지면 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
 #
 # ### 잔차 매핑
 #
-# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$ 라 할 때, 층이 $f$를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$를 배우고 입력을 더해 줍니다.
+# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$라 할 때, 층이 $f$를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$를 배우고 입력을 더해 줍니다.
 #
 # $$f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$$
 #
-# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다.
+# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다. 이 생각을 초기화에 그대로 옮긴 요령도 있습니다. 잔차 블록마다 마지막 배치 정규화의 스케일 $\gamma$를 0으로 초기화하면 훈련을 시작할 때 모든 블록이 $g(\mathbf{x}) = 0$을 내므로, 항등 숏컷 블록은 정확히 항등 매핑이 되고 깊은 망이 얕은 망처럼 출발합니다. Goyal 등(2017)이 큰 배치 훈련에 쓴 방법이고, He 등(2019, *Bag of Tricks*)은 이를 "zero $\gamma$" 초기화라 부르며 큰 배치로 훈련할 때의 요령 가운데 하나로 꼽습니다(연습문제 6).
 #
 # **기울기의 관점.** 잔차 블록의 야코비안은 $\frac{\partial f}{\partial \mathbf{x}} = \frac{\partial g}{\partial \mathbf{x}} + \mathbf{I}$입니다. 블록을 $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$로 쌓으면 $\mathbf{x}_L = \mathbf{x}_l + \sum_{i=l}^{L-1} g_i(\mathbf{x}_i)$이므로
 #
 # $$\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \left( \mathbf{I} + \frac{\partial}{\partial \mathbf{x}_l} \sum_{i=l}^{L-1} g_i(\mathbf{x}_i) \right)$$
 #
-# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$처럼 야코비안이 $L - l$ 번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제에서 다룹니다.)
+# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$처럼 야코비안이 $L - l$번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제에서 다룹니다.)
 #
-# 이 기울기 분석은 원 논문이 아니라 같은 저자들의 후속 논문(He 등, 2016b, *Identity Mappings in Deep Residual Networks*)에서 나왔습니다. 주의할 점도 있습니다. 원 논문(2016a)은 배치 정규화를 쓴 평범한 깊은 망이 나빠지는 까닭이 기울기 소실은 **아니라고** 적었습니다. 배치 정규화 덕분에 순전파 신호와 역전파 기울기의 크기가 건강하다는 것을 확인했는데도 훈련 오차가 컸다는 것입니다. 그러니 잔차 연결의 이득을 "기울기 소실을 막는다"는 말로만 설명하면 부족하고, 더한 층이 항등 함수에서 출발할 수 있어 최적화가 쉬워진다는 앞 절의 관점이 함께 필요합니다. 인터랙티브 (나)에서도 배치 정규화가 있는 평범한 망의 기울기는 작아지기보다 오히려 층마다 크게 **달라지는** 모습으로 나타납니다.
+# 이 기울기 분석은 원 논문이 아니라 같은 저자들의 후속 논문(He 등, 2016b, *Identity Mappings in Deep Residual Networks*)에서 나왔습니다. 주의할 점도 있습니다. 원 논문(2016a)은 배치 정규화를 쓴 평범한 깊은 망이 나빠지는 까닭이 기울기 소실은 **아니라고** 적었습니다. 배치 정규화 덕분에 순전파(forward pass) 신호와 역전파(backpropagation) 기울기의 크기가 건강하다는 것을 확인했는데도 훈련 오차가 컸다는 것입니다. 그러니 잔차 연결의 이득을 "기울기 소실을 막는다"는 말로만 설명하면 부족하고, 더한 층이 항등 함수에서 출발할 수 있어 최적화가 쉬워진다는 앞 절의 관점이 함께 필요합니다. 인터랙티브 (나)에서도 배치 정규화가 있는 평범한 망의 기울기는 작아지기보다 오히려 층마다 크게 **달라지는** 모습으로 나타납니다.
 #
 # ### 잔차 블록의 구조
 #
@@ -90,7 +90,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\text{출력} = \mathrm{ReLU}\big(g(\mathbf{x}) + \mathrm{Conv}_{1\times1,\,s}(\mathbf{x})\big)$$
 #
-# **출력 크기.** 합성곱·풀링(pooling)의 출력 높이는 $\lfloor (n_h - k_h + 2p_h)/s_h \rfloor + 1$ 입니다(PyTorch의 `padding=p`는 위아래에 **각각** $p$ 줄을 덧붙이므로 $2p_h$). 잔차 블록에서
+# **출력 크기.** 합성곱·풀링(pooling)의 출력 높이는 $\lfloor (n_h - k_h + 2p_h)/s_h \rfloor + 1$입니다(PyTorch의 `padding=p`는 위아래에 **각각** $p$줄을 덧붙이므로 $2p_h$). 잔차 블록에서
 #
 # * $3\times3$, 패딩(padding) 1, 스트라이드 1: $\lfloor (n - 3 + 2)/1 \rfloor + 1 = n$ — 크기 그대로.
 # * $3\times3$, 패딩 1, 스트라이드 2: $\lfloor (n - 1)/2 \rfloor + 1 = \lceil n/2 \rceil$.
@@ -100,11 +100,11 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\underbrace{9 c_i c + c}_{\text{conv1}} + \underbrace{9 c^2 + c}_{\text{conv2}} + \underbrace{4c}_{\text{BN 두 개}} \;\; \big[ + \underbrace{c_i c + c}_{1\times1\ \text{숏컷}} \big]$$
 #
-# 개의 파라미터를 가집니다. 예를 들어 $c_i = c = 64$ 면 $36{,}928 + 36{,}928 + 256 = 74{,}112$개입니다. 항등 숏컷 자체에는 파라미터가 없습니다.
+# 개의 파라미터를 가집니다. 예를 들어 $c_i = c = 64$면 $36{,}928 + 36{,}928 + 256 = 74{,}112$개입니다. 항등 숏컷 자체에는 파라미터가 없습니다.
 #
 # ### ResNet-18의 전체 구조
 #
-# * **스템** `b1`: $7\times7$ 합성곱(64 채널, 스트라이드 2, 패딩 3) → BN → ReLU → $3\times3$ 최대 풀링(max pooling; 스트라이드 2, 패딩 1). 96×96 입력이면 $\lfloor(96 - 7 + 6)/2\rfloor + 1 = 48$, 풀링 후 $\lfloor(48 - 3 + 2)/2\rfloor + 1 = 24$입니다. GoogLeNet의 스템과 비슷하지만 합성곱 뒤에 배치 정규화가 있습니다.
+# * **스템** `b1`: $7\times7$ 합성곱(64채널, 스트라이드 2, 패딩 3) → BN → ReLU → $3\times3$ 최대 풀링(max pooling; 스트라이드 2, 패딩 1). 96×96 입력이면 $\lfloor(96 - 7 + 6)/2\rfloor + 1 = 48$, 풀링 후 $\lfloor(48 - 3 + 2)/2\rfloor + 1 = 24$입니다. GoogLeNet의 스템과 비슷하지만 합성곱 뒤에 배치 정규화가 있습니다.
 # * **바디**(body) `b2`–`b5`: 잔차 블록 두 개씩으로 된 네 단계, 채널 64 → 128 → 256 → 512. 첫 단계는 스템이 이미 해상도를 4분의 1로 줄였으므로 다운샘플링(downsampling)하지 않고, 나머지 단계의 첫 블록은 스트라이드 2와 $1\times1$ 숏컷으로 해상도를 반으로 줄이고 채널을 두 배로 늘립니다: $24 \to 24 \to 12 \to 6 \to 3$.
 # * **헤드**: 전역 평균 풀링(global average pooling) → 펼치기 → 완전 연결 층(fully connected layer) 10 출력.
 #
@@ -112,25 +112,25 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 주의할 점이 하나 있습니다. 첫 단계의 블록에는 $1\times1$ 숏컷이 없으므로, 첫 단계의 채널 수는 스템의 출력 채널 수(64)와 **같아야** 합니다. 그렇지 않으면 덧셈에서 모양이 맞지 않습니다(**구현**에서 확인).
 #
-# ### ResNeXt: 그룹 합성곱으로 폭을 싸게 늘리기
+# ### ResNeXt: 그룹 합성곱으로 너비를 싸게 늘리기
 #
-# GoogLeNet의 인셉션 블록은 서로 다른 분기를 나란히 두었습니다. Xie 등(2017)의 ResNeXt는 그 생각을 단순하게 바꿉니다. **모양이 똑같은 분기 $g$ 개**를 나란히 두고 출력을 합치는 것입니다. 분기 수 $g$를 논문은 카디널리티(cardinality)라 부릅니다. 똑같은 분기 $g$개는 **그룹 합성곱**(grouped convolution) 하나로 계산할 수 있습니다.
+# GoogLeNet의 인셉션 블록은 서로 다른 분기를 나란히 두었습니다. Xie 등(2017)의 ResNeXt는 그 생각을 단순하게 바꿉니다. **모양이 똑같은 분기 $g$개**를 나란히 두고 출력을 합치는 것입니다. 분기 수 $g$를 논문은 카디널리티(cardinality)라 부릅니다. 똑같은 분기 $g$개는 **그룹 합성곱**(grouped convolution) 하나로 계산할 수 있습니다.
 #
-# 그룹 합성곱은 입력 채널 $c_i$개를 $g$개의 그룹으로 나누고, 그룹마다 $c_i/g$개 채널만 보고 $c_o/g$개 채널을 냅니다. 그룹끼리는 채널을 섞지 않습니다. 그래서 파라미터(편향 제외)와 FLOPs가
+# 그룹 합성곱은 입력 채널 $c_i$개를 $g$개의 그룹으로 나누고, 그룹마다 $c_i/g$개 채널만 보고 $c_o/g$개 채널을 냅니다. 그룹끼리는 채널을 섞지 않습니다. 그래서 $k \times k$ 커널의 가중치 수(편향 제외)와, 출력 해상도가 $h \times w$일 때의 연산량이
 #
-# $$g \cdot \frac{c_i}{g} \cdot \frac{c_o}{g} \cdot k^2 = \frac{c_i c_o k^2}{g}, \qquad \text{FLOPs} = \frac{2\, c_i c_o k^2\, h w}{g}$$
+# $$\text{가중치} = g \cdot \frac{c_i}{g} \cdot \frac{c_o}{g} \cdot k^2 = \frac{c_i c_o k^2}{g}, \qquad \text{연산량} = \frac{2\, c_i c_o k^2\, h w}{g}$$
 #
-# 로, 보통 합성곱의 $\frac{1}{g}$입니다. $g = 1$이면 보통 합성곱이고, $g = c_i = c_o$이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
+# 로, 보통 합성곱의 $\frac{1}{g}$입니다. 연산량은 부동소수점 연산의 수로, 곱셈 하나나 덧셈 하나를 1 FLOP으로 세므로 곱셈-덧셈 한 쌍이 2 FLOPs입니다(식의 2가 그것입니다). 이 시리즈의 `d2l.count_flops`는 이미지 한 장의 순전파 한 번을 셉니다. $g = 1$이면 보통 합성곱이고, $g = c_i = c_o$이면 채널마다 따로 거르는 깊이별 합성곱(depthwise convolution)입니다. 그룹 사이에 정보가 오가지 않는 약점은 앞뒤의 $1\times1$ 합성곱이 채널을 섞어 보완합니다.
 #
 # **ResNeXt 블록**은 ResNet의 병목(bottleneck) 블록에 그룹 합성곱을 넣은 것입니다.
 #
 # $$\mathbf{x} \xrightarrow{1\times1,\ b} \mathrm{BN, ReLU} \xrightarrow{3\times3,\ b,\ g\ \text{그룹}} \mathrm{BN, ReLU} \xrightarrow{1\times1,\ c} \mathrm{BN} \;\;+\;\; \text{숏컷} \;\to\; \mathrm{ReLU}$$
 #
-# $1\times1$ 합성곱이 채널을 $b$ 개(병목 채널)로 바꾸고, $3\times3$ 그룹 합성곱이 $g$개 그룹으로 공간 정보를 모은 뒤, 다시 $1\times1$ 합성곱이 출력 채널 $c$개로 되돌립니다. 입력과 출력 채널이 모두 $c$이면 합성곱 가중치는
+# $1\times1$ 합성곱이 채널을 $b$개(병목 채널)로 바꾸고, $3\times3$ 그룹 합성곱이 $g$개 그룹으로 공간 정보를 모은 뒤, 다시 $1\times1$ 합성곱이 출력 채널 $c$개로 되돌립니다. 입력과 출력 채널이 모두 $c$이면 합성곱 가중치는
 #
 # $$c\,b + \frac{9 b^2}{g} + b\,c$$
 #
-# 개입니다. 같은 비용이라면 $g$를 키운 만큼 병목 채널 $b$를 넓힐 수 있다는 것이 ResNeXt의 요점입니다. 책과 `d2l.ResNeXtBlock(num_channels, groups, bot_mul)`에서는 $b = $ `num_channels × bot_mul`이고, 인자 `groups`는 그룹의 **개수가 아니라 그룹 하나의 채널 수**(그룹 너비)입니다. 그룹 개수는 $g = b\,/$ `groups`입니다. 이 그룹 너비는 다음 노트북(09)의 RegNet 설계에서 다시 나옵니다.
+# 개입니다. 같은 비용이라면 $g$를 키운 만큼 병목 채널 $b$를 넓힐 수 있다는 것이 ResNeXt의 요점입니다. 책과 `d2l.ResNeXtBlock(num_channels, groups, bot_mul)`에서는 $b = $ `num_channels × bot_mul`이고, 인자 `groups`는 그룹의 **개수가 아니라 그룹 하나의 채널 수**(그룹 너비)입니다. 그룹 개수는 $g = b\,/$ `groups`입니다. 이 그룹 너비는 09 RegNet 노트북의 「AnyNet 설계 공간」 절에서 다시 나옵니다.
 
 # %% [markdown]
 # ## 구현
@@ -176,7 +176,7 @@ class Residual(nn.Module):
 
 
 # %% [markdown]
-# 두 형태의 블록이 모양을 어떻게 바꾸는지 봅니다. 항등 숏컷 블록은 입력과 출력의 모양이 같고, $1\times1$ 숏컷 + 스트라이드 2 블록은 채널을 바꾸고 높이·너비를 $\lceil 6/2 \rceil = 3$으로 줄입니다.
+# 두 형태의 블록이 모양을 어떻게 바꾸는지 봅니다. 항등 숏컷 블록은 입력과 출력의 모양이 같고, $1\times1$ 숏컷 + 스트라이드 2인 블록은 채널을 바꾸고 높이·너비를 $\lceil 6/2 \rceil = 3$으로 줄입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -247,7 +247,7 @@ class ResNet18(ResNet):
 
 
 # %% [markdown]
-# **첫 단계의 채널 수.** 첫 단계의 블록은 항등 숏컷이라 입력(스템 출력, 64 채널)을 그대로 더합니다. 그래서 `arch`의 첫 채널 수를 64가 아닌 값으로 주면 덧셈에서 오류가 납니다. 작은 모델을 만들고 싶을 때 흔히 걸리는 곳입니다.
+# **첫 단계의 채널 수.** 첫 단계의 블록은 항등 숏컷이라 입력(스템 출력, 64채널)을 그대로 더합니다. 그래서 `arch`의 첫 채널 수를 64가 아닌 값으로 주면 덧셈에서 오류가 납니다. 작은 모델을 만들고 싶을 때 흔히 걸리는 곳입니다.
 
 # %%
 try:
@@ -256,11 +256,11 @@ except RuntimeError as error:
     print('RuntimeError:', error)
 
 # %% [markdown]
-# 스템의 출력(64 채널)은 만들어졌지만 첫 잔차 블록의 `Y += X`에서 16 채널과 64 채널을 더하려다 멈췄습니다. 그래서 아래 **훈련**의 작은 모델도 첫 단계는 64 채널로 둡니다.
+# 스템의 출력(64채널)은 만들어졌지만 첫 잔차 블록의 `Y += X`에서 16채널과 64채널을 더하려다 멈췄습니다. 그래서 아래 **훈련**의 작은 모델도 첫 단계는 64채널로 둡니다.
 #
 # ### ResNeXt 블록과 그룹 합성곱
 #
-# 책은 ResNeXt 블록을 패키지에 저장해 두고 다음 절(CNN 설계)에서 다시 씁니다. d2lmini에서는 `d2l.ResNeXtBlock`입니다. 층 구성을 출력해 보면 개념 절의 식 그대로 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$이고, 가운데 층의 `groups=`가 그룹 개수 $g$입니다. PyTorch의 `nn.Conv2d(..., groups=g)`가 그룹 합성곱을 계산합니다.
+# 책은 ResNeXt 블록을 패키지에 저장해 두고 DenseNet 다음의 CNN 설계 절에서 다시 씁니다(이 시리즈에서는 09 RegNet 노트북). d2lmini에서는 `d2l.ResNeXtBlock`입니다. 층 구성을 출력해 보면 개념 절의 식 그대로 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$입니다. 가운데 층에 찍힌 `groups=`는 PyTorch의 인자라서 그룹 **개수** $g$입니다. 블록에는 그룹 너비 `groups=16`을 주었으므로 병목 채널 64개가 16개씩 $g = 4$개 그룹으로 나뉩니다. PyTorch의 `nn.Conv2d(..., groups=g)`가 그룹 합성곱을 계산합니다.
 
 # %%
 print(d2l.ResNeXtBlock(num_channels=64, groups=16, bot_mul=1, use_1x1conv=True, strides=2))
@@ -298,7 +298,7 @@ print('ResNeXtBlock(64, 16, 1, use_1x1conv=True, strides=2):',
       tuple(d2l.ResNeXtBlock(64, 16, 1, use_1x1conv=True, strides=2)(X).shape))
 
 # %% [markdown]
-# **파라미터 수와 FLOPs.** 단계마다 파라미터 수를 식으로 계산한 값과 실제 모델을 비교합니다. 채널이 두 배가 될 때마다 $9c^2$ 항 때문에 파라미터는 약 4배가 되어, 전체의 대부분이 마지막 단계에 몰려 있습니다. 반대로 해상도는 단계마다 4분의 1이 되므로 연산량(FLOPs, 곱셈-덧셈 한 쌍 = 2 FLOPs)은 단계마다 비슷합니다. 합성곱 층의 FLOPs는 $2 \cdot c_i k_h k_w \cdot c_o h_o w_o$입니다.
+# **파라미터 수와 연산량.** 단계마다 파라미터 수를 식으로 계산한 값과 실제 모델을 비교합니다. 채널이 두 배가 될 때마다 $9c^2$ 항 때문에 파라미터는 약 4배가 되어, 전체의 대부분이 마지막 단계에 몰려 있습니다. 반대로 해상도는 단계마다 4분의 1이 되므로 연산량은 단계마다 비슷합니다. 합성곱 층의 연산량은 $2 \cdot c_i k_h k_w \cdot c_o h_o w_o$ FLOPs입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -336,10 +336,10 @@ pd.DataFrame(rows).set_index('단계')
 #
 # ### (가) 구조 바꿔 보기: 단계 수, 블록 수, 입력 크기
 #
-# 슬라이더로 단계 수(채널 64, 128, 256, 512 중 앞에서부터), 단계마다의 잔차 블록 수, 입력 해상도를 바꾸면 실제로 `ResNet(arch)`를 만들어 단계별 출력 모양, 파라미터 수, FLOPs를 보여 줍니다. 출력 크기는 식 $\lceil n/2 \rceil$로 계산한 값과도 비교합니다. 기본값은 ResNet-18 (4 단계 × 2 블록, 96×96)입니다.
+# 슬라이더로 단계 수(채널 64, 128, 256, 512 중 앞에서부터), 단계마다의 잔차 블록 수, 입력 해상도를 바꾸면 실제로 `ResNet(arch)`를 만들어 단계별 출력 모양, 파라미터 수, 연산량을 보여 줍니다. 출력 크기는 식 $\lceil n/2 \rceil$로 계산한 값과도 비교합니다. 기본값은 ResNet-18 (4단계 × 2블록, 96×96)입니다.
 #
-# * 블록 수를 늘리면 파라미터와 FLOPs가 늘지만 모양은 그대로입니다.
-# * 입력 크기를 바꾸면 FLOPs는 대략 면적에 비례해 바뀌지만 **파라미터 수는 그대로**입니다. 전역 평균 풀링 덕분에 헤드가 해상도와 상관없기 때문입니다.
+# * 블록 수를 늘리면 파라미터와 연산량이 늘지만 모양은 그대로입니다.
+# * 입력 크기를 바꾸면 연산량은 대략 면적에 비례해 바뀌지만 **파라미터 수는 그대로**입니다. 전역 평균 풀링 덕분에 헤드가 해상도와 상관없기 때문입니다.
 # * 입력이 작으면 마지막 단계의 특성 맵(feature map)이 1×1까지 줄어듭니다. 28×28에서는 스템만 지나도 7×7입니다.
 
 # %%
@@ -383,12 +383,12 @@ d2l.interact(
 # %% [markdown]
 # ### (나) 깊이에 따라 첫 층에 닿는 기울기: 평범한 망 vs 잔차 망
 #
-# 잔차 연결이 기울기에 주는 효과를 직접 잽니다. 합성곱($3\times3$, 16 채널) → 배치 정규화 → ReLU 층을 $N$개 쌓은 두 망을 만듭니다.
+# 잔차 연결이 기울기에 주는 효과를 직접 잽니다. 합성곱($3\times3$, 16채널) → 배치 정규화 → ReLU 층을 $N$개 쌓은 두 망을 만듭니다.
 #
 # * **평범한 망**: $\mathbf{x}_{l+1} = \mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}(\mathbf{x}_l)))$
 # * **잔차 망**: $\mathbf{x}_{l+1} = \mathrm{ReLU}(\mathrm{BN}(\mathrm{Conv}(\mathbf{x}_l)) + \mathbf{x}_l)$
 #
-# 둘 다 입력 쪽에 합성곱 층 하나(1 → 16 채널, "첫 층"), 출력 쪽에 전역 평균 풀링과 완전 연결 층을 붙이고, **실제 Fashion-MNIST 미니배치**(minibatch) 64장으로 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파(backpropagation)합니다. 초기화는 같은 시드의 `d2l.init_cnn` (Xavier)입니다. 그리고 첫 층과 쌓은 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$을 기록합니다. 몇 가지 깊이에서 미리 계산해 두고, 슬라이더는 그 결과를 고르기만 합니다.
+# 둘 다 입력 쪽에 합성곱 층 하나(1 → 16채널, "첫 층"), 출력 쪽에 전역 평균 풀링과 완전 연결 층을 붙이고, **실제 Fashion-MNIST 미니배치**(minibatch) 64장으로 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파합니다. 초기화는 같은 시드의 `d2l.init_cnn` (Xavier)입니다. 그리고 첫 층과 쌓은 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$을 기록합니다. 몇 가지 깊이에서 미리 계산해 두고, 슬라이더는 그 결과를 고르기만 합니다.
 
 # %%
 import matplotlib.pyplot as plt
@@ -440,20 +440,21 @@ pd.DataFrame({'평범한 망': [grad_results[d, False][0] for d in depths],
 # %%
 def show_gradients(depth=32):
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
-    for skip, color, label in ((False, 'C0', 'plain'), (True, 'C3', 'residual')):
+    for skip, color, label in ((False, 'C0', d2l.label('평범한 망', 'plain')),
+                               (True, 'C3', d2l.label('잔차 망', 'residual'))):
         first = [grad_results[d, skip][0] for d in depths]
         ax1.plot(depths, first, 'o-', color=color, label=label)
         ax2.plot(range(depth + 1), grad_results[depth, skip], '.-', color=color, label=label)
     ax1.axvline(depth, color='gray', ls=':')
     ax1.set_xscale('log', base=2)
     ax1.set_yscale('log')
-    ax1.set_xlabel('depth N (stacked conv-BN-ReLU layers)')
-    ax1.set_ylabel('‖grad of first layer‖')
+    ax1.set_xlabel(d2l.label('깊이 N (쌓은 층 수)', 'depth N (stacked layers)'))
+    ax1.set_ylabel(d2l.label('첫 층 기울기 노름', '‖grad of first layer‖'))
     ax1.legend()
     ax2.set_yscale('log')
-    ax2.set_xlabel('layer index (0 = first layer, input side)')
-    ax2.set_ylabel('‖grad of weight‖')
-    ax2.set_title(f'depth N = {depth}', fontsize=10)
+    ax2.set_xlabel(d2l.label('층 번호 (0 = 첫 층, 입력 쪽)', 'layer index (0 = first, input side)'))
+    ax2.set_ylabel(d2l.label('가중치 기울기 노름', '‖grad of weight‖'))
+    ax2.set_title(d2l.label(f'깊이 N = {depth}', f'depth N = {depth}'), fontsize=10)
     ax2.legend()
     fig.tight_layout()
     plt.show()
@@ -466,14 +467,14 @@ d2l.interact(show_gradients, depth=widgets.SelectionSlider(
     options=depths, value=32, description='깊이 N', continuous_update=False))
 
 # %% [markdown]
-# 읽는 법: 오른쪽 그림은 한 깊이에서 층마다의 기울기 노름입니다. **평범한 망**에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 노름이 기하급수적으로 변합니다. 층을 하나 지날 때마다 야코비안이 곱해지기 때문입니다. 배치 정규화가 있는 평범한 망에서는 보통 입력 쪽으로 갈수록 **커지는** 쪽(기울기 폭발)으로 나타나고, 배치 정규화가 없으면 작아지는 쪽(기울기 소실)으로 나타나기 쉽습니다(연습문제 3). 어느 쪽이든 깊이가 깊어지면 층마다 기울기의 크기가 수십~수백 배씩 달라져서, 하나의 학습률(learning rate)로 모든 층을 알맞게 훈련하기 어려워집니다. **잔차 망**은 식의 $\mathbf{I}$ 항 덕분에 깊이가 64 여도 층마다의 노름이 비슷한 범위에 머뭅니다. 왼쪽 그림은 깊이에 따른 첫 층의 기울기 노름을 한눈에 보여 줍니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
+# 읽는 법: 오른쪽 그림은 한 깊이에서 층마다의 기울기 노름입니다. **평범한 망**에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 노름이 기하급수적으로 변합니다. 층을 하나 지날 때마다 야코비안이 곱해지기 때문입니다. 배치 정규화가 있는 평범한 망에서는 보통 입력 쪽으로 갈수록 **커지는** 쪽(기울기 폭발)으로 나타나고, 배치 정규화가 없으면 작아지는 쪽(기울기 소실)으로 나타나기 쉽습니다(연습문제 3). 어느 쪽이든 깊이가 깊어지면 층마다 기울기의 크기가 수십~수백 배씩 달라져서, 하나의 학습률(learning rate)로 모든 층을 알맞게 훈련하기 어려워집니다. **잔차 망**은 식의 $\mathbf{I}$ 항 덕분에 깊이가 64여도 층마다의 노름이 비슷한 범위에 머뭅니다. 왼쪽 그림은 깊이에 따른 첫 층의 기울기 노름을 한눈에 보여 줍니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
 
 # %% [markdown]
 # ### (다) ResNeXt 블록: 그룹 수와 비용
 #
-# 출력 채널 $c$, 병목 배율(`bot_mul`), 그룹 수 $g$, 해상도를 바꾸며 `d2l.ResNeXtBlock`을 실제로 만들어 층마다 파라미터와 FLOPs를 셉니다. 그룹 수 1은 그룹 합성곱이 없는 ResNet 병목 블록입니다. 표의 `3×3 (식)` 열은 개념 절의 $9b^2/g$입니다. 확인해 볼 것:
+# 출력 채널 $c$, 병목 배율(`bot_mul`), 그룹 수 $g$, 해상도를 바꾸며 `d2l.ResNeXtBlock`을 실제로 만들어 층마다 파라미터와 연산량을 셉니다. 그룹 수 1은 그룹 합성곱이 없는 ResNet 병목 블록입니다. 표의 마지막 `3×3 (식)` 행은 개념 절의 식으로 계산한 값입니다. 파라미터는 가중치 $9b^2/g$에 편향 $b$개를 더한 $9b^2/g + b$이고(`d2l.num_params`는 편향도 셉니다), 연산량은 $2 \cdot 9b^2 hw/g$입니다. 바로 위 `3×3 (그룹)` 행의 실제 값과 같아야 합니다. 확인해 볼 것:
 #
-# * $g$를 두 배로 하면 $3\times3$ 층의 파라미터와 FLOPs만 절반이 되고, 두 $1\times1$ 층은 그대로입니다. 그래서 $g$가 커지면 블록의 비용은 두 $1\times1$ 층이 거의 다 차지합니다.
+# * $g$를 두 배로 하면 $3\times3$ 층의 파라미터와 연산량만 절반이 되고(편향 $b$개는 그대로), 두 $1\times1$ 층은 그대로입니다. 그래서 $g$가 커지면 블록의 비용은 두 $1\times1$ 층이 거의 다 차지합니다.
 # * 병목 배율을 키우면(채널 $b$가 넓어지면) $3\times3$ 층의 비용이 $b^2$에 비례해 늘어납니다. 그룹 수를 함께 키우면 그만큼을 되돌려 받을 수 있습니다. 이것이 "같은 비용에 더 넓은 병목"입니다.
 
 # %%
@@ -491,7 +492,9 @@ def resnext_costs(c=128, bot_mul=1.0, num_groups=8, size=28):
         '파라미터': [d2l.num_params(layer) for layer in layers.values()],
         'MFLOPs': [round(d2l.count_flops(layer, (1, layer.in_channels, size, size)) / 1e6, 2)
                    for layer in layers.values()]}, index=list(layers))
-    table.loc['3×3 (식)'] = [9 * b * b // num_groups + b, None]
+    # 개념 절의 식: 가중치 9b²/g + 편향 b, 연산량 2·9b²·(해상도)²/g (스트라이드 1)
+    table.loc['3×3 (식)'] = [9 * b * b // num_groups + b,
+                            round(2 * 9 * b * b // num_groups * size * size / 1e6, 2)]
     print(f'c = {c}, 병목 채널 b = {b}, 그룹 {num_groups}개 × 그룹 너비 {b // num_groups} '
           f'(d2l.ResNeXtBlock({c}, groups={b // num_groups}, bot_mul={bot_mul}))')
     print(f'블록 전체: 파라미터 {d2l.num_params(block):,}, {size}×{size}에서 '
@@ -510,13 +513,13 @@ d2l.interact(
 # %% [markdown]
 # ## 훈련
 #
-# 책의 설정은 ResNet-18을 96×96 해상도, 배치 크기 128, 학습률 0.01로 10에폭(epoch) 훈련하는 것입니다. 2코어 CPU에서 ResNet-18은 96×96 입력을 초당 약 33장 처리하므로, 한 에폭(6만 장)에 30분, 10에폭이면 5시간이 걸립니다. 그래서 `cpu` 프로필은 같은 `ResNet` 클래스를 쓰되 `arch`로 모델을 줄이고, 해상도와 에폭 수도 줄입니다.
+# 책의 설정은 ResNet-18을 96×96 해상도, 배치 크기 128, 학습률 0.01로 10에폭(epoch) 훈련하는 것입니다. 96×96 입력 한 장의 순전파가 약 637 MFLOPs(**모양 확인**의 표)라서, GPU 없이 2코어 CPU에서 돌리면 한 에폭에 수십 분, 10에폭이면 몇 시간이 걸립니다(훈련이 끝나면 이번 실행의 속도로 어림한 값을 출력합니다). 그래서 `cpu` 프로필은 같은 `ResNet` 클래스를 쓰되 `arch`로 모델을 줄이고, 해상도와 에폭 수도 줄입니다.
 #
 # * **해상도 28×28** (원래 크기): 연산량은 면적에 비례하므로 96×96보다 약 12배 가볍습니다.
-# * **`arch=((1, 64), (1, 128))`**: 블록 하나짜리 단계 두 개. 첫 단계는 위에서 본 이유로 64 채널이어야 합니다. 28×28에서는 스템 뒤가 7×7, 둘째 단계 뒤가 4×4 라 단계를 더 쌓아도 해상도가 거의 남지 않습니다.
-# * **4에폭, 학습률 0.05**: 2코어 CPU에서 에폭 하나에 30초 남짓이라 4에폭이 2분 안팎에 끝납니다(이번 실행은 약 2.0분<!-- run -->). 배치 정규화 덕분에 책(0.01)보다 큰 학습률로도 발산하지 않습니다. 다만 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 오르내릴 수 있습니다(연습문제 4에서 학습률도 바꿔 보세요).
+# * **`arch=((1, 64), (1, 128))`**: 블록 하나짜리 단계 두 개. 첫 단계는 위에서 본 이유로 64채널이어야 합니다. 28×28에서는 스템 뒤가 7×7, 둘째 단계 뒤가 4×4라 단계를 더 쌓아도 해상도가 거의 남지 않습니다.
+# * **4에폭, 학습률 0.05**: 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 4에폭에 약 2.0분<!-- run -->이 걸렸습니다. 배치 정규화 덕분에 책(0.01)보다 큰 학습률로도 발산하지 않습니다. 다만 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 오르내릴 수 있습니다(연습문제 4에서 학습률도 바꿔 보세요).
 #
-# 이렇게 하면 훈련이 5분 안에 끝나고 검증 정확도가 0.85<!-- run 0.8673 --> 이상입니다. `book` 프로필(GPU가 있으면 자동 선택)의 `arch`는 ResNet-18과 같으므로 `ResNet(arch=cfg.arch, lr=cfg.lr)`는 `ResNet18(lr=0.01)`과 같은 모델입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
+# 그 커밋된 실행의 검증 정확도는 0.85<!-- run 0.8673 --> 이상이었습니다. 설정 셀 바로 다음 셀은 책의 ResNet-18과 이 프로필 모델의 이미지 한 장당 연산량과 그 비를 출력합니다. `book` 프로필(GPU가 있으면 자동 선택)의 `arch`는 ResNet-18과 같으므로 `ResNet(arch=cfg.arch, lr=cfg.lr)`는 `ResNet18(lr=0.01)`과 같은 모델입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
@@ -528,6 +531,14 @@ cfg = d2l.profile_settings(
                arch=((1, 64), (1, 128))))
 
 # %%
+# 이미지 한 장의 순전파 연산량: 책의 ResNet-18(96×96)과 이 프로필의 모델
+book_flops = d2l.count_flops(ResNet18(), (1, 1, 96, 96))
+run_flops = d2l.count_flops(ResNet(arch=cfg.arch), (1, 1, *cfg.resize))
+flops_ratio = book_flops / run_flops
+print(f'책의 ResNet-18 (96×96): {book_flops / 1e6:,.1f} MFLOPs, '
+      f'이 프로필의 모델 {cfg.resize}: {run_flops / 1e6:,.1f} MFLOPs → {flops_ratio:.0f}배')
+
+# %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
 data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 model = ResNet(arch=cfg.arch, lr=cfg.lr)
@@ -535,7 +546,7 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# `d2l.record_run`이 이번 실행(모델, 설정, 파라미터, FLOPs, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/07_resnet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 ResNet-18(96×96, 10에폭)의 검증 정확도입니다.
+# `d2l.record_run`이 이번 실행(모델, 설정, 파라미터, 연산량, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/07_resnet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 ResNet-18(96×96, 10에폭)의 검증 정확도입니다.
 
 # %%
 d2l.record_run('07_resnet', 'ResNet', model, data, trainer, cfg, book_figure=0.90)
@@ -550,13 +561,32 @@ print(f'모델: ResNet(arch={cfg.arch}), 입력 {cfg.resize}, 파라미터 {d2l.
 history.to_frame()
 
 # %% [markdown]
+# **책의 설정은 얼마나 걸릴까.** 훈련 시간이 이미지 한 장의 연산량에 비례한다고 보고, 이번 실행의 에폭 시간(6만 장 기준)에 위에서 센 연산량의 비를 곱해 같은 기계에서 책의 설정(ResNet-18, 96×96, 10에폭)이 걸릴 시간을 어림합니다. 작은 모델은 계산 장치를 덜 바쁘게 쓰므로 실제와는 두세 배까지 어긋날 수 있는 자릿수 어림입니다. `book` 프로필이면 비가 1이라 이번 실행 그대로이고, `smoke` 프로필은 데이터가 너무 작아 준비 시간이 대부분이므로 이 어림이 맞지 않습니다.
+
+# %%
+epoch_minutes = sum(history.column('seconds')) / len(history) / 60 * 60_000 / len(data.train)
+print(f'이번 실행({cfg.profile}): 6만 장 한 에폭에 약 {epoch_minutes:.1f}분')
+print(f'책의 설정(연산량 {flops_ratio:.0f}배) 어림: 에폭당 약 {epoch_minutes * flops_ratio:.0f}분, '
+      f'10에폭에 약 {epoch_minutes * flops_ratio * 10 / 60:.1f}시간')
+
+# %% [markdown]
 # 혼동 행렬(confusion matrix), 가장 많이 헷갈린 쌍, 클래스별 정확도입니다. 행이 정답, 열이 예측이고, 대각선 밖의 큰 수가 자주 하는 실수입니다.
 
 # %%
 report = d2l.classification_report(model, data, k=5)
 
 # %% [markdown]
-# 다른 모델들과 마찬가지로 오류는 윗옷끼리 몰려 있습니다. 이번 실행에서는 풀오버(pullover)를 셔츠(shirt)로 본 경우가 가장 많고(약 260장<!-- run 262 -->), 코트 → 셔츠, 풀오버 → 코트가 뒤를 잇습니다. 풀오버의 클래스별 정확도는 약 0.54<!-- run -->로 가장 낮습니다. 바지·가방·샌들처럼 실루엣이 뚜렷한 클래스는 0.95<!-- run 0.958 --> 이상입니다. 남은 오류의 대부분은 28×28 흑백 이미지에서 사람도 구별하기 어려운 윗옷 종류 사이에 있으므로, 해상도·깊이·훈련 시간을 늘려야(책의 설정) 더 줄어듭니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
+# 표에서 읽을 것을 이번 실행의 값으로 뽑아 출력합니다: 가장 낮은 클래스, 가장 많이 헷갈린 쌍, 정확도가 0.95 이상인 클래스.
+
+# %%
+accuracy = report.per_class_table['정확도']
+print(f'가장 낮은 클래스: {accuracy.idxmin()} (정확도 {accuracy.min():.2f})')
+for _, pair in report.confused.head(1).iterrows():
+    print(f'가장 많이 헷갈린 쌍: {pair["정답"]} → {pair["예측"]} ({pair["개수"]}장)')
+print('정확도 0.95 이상:', ', '.join(accuracy[accuracy >= 0.95].index) or '없음')
+
+# %% [markdown]
+# Fashion-MNIST에서는 보통 오류가 티셔츠(t-shirt)·풀오버(pullover)·코트(coat)·셔츠(shirt) 같은 윗옷끼리 몰리고, 바지·가방·신발류처럼 실루엣이 뚜렷한 클래스는 거의 다 맞힙니다. 위 출력과 혼동 행렬에서 이번 실행도 그런지 확인해 보세요. 28×28 흑백 이미지에서는 사람도 윗옷 종류를 구별하기 어려우므로, 이 오류는 해상도·깊이·훈련 시간을 늘려야(책의 설정) 더 줄어듭니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
 
 # %%
 d2l.show_misclassified(model, data, n=8)
@@ -568,15 +598,20 @@ d2l.show_misclassified(model, data, n=8)
 #
 # * 깊은 망이 얕은 망보다 나빠지지 않으려면 더한 층이 항등 함수를 쉽게 표현할 수 있어야 합니다. 잔차 블록은 $f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$로 층이 잔차 $g$만 배우게 해서, $g = 0$이면 항등 매핑이 됩니다.
 # * 잔차 연결의 야코비안에는 $\mathbf{I}$가 더해져, 출력 쪽 기울기가 곱셈 없이 앞쪽 층까지 닿습니다. 실제 텐서로 재 보면 평범한 망은 깊어질수록 층마다의 기울기 크기가 기하급수적으로 벌어지고, 잔차 망은 비슷한 범위에 머뭅니다.
-# * 모양이 바뀌는 블록은 숏컷에 $1\times1$ 합성곱(같은 스트라이드)을 둡니다. 스트라이드 2 면 $3\times3$ (패딩 1)과 $1\times1$ (패딩 0) 모두 $\lceil n/2 \rceil$을 내므로 덧셈이 됩니다.
-# * ResNet-18 = 스템($7\times7$ 합성곱 + 최대 풀링) + 블록 두 개짜리 네 단계(64→512 채널) + 전역 평균 풀링과 완전 연결 층. 약 1,118만 개 파라미터의 대부분이 마지막 단계에 있습니다.
+# * 모양이 바뀌는 블록은 숏컷에 $1\times1$ 합성곱(같은 스트라이드)을 둡니다. 스트라이드 2면 $3\times3$ (패딩 1)과 $1\times1$ (패딩 0) 모두 $\lceil n/2 \rceil$을 내므로 덧셈이 됩니다.
+# * ResNet-18 = 스템($7\times7$ 합성곱 + 최대 풀링) + 블록 두 개짜리 네 단계(64→512채널) + 전역 평균 풀링과 완전 연결 층. 약 1,118만 개 파라미터의 대부분이 마지막 단계에 있습니다.
 # * 첫 단계의 채널 수는 스템 출력(64)과 같아야 합니다.
-# * 그룹 합성곱은 채널을 $g$개 그룹으로 나눠 파라미터와 FLOPs를 $\frac{1}{g}$로 줄입니다. ResNeXt 블록은 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 병목에 잔차 연결을 더한 것으로, 같은 비용에 더 넓은 병목을 쓸 수 있습니다.
+# * 그룹 합성곱은 채널을 $g$개 그룹으로 나눠 가중치와 연산량을 $\frac{1}{g}$로 줄입니다. ResNeXt 블록은 $1\times1$ → $3\times3$ 그룹 합성곱 → $1\times1$ 병목에 잔차 연결을 더한 것으로, 같은 비용에 더 넓은 병목을 쓸 수 있습니다.
+#
+# **토론과 더 나아가기**
+#
+# 잔차 연결은 ResNet 이후 거의 모든 깊은 망의 기본 부품이 되었습니다. 08 DenseNet 노트북의 밀집 연결은 덧셈을 이어 붙이기로 바꾼 변형이고, 09 RegNet 노트북의 설계 공간도 ResNeXt 블록 위에 세워집니다. 합성곱을 쓰지 않는 트랜스포머(Vaswani 등, 2017)도 층마다 잔차 연결과 정규화를 두어 수십 층을 쌓습니다. 한편 ResNeXt의 그룹 합성곱을 끝까지 밀어 그룹 너비를 1로 하면 깊이별 합성곱이 되는데, 이것을 $1\times1$ 합성곱과 짝지은 구조가 MobileNet(Howard 등, 2017) 같은 가벼운 모델의 바탕입니다. 어느 쪽이든 "층이 항등 함수에서 쉽게 출발할 수 있게 하라"는 이 노트북의 생각이 깊은 망을 훈련하는 데 여전히 핵심입니다.
 #
 # **연습문제**
 #
 # 1. 덧셈 **뒤의** ReLU를 없애고 BN → ReLU → 합성곱 순서로 바꾼 "사전 활성화" 잔차 블록을 만들어 보세요. 인터랙티브 (나)의 `ConvBNReLU`를 그렇게 바꾸면 잔차 망의 기울기 그림이 어떻게 달라지나요? *힌트: $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$가 정확히 성립하게 됩니다.*
-# 2. 깊은 ResNet(ResNet-50 등)은 $1\times1$ → $3\times3$ → $1\times1$ 합성곱으로 채널을 줄였다 늘리는 병목(bottleneck) 블록을 씁니다. 채널 256인 입력에 대해 $3\times3$ 합성곱 두 개짜리 블록과, 64 채널로 줄이는 병목 블록의 파라미터 수를 식으로 비교해 보세요. *힌트: $c_i c_o k_h k_w + c_o$를 층마다 더하면 됩니다.*
-# 3. 인터랙티브 (나)에서 `ConvBNReLU`의 배치 정규화를 빼면(합성곱 → ReLU) 평범한 망과 잔차 망의 첫 층 기울기가 깊이에 따라 어떻게 변하나요? *힌트: 배치 정규화가 없으면 잔차 망의 값이 층마다 더해져 커질 수 있으니, 순전파(forward pass) 출력의 크기도 함께 출력해 보세요.*
-# 4. `cpu` 프로필에서 `arch`를 `((2, 64), (2, 128))`이나 `((1, 64), (1, 128), (1, 256))`로 바꾸거나 해상도를 56으로 올리면 에폭당 시간과 정확도가 어떻게 달라지나요? 학습률을 책의 0.01이나 0.1로 바꾸면 에폭별 검증 정확도 곡선은 어떻게 달라지나요? *힌트: 인터랙티브 (가)로 FLOPs를 먼저 비교해 보고, 데이터의 `fraction=0.25`로 빠르게 시험하세요.*
+# 2. 깊은 ResNet(ResNet-50 등)은 $1\times1$ → $3\times3$ → $1\times1$ 합성곱으로 채널을 줄였다 늘리는 병목 블록을 씁니다. 채널 256인 입력에 대해 $3\times3$ 합성곱 두 개짜리 블록과, 64채널로 줄이는 병목 블록의 파라미터 수를 식으로 비교해 보세요. *힌트: $c_i c_o k_h k_w + c_o$를 층마다 더하면 됩니다.*
+# 3. 인터랙티브 (나)에서 `ConvBNReLU`의 배치 정규화를 빼면(합성곱 → ReLU) 평범한 망과 잔차 망의 첫 층 기울기가 깊이에 따라 어떻게 변하나요? *힌트: 배치 정규화가 없으면 잔차 망의 값이 층마다 더해져 커질 수 있으니, 순전파 출력의 크기도 함께 출력해 보세요.*
+# 4. `cpu` 프로필에서 `arch`를 `((2, 64), (2, 128))`이나 `((1, 64), (1, 128), (1, 256))`로 바꾸거나 해상도를 56으로 올리면 에폭당 시간과 정확도가 어떻게 달라지나요? 학습률을 책의 0.01이나 0.1로 바꾸면 에폭별 검증 정확도 곡선은 어떻게 달라지나요? *힌트: 인터랙티브 (가)로 연산량을 먼저 비교해 보고, 데이터의 `fraction=0.25`로 빠르게 시험하세요.*
 # 5. `ResNet`의 스템 채널 수를 인자로 받도록 `b1`을 고치면 첫 단계의 채널 제약이 어떻게 풀리나요? 28×28 입력에 맞게 스템을 $3\times3$ 합성곱(스트라이드 1)으로 바꾸면 해상도가 어떻게 달라지나요? *힌트: 하위 클래스에서 `b1`만 다시 정의하면 됩니다.*
+# 6. 개념 절의 "zero $\gamma$" 초기화를 해 보세요. `apply_init` 뒤에 모든 `Residual` 블록의 `bn2.weight`를 0으로 두고 `cpu` 설정으로 훈련하면 첫 에폭의 손실과 최종 정확도가 어떻게 달라지나요? 인터랙티브 (나)의 잔차 망에서 같은 초기화를 하면 첫 층의 기울기 노름은 깊이에 따라 어떻게 되나요? *힌트: `model.modules()`를 돌며 `Residual`인 모듈 `m`마다 `nn.init.zeros_(m.bn2.weight)`를 부르면 됩니다. 그러면 항등 숏컷 블록의 출력은 처음에 입력 그대로입니다.*

@@ -52,7 +52,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 2. 배치 정규화(batch normalization)·ReLU·합성곱(convolution) 단위로 밀집 블록을 구현하고, 출력 채널(output channel) 수 $c_0 + n k$(입력 채널 + 합성곱 수 × 성장률(growth rate))를 계산할 수 있습니다.
 # 3. 전이 층이 $1\times1$ 합성곱과 $2\times2$ 평균 풀링(average pooling)으로 채널 수와 해상도(resolution)를 줄이는 방식을 설명할 수 있습니다.
 # 4. 책의 DenseNet(스템(stem), 밀집 블록 네 개, 전이 층 세 개, 헤드(head))의 모양과 파라미터(parameter) 수를 식으로 따라가고 ResNet-18과 비교할 수 있습니다.
-# 5. 이어 붙이기가 역전파(backpropagation)를 위해 저장하는 활성값의 양을 식으로 계산하고, 같은 출력 폭의 잔차 블록(residual block)과 비교할 수 있습니다.
+# 5. 이어 붙이기가 역전파(backpropagation)를 위해 저장하는 활성값(activation)의 양을 식으로 계산하고, 출력 너비가 같은 잔차 블록(residual block) 및 파라미터 수가 같은 잔차 블록과 비교할 수 있습니다.
 # 6. CPU에 맞게 줄인 DenseNet을 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
@@ -68,7 +68,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$f(\mathbf{x}) = \mathbf{x} + g(\mathbf{x})$$
 #
-# 두 항을 넘어 더 많은 항을 쓰고 싶다면 어떻게 할까요? Huang 등(2017)의 **DenseNet**(dense convolutional network)은 항들을 **더하지 않고 채널 방향으로 이어 붙여** 모두 남겨 둡니다. 이어 붙이기를 $[\cdot, \cdot]$로 쓰면 밀집 블록은 입력을 다음과 같이 점점 길어지는 특성 목록으로 바꿉니다.
+# 두 항을 넘어 더 많은 항을 쓰고 싶다면 어떻게 할까요? Huang 등(2017)의 **DenseNet**(dense convolutional network)은 항들을 **더하지 않고 채널 방향으로 이어 붙여** 모두 남겨 둡니다. 이어 붙이기를 $[\cdot, \cdot]$로 쓰면 밀집 블록은 입력을 다음과 같이 점점 길어지는 특성(feature) 목록으로 바꿉니다.
 #
 # $$\mathbf{x} \to \Big[\mathbf{x},\ f_1(\mathbf{x}),\ f_2\big([\mathbf{x}, f_1(\mathbf{x})]\big),\ f_3\big([\mathbf{x}, f_1(\mathbf{x}), f_2([\mathbf{x}, f_1(\mathbf{x})])]\big),\ \ldots\Big]$$
 #
@@ -76,7 +76,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # **덧셈과 이어 붙이기의 차이.**
 #
-# * 덧셈 $\mathbf{x} + g(\mathbf{x})$ 뒤에는 두 항을 다시 나눌 수 없습니다. 다음 층은 섞인 합만 봅니다. 이어 붙이면 $\mathbf{x}$와 $g(\mathbf{x})$가 서로 다른 채널에 그대로 남아, 뒤의 층이 앞선 층의 특성(feature)을 **그대로 다시 쓸 수 있습니다**(특성 재사용).
+# * 덧셈 $\mathbf{x} + g(\mathbf{x})$ 뒤에는 두 항을 다시 나눌 수 없습니다. 다음 층은 섞인 합만 봅니다. 이어 붙이면 $\mathbf{x}$와 $g(\mathbf{x})$가 서로 다른 채널에 그대로 남아, 뒤의 층이 앞선 층의 특성을 **그대로 다시 쓸 수 있습니다**(특성 재사용).
 # * 이어 붙인 뒤에 $1\times1$ 합성곱을 두면 덧셈도 표현할 수 있습니다. 가중치(weight)를 $[\mathbf{I}, \mathbf{I}]$로 두면 $[\mathbf{x}, g(\mathbf{x})] \mapsto \mathbf{x} + g(\mathbf{x})$입니다(**구현**에서 확인). 반대로 덧셈 뒤에는 이어 붙이기를 되살릴 수 없으므로 이어 붙이기 쪽이 더 일반적입니다.
 # * 앞선 특성이 모두 남아 있으므로 각 층은 **새 특성 몇 개만** 더하면 됩니다. 그래서 DenseNet의 합성곱 층은 출력 채널이 $k$개(성장률)뿐인 좁은 층이고, 파라미터가 적습니다.
 # * 블록의 출력에는 모든 층의 출력이 들어 있으므로, 손실(loss)의 기울기(gradient)가 블록 안의 어느 층에든 짧은 길로 닿습니다.
@@ -85,7 +85,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 밀집 블록과 성장률
 #
-# 밀집 블록의 기본 단위는 ResNet 노트북의 연습문제에서 본 "사전 활성화" 순서, 곧 배치 정규화 → ReLU → $3\times3$ 합성곱(패딩(padding) 1)입니다. 해상도는 그대로 두고 출력 채널은 $k$개입니다. 블록은 이 단위를 $n$개 쌓되, 단위마다 입력과 출력을 채널 방향으로 이어 붙여 다음 단위에 넘깁니다. 블록 입력의 채널이 $c_0$개면 $i$번째 단위의 입력 채널은
+# 밀집 블록의 기본 단위는 07 ResNet 노트북의 「요약과 연습문제」 절(연습문제 1)에서 본 "사전 활성화" 순서, 곧 배치 정규화 → ReLU → $3\times3$ 합성곱(패딩(padding) 1)입니다. 해상도는 그대로 두고 출력 채널은 $k$개입니다. 블록은 이 단위를 $n$개 쌓되, 단위마다 입력과 출력을 채널 방향으로 이어 붙여 다음 단위에 넘깁니다. 블록 입력의 채널이 $c_0$개면 $i$번째 단위의 입력 채널은
 #
 # $$w_i = c_0 + (i - 1)\,k, \qquad \text{블록의 출력 채널} = c_0 + n k$$
 #
@@ -95,7 +95,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\sum_{i=1}^{n} \Big( \underbrace{2 w_i}_{\text{BN}} + \underbrace{9 w_i k + k}_{3\times3\ \text{합성곱}} \Big)$$
 #
-# 개입니다. 합성곱의 출력이 $k$개뿐이라 $w_i$에 대해 **일차**입니다. 같은 폭 $C$로 입력과 출력을 유지하는 합성곱($9C^2 + C$)과 비교해 보세요.
+# 개입니다. 합성곱의 출력이 $k$개뿐이라 $w_i$에 대해 **일차**입니다. 입력과 출력의 너비를 똑같이 $C$로 유지하는 합성곱($9C^2 + C$)과 비교해 보세요.
 #
 # ### 전이 층
 #
@@ -104,6 +104,8 @@ if importlib.util.find_spec('d2lmini') is None:
 # $$\mathrm{BN} \to \mathrm{ReLU} \to \mathrm{Conv}_{1\times1}\ (c \to c') \to \mathrm{AvgPool}_{2\times2,\ \text{스트라이드}\ 2}$$
 #
 # $1\times1$ 합성곱이 채널을 $c$에서 $c'$로 줄이고(책은 반으로: $c' = \lfloor c/2 \rfloor$, 논문은 이 비율 $\theta$를 압축률(compression factor)이라 부릅니다), 스트라이드(stride) 2인 $2\times2$ 평균 풀링이 높이와 너비를 $\lfloor n_h / 2 \rfloor$로 줄입니다. 파라미터는 $2c + c c' + c'$개입니다.
+#
+# **논문의 이름: DenseNet-B, -C, -BC.** Huang 등(2017)은 단위의 $3\times3$ 합성곱 앞에 $4k$채널의 $1\times1$ 합성곱 **병목**(bottleneck)을 두는 모델을 DenseNet-B, 전이 층에서 $\theta < 1$로 압축하는 모델을 DenseNet-C, 둘 다 쓰는 모델을 **DenseNet-BC**라 부릅니다. ImageNet용 DenseNet-121·169·201은 모두 $\theta = 0.5$인 DenseNet-BC입니다. 책(과 이 노트북)의 모델은 병목 없이 $\theta = 0.5$로 압축만 하므로 논문의 이름으로는 DenseNet-C에 해당합니다. 병목을 더해 DenseNet-BC로 만드는 것은 연습문제 2입니다.
 #
 # ### 책의 DenseNet 전체 구조
 #
@@ -127,13 +129,20 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 이어 붙이기의 대가: 메모리
 #
-# 역전파를 하려면 순전파(forward pass)의 중간값, 곧 활성값(activation) 일부를 저장해 두어야 합니다. `torch.cat`은 이어 붙인 결과를 **새 텐서에 복사**하므로, 밀집 블록의 $i$번째 단위는 $w_i$채널짜리 이어 붙인 입력을 새로 만들고, 배치 정규화가 그것을 저장합니다. ReLU의 출력($w_i$채널)도 ReLU와 합성곱의 역전파에 필요해 저장됩니다. 그래서 단위 $n$개가 저장하는 활성값은 채널 맵 개수로
+# 역전파를 하려면 순전파(forward pass)의 중간값, 곧 활성값 일부를 저장해 두어야 합니다. `torch.cat`은 이어 붙인 결과를 **새 텐서에 복사**하므로, 밀집 블록의 $i$번째 단위는 $w_i$채널짜리 이어 붙인 입력을 새로 만들고, 배치 정규화가 그것을 저장합니다. ReLU의 출력($w_i$채널)도 ReLU와 합성곱의 역전파에 필요해 저장됩니다. 그래서 단위 $n$개가 저장하는 활성값은 채널 맵 개수로
 #
 # $$\sum_{i=1}^{n} 2 w_i = 2 n c_0 + k\, n (n - 1)$$
 #
-# 개입니다(채널 맵 하나 = 배치 크기(batch size) $B$ × $H \times W$개의 실수). $n$에 대해 **이차**로 늘어납니다. 블록이 실제로 만드는 정보는 $c_0 + nk$채널뿐인데, 앞선 특성을 단위마다 다시 복사해 저장하기 때문입니다. 이어 붙인 특성을 공유 메모리에 한 번만 두고 BN과 ReLU를 역전파 때 다시 계산하면 $c_0 + nk$채널 정도로 줄일 수 있습니다(Pleiss 등, 2017). 그 대신 계산이 늘어납니다.
+# 개입니다(채널 맵 하나 = 배치 크기(batch size) $B$ × $H \times W$개의 실수). $n$에 대해 **이차**로 늘어납니다. 블록이 실제로 만드는 정보는 $c_0 + nk$채널뿐인데, 앞선 특성을 단위마다 다시 복사해 저장하기 때문입니다.
 #
-# 비교 대상으로 같은 출력 폭 $C = c_0 + nk$와 같은 합성곱 수 $n$을 가진 사전 활성화 잔차 블록 $\mathbf{x} + \mathrm{Conv}(\mathrm{ReLU}(\mathrm{BN}(\mathbf{x})))$을 생각하면, 단위마다 BN의 입력과 ReLU의 출력($C$채널씩)을 저장하므로 $2nC$개의 채널 맵이 필요합니다. 절대량은 이쪽이 더 크지만, 파라미터와 연산량은 폭 $C$의 제곱에 비례해 훨씬 큽니다. **인터랙티브** (나)에서 두 블록의 파라미터, 연산량, 활성값을 나란히 놓고 "파라미터 하나당 활성값"을 비교합니다.
+# **메모리 효율적인 구현.** Pleiss 등(2017, *Memory-Efficient Implementation of DenseNets*)은 이 이차 항을 없앴습니다. 이어 붙인 결과와 BN의 출력을 단위마다 새 텐서에 두지 않고 블록 전체가 **공유하는 메모리** 하나에 덮어쓰며, 역전파 때 필요하면 이어 붙이기·BN·ReLU를 **다시 계산**합니다. 그러면 오래 남겨 둘 활성값은 각 단위의 새 특성, 곧 $c_0 + nk$채널 정도로 줄어 $n$에 대해 일차가 되고, 그 대가로 순전파 일부를 한 번 더 계산하는 시간이 듭니다. PyTorch에서는 `torch.utils.checkpoint`로 같은 재계산을 할 수 있고, torchvision의 DenseNet도 `memory_efficient=True`로 이 방식을 씁니다. **인터랙티브** (나)의 "한 번씩만 저장" 선이 이 구현의 메모리입니다.
+#
+# **잔차 블록과 비교하기.** 합성곱이 $n$개이고 너비가 $W$로 일정한 사전 활성화 잔차 블록 $\mathbf{x} + \mathrm{Conv}(\mathrm{ReLU}(\mathrm{BN}(\mathbf{x})))$은 단위마다 BN의 입력과 ReLU의 출력($W$채널씩)을 저장하므로 $2nW$개의 채널 맵이 필요하고, 파라미터는 $n(9W^2 + 3W)$개입니다. 무엇을 맞춰 비교하느냐에 따라 결론이 달라집니다.
+#
+# * **출력 너비를 맞추면**($W = C = c_0 + nk$): 잔차 블록이 활성값을 더 많이 저장합니다. 하지만 파라미터와 연산량(FLOPs)이 너비의 제곱에 비례해 밀집 블록보다 열 배쯤 크므로 공정한 비교가 아닙니다.
+# * **파라미터 수를 맞추면**($n(9W^2 + 3W) \approx$ 밀집 블록의 파라미터): 잔차 블록의 너비가 훨씬 좁아지고 연산량도 밀집 블록과 거의 같아집니다. 이때는 밀집 블록이 활성값을 더 많이 저장하고, 그 차이는 $n$이 커질수록 벌어집니다.
+#
+# 여기서 연산량은 부동소수점 연산의 수로, 곱셈 하나나 덧셈 하나를 1 FLOP으로 세므로 곱셈-덧셈 한 쌍이 2 FLOPs입니다. 이 시리즈의 `d2l.count_flops`는 이미지 한 장의 순전파 한 번을 셉니다. **인터랙티브** (나)에서 세 블록의 파라미터, 연산량, 활성값을 나란히 놓습니다.
 
 # %% [markdown]
 # ## 구현
@@ -274,7 +283,7 @@ densenet.apply_init([torch.zeros(1, 1, 96, 96)])   # 96×96 입력으로 지연 
 densenet.layer_summary((1, 1, 96, 96))
 
 # %% [markdown]
-# **파라미터 수와 FLOPs.** 단계마다 식으로 센 파라미터 수와 실제 모델의 값을 비교하고, 96×96 입력 한 장의 연산량(곱셈-덧셈 한 쌍 = 2 FLOPs)도 셉니다. 밀집 블록의 식은 개념의 $\sum_i (2w_i + 9 w_i k + k)$, 전이 층은 $2c + cc' + c'$입니다.
+# **파라미터 수와 연산량.** 단계마다 식으로 센 파라미터 수와 실제 모델의 값을 비교하고, 96×96 입력 한 장의 연산량도 셉니다. 밀집 블록의 식은 개념의 $\sum_i (2w_i + 9 w_i k + k)$, 전이 층은 $2c + cc' + c'$입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -324,14 +333,14 @@ print(f'dense_blk1 의 몫: 파라미터 {share.iloc[0]:.0%}, FLOPs {share.iloc[
 table
 
 # %% [markdown]
-# 파라미터가 약 76만 개로, 같은 스템과 비슷한 깊이를 가진 ResNet-18(약 1,118만 개, ResNet 노트북 참고)의 15분의 1 정도입니다. 블록 안의 합성곱이 모두 $k = 32$채널만 내보내기 때문입니다. 파라미터는 뒤쪽 블록일수록 조금씩 많아지지만(입력 채널 $c_0$가 커지므로), 연산량은 해상도를 따라갑니다. 밀집 블록 1은 파라미터가 전체의 약 17%<!-- run -->뿐이지만 해상도가 가장 큰 24×24에서 돌기 때문에 연산량의 절반 이상(58%<!-- run -->)을 차지합니다.
+# 파라미터가 약 76만 개로, 같은 스템과 비슷한 깊이를 가진 ResNet-18(약 1,118만 개, 07 ResNet 노트북의 「모양 확인」 절)의 15분의 1 정도입니다. 블록 안의 합성곱이 모두 $k = 32$채널만 내보내기 때문입니다. 파라미터는 뒤쪽 블록일수록 조금씩 많아지지만(입력 채널 $c_0$가 커지므로), 연산량은 해상도를 따라갑니다. 밀집 블록 1은 파라미터가 전체의 약 17%<!-- run -->뿐이지만 해상도가 가장 큰 24×24에서 돌기 때문에 연산량의 절반 이상(58%<!-- run -->)을 차지합니다.
 
 # %% [markdown]
 # ## 인터랙티브
 #
 # ### (가) 밀집 블록 안에서 채널이 자라는 모습과 전이 층의 압축
 #
-# 블록 입력 채널 $c_0$, 성장률 $k$, 단위 수 $n$, 전이 층의 압축률 $\theta$를 바꾸면 단위마다 입력이 어떤 특성으로 이루어지는지 막대로 보여 줍니다. 막대 하나가 그 단위가 받는 입력이고, 회색은 블록 입력 $\mathbf{x}$, 색깔 조각은 앞선 단위들의 출력 $f_1, f_2, \ldots$입니다. 마지막 두 막대는 블록 출력($c_0 + nk$)과 전이 층 출력($\lfloor \theta (c_0 + nk) \rfloor$)입니다. 실제로 `DenseBlock`과 `transition_block`을 만들어 통과시킨 채널 수와 파라미터 수를 식과 함께 출력합니다. 기본값은 책의 첫 블록($c_0 = 64$, $k = 32$, $n = 4$, $\theta = 0.5$)입니다.
+# 블록 입력 채널 $c_0$, 성장률 $k$, 단위 수 $n$, 전이 층의 압축률 $\theta$를 바꾸면 단위마다 입력이 어떤 특성으로 이루어지는지 막대그래프로 보여 줍니다. 막대 하나가 그 단위가 받는 입력이고, 회색은 블록 입력 $\mathbf{x}$, 색깔 조각은 앞선 단위들의 출력 $f_1, f_2, \ldots$입니다. 마지막 두 막대는 블록 출력($c_0 + nk$)과 전이 층 출력($\lfloor \theta (c_0 + nk) \rfloor$)입니다. 실제로 `DenseBlock`과 `transition_block`을 만들어 통과시킨 채널 수와 파라미터 수를 식과 함께 출력합니다. 기본값은 책의 첫 블록($c_0 = 64$, $k = 32$, $n = 4$, $\theta = 0.5$)입니다.
 #
 # 해 볼 것:
 #
@@ -350,7 +359,8 @@ def show_growth(c0=64, k=32, n=4, theta=0.5):
         Z = trans(Y)
     fig, ax = plt.subplots(figsize=(9, 3.6))
     colors = plt.cm.viridis([j / max(n, 1) for j in range(n)])
-    labels = [f'unit {i}\ninput' for i in range(1, n + 1)] + ['block\noutput', 'transition\noutput']
+    labels = ([d2l.label(f'단위 {i}\n입력', f'unit {i}\ninput') for i in range(1, n + 1)]
+              + [d2l.label('블록\n출력', 'block\noutput'), d2l.label('전이 층\n출력', 'transition\noutput')])
     for bar, total in enumerate(widths + [out]):
         ax.bar(bar, c0, color='0.7', edgecolor='white')
         for j in range((total - c0) // k):               # 앞선 단위의 출력 f_1, f_2, ...
@@ -359,11 +369,11 @@ def show_growth(c0=64, k=32, n=4, theta=0.5):
     ax.bar(n + 1, compressed, color='C3', edgecolor='white')
     ax.text(n + 1, compressed, str(compressed), ha='center', va='bottom', fontsize=9)
     ax.set_xticks(range(n + 2), labels, fontsize=8)
-    ax.set_ylabel('channels')
+    ax.set_ylabel(d2l.label('채널 수', 'channels'))
     ax.set_ylim(0, 1.15 * max(out, compressed))
     handles = [plt.Rectangle((0, 0), 1, 1, color='0.7')] + \
               [plt.Rectangle((0, 0), 1, 1, color=colors[j]) for j in range(min(n, 4))]
-    ax.legend(handles, ['x (block input)'] + [f'f_{j + 1}' for j in range(min(n, 4))],
+    ax.legend(handles, [d2l.label('x (블록 입력)', 'x (block input)')] + [f'f_{j + 1}' for j in range(min(n, 4))],
               fontsize=8, loc='upper left')
     fig.tight_layout()
     plt.show()
@@ -382,19 +392,25 @@ d2l.interact(
     theta=widgets.FloatSlider(value=0.5, min=0.25, max=1.0, step=0.125, description='압축률 θ'))
 
 # %% [markdown]
-# ### (나) 이어 붙이기의 메모리: 밀집 블록 vs 같은 폭의 잔차 블록
+# ### (나) 이어 붙이기의 메모리: 밀집 블록 vs 잔차 블록
 #
-# 먼저 개념의 메모리 식이 맞는지 실제로 잽니다. `torch.autograd.graph.saved_tensors_hooks`는 autograd가 역전파용으로 저장하는 텐서를 하나씩 넘겨줍니다. 그 가운데 파라미터가 아닌 4차원 텐서(활성값)의 크기를 저장 공간마다 한 번씩 더합니다. 책의 첫 밀집 블록($c_0 = 64$, $k = 32$, $n = 4$, 24×24)과, 같은 출력 폭 $C = 192$의 사전 활성화 잔차 단위 4개를 비교합니다. 활성값은 배치 크기에 정비례하므로 배치 1에서 잽니다.
+# 먼저 개념의 메모리 식이 맞는지 실제로 잽니다. `torch.autograd.graph.saved_tensors_hooks`는 autograd가 역전파용으로 저장하는 텐서를 하나씩 넘겨줍니다. 그 가운데 파라미터가 아닌 4차원 텐서(활성값)의 크기를 저장 공간마다 한 번씩 더합니다. 책의 첫 밀집 블록($c_0 = 64$, $k = 32$, $n = 4$, 24×24)을 사전 활성화 잔차 단위 4개짜리 블록 두 가지와 비교합니다. 하나는 출력 너비를 맞춘 $W = C = 192$이고, 다른 하나는 파라미터 수 $n(9W^2 + 3W)$가 밀집 블록과 가장 가깝도록 너비를 고른 블록입니다. 활성값은 배치 크기에 정비례하므로 배치 1에서 잽니다.
 
 # %%
 class PreActResidual(nn.Module):
-    """비교용 사전 활성화 잔차 단위: x + Conv3x3(ReLU(BN(x))), 폭 그대로."""
+    """비교용 사전 활성화 잔차 단위: x + Conv3x3(ReLU(BN(x))), 너비 그대로."""
     def __init__(self, channels):
         super().__init__()
         self.unit = conv_block(channels)
 
     def forward(self, X):
         return X + self.unit(X)
+
+
+def matched_width(c0, n, k):
+    """파라미터 n(9W² + 3W)가 밀집 블록의 파라미터와 가장 가까운 잔차 블록의 너비 W."""
+    P = dense_block_params(c0, n, k)
+    return max(1, round((-3 + math.sqrt(9 + 36 * P / n)) / 18))
 
 
 def saved_activation_maps(module, X):
@@ -414,70 +430,92 @@ def saved_activation_maps(module, X):
 
 
 c0, k, n, size = 64, 32, 4, 24
-C = c0 + n * k
-dense_maps = saved_activation_maps(DenseBlock(n, k), torch.randn(1, c0, size, size))
-residual_maps = saved_activation_maps(nn.Sequential(*[PreActResidual(C) for _ in range(n)]),
-                                      torch.randn(1, C, size, size))
-print(f'밀집 블록  : 측정 {dense_maps} 채널 맵, 식 2·n·c0 + k·n·(n-1) = {2 * n * c0 + k * n * (n - 1)}')
-print(f'잔차 블록  : 측정 {residual_maps} 채널 맵, 식 2·n·C = {2 * n * C}')
+C, W = c0 + n * k, matched_width(c0, n, k)
+dense_block = DenseBlock(n, k)
+dense_maps = saved_activation_maps(dense_block, torch.randn(1, c0, size, size))
+print(f'밀집 블록            : 측정 {dense_maps} 채널 맵, 식 2·n·c0 + k·n·(n-1) = '
+      f'{2 * n * c0 + k * n * (n - 1)}, 파라미터 {d2l.num_params(dense_block):,}')
+for name, width in (('출력 너비를 맞춘 잔차', C), ('파라미터를 맞춘 잔차', W)):
+    residual_block = nn.Sequential(*[PreActResidual(width) for _ in range(n)])
+    maps = saved_activation_maps(residual_block, torch.randn(1, width, size, size))
+    print(f'{name} (W = {width}): 측정 {maps} 채널 맵, 식 2·n·W = {2 * n * width}, '
+          f'파라미터 {d2l.num_params(residual_block):,}')
 print(f'특성을 한 번씩만 저장하면: c0 + n·k = {C} 채널 맵')
 
 
 # %% [markdown]
-# 식이 확인되었으니 인터랙티브는 식으로 계산합니다(막대를 움직일 때 바로 바뀝니다). 왼쪽 그림은 단위 수 $n$에 따라 블록 하나가 저장하는 활성값(MiB, 32비트 실수)입니다. 밀집 블록(실제 구현), 특성을 한 번씩만 저장하는 구현, 같은 출력 폭 $c_0 + nk$의 잔차 블록을 비교합니다. 오른쪽 그림은 **파라미터 하나당 활성값**(바이트)이고, 아래 표는 고른 $n$에서 두 블록의 파라미터, 배치 전체의 순전파 연산량(GFLOPs), 활성값, 파라미터 하나당 활성값입니다. 기본값은 책의 첫 블록을 책의 배치 크기 128로 훈련할 때입니다(96×96 입력이면 스템 뒤 24×24).
+# 식이 확인되었으니 인터랙티브는 식으로 계산합니다(슬라이더를 움직일 때 바로 바뀝니다). 왼쪽 그림은 단위 수 $n$에 따라 블록 하나가 저장하는 활성값(MiB, 32비트 실수)입니다. 밀집 블록(`torch.cat`을 쓰는 지금의 구현), 특성을 한 번씩만 저장하는 구현(Pleiss 등, 2017), 출력 너비를 맞춘 잔차 블록, 파라미터를 맞춘 잔차 블록을 비교합니다. 오른쪽 그림은 밀집 블록의 활성값을 두 잔차 블록의 활성값으로 나눈 비이고, 1보다 크면 밀집 블록이 메모리를 더 씁니다. 아래 표는 고른 $n$에서 세 블록의 파라미터, 배치 전체의 순전파 연산량(GFLOPs), 활성값, 파라미터 하나당 활성값(바이트)입니다.
+#
+# 기본값은 책의 첫 블록을 책의 배치 크기 128로 훈련할 때입니다. 책은 Fashion-MNIST의 28×28 이미지를 96×96으로 키워 넣으므로 스템을 지난 첫 블록은 24×24에서 돕니다(`cpu` 프로필은 32×32 입력이라 8×8입니다).
 #
 # 해 볼 것:
 #
 # * $n$을 늘리면 밀집 블록의 곡선은 이차로, "한 번씩만 저장" 선은 일차로 자랍니다. $n = 12$에서 두 값의 비는 얼마인가요?
-# * 잔차 블록이 활성값은 더 많이 쓰지만, 파라미터와 연산량은 몇 배인가요? 파라미터 하나당 활성값은 어느 쪽이 큰가요?
-# * 해상도를 96(스템 없이 원래 크기로 블록을 돌리는 경우)으로 올리면 메모리가 얼마나 되나요? 책이 224 대신 96을 쓰는 까닭을 생각해 보세요.
+# * 출력 너비를 맞춘 잔차 블록은 활성값을 더 많이 쓰지만, 파라미터와 연산량은 몇 배인가요? 파라미터를 맞춘 잔차 블록과 비교하면 결론이 어떻게 바뀌나요?
+# * 해상도를 56으로 올리면 ImageNet의 224×224 입력이 같은 스템을 지난 크기가 됩니다. 메모리가 몇 배가 되나요? 책이 Fashion-MNIST를 224가 아니라 96으로 키워 쓰는 까닭을 생각해 보세요.
 
 # %%
 def block_costs(c0, k, n, size, batch):
-    """식으로 계산한 (파라미터, 배치 전체 GFLOPs, 활성값 MiB): 밀집 블록, 한 번씩 저장, 잔차 블록."""
+    """식으로 계산한 (파라미터, 배치 전체 GFLOPs, 활성값 MiB):
+    밀집 블록, 출력 너비를 맞춘 잔차 블록, 파라미터를 맞춘 잔차 블록. 그리고 '한 번씩 저장'의 MiB."""
     map_mib = batch * size * size * 4 / 2**20            # 채널 맵 하나(32비트 실수)의 MiB
-    C = c0 + n * k
     widths = [c0 + i * k for i in range(n)]
     dense = (dense_block_params(c0, n, k),
              batch * sum(2 * 9 * w * k * size * size for w in widths) / 1e9,
              (2 * n * c0 + k * n * (n - 1)) * map_mib)
-    residual = (n * (2 * C + 9 * C * C + C),
-                batch * n * 2 * 9 * C * C * size * size / 1e9,
-                2 * n * C * map_mib)
-    return dense, residual, C * map_mib
+
+    def residual(W):                                     # 너비 W인 사전 활성화 잔차 단위 n개
+        return (n * (9 * W * W + 3 * W),
+                batch * n * 2 * 9 * W * W * size * size / 1e9,
+                2 * n * W * map_mib)
+
+    C = c0 + n * k
+    return dense, residual(C), residual(matched_width(c0, n, k)), C * map_mib
 
 
 def show_memory(c0=64, k=32, n=4, size=24, batch=128):
     ns = range(1, 13)
     curves = [block_costs(c0, k, m, size, batch) for m in ns]
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.6))
-    ax1.plot(ns, [d[2] for d, r, once in curves], 'o-', color='C0', label='dense block (torch.cat)')
-    ax1.plot(ns, [once for d, r, once in curves], 's--', color='C2', label='dense, each feature stored once')
-    ax1.plot(ns, [r[2] for d, r, once in curves], '^-', color='C3', label='residual, same output width')
-    ax1.set_ylabel('saved activations (MiB)')
+    ax1.plot(ns, [d[2] for d, _, _, _ in curves], 'o-', color='C0',
+             label=d2l.label('밀집 블록 (torch.cat)', 'dense block (torch.cat)'))
+    ax1.plot(ns, [once for _, _, _, once in curves], 's--', color='C2',
+             label=d2l.label('밀집, 특성을 한 번씩만 저장', 'dense, each feature stored once'))
+    ax1.plot(ns, [r[2] for _, r, _, _ in curves], '^-', color='C3',
+             label=d2l.label('잔차, 출력 너비를 맞춤', 'residual, same output width'))
+    ax1.plot(ns, [m[2] for _, _, m, _ in curves], 'v-', color='C1',
+             label=d2l.label('잔차, 파라미터를 맞춤', 'residual, same parameters'))
+    ax1.set_ylabel(d2l.label('저장하는 활성값 (MiB)', 'saved activations (MiB)'))
     ax1.set_title(f'c0={c0}, k={k}, {size}×{size}, batch {batch}', fontsize=10)
-    ax2.plot(ns, [d[2] * 2**20 / d[0] for d, r, once in curves], 'o-', color='C0', label='dense block')
-    ax2.plot(ns, [r[2] * 2**20 / r[0] for d, r, once in curves], '^-', color='C3', label='residual')
-    ax2.set_ylabel('saved activations per parameter (bytes)')
-    ax2.set_title('memory per parameter', fontsize=10)
+    ax2.plot(ns, [d[2] / r[2] for d, r, _, _ in curves], '^-', color='C3',
+             label=d2l.label('출력 너비를 맞춘 잔차 대비', 'vs residual, same output width'))
+    ax2.plot(ns, [d[2] / m[2] for d, _, m, _ in curves], 'v-', color='C1',
+             label=d2l.label('파라미터를 맞춘 잔차 대비', 'vs residual, same parameters'))
+    ax2.axhline(1, color='0.6', lw=0.8)
+    ax2.set_ylabel(d2l.label('밀집 ÷ 잔차 (활성값)', 'dense ÷ residual (activations)'))
+    ax2.set_title(d2l.label('활성값의 비', 'activation ratio'), fontsize=10)
     for ax in (ax1, ax2):
         ax.axvline(n, color='gray', ls=':')
-        ax.set_xlabel('units per block n')
+        ax.set_xlabel(d2l.label('블록의 단위 수 n', 'units per block n'))
         ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
-    dense, residual, once = block_costs(c0, k, n, size, batch)
+    dense, same_width, same_params, once = block_costs(c0, k, n, size, batch)
+    C, W = c0 + n * k, matched_width(c0, n, k)
     table = pd.DataFrame(
-        [dense, residual], columns=['파라미터', 'GFLOPs', '활성값 MiB'],
-        index=[f'밀집 블록 (출력 {c0 + n * k}채널)', f'잔차 블록 (폭 {c0 + n * k}채널)'])
+        [dense, same_width, same_params], columns=['파라미터', 'GFLOPs', '활성값 MiB'],
+        index=[f'밀집 블록 (출력 {C}채널)', f'잔차 블록 (너비 {C}, 출력 너비를 맞춤)',
+               f'잔차 블록 (너비 {W}, 파라미터를 맞춤)'])
     table['바이트/파라미터'] = (table['활성값 MiB'] * 2**20 / table['파라미터']).round(0).astype(int)
     table['GFLOPs'] = table['GFLOPs'].round(1)
     table['활성값 MiB'] = table['활성값 MiB'].round(1)
     print(f'n = {n}: 밀집 블록의 활성값은 특성을 한 번씩만 저장할 때({once:.1f} MiB)의 '
-          f'{dense[2] / once:.1f}배, 잔차 블록의 {dense[2] / residual[2]:.2f}배입니다. '
-          f'파라미터는 잔차 블록의 {dense[0] / residual[0]:.2f}배, '
-          f'파라미터 하나당 활성값은 {dense[2] / dense[0] / (residual[2] / residual[0]):.1f}배입니다. '
-          f'(GFLOPs 는 배치 전체의 순전파)')
+          f'{dense[2] / once:.1f}배입니다.')
+    print(f'출력 너비를 맞춘 잔차 블록(너비 {C})과 비교: 파라미터 {dense[0] / same_width[0]:.2f}배, '
+          f'연산량 {dense[1] / same_width[1]:.2f}배, 활성값 {dense[2] / same_width[2]:.2f}배')
+    print(f'파라미터를 맞춘 잔차 블록(너비 {W})과 비교: 파라미터 {dense[0] / same_params[0]:.2f}배, '
+          f'연산량 {dense[1] / same_params[1]:.2f}배, 활성값 {dense[2] / same_params[2]:.2f}배')
+    print('(GFLOPs 는 배치 전체의 순전파)')
     return table
 
 
@@ -490,37 +528,49 @@ d2l.interact(
     batch=widgets.IntSlider(value=128, min=16, max=512, step=16, description='배치 크기'))
 
 # %% [markdown]
-# 읽는 법: 기본값에서 밀집 블록은 같은 폭의 잔차 블록보다 파라미터와 연산량이 약 10분의 1이지만, 활성값은 절반을 조금 넘습니다. 그래서 **파라미터 하나당** 활성값은 밀집 블록이 약 6배<!-- run 6.0 --> 큽니다(오른쪽 그림). 잔차 블록은 폭이 넓어질수록 파라미터가 폭의 제곱으로 늘어 이 값이 줄지만, 밀집 블록은 합성곱이 늘 $k$채널만 내보내므로 거의 그대로입니다. 파라미터 수만 보고 "작은 모델"이라고 생각하면 GPU 메모리에서 놀랄 수 있다는 뜻이고, DenseNet이 메모리를 많이 먹는다는 비판은 이 의미입니다. 게다가 블록이 길어질수록 활성값이 단위 수의 제곱으로 늘어나므로, 논문의 DenseNet-121처럼 단위가 24개인 블록에서는 "한 번씩만 저장"과의 차이가 훨씬 커집니다.
+# 읽는 법: 기본값에서 출력 너비를 맞춘 잔차 블록(192채널)은 밀집 블록보다 활성값을 더 많이 저장하지만(밀집 블록은 그 0.58배<!-- run -->), 파라미터와 연산량이 밀집 블록의 약 10배라 같은 급의 블록이 아닙니다. 파라미터를 맞춘 잔차 블록(너비 60)은 연산량도 밀집 블록과 거의 같아지므로 이쪽이 공정한 비교이고, 그러면 밀집 블록이 활성값을 약 1.87배<!-- run --> 저장합니다. 오른쪽 그림처럼 이 비는 $n$이 커질수록 커집니다. 밀집 블록은 합성곱이 늘 $k$채널만 내보내 파라미터가 적은 대신, 앞선 특성을 단위마다 다시 복사해 저장하기 때문입니다. 그래서 파라미터 수만 보고 "작은 모델"이라고 생각하면 GPU 메모리에서 놀랄 수 있고, DenseNet이 메모리를 많이 먹는다는 비판은 이 뜻입니다. 논문의 DenseNet-121처럼 단위가 24개인 블록에서는 "한 번씩만 저장"과의 차이가 훨씬 커지므로, Pleiss 등(2017)의 메모리 효율적인 구현이 실제로 중요해집니다.
 
 # %% [markdown]
 # ## 훈련
 #
-# 책은 이 DenseNet(`num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)`)을 96×96 해상도, 배치 크기 128, 학습률(learning rate) 0.01로 10에폭(epoch) 훈련합니다(생성자의 기본 학습률은 0.1이지만 훈련 코드는 `DenseNet(lr=0.01)`을 씁니다). 위에서 센 대로 96×96 한 장의 순전파가 약 0.26<!-- run --> GFLOPs입니다. 아래 `cpu` 모델(32×32, 채널 절반)과 비교하면 면적이 9배, 채널이 2배(연산량은 약 4배)라 30배쯤 많습니다. `cpu` 모델의 에폭 시간(30초 안쪽)으로 어림하면 2코어 CPU에서 책의 설정은 에폭 하나에 10분이 넘고, 10에폭이면 몇 시간이 걸립니다. 그래서 `cpu` 프로필은 같은 `DenseNet` 클래스를 쓰되 다음처럼 줄입니다.
+# 책은 이 DenseNet(`num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)`)을 96×96 해상도, 배치 크기 128, 학습률(learning rate) 0.01로 10에폭(epoch) 훈련합니다(생성자의 기본 학습률은 0.1이지만 훈련 코드는 `DenseNet(lr=0.01)`을 씁니다). 위에서 센 대로 96×96 한 장의 순전파가 약 0.26<!-- run --> GFLOPs입니다. 아래 `cpu` 모델(32×32, 채널 절반)과 비교하면 면적이 9배이고, 채널이 모두 반이라 같은 해상도의 연산량이 약 4분의 1이므로, 어림하면 $9 \times 4 = 36$배 안팎입니다(스템처럼 입력 채널이 그대로인 층이 있어 실제 비는 조금 작습니다. 설정 셀 다음 셀이 실제로 센 비를 출력합니다). GPU 없이 2코어 CPU에서 책의 설정을 돌리면 한 에폭에 10분이 넘고 10에폭이면 몇 시간이 걸리는 셈입니다(훈련이 끝나면 이번 실행의 속도로 어림한 값을 출력합니다). 그래서 `cpu` 프로필은 같은 `DenseNet` 클래스를 쓰되 다음처럼 줄입니다.
 #
-# * **해상도 32×32**: 28×28 원본을 조금 키운 크기입니다. 책과 같은 스템을 지나면 8×8이 되고, 전이 층 세 개를 지나며 $8 \to 4 \to 2 \to 1$이 되어 밀집 블록 네 개를 그대로 둘 수 있습니다. 28×28이면 스템 뒤가 7×7이라 $7 \to 3 \to 1$에서 세 번째 전이 층이 1×1을 더 줄이지 못해 오류가 납니다.
+# * **해상도 32×32**: 책처럼 96×96으로 키우지 않고, 28×28 원본을 조금만 키운 크기입니다. 책과 같은 스템을 지나면 8×8이 되고, 전이 층 세 개를 지나며 $8 \to 4 \to 2 \to 1$이 되어 밀집 블록 네 개를 그대로 둘 수 있습니다. 28×28이면 스템 뒤가 7×7이라 $7 \to 3 \to 1$에서 세 번째 전이 층이 1×1을 더 줄이지 못해 오류가 납니다.
 # * **`num_channels=32, growth_rate=16`**: 스템과 성장률을 반으로 줄입니다. 블록 구성 `arch=(4, 4, 4, 4)`와 전이 층의 압축(반으로)은 책과 같습니다. 채널이 모두 반이 되므로 같은 해상도에서 파라미터와 연산량은 약 4분의 1입니다(파라미터 192,846<!-- run -->개).
-# * **학습률 0.1, 7에폭**: 배치 정규화가 있는 망이라 큰 학습률로도 발산하지 않고, 에폭이 적을 때는 책의 0.01보다 빨리 배웁니다(책의 생성자 기본값과 같습니다). 2코어 CPU에서 에폭 하나가 30초 안쪽이라 7에폭이면 4분 안에 끝납니다. 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 조금씩 오르내릴 수 있습니다. 책의 그림도 그렇습니다.
+# * **학습률 0.1, 7에폭**: 배치 정규화가 있는 망이라 큰 학습률로도 발산하지 않고, 에폭이 적을 때는 책의 0.01보다 빨리 배웁니다(책의 생성자 기본값과 같습니다). 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 7에폭에 약 3.2분<!-- run -->이 걸렸습니다. 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 조금씩 오르내릴 수 있습니다. 책의 그림도 그렇습니다.
 #
-# `book` 프로필(GPU가 있으면 자동 선택)은 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
+# * **Xavier 초기화**: 책의 DenseNet 훈련 코드는 `apply_init`을 부르지 않으므로, 생성자 안의 `self.net.apply(d2l.init_cnn)`이 지연 층에서 아무 일도 하지 않아 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다. `cpu` 프로필은 일부러 Xavier 초기화(`d2l.init_cnn`)를 `apply_init`으로 실제로 적용합니다. 배치 정규화가 있어 어느 쪽이든 잘 훈련되지만, 01 LeNet 노트북부터 써 온 방식을 그대로 따릅니다.
+#
+# `book` 프로필(GPU가 있으면 자동 선택)은 초기화까지 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
     book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(96, 96),
-              num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)),
+              num_channels=64, growth_rate=32, arch=(4, 4, 4, 4), init='default'),
     cpu=dict(max_epochs=7, batch_size=128, lr=0.1, resize=(32, 32),
-             num_channels=32, growth_rate=16, arch=(4, 4, 4, 4)),
+             num_channels=32, growth_rate=16, arch=(4, 4, 4, 4), init='xavier'),
     smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=(32, 32),
-               num_channels=32, growth_rate=16, arch=(4, 4, 4, 4)))
+               num_channels=32, growth_rate=16, arch=(4, 4, 4, 4), init='xavier'))
+
+# %%
+# 이미지 한 장의 순전파 연산량: 책의 DenseNet(96×96)과 이 프로필의 모델
+book_flops = d2l.count_flops(DenseNet(), (1, 1, 96, 96))
+run_flops = d2l.count_flops(
+    DenseNet(num_channels=cfg.num_channels, growth_rate=cfg.growth_rate, arch=cfg.arch),
+    (1, 1, *cfg.resize))
+flops_ratio = book_flops / run_flops
+print(f'책의 DenseNet (96×96): {book_flops / 1e6:,.1f} MFLOPs, '
+      f'이 프로필의 모델 {cfg.resize}: {run_flops / 1e6:,.2f} MFLOPs → {flops_ratio:.0f}배')
 
 # %% [markdown]
-# 책의 훈련 코드와 같은 순서입니다. `apply_init`이 첫 미니배치(minibatch)로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn`(Xavier 초기화(Xavier initialization))을 적용합니다. 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
+# 책의 훈련 코드와 같은 순서입니다. `apply_init`이 첫 미니배치(minibatch)로 순전파해 지연 층의 모양을 정한 뒤 프로필의 초기화를 적용합니다(`d2l.initializer`: `'xavier'`는 `d2l.init_cnn`, `'default'`는 PyTorch 기본값 그대로). 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
 data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 model = DenseNet(num_channels=cfg.num_channels, growth_rate=cfg.growth_rate, arch=cfg.arch,
                  lr=cfg.lr)
-model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.initializer(cfg.init))
 history = trainer.fit(model, data)
 
 # %% [markdown]
@@ -545,13 +595,34 @@ print('책 (DenseNet, 96×96, 10에폭): 최종 검증 정확도 약 0.89')
 history.to_frame()
 
 # %% [markdown]
+# **책의 설정은 얼마나 걸릴까.** 훈련 시간이 이미지 한 장의 연산량에 비례한다고 보고, 이번 실행의 에폭 시간(6만 장 기준)에 위에서 센 연산량의 비를 곱해 같은 기계에서 책의 설정(96×96, 10에폭)이 걸릴 시간을 어림합니다. 모델 크기에 따라 계산 장치를 쓰는 효율이 달라서 실제와는 두세 배까지 어긋날 수 있는 자릿수 어림입니다. `book` 프로필이면 비가 1이라 이번 실행 그대로이고, `smoke` 프로필은 데이터가 너무 작아 준비 시간이 대부분이므로 이 어림이 맞지 않습니다.
+
+# %%
+epoch_minutes = sum(history.column('seconds')) / len(history) / 60 * 60_000 / len(data.train)
+print(f'이번 실행({cfg.profile}): 6만 장 한 에폭에 약 {epoch_minutes:.1f}분')
+print(f'책의 설정(연산량 {flops_ratio:.0f}배) 어림: 에폭당 약 {epoch_minutes * flops_ratio:.0f}분, '
+      f'10에폭에 약 {epoch_minutes * flops_ratio * 10 / 60:.1f}시간')
+
+# %% [markdown]
 # 검증 데이터 전체에 대한 혼동 행렬(confusion matrix), 가장 많이 헷갈린 쌍, 클래스별 정확도입니다. 행은 정답, 열은 예측입니다.
 
 # %%
 report = d2l.classification_report(model, data)
 
 # %% [markdown]
-# **결과 읽기.** 32×32에서 스템과 성장률을 반으로 줄인 DenseNet이 7에폭 만에 검증 정확도 약 0.89<!-- run 0.888 -->에 닿았습니다(2코어 CPU에서 약 3.2분<!-- run -->). 책의 그림에서 읽은 값(96×96, 10에폭, 약 0.89)과 거의 같습니다. 이번 실행에서는 3에폭에 검증 정확도가 잠시 내려갔다가 4에폭에 회복했습니다. 혼동 행렬을 보면 이번 실행에서 가장 약한 클래스는 코트(coat)로(약 0.67<!-- run -->), 코트를 풀오버로 잘못 본 경우가 가장 많습니다. 셔츠(shirt, 약 0.70<!-- run -->)는 주로 티셔츠·풀오버와 섞입니다. 바지·가방·스니커즈처럼 실루엣이 뚜렷한 클래스는 0.97 이상<!-- run 0.975 -->을 맞힙니다. 남은 오류의 대부분은 작은 흑백 이미지에서 사람도 구별하기 어려운 윗옷 종류 사이에 있습니다.
+# 표에서 읽을 것을 이번 실행의 값으로 뽑아 출력합니다: 가장 낮은 클래스, 가장 많이 헷갈린 쌍, 정확도가 0.95 이상인 클래스.
+
+# %%
+accuracy = report.per_class_table['정확도']
+print(f'가장 낮은 클래스: {accuracy.idxmin()} (정확도 {accuracy.min():.2f})')
+for _, pair in report.confused.head(1).iterrows():
+    print(f'가장 많이 헷갈린 쌍: {pair["정답"]} → {pair["예측"]} ({pair["개수"]}장)')
+print('정확도 0.95 이상:', ', '.join(accuracy[accuracy >= 0.95].index) or '없음')
+
+# %% [markdown]
+# **결과 읽기.** 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 32×32 입력, 스템과 성장률을 반으로 줄인 DenseNet으로 7에폭 만에 검증 정확도 약 0.89<!-- run 0.888 -->에 닿았습니다(약 3.2분<!-- run -->). 책의 그림에서 읽은 값(96×96, 10에폭, 약 0.89)과 거의 같습니다. 다른 프로필로 돌렸다면 위에 출력된 이번 실행의 값을 보세요. 학습률 0.1이 커서 에폭 사이에 검증 정확도가 잠시 내려갔다가 회복하는 일이 있으니, 에폭별 표의 `val_acc` 열도 확인해 보세요.
+#
+# Fashion-MNIST에서는 보통 오류가 티셔츠(t-shirt)·풀오버(pullover)·코트(coat)·셔츠(shirt) 같은 윗옷끼리 몰리고, 바지·가방·신발류처럼 실루엣이 뚜렷한 클래스는 거의 다 맞힙니다. 위 출력과 혼동 행렬에서 가장 낮은 클래스와 가장 많이 헷갈린 쌍이 윗옷 사이에 있는지 확인해 보세요. 작은 흑백 이미지에서는 사람도 윗옷 종류를 구별하기 어렵습니다.
 
 # %% [markdown]
 # ## 요약과 연습문제
@@ -560,14 +631,18 @@ report = d2l.classification_report(model, data)
 #
 # * ResNet은 $f(\mathbf{x}) = \mathbf{x} + g(\mathbf{x})$로 두 항을 더하고, DenseNet은 $[\mathbf{x}, f_1(\mathbf{x}), f_2([\mathbf{x}, f_1(\mathbf{x})]), \ldots]$처럼 항들을 채널 방향으로 이어 붙여 모두 남깁니다. 이어 붙이기 뒤의 $1\times1$ 합성곱은 덧셈을 표현할 수 있지만, 그 반대는 안 됩니다.
 # * 밀집 블록은 BN → ReLU → $3\times3$ 합성곱 단위 $n$개로, 단위마다 $k$(성장률)채널씩 더해 출력이 $c_0 + nk$채널입니다. 합성곱이 $k$채널만 내보내므로 파라미터가 적습니다.
-# * 전이 층(BN → ReLU → $1\times1$ 합성곱 → $2\times2$ 평균 풀링)이 블록 사이에서 채널과 해상도를 줄입니다. 책은 채널을 반으로 줄입니다.
+# * 전이 층(BN → ReLU → $1\times1$ 합성곱 → $2\times2$ 평균 풀링)이 블록 사이에서 채널과 해상도를 줄입니다. 책은 채널을 반으로 줄이므로($\theta = 0.5$) 논문의 이름으로는 DenseNet-C이고, 단위에 $1\times1$ 병목까지 두면 DenseNet-BC입니다.
 # * 책의 DenseNet은 스템 + 성장률 32, 단위 4개짜리 블록 네 개 + 전이 층 세 개 + 헤드로, 파라미터가 약 76만 개(ResNet-18의 15분의 1 정도)입니다.
-# * 이어 붙이기는 단위마다 앞선 특성을 새로 복사해 저장하므로 활성값이 단위 수의 제곱으로 늘고, 파라미터 하나당 활성값이 같은 폭의 잔차 블록보다 몇 배 큽니다.
+# * 이어 붙이기는 단위마다 앞선 특성을 새로 복사해 저장하므로 활성값이 단위 수의 제곱으로 늘어납니다. 파라미터 수를 맞춘 잔차 블록보다 활성값을 더 많이 저장하고, 그 차이는 블록이 길수록 커집니다. 공유 메모리와 재계산을 쓰는 구현(Pleiss 등, 2017)은 이것을 단위 수에 대해 일차로 줄이는 대신 계산을 조금 더 합니다.
+#
+# **토론과 더 나아가기**
+#
+# DenseNet은 적은 파라미터로 ResNet에 견줄 만한 정확도를 보여 주었고, "앞선 특성을 다시 쓴다"는 생각을 분명하게 만들었습니다. 실제로 쓸 때는 파라미터 수보다 활성값 메모리와, 좁은 합성곱과 이어 붙이기가 많아 GPU를 덜 바쁘게 쓰는 점이 걸림돌이 되기 쉽습니다. 그래서 메모리 효율적인 구현(Pleiss 등, 2017)이나 torchvision의 `memory_efficient=True` 같은 재계산 옵션이 함께 쓰입니다. 덧셈(ResNet)과 이어 붙이기(DenseNet) 가운데 무엇을, 어디에, 얼마나 넓게 쓸지는 결국 설계의 선택이고, 09 RegNet 노트북은 이런 선택을 사람의 직관 대신 설계 공간을 탐색해 정하는 방법을 다룹니다.
 #
 # **연습문제**
 #
 # 1. 전이 층에서 최대 풀링 대신 평균 풀링을 쓰는 까닭은 무엇일까요? `transition_block`의 `nn.AvgPool2d`를 `nn.MaxPool2d`로 바꿔 `cpu` 설정으로 훈련해 비교해 보세요. *힌트: 전이 층의 입력에는 블록 입력부터 마지막 단위까지 모든 특성이 들어 있습니다. 평균은 네 칸의 정보를 모두 조금씩 전하고, 최대는 한 칸만 전합니다.*
-# 2. 논문의 DenseNet-BC는 각 단위의 $3\times3$ 합성곱 앞에 $4k$채널로 줄이는 $1\times1$ 합성곱 병목(bottleneck)을 둡니다(BN → ReLU → $1\times1$ → BN → ReLU → $3\times3$). `conv_block`을 이렇게 바꾸면 책의 DenseNet의 파라미터 수와 FLOPs는 어떻게 달라지나요? *힌트: 단위의 파라미터가 $9 w_i k$에서 $4 w_i k + 36 k^2$ 정도로 바뀝니다. `stage_table`로 확인하세요.*
-# 3. 인터랙티브 (나)의 `saved_activation_maps`로 책의 DenseNet 전체(96×96, 배치 1)가 저장하는 활성값을 재고 배치 128로 환산해 보세요. 같은 방법으로 ResNet 노트북의 ResNet-18을 재면 어느 쪽이 큰가요? 파라미터 수와 함께 비교해 보세요. *힌트: `saved_activation_maps`는 채널 맵 수를 돌려주므로, 텐서의 원소 수를 그대로 더하도록 고쳐 쓰면 해상도가 다른 단계도 한꺼번에 셀 수 있습니다.*
-# 4. 논문 표 1의 DenseNet-121은 성장률 32, 블록마다 단위 (6, 12, 24, 16)개입니다(병목 포함). 병목 없이 `DenseNet(arch=(6, 12, 24, 16))`을 만들면 파라미터 수와 블록마다의 출력 채널은 어떻게 되나요? *힌트: 블록 4의 입력 채널을 먼저 손으로 계산해 보고 `layer_summary`로 확인하세요.*
+# 2. 논문의 DenseNet-BC는 각 단위의 $3\times3$ 합성곱 앞에 $4k$채널로 줄이는 $1\times1$ 합성곱 병목을 둡니다(BN → ReLU → $1\times1$ → BN → ReLU → $3\times3$). `conv_block`을 이렇게 바꿔 책의 DenseNet을 DenseNet-BC로 만들면 파라미터 수와 연산량은 어떻게 달라지나요? *힌트: 단위의 파라미터가 $9 w_i k$에서 $4 w_i k + 36 k^2$ 정도로 바뀝니다. `stage_table`로 확인하세요.*
+# 3. 인터랙티브 (나)의 `saved_activation_maps`로 책의 DenseNet 전체(96×96, 배치 1)가 저장하는 활성값을 재고 배치 128로 환산해 보세요. 같은 방법으로 07 ResNet 노트북의 ResNet-18을 재면 어느 쪽이 큰가요? 파라미터 수와 함께 비교해 보세요. *힌트: `saved_activation_maps`는 채널 맵 수를 돌려주므로, 텐서의 원소 수를 그대로 더하도록 고쳐 쓰면 해상도가 다른 단계도 한꺼번에 셀 수 있습니다.*
+# 4. 논문 표 1의 DenseNet-121은 성장률 32, 블록마다 단위 (6, 12, 24, 16)개인 DenseNet-BC입니다(병목과 $\theta = 0.5$의 압축). 병목 없이 `DenseNet(arch=(6, 12, 24, 16))`을 만들면 파라미터 수와 블록마다의 출력 채널은 어떻게 되나요? *힌트: 블록 4의 입력 채널을 먼저 손으로 계산해 보고 `layer_summary`로 확인하세요.*
 # 5. `cpu` 프로필에서 `growth_rate`를 12나 24로, `arch`를 `(2, 2, 2, 2)`나 `(6, 6, 6, 6)`으로 바꾸면 에폭당 시간과 정확도가 어떻게 달라지나요? *힌트: 먼저 `d2l.count_flops`로 연산량을 비교하고, `FashionMNIST(..., fraction=0.25)`로 빠르게 시험하세요.*

@@ -50,10 +50,10 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
-# 1. AnyNet 설계 공간의 구조, 곧 스템·바디(body)·헤드와 바디를 이루는 단계들, 단계마다 고르는 네 값(깊이 $d_i$, 너비 $c_i$, 그룹 너비 $g_i$, 병목 비율 $k_i$)을 설명할 수 있습니다.
-# 2. "가장 좋은 네트워크 하나" 대신 설계 공간에서 뽑은 네트워크들의 오차 분포를 경험적 누적 분포 함수(empirical CDF)로 비교한다는 생각과, 그 비교로 찾은 네 가지 제약(병목 비율 공유, 그룹 너비 공유, 단계마다 너비·깊이가 늘어남)을 설명할 수 있습니다.
+# 1. AnyNet 설계 공간의 구조, 곧 스템·바디(body)·헤드와 바디를 이루는 단계들, 단계마다 고르는 네 값(깊이 $d_i$, 너비 $c_i$, 그룹 너비 $g_i$, 병목(bottleneck) 비율 $k_i$)을 설명할 수 있습니다.
+# 2. "가장 좋은 네트워크 하나" 대신 설계 공간에서 뽑은 네트워크들의 오차 분포를 경험적 누적 분포 함수(empirical CDF)로 비교한다는 생각과, 그 비교로 찾은 네 가지 제약(병목 비율 공유, 그룹 너비 공유, 단계마다 너비가 늘어남, 단계마다 깊이가 늘어남)을 설명할 수 있습니다.
 # 3. RegNetX의 양자화된 선형 너비 규칙 $u_j = w_0 + w_a j \;\to\; w_0 w_m^{\mathrm{round}(s_j)}$로 블록마다의 너비를 계산하고, 그것을 단계의 너비·깊이로 묶을 수 있습니다.
-# 4. `d2l.ResNeXtBlock`으로 AnyNet과 책의 RegNetX32를 구현하고, 모양·파라미터(parameter) 수·FLOPs를 식과 실제 모델로 확인할 수 있습니다.
+# 4. `d2l.ResNeXtBlock`으로 AnyNet과 책의 RegNetX32를 구현하고, 모양·파라미터(parameter) 수·연산량(FLOPs)을 식과 실제 모델로 확인할 수 있습니다.
 # 5. CPU에 맞춘 설정으로 RegNetX32를 훈련하고 결과를 책의 그림과 비교할 수 있습니다.
 
 # %% [markdown]
@@ -93,11 +93,11 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $$\underbrace{c_\text{in}\, b\, h_\text{in} w_\text{in}}_{1\times1} + \underbrace{9\, g\, b\, h w}_{3\times3\ \text{그룹}} + \underbrace{b\, c\, h w}_{1\times1} \;\big[+ \underbrace{c_\text{in}\, c\, h w}_{\text{숏컷}}\big]$$
 #
-# 입니다(첫 $1\times1$ 합성곱은 스트라이드 1이라 입력 해상도에서 계산합니다). `d2l.count_flops`는 곱셈-덧셈 한 쌍을 2 FLOPs로 셉니다.
+# 입니다(첫 $1\times1$ 합성곱은 스트라이드 1이라 입력 해상도에서 계산합니다). 이 시리즈는 연산량을 부동소수점 연산의 수(FLOPs)로 셉니다. 곱셈 하나나 덧셈 하나가 1 FLOP이므로 곱셈-덧셈 한 쌍은 2 FLOPs이고, `d2l.count_flops`는 이미지 한 장의 순전파(forward pass) 한 번을 셉니다. 논문은 곱셈-덧셈 수 자체를 FLOPs라 부르므로(**인터랙티브** (나)) 두 값은 2배 차이가 납니다.
 #
 # **주의: `groups` 인자는 그룹 "수"가 아니라 그룹 "너비"입니다.** 책의 `ResNeXtBlock(num_channels, groups, bot_mul)`은 $3\times3$ 합성곱의 그룹 수를 `bot_channels // groups`로 정합니다.
 # 그래서 `groups=16`은 "16채널씩 묶은 그룹"이고, 그룹 수는 채널 수에 따라 달라집니다(32채널이면 2개, 80채널이면 5개). 논문의 $g_i$도 그룹 너비입니다.
-# 또 `bot_mul`은 $1/k$입니다: `bot_mul=1`이 $k=1$, 곧 병목(bottleneck) 없음입니다. **구현**에서 확인합니다.
+# 또 `bot_mul`은 $1/k$입니다: `bot_mul=1`이 $k=1$, 곧 병목 없음입니다. **구현**에서 확인합니다.
 #
 # **고를 것이 몇 개인가.** 스템의 채널 $c_0$ 하나와, 네 단계마다 $(d_i, c_i, g_i, k_i)$ 네 개씩이므로 모두 $1 + 4\times4 = 17$개입니다(논문은 스템을 32채널로 고정하고 16개로 셉니다).
 # 값마다 후보가 두 개뿐이어도 $2^{17} = 131{,}072$ 가지이고, 논문의 범위($d_i \le 16$, $c_i \le 1024$이고 8의 배수, $k_i \in \{1,2,4\}$, $g_i \in \{1,2,\dots,32\}$의 2의 거듭제곱)로는
@@ -112,7 +112,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 3. 작은 네트워크에서 얻은 결론이 큰 네트워크에도 통합니다.
 # 4. 설계 선택들의 효과를 대체로 따로따로 볼 수 있습니다.
 #
-# 설계 공간의 분포 $p$에서 뽑은 네트워크의 오차를 $e$ 라 하면, 오차의 **누적 분포 함수**(CDF)는
+# 설계 공간의 분포 $p$에서 뽑은 네트워크의 오차를 $e$라 하면, 오차의 **누적 분포 함수**(CDF)는
 #
 # $$F(e, p) = P_{\text{net} \sim p}\{\, e(\text{net}) \le e \,\}$$
 #
@@ -126,7 +126,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 공간 좁히기: AnyNetX$_A$ → AnyNetX$_E$
 #
-# 제약 없는 공간을 AnyNetX$_A$ 라 하고, 제약을 하나씩 더하며 경험적 CDF를 비교합니다.
+# 제약 없는 공간을 AnyNetX$_A$라 하고, 제약을 하나씩 더하며 경험적 CDF를 비교합니다.
 #
 # | 공간 | 더한 제약 | 오차 분포의 변화 (논문) |
 # |---|---|---|
@@ -154,7 +154,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # **책의 RegNetX32.** 책은 Fashion-MNIST에 맞춰 두 단계짜리 작은 RegNetX를 씁니다: 스템 32채널, 깊이 $(d_1, d_2) = (4, 6)$, 너비 $(c_1, c_2) = (32, 80)$, 그룹 너비 16, 병목 비율 1.
 # 블록 10개 × 합성곱 3개 + 스템 합성곱 1개 + 완전 연결 층 1개 = 32층이라 이런 이름입니다. 이 구조는 위의 규칙으로도 나옵니다. $w_0 = 32$, $w_a = 5$, $w_m = 2.5$, $d = 10$이면
-# $u_j = 32, 37, \dots, 77$이고, $u_j < 32 \cdot 2.5^{0.5} \approx 50.6$인 $j = 0..3$은 $\mathrm{round}(s_j) = 0$이라 너비 32, 나머지 $j = 4..9$는 $\mathrm{round}(s_j) = 1$이라 너비 $32 \cdot 2.5 = 80$ 입니다(**인터랙티브** (가)의 기본값).
+# $u_j = 32, 37, \dots, 77$이고, $u_j < 32 \cdot 2.5^{0.5} \approx 50.6$인 $j = 0..3$은 $\mathrm{round}(s_j) = 0$이라 너비 32, 나머지 $j = 4..9$는 $\mathrm{round}(s_j) = 1$이라 너비 $32 \cdot 2.5 = 80$입니다(**인터랙티브** (가)의 기본값).
 
 # %% [markdown]
 # ## 구현
@@ -244,7 +244,7 @@ class RegNetX32(AnyNet):
 
 
 # %% [markdown]
-# ### 파라미터 수와 FLOPs를 식으로
+# ### 파라미터 수와 연산량을 식으로
 #
 # 개념의 식을 코드로 옮깁니다. 합성곱 층은 가중치 $\frac{c_\text{in}}{\text{그룹 수}} c_\text{out} k^2$와 편향(bias) $c_\text{out}$, 배치 정규화는 $2c$개의 파라미터를 가집니다.
 # 설계 공간에서 네트워크를 수천 개 뽑아 크기를 잴 때(인터랙티브 (나)) 모델을 실제로 만들지 않아도 되도록, 모델 없이 `arch`만으로 계산합니다. 아래 **모양 확인**에서 실제 모델과 맞춰 봅니다.
@@ -257,7 +257,7 @@ def conv_cost(c_in, c_out, k, hw, groups=1):
 
 
 def anynet_cost(arch, stem_channels, resolution, in_channels=1, num_classes=10):
-    """AnyNet(arch, stem_channels) 의 단계별 [이름, 파라미터 수, FLOPs, 출력 해상도]."""
+    """AnyNet(arch, stem_channels) 의 단계별 [이름, 파라미터 수, 연산량(FLOPs), 출력 해상도]."""
     r = math.ceil(resolution / 2)
     params, macs = conv_cost(in_channels, stem_channels, 3, r)
     rows = [['stem', params + 2 * stem_channels, 2 * macs, r]]
@@ -292,15 +292,15 @@ def anynet_cost(arch, stem_channels, resolution, in_channels=1, num_classes=10):
 RegNetX32().layer_summary((1, 1, 96, 96))
 
 # %% [markdown]
-# `cpu` 프로필이 쓰는 $28\times28$ 입력에서는 $28 \to 14 \to 7 \to 4$ 입니다($\lceil 7/2 \rceil = 4$). 전역 평균 풀링 덕분에 헤드는 해상도와 상관없이 같습니다.
+# `cpu` 프로필이 쓰는 $28\times28$ 입력에서는 $28 \to 14 \to 7 \to 4$입니다($\lceil 7/2 \rceil = 4$). 전역 평균 풀링 덕분에 헤드는 해상도와 상관없이 같습니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 RegNetX32().layer_summary((1, 1, 28, 28))
 
 # %% [markdown]
-# 식으로 계산한 단계별 파라미터 수·FLOPs를 실제 모델(`d2l.num_params`, `d2l.count_flops`)과 비교합니다. 두 열이 정확히 같아야 합니다.
-# 파라미터 수는 해상도와 무관하고, FLOPs는 해상도의 제곱에 대략 비례합니다.
+# 식으로 계산한 단계별 파라미터 수·연산량을 실제 모델(`d2l.num_params`, `d2l.count_flops`)과 비교합니다. 두 열이 정확히 같아야 합니다.
+# 파라미터 수는 해상도와 무관하고, 연산량은 해상도의 제곱에 대략 비례합니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -326,19 +326,19 @@ for resolution in (96, 28):
     display(stage_table(RegNetX32(), regnet_arch, 32, resolution))
 
 # %% [markdown]
-# 파라미터의 대부분은 너비 80인 둘째 단계에 있습니다. 그런데 FLOPs는 두 단계가 비슷합니다. 둘째 단계는 채널이 2.5배지만 해상도가 가로세로 절반(면적 4분의 1)이기 때문입니다.
-# RegNetX32 전체는 약 18만 개의 파라미터로, ResNet-18(약 1,118만 개, ResNet 노트북 참고)의 60분의 1 정도입니다.
+# 파라미터의 대부분은 너비 80인 둘째 단계에 있습니다. 그런데 연산량은 두 단계가 비슷합니다. 둘째 단계는 채널이 2.5배지만 해상도가 가로세로 절반(면적 4분의 1)이기 때문입니다.
+# RegNetX32 전체는 약 18만 개의 파라미터로, ResNet-18(약 1,118만 개, 07 ResNet 노트북의 「모양 확인」 절)의 60분의 1 정도입니다.
 
 # %% [markdown]
 # ## 인터랙티브
 #
 # ### (가) 너비 규칙: $w_0, w_a, w_m, d$ → 블록 너비 → 단계
 #
-# 양자화된 선형 너비 규칙을 직접 계산합니다. 막대로 $w_0$ (시작 너비), $w_a$ (기울기), $w_m$ (양자화의 공비), $d$ (블록 수), 그룹 너비 $g$를 바꾸면
+# 양자화된 선형 너비 규칙을 직접 계산합니다. 슬라이더로 $w_0$ (시작 너비), $w_a$ (기울기), $w_m$ (양자화의 공비), $d$ (블록 수), 그룹 너비 $g$를 바꾸면
 #
 # * 그림: 직선 $u_j$ (점선), 양자화한 너비 $w_j$ (계단), 등비수열 격자 $w_0 w_m^k$ (회색 가로선),
 # * 표: 계단을 묶은 단계마다의 깊이·너비·그룹 수,
-# * 그 단계들로 실제 `AnyNet`을 만들어 잰 파라미터 수와, $28\times28$ (`cpu`)·$96\times96$ (책) 입력의 FLOPs
+# * 그 단계들로 실제 `AnyNet`을 만들어 잰 파라미터 수와, $28\times28$ (`cpu`)·$96\times96$ (책) 입력의 연산량
 #
 # 를 보여 줍니다. 기본값 $w_0 = 32,\ w_a = 5,\ w_m = 2.5,\ d = 10,\ g = 16$은 책의 RegNetX32와 같은 구조를 냅니다. 해 볼 것:
 #
@@ -380,16 +380,19 @@ def show_width_rule(w_0=32, w_a=5.0, w_m=2.5, depth=10, group_width=16):
     fig, ax = plt.subplots(figsize=(7.5, 3.4))
     for k in range(int(np.ceil(s.max())) + 2):
         ax.axhline(w_0 * w_m ** k, color='0.75', lw=0.8, zorder=0,
-                   label='grid $w_0 w_m^k$' if k == 0 else None)
-    ax.plot(np.arange(depth), u, 'k--', lw=1, label='linear $u_j = w_0 + w_a j$')
-    ax.step(np.arange(depth), w, where='mid', color='C3', lw=2, label='quantized $w_j$')
+                   label=d2l.label('격자 $w_0 w_m^k$', 'grid $w_0 w_m^k$') if k == 0 else None)
+    ax.plot(np.arange(depth), u, 'k--', lw=1,
+            label=d2l.label('직선 $u_j = w_0 + w_a j$', 'linear $u_j = w_0 + w_a j$'))
+    ax.step(np.arange(depth), w, where='mid', color='C3', lw=2,
+            label=d2l.label('양자화한 $w_j$', 'quantized $w_j$'))
     ax.plot(np.arange(depth), w, 'o', color='C3', ms=4)
-    ax.set_xlabel('block index j')
-    ax.set_ylabel('width (channels)')
+    ax.set_xlabel(d2l.label('블록 번호 j', 'block index j'))
+    ax.set_ylabel(d2l.label('너비 (채널 수)', 'width (channels)'))
     ax.set_ylim(0, max(u.max(), w.max()) * 1.15)
     ax.legend(loc='upper left', fontsize=9)
-    ax.set_title(f'{len(stages)} stage(s): depths {tuple(d for d, _ in stages)}, '
-                 f'widths {tuple(c for _, c in stages)}', fontsize=10)
+    depths, widths = tuple(d for d, _ in stages), tuple(c for _, c in stages)
+    ax.set_title(d2l.label(f'단계 {len(stages)}개: 깊이 {depths}, 너비 {widths}',
+                           f'{len(stages)} stage(s): depths {depths}, widths {widths}'), fontsize=10)
     fig.tight_layout()
 
     table = pd.DataFrame({'깊이 d_i': [d for d, _ in stages], '너비 c_i': [c for _, c in stages],
@@ -400,7 +403,7 @@ def show_width_rule(w_0=32, w_a=5.0, w_m=2.5, depth=10, group_width=16):
     model = AnyNet(arch, stem_channels=32)
     model.apply_init([torch.zeros(1, 1, 28, 28)])
     print(f'arch = {arch}')
-    print(f'파라미터 {d2l.num_params(model):,}개, FLOPs: '
+    print(f'파라미터 {d2l.num_params(model):,}개, 연산량: '
           f'28×28 입력 {d2l.count_flops(model, (1, 1, 28, 28)) / 1e6:,.1f} M, '
           f'96×96 입력 {d2l.count_flops(model, (1, 1, 96, 96)) / 1e6:,.1f} M')
 
@@ -418,7 +421,7 @@ d2l.interact(
     group_width=widgets.Dropdown(options=[8, 16, 32], value=16, description='그룹 너비 g'))
 
 # %% [markdown]
-# 기본값의 표와 `arch`가 RegNetX32와 같고, 파라미터 수와 $96\times96$ FLOPs도 **모양 확인**의 합계와 같습니다. 단계마다 따로 고르던 깊이·너비·그룹 너비·병목 비율을 여섯 개의 수($d, w_0, w_a, w_m, g, k$)가 대신한 것입니다.
+# 기본값의 표와 `arch`가 RegNetX32와 같고, 파라미터 수와 $96\times96$ 입력의 연산량도 **모양 확인**의 합계와 같습니다. 단계마다 따로 고르던 깊이·너비·그룹 너비·병목 비율을 여섯 개의 수($d, w_0, w_a, w_m, g, k$)가 대신한 것입니다.
 # 같은 여섯 개의 수로 더 깊거나 넓은 네트워크도 같은 원칙(너비·깊이가 단계마다 늘어남, 그룹 너비와 병목 비율 공유)을 지키며 만들 수 있습니다.
 
 # %% [markdown]
@@ -528,7 +531,7 @@ def show_design_spaces(n=500, quantity='곱셈-덧셈 (M)'):
     column = 0 if quantity.startswith('곱셈') else 1
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     if column == 0:
-        ax.axvspan(360, 400, color='0.8', label='~400MF window')
+        ax.axvspan(360, 400, color='0.8', label=d2l.label('약 400MF 구간', '~400MF window'))
     rows = []
     for i, (space, label) in enumerate(SPACES.items()):
         values = np.sort(samples[space][:n, column]) / 1e6   # 앞의 n 개만 씁니다
@@ -542,10 +545,11 @@ def show_design_spaces(n=500, quantity='곱셈-덧셈 (M)'):
                      '400MF 구간 비율': f'{inside:.2%}',
                      '500개를 모으려면': f'약 {500 / inside:,.0f}개' if inside else '—'})
     ax.set_xscale('log')
-    ax.set_xlabel('multiply-adds (M), 224x224 input' if column == 0
-                  else 'parameters (M)')
-    ax.set_ylabel('empirical CDF')
-    ax.set_title(f'{n} sampled configurations per design space', fontsize=10)
+    ax.set_xlabel(d2l.label('곱셈-덧셈 (M), 224×224 입력', 'multiply-adds (M), 224x224 input')
+                  if column == 0 else d2l.label('파라미터 (M)', 'parameters (M)'))
+    ax.set_ylabel(d2l.label('경험적 CDF', 'empirical CDF'))
+    ax.set_title(d2l.label(f'설계 공간마다 뽑은 설정 {n}개', f'{n} sampled configurations per design space'),
+                 fontsize=10)
     ax.legend(fontsize=8, loc='lower right')
     fig.tight_layout()
     display(pd.DataFrame(rows).set_index('공간'))
@@ -564,33 +568,35 @@ d2l.interact(
 # * 논문의 범위를 그대로 쓰면 아무렇게나 뽑은 네트워크는 대부분 400MF보다 훨씬 큽니다(중앙값을 보세요). 구간에 드는 비율이 1%도 안 되어 500개를 모으려면 수만에서 수십만 개를 뽑아 걸러야 하지만, 크기 계산은 훈련과 비교할 수 없이 싸므로 문제가 되지 않습니다. 비싼 것은 남은 500개를 훈련하는 일입니다.
 # * B·C(공유 제약)는 A와 곡선이 비슷합니다. 값 몇 개를 공유해도 크기 분포는 거의 그대로입니다. D·E(증가 제약)는 곡선이 왼쪽으로 옮겨 갑니다. 네 단계의 너비를 뽑아 "커지는 순서"인 것만 남기면, 해상도가 가장 큰 앞 단계에는 좁은 너비가 오는 경우가 많아져 연산량이 줄기 때문입니다.
 # * 표의 설정 수는 제약마다 줄어듭니다. 그래도 가장 좁은 E도 $10^{11}$ 가지가 넘으므로 공간 하나를 다 훈련해 볼 수는 없고, 표본으로 분포를 추정하는 수밖에 없습니다.
-# * 품질(오차)에 대한 결론, 곧 "B·C는 A만큼 좋고 D·E는 더 좋다"는 이 그림으로는 알 수 없습니다. 그것은 논문이 구간 안의 모델 500개씩을 실제로 훈련해서 얻은 결과입니다. 2코어 CPU에서 RegNetX32를 $28\times28$로 한 에폭 훈련하는 데도 30초 남짓 걸리니(**훈련**), 작은 실험이라도 모델 수백 개의 오차 분포를 얻으려면 몇 시간이 듭니다(연습문제 4).
+# * 품질(오차)에 대한 결론, 곧 "B·C는 A만큼 좋고 D·E는 더 좋다"는 이 그림으로는 알 수 없습니다. 그것은 논문이 구간 안의 모델 500개씩을 실제로 훈련해서 얻은 결과입니다. 2코어 CPU에서는 RegNetX32를 $28\times28$로 한 에폭만 훈련해도 수십 초가 걸리니(**결과**의 에폭별 표에서 `seconds` 열), 작은 실험이라도 모델 수백 개의 오차 분포를 얻으려면 몇 시간이 듭니다(연습문제 4).
 
 # %% [markdown]
 # ## 훈련
 #
-# 책의 설정은 RegNetX32를 $96\times96$ 해상도, 배치 크기(batch size) 128, 학습률(learning rate) 0.05로 10에폭 훈련하는 것입니다. $96\times96$ 입력은 이미지 한 장의 FLOPs가 $28\times28$의 약 10배이므로,
-# 2코어 CPU에서 $28\times28$ 한 에폭(미니배치(minibatch) 469개)에 걸리는 30초 남짓으로 어림하면 한 에폭에 5분 이상, 10에폭이면 한 시간 가까이 걸립니다. 그래서 `cpu` 프로필은 **모델은 책과 똑같이 두고** 해상도와 에폭 수만 줄입니다.
+# 책의 설정은 RegNetX32를 $96\times96$ 해상도, 배치 크기(batch size) 128, 학습률(learning rate) 0.05로 10에폭 훈련하는 것입니다. $96\times96$ 입력은 이미지 한 장의 연산량이 $28\times28$의 약 10배이므로(**모양 확인**의 표),
+# GPU 없이 2코어 CPU에서 돌리면 10에폭에 한 시간 안팎이 걸리는 셈입니다(훈련이 끝나면 이번 실행의 속도로 어림한 값을 출력합니다). 그래서 `cpu` 프로필은 **모델은 책과 똑같이 두고** 해상도와 에폭 수만 줄입니다.
 #
-# * **해상도 $28\times28$** (원래 크기): 위의 표처럼 FLOPs가 $96\times96$의 약 10분의 1입니다. 해상도가 $28 \to 14 \to 7 \to 4$로 줄어 마지막 특성 맵이 작지만, 전역 평균 풀링 덕분에 모델은 그대로 동작합니다.
-# * **6에폭**: $28\times28$에서 한 에폭이 30초 남짓이라 6에폭이면 5분 안에 끝납니다. 배치 크기 128과 학습률 0.05는 책과 같습니다.
+# * **해상도 $28\times28$** (원래 크기): 위의 표처럼 연산량이 $96\times96$의 약 10분의 1입니다. 해상도가 $28 \to 14 \to 7 \to 4$로 줄어 마지막 특성 맵이 작지만, 전역 평균 풀링 덕분에 모델은 그대로 동작합니다.
+# * **6에폭**: 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 6에폭(에폭마다 미니배치(minibatch) 469개)에 약 3.4분<!-- run -->이 걸렸습니다. 배치 크기 128과 학습률 0.05는 책과 같습니다.
 #
-# `book` 프로필(GPU가 있으면 자동 선택)은 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 만에 끝나는 자동 점검용으로, 라이브러리가 에폭을 1로, 데이터를 훈련 256장·검증 128장으로 줄입니다.
+# * **Xavier 초기화**: 책의 RegNetX32 훈련 코드는 `apply_init`을 부르지 않으므로 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다(생성자 안의 `self.net.apply(d2l.init_cnn)`은 지연 층에서 아무 일도 하지 않습니다). `cpu` 프로필은 일부러 Xavier 초기화를 `apply_init`으로 실제로 적용해 앞 노트북들과 같은 방식을 씁니다.
+#
+# `book` 프로필(GPU가 있으면 자동 선택)은 초기화까지 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 만에 끝나는 자동 점검용으로, 라이브러리가 에폭을 1로, 데이터를 훈련 256장·검증 128장으로 줄입니다.
 
 # %%
 cfg = d2l.profile_settings(
-    book=dict(max_epochs=10, batch_size=128, lr=0.05, resize=(96, 96)),
-    cpu=dict(max_epochs=6, batch_size=128, lr=0.05, resize=(28, 28)),
-    smoke=dict(max_epochs=1, batch_size=64, lr=0.05, resize=(28, 28)))
+    book=dict(max_epochs=10, batch_size=128, lr=0.05, resize=(96, 96), init='default'),
+    cpu=dict(max_epochs=6, batch_size=128, lr=0.05, resize=(28, 28), init='xavier'),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.05, resize=(28, 28), init='xavier'))
 
 # %% [markdown]
-# 책의 훈련 코드와 같습니다. `apply_init`이 첫 미니배치로 순전파(forward pass)해 지연 층의 모양을 정한 뒤 `init_cnn`을 적용합니다.
+# 책의 훈련 코드와 같은 순서입니다. `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 프로필의 초기화(`d2l.initializer(cfg.init)`)를 적용합니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
 data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 model = RegNetX32(lr=cfg.lr)
-model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
+model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.initializer(cfg.init))
 history = trainer.fit(model, data)
 
 # %% [markdown]
@@ -608,24 +614,34 @@ d2l.record_run('09_cnn_design', 'RegNetX-32', model, data, trainer, cfg, book_fi
 history.to_frame()
 
 # %% [markdown]
+# **책의 설정은 얼마나 걸릴까.** 훈련 시간이 이미지 한 장의 연산량에 비례한다고 보고, 이번 실행의 에폭 시간(6만 장 기준)에 연산량의 비($96\times96$ 대 이번 해상도)를 곱해 같은 기계에서 책의 설정(10에폭)이 걸릴 시간을 어림합니다. 해상도에 따라 계산 장치를 쓰는 효율이 달라서 실제와는 두세 배까지 어긋날 수 있는 자릿수 어림입니다. `book` 프로필이면 비가 1이라 이번 실행 그대로이고, `smoke` 프로필은 데이터가 너무 작아 준비 시간이 대부분이므로 이 어림이 맞지 않습니다.
+
+# %%
+flops_ratio = d2l.count_flops(model, (1, 1, 96, 96)) / d2l.count_flops(model, (1, 1, *cfg.resize))
+epoch_minutes = sum(history.column('seconds')) / len(history) / 60 * 60_000 / len(data.train)
+print(f'이번 실행({cfg.profile}): 6만 장 한 에폭에 약 {epoch_minutes:.1f}분')
+print(f'책의 설정(연산량 {flops_ratio:.1f}배) 어림: 에폭당 약 {epoch_minutes * flops_ratio:.0f}분, '
+      f'10에폭에 약 {epoch_minutes * flops_ratio * 10 / 60:.1f}시간')
+
+# %% [markdown]
 # 책의 실행과 나란히 놓습니다. 책의 값은 책의 훈련 그래프(RegNetX32, $96\times96$, 10에폭)에서 읽은 것입니다. 그래프의 검증 정확도는 5에폭 이후 0.86–0.91 사이를 오르내리다
 # 10에폭에서 약 0.90입니다.
 
 # %%
 book = {'해상도': '96×96', '에폭': 10, '파라미터': d2l.num_params(model),
-        '이미지 한 장의 FLOPs (M)': round(d2l.count_flops(model, (1, 1, 96, 96)) / 1e6, 1),
+        '이미지 한 장의 연산량 (MFLOPs)': round(d2l.count_flops(model, (1, 1, 96, 96)) / 1e6, 1),
         '훈련 시간 (분)': '—', '최종 검증 정확도': '약 0.90 (그래프에서 읽음)'}
 ours = {'해상도': '×'.join(map(str, cfg.resize)), '에폭': len(history),
         '파라미터': d2l.num_params(model),
-        '이미지 한 장의 FLOPs (M)': round(d2l.count_flops(model, (1, 1, *cfg.resize)) / 1e6, 1),
+        '이미지 한 장의 연산량 (MFLOPs)': round(d2l.count_flops(model, (1, 1, *cfg.resize)) / 1e6, 1),
         '훈련 시간 (분)': round(sum(history.column('seconds')) / 60, 1),
         '최종 검증 정확도': round(history.column('val_acc')[-1], 3)}
 print(f'프로필: {cfg.profile}, 데이터: {data.source} (훈련 {len(data.train):,} / 검증 {len(data.val):,}장)')
 pd.DataFrame({'책 (GPU)': book, f'이번 실행 ({cfg.profile})': ours})
 
 # %% [markdown]
-# 이번 실행은 2코어 CPU에서 약 3.4분<!-- run --> 걸렸고 최종 검증 정확도는 약 0.89<!-- run 0.888 -->입니다. 입력의 면적이 책의 약 12분의 1이고 에폭도 적으므로 책(약 0.90)보다 조금 낮은 것이 자연스럽습니다.
-# 같은 18만 개 파라미터의 모델이 연산량을 10분의 1로 줄이고도 0.85 이상<!-- run 0.888 -->을 낸다는 점이 눈여겨볼 만합니다. 이번 실행에서는 3에폭에 검증 정확도가 잠시 내려갔다가 다시 올랐습니다.
+# 표의 오른쪽 열이 이번 실행입니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 약 3.4분<!-- run --> 걸렸고 최종 검증 정확도는 약 0.89<!-- run 0.888 -->였습니다. 입력의 면적이 책의 약 12분의 1이고 에폭도 적으므로 책(약 0.90)보다 조금 낮은 것이 자연스럽습니다.
+# 같은 18만 개 파라미터의 모델이 연산량을 10분의 1로 줄이고도 0.85 이상<!-- run 0.888 -->을 냈다는 점이 눈여겨볼 만합니다. 에폭 사이에 검증 정확도가 잠시 내려갔다가 다시 오르는 일도 있으니 에폭별 표의 `val_acc` 열을 확인해 보세요.
 #
 # 검증 데이터 전체에 대한 분류 보고서입니다. 혼동 행렬(confusion matrix)의 행은 정답, 열은 예측입니다.
 
@@ -633,11 +649,23 @@ pd.DataFrame({'책 (GPU)': book, f'이번 실행 ({cfg.profile})': ours})
 report = d2l.classification_report(model, data)
 
 # %% [markdown]
-# 다른 모델들과 마찬가지로 셔츠(shirt)가 가장 많이 틀리고(정확도 약 0.63<!-- run -->), 주로 티셔츠와 코트로 갑니다. 풀오버와 코트도 자주 헷갈립니다. 바지·가방·신발류처럼 실루엣이 뚜렷한 클래스는 0.94 이상<!-- run 0.948 -->을 맞힙니다.
-# 남은 오류는 $28\times28$ 흑백에서 모양이 비슷한 윗옷 종류 사이에 몰려 있습니다. 구조를 바꾸기 전에 해상도와 에폭을 책의 설정 쪽으로 늘려 보는 것이 먼저 해 볼 만한 실험입니다.
+# 표에서 읽을 것을 이번 실행의 값으로 뽑아 출력합니다: 가장 낮은 클래스, 가장 많이 헷갈린 쌍, 정확도가 0.95 이상인 클래스.
+
+# %%
+accuracy = report.per_class_table['정확도']
+print(f'가장 낮은 클래스: {accuracy.idxmin()} (정확도 {accuracy.min():.2f})')
+for _, pair in report.confused.head(1).iterrows():
+    print(f'가장 많이 헷갈린 쌍: {pair["정답"]} → {pair["예측"]} ({pair["개수"]}장)')
+print('정확도 0.95 이상:', ', '.join(accuracy[accuracy >= 0.95].index) or '없음')
+
+# %% [markdown]
+# Fashion-MNIST에서는 보통 오류가 티셔츠(t-shirt)·풀오버(pullover)·코트(coat)·셔츠(shirt) 같은 윗옷끼리 몰리고, 바지·가방·신발류처럼 실루엣이 뚜렷한 클래스는 거의 다 맞힙니다. 가장 낮은 클래스가 무엇인지는 모델과 실행마다 달라지므로 위 출력과 혼동 행렬의 행(정답)을 따라 읽어 보세요. 가장 많이 헷갈린 쌍이 어느 두 윗옷 사이인지도 확인해 보세요.
+# 남은 오류가 $28\times28$ 흑백에서 모양이 비슷한 윗옷 종류 사이에 몰려 있다면, 구조를 바꾸기 전에 해상도와 에폭을 책의 설정 쪽으로 늘려 보는 것이 먼저 해 볼 만한 실험입니다.
 
 # %% [markdown]
 # ## 요약과 연습문제
+#
+# **요약**
 #
 # * AnyNet 설계 공간은 스템($3\times3$ 합성곱, 스트라이드 2) + ResNeXt 블록으로 된 단계들 + 헤드(전역 평균 풀링, 완전 연결 층)이고, 단계마다 깊이 $d_i$, 너비 $c_i$, 그룹 너비 $g_i$, 병목 비율 $k_i$를 고릅니다. 네 단계면 스템을 포함해 17개의 선택입니다.
 # * 설계 공간은 뽑은 네트워크들의 오차의 경험적 CDF $\hat F(e) = \frac1n\sum_i \mathbf 1(e_i \le e)$로 비교합니다. 복잡도 구간을 맞추고, 적은 에폭의 훈련을 대리 지표로 씁니다.
@@ -645,10 +673,16 @@ report = d2l.classification_report(model, data)
 # * RegNet은 너비를 직선 $u_j = w_0 + w_a j$로 정하고 $w_0 w_m^{\mathrm{round}(s_j)}$로 양자화해 단계를 만듭니다. 여섯 개의 수($d, w_0, w_a, w_m, g, k$)로 네트워크가 정해집니다. 병목은 쓰지 않는 것($k = 1$)이 가장 좋았습니다.
 # * `d2l.ResNeXtBlock`의 `groups`는 그룹 **너비**입니다. 책의 RegNetX32(깊이 $(4, 6)$, 너비 $(32, 80)$, 그룹 너비 16)는 $w_0 = 32,\ w_a = 5,\ w_m = 2.5,\ d = 10$의 너비 규칙과 같고, 파라미터는 약 18만 개입니다.
 #
+# **토론과 더 나아가기**
+#
+# RegNet이 나온 무렵부터 이미지 모델의 중심은 잠시 합성곱 밖으로 옮겨 갔습니다. Vision Transformer(ViT; Dosovitskiy 등, 2021)는 이미지를 작은 패치(예: $16\times16$)로 잘라 단어처럼 늘어놓고 트랜스포머로 처리합니다. 합성곱에 내장된 가정, 곧 가까운 픽셀끼리 먼저 보는 지역성과 모든 위치에 같은 필터를 쓰는 가중치 공유가 없어서 ImageNet 정도의 데이터만으로는 비슷한 크기의 ResNet보다 조금 못했지만, 훨씬 큰 데이터로 사전 훈련하면 더 나은 정확도를 냈습니다.
+# 그러자 Liu 등(2022, *A ConvNet for the 2020s*)은 반대 방향에서 출발했습니다. ResNet-50을 놓고 트랜스포머 시대의 선택을 한 번에 하나씩 옮겨 심으며 매번 정확도를 쟀습니다. 더 긴 훈련과 강한 데이터 증강 같은 훈련 레시피, 단계별 블록 수의 비율, 패치처럼 자르는 $4\times4$·스트라이드 4 스템, 그룹 너비를 1로 줄인 그룹 합성곱(깊이별 합성곱)과 더 넓은 채널을 쓰는 ResNeXt식 블록, 역병목(inverted bottleneck), $7\times7$의 큰 커널, ReLU 대신 GELU, 배치 정규화 대신 층 정규화 같은 것들입니다. 그 결과인 ConvNeXt는 비슷한 연산량의 Swin Transformer에 견줄 정확도를 냈습니다.
+# 한 번에 한 가지 선택만 바꾸고 그때마다 결과를 확인하는 방식은 이 노트북에서 제약을 하나씩 더하며 분포를 비교한 것과 같은 태도입니다. 구조의 우열만큼이나 훈련 레시피와 공정한 비교(연산량을 맞추기)가 중요하다는 것이 이 장 전체의 교훈이기도 합니다.
+#
 # **연습문제**
 #
-# 1. 인터랙티브 (가)에서 단계가 네 개인 RegNetX를 만들어 보세요. $28\times28$ FLOPs가 RegNetX32와 비슷하게 되도록 $w_0, w_a, w_m, d$를 고르고, `cpu` 설정으로 훈련해 RegNetX32와 비교해 보세요. *힌트: 단계가 넷이면 $28\times28$ 입력은 $14 \to 7 \to 4 \to 2 \to 1$까지 줄어듭니다. 스템의 스트라이드를 1로 바꾸는 것도 방법입니다.*
-# 2. RegNetX32의 ResNeXt 블록을 ResNet의 잔차 블록(`d2l.Residual`)으로 바꾸면 파라미터 수와 FLOPs가 어떻게 달라지나요? 훈련 결과는요? *힌트: `stage` 메서드만 다시 정의하면 됩니다. `d2l.Residual(num_channels, use_1x1conv=True, strides=2)`.*
-# 3. 설계 원칙을 일부러 어긴 네트워크(너비가 단계마다 줄어듦, 단계마다 그룹 너비가 다름 등)를 RegNetX32와 FLOPs가 비슷하게 만들어 훈련해 보세요. 어떤 원칙을 어겼을 때 가장 나빠지나요? *힌트: 비교를 공정하게 하려면 FLOPs를 맞추고, 시드를 바꿔 두세 번 돌려 흔들림의 크기도 보세요. 데이터는 `fraction=0.25`로 줄이면 빠릅니다.*
+# 1. 인터랙티브 (가)에서 단계가 네 개인 RegNetX를 만들어 보세요. $28\times28$ 입력의 연산량이 RegNetX32와 비슷하게 되도록 $w_0, w_a, w_m, d$를 고르고, `cpu` 설정으로 훈련해 RegNetX32와 비교해 보세요. *힌트: 단계가 넷이면 $28\times28$ 입력은 $14 \to 7 \to 4 \to 2 \to 1$까지 줄어듭니다. 스템의 스트라이드를 1로 바꾸는 것도 방법입니다.*
+# 2. RegNetX32의 ResNeXt 블록을 ResNet의 잔차 블록(`d2l.Residual`)으로 바꾸면 파라미터 수와 연산량이 어떻게 달라지나요? 훈련 결과는요? *힌트: `stage` 메서드만 다시 정의하면 됩니다. `d2l.Residual(num_channels, use_1x1conv=True, strides=2)`.*
+# 3. 설계 원칙을 일부러 어긴 네트워크(너비가 단계마다 줄어듦, 단계마다 그룹 너비가 다름 등)를 RegNetX32와 연산량이 비슷하게 만들어 훈련해 보세요. 어떤 원칙을 어겼을 때 가장 나빠지나요? *힌트: 비교를 공정하게 하려면 연산량을 맞추고, 시드를 바꿔 두세 번 돌려 흔들림의 크기도 보세요. 데이터는 `fraction=0.25`로 줄이면 빠릅니다.*
 # 4. 인터랙티브 (나)의 공간을 $28\times28$ 입력, 두 단계, $d_i \le 4$, $c_i \le 128$로 줄여 "작은 AnyNet 설계 공간"을 만들고, 설정 20개씩을 뽑아 1에폭씩 훈련해 오차의 경험적 CDF를 그려 보세요. 몇 분이 걸릴지 먼저 어림해 보세요. *힌트: 모델마다 `d2l.count_flops`로 연산량을 재 두면 훈련 시간을 어림할 수 있습니다. 곡선 두 개의 차이가 표본 수 20으로 믿을 만한지도 생각해 보세요.*
-# 5. 병목 비율을 $k = 4$로 바꾼 RegNetX32(`bot_mul=0.25`)와 원래 모델의 파라미터 수·FLOPs를 식으로 비교해 보세요. FLOPs를 원래 모델과 맞추려면 너비를 얼마나 늘려야 하나요? *힌트: `anynet_cost`를 쓰면 모델을 만들지 않고도 잴 수 있습니다. 병목 채널이 그룹 너비 16보다 작아지지 않게 주의하세요.*
+# 5. 병목 비율을 $k = 4$로 바꾼 RegNetX32(`bot_mul=0.25`)와 원래 모델의 파라미터 수·연산량을 식으로 비교해 보세요. 연산량을 원래 모델과 맞추려면 너비를 얼마나 늘려야 하나요? *힌트: `anynet_cost`를 쓰면 모델을 만들지 않고도 잴 수 있습니다. 병목 채널이 그룹 너비 16보다 작아지지 않게 주의하세요.*
