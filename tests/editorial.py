@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / 'notebooks'
 README = ROOT / 'README.md'
 GLOSSARY_CANDIDATES = [ROOT / 'glossary-ko.md', ROOT.parent / 'shared' / 'glossary-ko.md',
-                       ROOT / 'shared' / 'glossary-ko.md']
+                       ROOT / 'shared' / 'glossary-ko.md', ROOT / 'docs' / 'glossary-ko.md']
 
 
 # --------------------------------------------------------------------------- reading
