@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/01_lenet.ipynb)
 #
-# 합성곱 층(convolutional layer)과 풀링 층(pooling layer)을 쌓은 최초의 실용적인 신경망 LeNet을 직접 만들고, 층마다 모양·파라미터(parameter) 수·연산량을 따져 본 뒤 Fashion-MNIST로 훈련(training)합니다.
+# 합성곱 층(convolutional layer)과 풀링 층(pooling layer)을 쌓은 최초의 실용적인 신경망 LeNet을 직접 만들고, 층마다 모양·파라미터(parameter) 수·연산량(FLOPs: 곱셈이나 덧셈 하나를 1로 센 연산의 수)을 따져 본 뒤 Fashion-MNIST로 훈련(training)합니다.
 
 # %%
 # d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
@@ -49,7 +49,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
 # 1. 합성곱(convolution)과 풀링의 출력 크기 공식을 쓰고, LeNet의 각 층을 지날 때 모양이 어떻게 바뀌는지 손으로 계산할 수 있습니다.
-# 2. 층마다 파라미터 수와 연산량(FLOPs)을 공식으로 세고, 코드로 같은 값이 나오는지 확인할 수 있습니다.
+# 2. 층마다 파라미터 수와 연산량을 공식으로 세고, 코드로 같은 값이 나오는지 확인할 수 있습니다.
 # 3. 지연 초기화(lazy initialization) 층에 책의 `init_cnn`을 생성자에서 적용하면 왜 아무 일도 일어나지 않는지 설명할 수 있습니다.
 # 4. 시그모이드(sigmoid)와 평균 풀링(average pooling)을 쓴 LeNet이 훈련 초반에 무작위 추측 수준의 정확도(accuracy)에 오래 머무는 이유를 실험으로 확인할 수 있습니다.
 # 5. `d2l.Trainer`로 LeNet을 훈련하고, 혼동 행렬(confusion matrix)로 어떤 옷을 헷갈리는지 읽을 수 있습니다.
@@ -139,9 +139,14 @@ if importlib.util.find_spec('d2lmini') is None:
 # * **채널은 늘고 해상도는 줄어듭니다**: $1\times28\times28 \to 6\times28\times28\,(4704) \to 16\times5\times5\,(400)$.
 #   뒤로 갈수록 "어디에 있는가"의 정보는 줄이고 "무엇이 있는가"를 나타내는 채널을 늘리는 것이 합성곱 신경망의 기본 설계입니다.
 # * **120과 84**: 완전 연결 층의 너비는 원 논문의 선택을 따른 것입니다. 마지막 층의 10은 클래스 수입니다.
-# * **원 논문과 다른 점 두 가지**: LeNet-5의 세 번째 층(C5)은 이름부터 합성곱 층입니다. $5\times5$ 입력에 $5\times5$ 커널 120개를 적용해
-#   $120\times1\times1$을 내므로, 입력이 $5\times5$ 일 때는 완전 연결 층과 계산이 같습니다. 또 마지막 출력층은 완전 연결 층이 아니라
-#   클래스마다 정해 둔 기준 벡터와의 거리를 재는 RBF(radial basis function) 층이었습니다. 여기서는 책처럼 완전 연결 층과 교차 엔트로피를 씁니다.
+# * **원 논문(LeCun 등 1998)의 LeNet-5와 다른 점 다섯 가지**: 층의 개수와 모양은 같지만, 책의 LeNet은 원래 모델을 요즘 도구로 단순하게 옮긴 것입니다.
+#   1. **입력 크기**: 원래 모델은 $32\times32$ 입력을 패딩 없이 합성곱했습니다. 여기서는 $28\times28$ 입력에 패딩 2를 둡니다(바로 위 항목).
+#   2. **활성화 함수**: 원래 모델은 시그모이드가 아니라 크기를 조정한 tanh, $f(a) = 1.7159\,\tanh(\tfrac{2}{3}a)$를 썼습니다. 출력이 0을 중심으로 $-1.7$과 $1.7$ 사이에 놓입니다.
+#   3. **학습되는 서브샘플링 층**: 원래 모델의 풀링 자리(S2, S4)는 창 안 네 값을 더한 뒤 채널마다 학습되는 계수를 곱하고 학습되는 편향을 더해 활성화 함수에 통과시켰습니다. 책의 평균 풀링에는 파라미터가 없습니다.
+#   4. **부분 연결**: 원래 모델의 둘째 합성곱 층(C3)에서는 16개 출력 채널이 각각 첫 풀링 층의 6개 채널 중 일부(3개, 4개 또는 6개 전부)만 입력으로 받았습니다. 파라미터를 줄이고 채널마다 서로 다른 조합을 보게 하려는 설계입니다. 여기서는 모든 채널을 연결합니다.
+#   5. **출력층**: 원래 모델의 마지막 층은 완전 연결 층 + 소프트맥스(softmax)가 아니라, 84차원 입력과 클래스마다 손으로 정해 둔 기준 벡터 사이의 거리 제곱을 내는 RBF(radial basis function, 가우시안 연결) 층이었고 손실 함수도 그에 맞춘 것이었습니다. 여기서는 책처럼 완전 연결 층과 교차 엔트로피를 씁니다.
+#
+#   이름만 다른 것도 하나 있습니다. 원래 모델의 C5는 $5\times5$ 입력에 $5\times5$ 커널 120개를 적용하는 합성곱 층이라 $120\times1\times1$을 내므로, 입력이 $5\times5$일 때는 여기의 첫 완전 연결 층과 계산이 같습니다.
 #
 # ### 파라미터 수
 #
@@ -165,7 +170,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # | 합계 | | 61,706 |
 #
 # 파라미터의 약 78%가 첫 완전 연결 층에 있고, 두 합성곱 층은 다 합쳐도 약 4%(2,572개)뿐입니다.
-# (원 논문의 LeNet-5는 둘째 합성곱 층이 6개 입력 채널 중 일부만 골라 연결했기 때문에 숫자가 조금 다릅니다. 여기서는 모든 채널을 연결합니다.)
+# (원 논문의 LeNet-5는 둘째 합성곱 층이 부분 연결이라 이 층의 파라미터가 1,516개로 더 적고, 서브샘플링 층에도 파라미터가 있어 숫자가 조금 다릅니다.)
 #
 # ### 연산량
 #
@@ -177,16 +182,19 @@ if importlib.util.find_spec('d2lmini') is None:
 # \text{FLOPs} \approx 2\times\text{MACs}
 # $$
 #
-# (MAC은 곱셈 하나와 덧셈 하나의 묶음입니다. d2lmini의 `count_flops`는 PyTorch의 `FlopCounterMode`를 써서 곱셈-덧셈 한 쌍을
-# 2 FLOPs로 세고, 편향 덧셈·활성화 함수·풀링은 세지 않습니다.) 완전 연결 층은 $n_\text{in}\, n_\text{out}$ MACs입니다.
+# 연산량은 부동소수점 연산의 개수로, 곱셈 하나와 덧셈 하나를 각각 1로 셉니다. MAC은 곱셈 하나와 덧셈 하나의 묶음이므로
+# 1 MAC이 2 FLOPs입니다. 이 시리즈의 `d2l.count_flops`는 이미지 한 장이 순전파를 한 번 지날 때의 연산량을 PyTorch의 `FlopCounterMode`로 세며,
+# 편향 덧셈·활성화 함수·풀링은 세지 않습니다. 완전 연결 층은 $n_\text{in}\, n_\text{out}$ MACs입니다.
 # LeNet에서는 합성곱 1이 $1\cdot6\cdot25\cdot28\cdot28 = 117{,}600$, 합성곱 2가 $6\cdot16\cdot25\cdot10\cdot10 = 240{,}000$,
 # 완전 연결 층 셋이 $48{,}000 + 10{,}080 + 840 = 58{,}920$ MACs로, 모두 $416{,}520$ MACs $\approx 0.83$ MFLOPs입니다.
 # **파라미터는 완전 연결 층에, 계산은 합성곱 층에** 몰려 있다는 점을 기억해 두세요. 다음 장의 VGG에서 이 대비가 훨씬 커집니다.
 #
 # ### 시그모이드와 평균 풀링: 훈련 초반이 느린 이유
 #
-# 시그모이드 $\sigma(x) = 1/(1+e^{-x})$의 도함수는 $\sigma'(x) = \sigma(x)\,(1-\sigma(x)) \le \tfrac14$입니다.
-# 역전파에서 **기울기**(gradient)는 시그모이드 층을 지날 때마다 많아야 $\tfrac14$ 배가 되고, LeNet에는 시그모이드가 네 번 있습니다.
+# 시그모이드 $\sigma(x) = 1/(1+e^{-x})$를 미분하면 $\sigma'(x) = e^{-x}/(1+e^{-x})^2 = \sigma(x)\,(1-\sigma(x))$입니다.
+# $s = \sigma(x)$라 두면 $s(1-s) = \tfrac14 - (s - \tfrac12)^2 \le \tfrac14$이고, 등호는 $s = \tfrac12$, 곧 $x = 0$일 때만 성립합니다.
+# 역전파에서 **기울기**(gradient)는 시그모이드 층을 지날 때마다 이 도함수가 원소마다 곱해지므로, 가중치가 키워 주지 않는 한 층마다 $\tfrac14$ 이하로
+# 줄어듭니다. $|x|$가 크면(포화) 도함수는 0에 더 가까워집니다. LeNet에는 시그모이드가 네 번 있습니다.
 # 게다가 시그모이드의 출력은 모두 양수이고 0.5 근처에 모이므로, 다음 층의 입력이 "모든 뉴런에 공통인 큰 값 + 작은 차이"가 됩니다.
 # 처음에는 출력 점수가 클래스마다 거의 같아서 **손실**(loss)이 무작위 추측 수준인 $-\ln\tfrac{1}{10} = \ln 10 \approx 2.303$ 근처에
 # 한동안 머뭅니다. 반면 **ReLU**는 양수 쪽에서 도함수가 1이라 층을 지나도 기울기가 깎이지 않고, 출력이 0 근처에서 시작합니다.
@@ -210,6 +218,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # `Conv2d`로 바꿉니다). 그래서 책의 `init_cnn` 안의 `type(module) == nn.Conv2d` 검사는 **생성자 안에서 부르면 언제나 거짓**이 되어
 # 아무 일도 하지 않고 조용히 지나갑니다. 책의 LeNet 훈련 코드는 `apply_init`이 먼저 순전파로 모양을 정한 **다음에** `init_cnn`을
 # 적용하므로 괜찮지만, 다음 장들처럼 생성자에서 `self.net.apply(d2l.init_cnn)`을 부르는 코드는 실제로는 초기화를 하지 않습니다.
+# 예를 들어 책의 AlexNet은 훈련 코드에서 `apply_init`을 부르지 않으므로 PyTorch의 기본 초기화로 훈련됩니다(02 AlexNet 노트북의 「훈련」 절).
 # d2lmini의 `d2l.init_cnn`은 아직 모양이 없는 층을 만나면 첫 순전파에서 가중치가 만들어지는 순간 초기화하도록 예약해 두므로
 # 어느 쪽에서 불러도 됩니다.
 
@@ -380,13 +389,14 @@ def show_conv_shape(n=28, k=5, p=2, s=1):
     ax.set_xlim(-0.5, padded + 0.5)
     ax.set_ylim(-0.2, 2.0 + 0.35 * rows)
     ax.set_yticks([])
-    ax.set_xlabel('padded input cells (gray = padding, red = never covered); '
-                  f'one line per kernel window ({out} windows)')
+    ax.set_xlabel(d2l.label(f'패딩된 입력 칸(회색: 패딩, 빨강: 버려짐), 선 하나 = 커널 창 하나 (창 {out}개)',
+                            f'padded input cells (gray = padding, red = never covered); '
+                            f'one line per kernel window ({out} windows)'))
     plt.show()
 
 
 # %% [markdown]
-# `d2l.interact`는 기본값(LeNet의 첫 합성곱)으로 그린 결과를 보통 출력으로 남기고, 막대를 움직이면 그 자리의 결과를 바꿉니다.
+# `d2l.interact`는 기본값(LeNet의 첫 합성곱)으로 그린 결과를 보통 출력으로 남기고, 슬라이더를 움직이면 그 자리의 결과를 바꿉니다.
 # 그래서 커널 없이 노트북을 열어도(예: GitHub) 기본값의 결과는 보입니다.
 
 # %%
@@ -421,11 +431,13 @@ class LeNetVariant(d2l.Classifier):
             nn.LazyLinear(num_classes))
 
 
-# 그림의 글자는 영어로 둡니다(기본 글꼴에 한글이 없는 환경이 많습니다).
-VARIANTS = {'sigmoid + avg pool (LeNet)': (nn.Sigmoid, nn.AvgPool2d),
-            'sigmoid + max pool': (nn.Sigmoid, nn.MaxPool2d),
-            'ReLU + avg pool': (nn.ReLU, nn.AvgPool2d),
-            'ReLU + max pool': (nn.ReLU, nn.MaxPool2d)}
+VARIANTS = {'시그모이드 + 평균 풀링 (LeNet)': (nn.Sigmoid, nn.AvgPool2d),
+            '시그모이드 + 최대 풀링': (nn.Sigmoid, nn.MaxPool2d),
+            'ReLU + 평균 풀링': (nn.ReLU, nn.AvgPool2d),
+            'ReLU + 최대 풀링': (nn.ReLU, nn.MaxPool2d)}
+# 한글 글꼴이 없는 환경(예: Colab)에서 그림의 범례에 쓸 영어 이름
+ENGLISH = dict(zip(VARIANTS, ('sigmoid + avg pool (LeNet)', 'sigmoid + max pool',
+                              'ReLU + avg pool', 'ReLU + max pool')))
 
 small = d2l.FashionMNIST(batch_size=64, limit=(10000, 1000), seed=0)
 X_probe, y_probe = next(iter(small.train_dataloader()))
@@ -439,10 +451,10 @@ for i, (name, (act, pool)) in enumerate(VARIANTS.items()):
     probe.loss(probe(X_probe), y_probe).backward()
     norms = [layer.weight.grad.norm().item() for layer in probe.net
              if isinstance(layer, (nn.Conv2d, nn.Linear))]
-    ax.bar([x + 0.2 * i - 0.3 for x in range(5)], norms, width=0.2, label=name)
+    ax.bar([x + 0.2 * i - 0.3 for x in range(5)], norms, width=0.2, label=d2l.label(name, ENGLISH[name]))
 ax.set_xticks(range(5), layer_names)
 ax.set_yscale('log')
-ax.set_ylabel('|grad of weight| at init')
+ax.set_ylabel(d2l.label('초기화 직후 ‖가중치 기울기‖', '|grad of weight| at init'))
 ax.legend(fontsize=7)
 plt.show()
 
@@ -512,12 +524,14 @@ def plot_curves(lr=0.1, variants=tuple(VARIANTS)):
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.3))
     for name in variants:
         steps, losses, accs = zip(*curves[(name, lr)])
-        ax_loss.plot(steps, losses, label=name)
-        ax_acc.plot(steps, accs, label=name)
+        ax_loss.plot(steps, losses, label=d2l.label(name, ENGLISH[name]))
+        ax_acc.plot(steps, accs, label=d2l.label(name, ENGLISH[name]))
     ax_loss.axhline(math.log(10), ls=':', color='gray')
     ax_acc.axhline(0.1, ls=':', color='gray')
-    ax_loss.set(xlabel='step', ylabel='train loss', title=f'lr = {lr}')
-    ax_acc.set(xlabel='step', ylabel='val accuracy', ylim=(0, 1), title=f'lr = {lr}')
+    title = d2l.label(f'학습률 {lr}', f'lr = {lr}')
+    ax_loss.set(xlabel=d2l.label('스텝', 'step'), ylabel=d2l.label('훈련 손실', 'train loss'), title=title)
+    ax_acc.set(xlabel=d2l.label('스텝', 'step'), ylabel=d2l.label('검증 정확도', 'val accuracy'),
+               ylim=(0, 1), title=title)
     ax_acc.legend(fontsize=7, loc='lower right')
     plt.show()
 
@@ -529,12 +543,29 @@ d2l.interact(
                                     description='조합', layout=widgets.Layout(width='420px')))
 
 # %% [markdown]
+# **위 질문의 답.** 2코어 CPU에서 `cpu` 프로필로 커밋된 실행의 결과(열두 번의 실행을 마친 셀이 출력한 480스텝 뒤 검증 정확도와, 위젯의 기본값인 학습률 0.1의 그림)로 답하면 다음과 같습니다.
+# 다시 실행하면 숫자는 조금 달라질 수 있습니다.
+#
+# * **학습률 0.1**: 두 시그모이드 모델은 480스텝 내내 손실이 $\ln 10$ 점선에 붙어 있고 검증 정확도도 0.10<!-- run -->에 머뭅니다.
+#   두 ReLU 모델은 첫 기록(40스텝)부터 손실이 뚜렷이 내려가, 480스텝 뒤에는 평균 풀링이 0.77<!-- run -->, 최대 풀링이 0.81<!-- run -->입니다.
+# * **어느 쪽 차이가 큰가**: 활성화 함수입니다. 풀링만 바꾼 두 시그모이드 곡선은 거의 겹치고(그래서 그림에서 하나만 보입니다),
+#   두 ReLU 모델의 차이도 몇 퍼센트포인트에 그칩니다. 반면 활성화 함수만 바꾸면 무작위 추측 수준과 0.7 이상으로 갈립니다.
+#   위의 기울기 막대그래프와도 맞습니다. 합성곱 1의 기울기는 시그모이드 모델이 ReLU 모델보다 백 배쯤 작고, 풀링을 바꿔도 거의 달라지지 않습니다.
+# * **학습률을 키우면**: 학습률 0.3에서 두 시그모이드 모델은 480스텝 뒤 0.18<!-- run -->로 무작위 추측 수준을 조금 벗어났습니다.
+#   평평한 구간이 짧아지기 시작한 것으로 볼 수 있지만, 같은 학습률의 ReLU 모델(0.74<!-- run -->, 0.83<!-- run -->)에는 한참 못 미칩니다.
+#   학습률 1.0에서는 네 조합 모두 0.10<!-- run -->입니다. 이 학습률은 ReLU 모델에도 너무 커서 훈련이 망가진 것으로 보입니다.
+#   위젯에서 학습률 1.0을 골라 손실 곡선이 어떻게 되는지 확인해 보세요. 학습률만 키워서는 시그모이드의 평평한 구간을 안전하게 없앨 수 없습니다.
+
+# %% [markdown]
 # ## 훈련
 #
 # 설정은 아래 한곳에서 프로필별로 정합니다. `book`은 책과 똑같이 10에폭, 배치 크기 128, 학습률 0.1, 해상도 28입니다.
-# LeNet은 아주 작은 모델(파라미터 약 6만 개, 이미지 한 장에 약 0.8 MFLOPs)이라 2코어 CPU에서도 책의 설정 그대로
-# 1분 안팎이면 훈련이 끝나므로(이번 실행은 0.8분<!-- run -->), `cpu` 프로필도 책과 같은 설정을 씁니다. 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다.
-# `smoke` 프로필은 자동 점검용으로, 라이브러리가 에폭을 1로, 데이터를 훈련 256장·검증 128장으로 줄입니다.
+# LeNet은 아주 작은 모델(파라미터 약 6만 개, 이미지 한 장에 약 0.8 MFLOPs)이라 2코어 CPU에서도 책의 설정 그대로 몇 분 안에 훈련이 끝나므로,
+# `cpu` 프로필도 `book`과 **똑같은** 설정을 씁니다(2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 0.8분<!-- run -->이 걸렸습니다). 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다.
+# `smoke` 프로필은 노트북이 끝까지 도는지만 확인하는 자동 점검용으로, 1에폭과 배치 크기 64를 쓰고 라이브러리가 데이터를 훈련 256장·검증 128장으로 더 줄입니다.
+#
+# 아래 셀은 고른 프로필과 그 이유, 그리고 실제 설정을 출력합니다. 이유는 라이브러리가 모든 노트북에서 같은 말로 알려 주는 것이라
+# `cpu` 프로필이면 "줄인 설정"이라고 나오지만, LeNet에서는 줄인 것이 없습니다. 둘째 줄(`설정: …`)이 실제로 쓰는 값입니다.
 
 # %%
 cfg = d2l.profile_settings(
@@ -555,7 +586,7 @@ history = trainer.fit(model, data)
 
 # %% [markdown]
 # 훈련이 끝나면 `d2l.record_run`이 이번 실행을 `results/<프로필>/01_lenet.json`에 기록하고 한 줄로 알려 줍니다.
-# 파라미터 수, 이미지 한 장의 FLOPs, 초당 훈련 이미지 수, 에폭별 기록, 훈련 시간, 마지막 검증 정확도, 실행한 기계가 들어갑니다.
+# 파라미터 수, 이미지 한 장의 연산량, 초당 훈련 이미지 수, 에폭별 기록, 훈련 시간, 마지막 검증 정확도, 실행한 기계가 들어갑니다.
 # 마지막 노트북은 모든 노트북의 이 기록을 모아 모델들을 나란히 비교합니다. 책의 값(`book_figure`)은 책의 그래프에서 읽은
 # 10에폭 후 검증 정확도입니다.
 
@@ -592,13 +623,13 @@ pd.DataFrame(d2l.most_confused(matrix, class_names, k=4), columns=['정답', '�
 d2l.show_misclassified(model, data, n=8)
 
 # %% [markdown]
-# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
+# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요. (2코어 CPU에서 `cpu` 프로필로 커밋된 실행을 보고 쓴 설명입니다. `smoke` 프로필은 데이터와 에폭이 아주 적어 다르게 보입니다.)
 #
 # * 바지(trouser), 가방(bag), 그리고 신발 세 종류(sandal, sneaker, ankle boot)처럼 실루엣이 뚜렷한 클래스는 대각선 값이 높습니다.
 #   신발끼리는 서로 헷갈리는 일이 있어도 옷과 헷갈리는 일은 드뭅니다. 길쭉한 실루엣끼리인 바지와 원피스(dress)가 섞이는 경우도 보입니다.
 # * 윗옷 계열(t-shirt, pullover, coat, shirt)은 $28\times28$ 흑백에서 모양이 비슷해 서로 가장 많이 헷갈립니다.
 #   특히 shirt는 다른 윗옷 세 종류 모두와 섞이기 쉬워, 대부분의 실행에서 클래스별 정확도가 가장 낮습니다.
-# * 훈련 곡선의 처음 몇 에폭은 손실이 $\ln 10 \approx 2.3$에 붙어 있고 검증 정확도가 무작위 추측 수준입니다(인터랙티브 (나)에서 본 평평한 구간).
+# * 훈련 곡선의 처음 두 에폭은 손실이 $\ln 10 \approx 2.3$에 붙어 있고 검증 정확도도 무작위 추측 수준 근처(0.2 이하<!-- run 0.1955 -->)입니다(인터랙티브 (나)에서 본 평평한 구간).
 #   그 구간을 벗어난 뒤에는 꾸준히 좋아지지만 10에폭이 끝날 때도 손실이 아직 내려가는 중입니다. 에폭을 늘리거나
 #   ReLU로 바꾸면 정확도가 더 올라갑니다(연습문제 1).
 
@@ -610,11 +641,19 @@ d2l.show_misclassified(model, data, n=8)
 # * LeNet은 합성곱 블록 2개(합성곱 $5\times5$ → 시그모이드 → $2\times2$ 평균 풀링)와 완전 연결 층 3개(120, 84, 10)로 이루어집니다.
 # * 출력 크기는 $\lfloor (n - k + 2p)/s \rfloor + 1$ 입니다(PyTorch의 `padding=p`는 양쪽에 $p$씩). LeNet은 $28 \to 28 \to 14 \to 10 \to 5$,
 #   펼치면 $16\cdot5\cdot5 = 400$입니다. 첫 합성곱의 패딩 2는 원래 LeNet의 $32\times32$ 입력을 흉내 낸 것입니다.
-# * 합성곱 층의 파라미터 수 $c_i c_o k_h k_w + c_o$는 이미지 크기와 무관하고, 연산량 $c_i c_o k_h k_w n_h' n_w'$는 출력 크기에 비례합니다.
+# * 책의 LeNet은 1998년의 LeNet-5와 층의 모양은 같지만 다섯 가지가 다릅니다. 입력 크기($32\times32$ 대신 $28\times28$과 패딩 2), 활성화 함수(크기를 조정한 tanh 대신 시그모이드),
+#   서브샘플링 층(학습되는 계수와 편향 대신 파라미터 없는 평균 풀링), 둘째 합성곱 층의 연결(부분 연결 대신 전부 연결), 출력층(RBF 층 대신 완전 연결 층과 소프트맥스)입니다.
+# * 합성곱 층의 파라미터 수 $c_i c_o k_h k_w + c_o$는 이미지 크기와 무관하고, 연산량 $2\,c_i c_o k_h k_w n_h' n_w'$ FLOPs는 출력 크기에 비례합니다.
 #   LeNet의 파라미터 61,706개 중 78%가 첫 완전 연결 층에 있지만, 계산의 86%는 합성곱 층이 합니다.
-# * 시그모이드($\sigma' \le \tfrac14$)는 앞쪽 층의 기울기를 크게 줄여 훈련 초반에 무작위 추측 수준의 평평한 구간을 만듭니다. ReLU로 바꾸면 이 구간이 거의 사라지고,
-#   평균 풀링과 최대 풀링의 차이는 그에 비하면 작습니다.
+# * 시그모이드($\sigma' \le \tfrac14$)는 앞쪽 층의 기울기를 크게 줄여 훈련 초반에 무작위 추측 수준의 평평한 구간을 만듭니다. 인터랙티브 (나)의 실행에서는 ReLU로 바꾸자
+#   이 구간이 사라졌고, 평균 풀링과 최대 풀링의 차이는 그에 비하면 작았습니다.
 # * 책의 `init_cnn`은 생성자 안에서 지연 층에 적용하면 아무 일도 하지 않습니다. `apply_init`처럼 모양을 정한 뒤 적용하거나, d2lmini의 `d2l.init_cnn`을 씁니다.
+#
+# **토론.** LeNet에서 다층 퍼셉트론(MLP)과 달라진 점은 두 가지입니다. 합성곱이 가까운 픽셀끼리만 묶고(국소성), 같은 커널을 모든 위치에 함께 써서(가중치 공유)
+# 파라미터가 이미지 크기와 무관해졌습니다. 그 결과 6만 개 남짓한 파라미터로 1990년대 손글씨 인식에서 좋은 성적을 냈고, 실제로 수표와 우편번호를 읽는 데 쓰였습니다.
+# 그런데도 이후 십여 년 동안 합성곱 신경망이 주류가 되지 못한 것은 구조가 모자라서가 아니라, 더 큰 모델을 훈련할 데이터와 계산 능력이 없었기 때문이라고 흔히 설명합니다.
+# "합성곱 블록으로 해상도를 줄이며 채널을 늘리고, 완전 연결 층으로 분류한다"는 LeNet의 뼈대는 그대로 두고 규모와 활성화 함수, 풀링, 규제를 바꾼 것이
+# 다음 02 AlexNet 노트북의 AlexNet입니다.
 #
 # **연습문제**
 #

@@ -49,7 +49,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 이 노트북을 마치면 다음을 할 수 있습니다.
 #
 # 1. 2012년 이전의 이미지 인식 파이프라인(사람이 설계한 특성 + 선형 분류기)과 특성을 데이터에서 배우는 방식의 차이, 그리고 AlexNet을 가능하게 한 두 재료(대규모 데이터와 GPU)를 설명할 수 있습니다.
-# 2. LeNet에서 AlexNet으로 바뀐 점(깊이와 폭, ReLU, 최대 풀링, 드롭아웃, 데이터 증강(data augmentation), GPU 두 개)을 들고, 각각이 왜 필요했는지 말할 수 있습니다.
+# 2. LeNet에서 AlexNet으로 바뀐 점(깊이와 너비, ReLU, 최대 풀링, 드롭아웃, 데이터 증강(data augmentation), GPU 두 개)을 들고, 각각이 왜 필요했는지 말할 수 있습니다.
 # 3. 시그모이드와 ReLU의 도함수를 비교하고, ReLU가 기울기 소실(vanishing gradient)을 어떻게 덜어 주는지 실제 역전파(backpropagation)로 확인할 수 있습니다.
 # 4. 드롭아웃이 훈련 모드(training mode)와 예측 모드(prediction mode)에서 어떻게 다르게 동작하는지, $1/(1-p)$ 배율이 왜 기댓값을 지키는지 설명할 수 있습니다.
 # 5. 224×224 입력에서 AlexNet의 층별 출력 모양과 파라미터 수를 계산하고, 파라미터의 대부분이 완전 연결 층(fully connected layer)에 있다는 것을 확인할 수 있습니다.
@@ -82,7 +82,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # AlexNet의 구조는 LeNet과 아주 닮았습니다. 합성곱 층과 풀링 층을 번갈아 쌓고 완전 연결 층으로 끝납니다. 달라진 것은 규모와 몇 가지 요소입니다.
 #
-# | 항목 | LeNet (책의 버전) | AlexNet |
+# | 항목 | LeNet (책의 버전) | AlexNet (2012년 원래 모델) |
 # |---|---|---|
 # | 입력 | 28×28 흑백 | 224×224 컬러 (ImageNet) |
 # | 합성곱 층 | 2개, 출력 채널 6·16 | 5개, 출력 채널 96·256·384·384·256 |
@@ -91,10 +91,10 @@ if importlib.util.find_spec('d2lmini') is None:
 # | 활성화 함수(activation function) | 시그모이드 | ReLU |
 # | 풀링 | 2×2 평균 풀링, 스트라이드 2 | 3×3 최대 풀링, 스트라이드 2 (창이 겹침) |
 # | 규제 | 없음 | 드롭아웃($p = 0.5$), 데이터 증강, 가중치 감쇠(weight decay) |
-# | 파라미터 | 약 6만 개 | 약 6천만 개 |
+# | 파라미터 | 약 6만 개 | 약 6천만 개 (3채널 입력, 1,000개 클래스) |
 # | 훈련 장치 | CPU | GPU 두 개 |
 #
-# **깊이와 폭.** AlexNet은 가중치(weight)가 있는 층이 8개입니다(합성곱 층 5개, 은닉 완전 연결 층 2개, 출력층 1개). 합성곱 층의 채널 수는 LeNet의 열 배가 넘습니다. AlexNet이 받는 224×224 입력은 MNIST(28×28)보다 가로세로가 8배 크고 물체도 그만큼 많은 픽셀을 차지하므로, 첫 층은 $11 \times 11$의 큰 커널(kernel)과 스트라이드(stride) 4로 넓은 영역을 보면서 해상도(resolution)를 빨리 줄입니다. 그다음 층들은 $5 \times 5$, $3 \times 3$으로 커널이 작아집니다.
+# **깊이와 너비.** AlexNet은 가중치(weight)가 있는 층이 8개입니다(합성곱 층 5개, 은닉 완전 연결 층 2개, 출력층 1개). 합성곱 층의 채널 수는 LeNet의 열 배가 넘습니다. AlexNet이 받는 224×224 입력은 MNIST(28×28)보다 가로세로가 8배 크고 물체도 그만큼 많은 픽셀을 차지하므로, 첫 층은 $11 \times 11$의 큰 커널(kernel)과 스트라이드(stride) 4로 넓은 영역을 보면서 해상도(resolution)를 빨리 줄입니다. 그다음 층들은 $5 \times 5$, $3 \times 3$으로 커널이 작아집니다.
 #
 # **ReLU.** LeNet의 시그모이드 $\sigma(x) = 1/(1 + e^{-x})$의 도함수는
 #
@@ -126,7 +126,9 @@ if importlib.util.find_spec('d2lmini') is None:
 # * 둘째 합성곱($5 \times 5$, 패딩(padding) 2)은 크기를 유지하고, 풀링 후 $\lfloor (26 - 3)/2 \rfloor + 1 = 12$
 # * $3 \times 3$ 합성곱 세 개(패딩 1)도 크기를 유지하고, 마지막 풀링 후 $\lfloor (12 - 3)/2 \rfloor + 1 = 5$
 #
-# 이므로 펼친 길이는 $256 \times 5 \times 5 = 6400$입니다. 파라미터 수는 합성곱 층이 $c_i c_o k^2 + c_o$, 완전 연결 층이 $n_\text{in} n_\text{out} + n_\text{out}$입니다. 첫 완전 연결 층 하나만 $6400 \cdot 4096 + 4096 = 26{,}218{,}496$개로, 다섯 합성곱 층을 모두 합친 것보다 일곱 배쯤 많습니다. 연산량(FLOPs)은 반대입니다. 합성곱 층의 FLOPs $2\, c_i k^2 c_o\, h_o w_o$ 에는 출력 해상도 $h_o w_o$가 곱해지므로, 계산은 대부분 합성곱 층에서 일어납니다. **모양 확인**에서 층마다 세어 봅니다.
+# 이므로 펼친 길이는 $256 \times 5 \times 5 = 6400$입니다. 파라미터 수는 합성곱 층이 $c_i c_o k^2 + c_o$, 완전 연결 층이 $n_\text{in} n_\text{out} + n_\text{out}$입니다. 첫 완전 연결 층 하나만 $6400 \cdot 4096 + 4096 = 26{,}218{,}496$개로, 다섯 합성곱 층을 모두 합친 것보다 일곱 배쯤 많습니다.
+#
+# 연산량(FLOPs)은 반대입니다. 연산량은 부동소수점 연산의 개수로, 곱셈 하나와 덧셈 하나를 각각 1로 세므로 곱셈-덧셈 한 쌍은 2 FLOPs입니다. 이 시리즈의 `d2l.count_flops`는 이미지 한 장이 순전파(forward pass)를 한 번 지날 때의 연산량을 셉니다(편향(bias) 덧셈·활성화 함수·풀링은 세지 않습니다). 합성곱 층의 연산량 $2\, c_i k^2 c_o\, h_o w_o$에는 출력 해상도 $h_o w_o$가 곱해지지만 완전 연결 층은 $2\, n_\text{in} n_\text{out}$뿐이므로, 계산은 대부분 합성곱 층에서 일어납니다. **모양 확인**에서 층마다 세어 봅니다.
 
 # %% [markdown]
 # ## 구현
@@ -139,15 +141,18 @@ from torch import nn
 import d2lmini as d2l
 
 # %% [markdown]
-# 책의 AlexNet과 같은 층을 같은 순서로 쌓습니다. 다만 합성곱 다섯 층의 채널 수(`channels`), 두 은닉 완전 연결 층의 폭(`hidden`), 첫 합성곱 층의 커널·스트라이드·패딩(`stem`)을 인자로 받게 해서, **훈련** 절의 작은 모델도 같은 클래스로 만듭니다. 기본값이 책의 모델입니다. 모든 층이 지연 초기화(lazy initialization) 층이라 입력 채널 수는 첫 순전파(forward pass) 때 정해지고, `d2l.init_cnn`은 그때 가중치를 Xavier 초기화(Xavier initialization)로 다시 뽑습니다.
+# 책의 AlexNet과 같은 층을 같은 순서로 쌓습니다. 다만 합성곱 다섯 층의 채널 수(`channels`), 두 은닉 완전 연결 층의 너비(`hidden`), 첫 합성곱 층의 커널·스트라이드·패딩(`stem`)을 인자로 받게 해서, **훈련** 절의 작은 모델도 같은 클래스로 만듭니다. 기본값이 책의 모델입니다. 모든 층이 지연 초기화(lazy initialization) 층이라 입력 채널 수는 첫 순전파 때 정해집니다.
+#
+# 초기화(initialization)는 책과 한 가지가 다릅니다. 책의 생성자는 마지막에 `self.net.apply(d2l.init_cnn)`을 부르지만, 책의 `init_cnn`은 아직 모양이 없는 지연 층에서는 아무 일도 하지 않습니다(01 LeNet 노트북의 「초기화와 지연 층」 절). 그리고 책의 AlexNet 훈련 코드는 `apply_init`으로 초기화를 다시 적용하지도 않으므로, 책의 AlexNet은 Xavier 초기화(Xavier initialization)가 아니라 **PyTorch의 기본 초기화**로 훈련됩니다. `LazyConv2d`와 `LazyLinear`의 기본값은 가중치와 편향을 모두 $\pm 1/\sqrt{n_\text{in}}$ 범위의 균등 분포에서 뽑습니다($n_\text{in}$은 입력 채널 수 × 커널 크기, 완전 연결 층이면 입력 수). 반면 d2lmini의 `d2l.init_cnn`은 지연 층에도 Xavier 초기화를 예약해 두므로, 그 줄을 그대로 두면 책과 다른 모델이 됩니다. 그래서 아래 클래스에서는 그 줄을 빼고, 초기화는 **훈련** 절에서 프로필 설정(`init`)이 고르게 합니다.
 
 # %%
 class AlexNet(d2l.Classifier):
     """AlexNet (책의 한 장치 버전). 기본값이 책의 모델이고, 인자로 크기를 줄일 수 있습니다.
 
     channels: 합성곱 다섯 층의 출력 채널 수
-    hidden:   두 은닉 완전 연결 층의 폭
+    hidden:   두 은닉 완전 연결 층의 너비
     stem:     첫 합성곱 층의 (커널 크기, 스트라이드, 패딩)
+    초기화는 하지 않습니다: 훈련 절의 apply_init이 프로필의 초기화를 적용합니다.
     """
     def __init__(self, lr=0.1, num_classes=10, channels=(96, 256, 384, 384, 256),
                  hidden=4096, stem=(11, 4, 1), dropout=0.5):
@@ -171,7 +176,8 @@ class AlexNet(d2l.Classifier):
             nn.LazyLinear(hidden), nn.ReLU(), nn.Dropout(p=dropout),
             nn.LazyLinear(hidden), nn.ReLU(), nn.Dropout(p=dropout),
             nn.LazyLinear(num_classes))
-        self.net.apply(d2l.init_cnn)
+        # 책은 여기서 self.net.apply(d2l.init_cnn)을 부르지만 지연 층에서는 아무 일도 하지 않으므로
+        # (책의 init_cnn), 책과 같은 모델이 되도록 이 줄을 뺍니다. 위 설명을 보세요.
 
 
 # %% [markdown]
@@ -184,7 +190,7 @@ class AlexNet(d2l.Classifier):
 AlexNet().layer_summary((1, 1, 224, 224))
 
 # %% [markdown]
-# 이제 가중치가 있는 층마다 파라미터 수를 식으로 계산한 값과 실제 모델의 값을 나란히 놓고, FLOPs(곱셈-덧셈 한 쌍 = 2 FLOPs)도 셉니다. 두 열의 몫을 비교해 보세요.
+# 이제 가중치가 있는 층마다 파라미터 수를 식으로 계산한 값과 실제 모델의 값을 나란히 놓고, 이미지 한 장의 연산량(`d2l.count_flops`, 표의 `MFLOPs` 열)도 셉니다. 파라미터의 몫과 연산량의 몫(표의 `FLOPs 몫(%)` 열)을 비교해 보세요.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -242,7 +248,9 @@ print(f'합계 파라미터 {book_table["파라미터(모델)"].sum():,}개, '
       f'이미지 한 장의 순전파 {book_table["MFLOPs"].sum():,.0f} MFLOPs')
 
 # %% [markdown]
-# 파라미터의 90% 넘게<!-- run 92.1 -->가 완전 연결 층 세 개, 특히 `fc1` 하나에 몰려 있고, 연산량은 거꾸로 95% 넘게<!-- run 95.5 -->가 합성곱 층에서 나옵니다. 32비트 실수로 저장하면 완전 연결 층만 170MB가 넘습니다. 원래 AlexNet은 컬러 입력과 1,000개 클래스로 파라미터가 약 6천만 개였고, 이런 크기가 GPU 두 개로 나눠야 했던 이유 가운데 하나입니다(활성화 값도 메모리를 많이 차지합니다). 드롭아웃을 완전 연결 층에 둔 것도 파라미터가 가장 많아 과대적합하기 쉬운 곳이 거기이기 때문입니다. 다음 절의 VGG는 4096 폭의 이 무거운 헤드를 그대로 물려받고, 그다음 NiN은 완전 연결 층을 없애고 전역 평균 풀링으로 바꿉니다.
+# 파라미터의 90% 이상<!-- run 92.1 -->이 완전 연결 층 세 개, 특히 `fc1` 하나에 몰려 있고, 연산량은 거꾸로 95% 이상<!-- run 95.5 -->이 합성곱 층에서 나옵니다. 32비트 실수로 저장하면 완전 연결 층만 170MB가 넘습니다.
+#
+# 이 표의 모델은 책이 Fashion-MNIST에 맞춘 AlexNet(1채널 입력, 10개 클래스)이라 파라미터가 약 4,676만 개입니다. 위 비교표의 "약 6천만 개"는 2012년 ImageNet용 원래 AlexNet(3채널 입력, 1,000개 클래스)의 값입니다. 이런 크기가 GPU 두 개로 나눠야 했던 이유 가운데 하나입니다(활성화 값도 메모리를 많이 차지합니다). 두 숫자가 왜 다른지는 연습문제 3에서 따져 봅니다. 드롭아웃을 완전 연결 층에 둔 것도 파라미터가 가장 많아 과대적합하기 쉬운 곳이 거기이기 때문입니다. 다음 03 VGG 노트북의 VGG는 너비 4096의 이 무거운 헤드를 그대로 물려받고, 그다음 04 NiN 노트북의 NiN은 완전 연결 층을 없애고 전역 평균 풀링으로 바꿉니다.
 
 # %% [markdown]
 # ## 인터랙티브
@@ -251,7 +259,7 @@ print(f'합계 파라미터 {book_table["파라미터(모델)"].sum():,}개, '
 #
 # 왼쪽 그림은 입력 범위 $[-r, r]$에서 두 활성화 함수의 도함수입니다. 시그모이드의 도함수는 $x = 0$에서 가장 큰 값 $1/4$이고 $|x|$가 커지면 0으로 사라지지만, ReLU의 도함수는 양수 쪽에서 언제나 1입니다.
 #
-# 오른쪽 그림은 그 차이가 깊은 망에서 어떻게 쌓이는지 봅니다. 폭 128의 완전 연결 층을 $L$개 쌓은 두 망(활성화 함수만 시그모이드와 ReLU로 다름, 같은 시드의 Xavier 초기화)에 **실제 Fashion-MNIST 미니배치** 256장을 넣고 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파한 뒤, 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$을 그립니다(층 1이 입력 쪽). 막대로 입력 범위 $r$과 깊이 $L$을 바꿔 보세요.
+# 오른쪽 그림은 그 차이가 깊은 망에서 어떻게 쌓이는지 봅니다. 너비 128의 완전 연결 층을 $L$개 쌓은 두 망(활성화 함수만 시그모이드와 ReLU로 다름, 같은 시드의 Xavier 초기화)에 **실제 Fashion-MNIST 미니배치** 256장을 넣고 교차 엔트로피(cross-entropy) 손실(loss)을 한 번 역전파한 뒤, 층마다 가중치 기울기의 노름 $\lVert \partial \mathcal{L} / \partial \mathbf{W}_l \rVert$을 그립니다(층 1이 입력 쪽). 슬라이더로 입력 범위 $r$과 깊이 $L$을 바꿔 보세요.
 
 # %%
 import ipywidgets as widgets
@@ -264,7 +272,7 @@ print(f'데이터: {grad_data.source}, 미니배치 {tuple(X_grad.shape)}')
 
 
 def mlp_gradient_norms(activation, depth, width=128):
-    """폭 width 인 완전 연결 층 depth 개 + 출력층을 쌓고, 한 번 역전파한 뒤
+    """너비가 width인 완전 연결 층 depth개 + 출력층을 쌓고, 한 번 역전파한 뒤
     은닉층마다 가중치 기울기의 노름을 입력 쪽부터 돌려줍니다."""
     torch.manual_seed(0)
     layers = [nn.Flatten()]
@@ -283,19 +291,20 @@ def show_activation_gradients(x_range=6.0, depth=10):
     grads = {name: mlp_gradient_norms(act, depth)
              for name, act in (('sigmoid', nn.Sigmoid), ('ReLU', nn.ReLU))}
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
-    ax1.plot(x.detach(), sig_grad, color='C0', label="sigmoid'(x)")
-    ax1.plot(x.detach(), relu_grad, color='C3', label="ReLU'(x)")
+    ax1.plot(x.detach(), sig_grad, color='C0', label=d2l.label("시그모이드의 도함수", "sigmoid'(x)"))
+    ax1.plot(x.detach(), relu_grad, color='C3', label=d2l.label("ReLU의 도함수", "ReLU'(x)"))
     ax1.axhline(0.25, color='gray', ls=':')
     ax1.set_xlabel('x')
     ax1.set_ylim(-0.05, 1.1)
     ax1.legend()
     layers = range(1, depth + 1)
-    ax2.plot(layers, grads['sigmoid'], 'o-', color='C0', label='sigmoid')
+    ax2.plot(layers, grads['sigmoid'], 'o-', color='C0', label=d2l.label('시그모이드', 'sigmoid'))
     ax2.plot(layers, grads['ReLU'], 'o-', color='C3', label='ReLU')
     ax2.set_yscale('log')
-    ax2.set_xlabel('hidden layer (1 = input side)')
-    ax2.set_ylabel('‖grad of weight‖')
-    ax2.set_title(f'{depth} hidden layers, Fashion-MNIST batch', fontsize=10)
+    ax2.set_xlabel(d2l.label('은닉층 (1 = 입력 쪽)', 'hidden layer (1 = input side)'))
+    ax2.set_ylabel(d2l.label('‖가중치 기울기‖', '‖grad of weight‖'))
+    ax2.set_title(d2l.label(f'은닉층 {depth}개, Fashion-MNIST 미니배치', f'{depth} hidden layers, Fashion-MNIST batch'),
+                  fontsize=10)
     ax2.legend()
     fig.tight_layout()
     plt.show()
@@ -311,7 +320,7 @@ d2l.interact(
     depth=widgets.IntSlider(value=10, min=2, max=20, description='깊이 L', continuous_update=False))
 
 # %% [markdown]
-# 읽는 법: 시그모이드 망에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 기울기 노름이 층마다 대략 4분의 1씩 줄어, 깊이가 커질수록 첫 층의 기울기가 기하급수적으로 작아집니다. 층마다 도함수($\le 1/4$)가 곱해지기 때문입니다. 기본값(깊이 10)에서 첫 층과 마지막 은닉층의 비는 시그모이드가 약 4.5e-06<!-- run -->, ReLU가 약 1.2<!-- run -->입니다. 그러면 입력 쪽 층은 거의 훈련되지 않습니다. ReLU 망에서는 켜진 유닛의 도함수가 1이라 같은 깊이에서도 층마다의 노름이 훨씬 좁은 범위에 머뭅니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
+# 읽는 법: 시그모이드 망에서는 출력 쪽(오른쪽)에서 입력 쪽(왼쪽)으로 갈수록 기울기 노름이 층마다 대략 4분의 1씩 줄어, 깊이가 커질수록 첫 층의 기울기가 기하급수적으로 작아집니다. 층마다 도함수($\le 1/4$)가 곱해지기 때문입니다. `cpu` 프로필로 커밋된 실행의 기본값(깊이 10)에서는 첫 층과 마지막 은닉층의 비가 시그모이드에서 약 4.5e-06<!-- run -->, ReLU에서 약 1.2<!-- run -->입니다(위 출력). 그러면 입력 쪽 층은 거의 훈련되지 않습니다. ReLU 망에서는 켜진 유닛의 도함수가 1이라 같은 깊이에서도 층마다의 노름이 훨씬 좁은 범위에 머뭅니다. 정확한 숫자는 초기화 시드와 미니배치에 따라 달라지지만, 깊이에 따른 경향은 같습니다.
 
 # %% [markdown]
 # ### (나) 드롭아웃: 훈련 모드와 예측 모드
@@ -342,18 +351,18 @@ def show_dropout(p=0.5, scaled=True):
 
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 3.5))
     idx = torch.arange(len(h))
-    ax1.bar(idx - 0.2, h, width=0.4, color='lightgray', label='input h')
-    ax1.bar(idx + 0.2, once, width=0.4, color='C0', label='train mode (one pass)')
-    ax1.bar(idx, predicted, width=0.9, fill=False, edgecolor='C3', label='prediction mode')
-    ax1.set_xlabel('unit')
+    ax1.bar(idx - 0.2, h, width=0.4, color='lightgray', label=d2l.label('입력 h', 'input h'))
+    ax1.bar(idx + 0.2, once, width=0.4, color='C0', label=d2l.label('훈련 모드 (한 번 통과)', 'train mode (one pass)'))
+    ax1.bar(idx, predicted, width=0.9, fill=False, edgecolor='C3', label=d2l.label('예측 모드', 'prediction mode'))
+    ax1.set_xlabel(d2l.label('유닛', 'unit'))
     ax1.set_ylim(0, 2.2 / (1 - p) + 0.5)
     ax1.legend(fontsize=8, loc='upper left')
-    ax2.plot(h, mean, 'o', color='C0', label='mean of 10,000 train passes')
+    ax2.plot(h, mean, 'o', color='C0', label=d2l.label('훈련 모드 10,000번 통과의 평균', 'mean of 10,000 train passes'))
     ax2.plot([0, 2.2], [0, 2.2], color='gray', ls=':', label='y = x')
     ax2.set_xlim(0, 2.2)
     ax2.set_ylim(0, 2.6)
-    ax2.set_xlabel('input h')
-    ax2.set_ylabel('output')
+    ax2.set_xlabel(d2l.label('입력 h', 'input h'))
+    ax2.set_ylabel(d2l.label('출력', 'output'))
     ax2.legend(fontsize=8, loc='upper left')
     fig.tight_layout()
     plt.show()
@@ -380,15 +389,15 @@ d2l.interact(
 #
 # * **해상도 56×56** (224의 4분의 1): 첫 합성곱을 $11 \times 11$, 스트라이드 4 대신 $5 \times 5$, 스트라이드 2, 패딩 2로 바꿉니다. 출력 크기는 $56 \to 28 \to 13 \to 13 \to 6 \to 6 \to 2$입니다.
 # * **채널 4분의 1** `(24, 64, 96, 96, 64)`, **은닉 완전 연결 층 512** (책은 4096).
-# * **He 초기화**(He initialization, `d2l.init_he`): 배치 정규화(batch normalization)가 없는 ReLU 망에서 Xavier 초기화는 층을 지날 때마다 신호를 줄여 훈련 초반이 느립니다. He 초기화는 분산을 $2/n_\text{in}$으로 골라 신호의 크기를 유지합니다(NiN 노트북 참고).
+# * **He 초기화**(He initialization, `d2l.init_he`): `cpu` 프로필은 책의 실행이 쓰는 PyTorch 기본 초기화 대신 일부러 He 초기화를 씁니다. 4에폭뿐인 짧은 훈련에서 초반 정체를 피하려는 것입니다. 가중치 분산이 $1/(3n_\text{in})$인 기본 초기화에서는 배치 정규화(batch normalization)가 없는 ReLU 층을 하나 지날 때마다 신호의 분산이 대략 $n_\text{in} \cdot \tfrac{1}{3n_\text{in}} \cdot \tfrac12 = \tfrac16$배로 줄지만, He 초기화는 분산을 $2/n_\text{in}$으로 골라 이 배율을 1로 지킵니다(04 NiN 노트북의 「훈련이 어려운 이유: 층마다 작아지는 신호」 절).
 # * **학습률 0.1, 4에폭**: 에폭 수가 적으므로 책(0.01)보다 큰 학습률로 빨리 내려갑니다. 학습률이 크면 에폭 사이에 검증(validation) 정확도가 조금 오르내릴 수 있습니다.
 #
-# 이렇게 하면 이미지 한 장의 연산량이 책의 모델보다 수십 배 작아져 훈련이 5분 안에 끝나고, 검증 정확도는 0.85를 넘습니다. `book` 프로필(GPU가 있으면 자동 선택)은 책과 똑같이 `AlexNet(lr=0.01)`을 Xavier 초기화로 훈련합니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
+# 이렇게 하면 이미지 한 장의 연산량이 책의 모델보다 수십 배 작아집니다. 이 설정은 2코어 CPU에서 훈련이 5분 안에 끝나고 검증 정확도가 0.85를 넘도록 고른 것이고, 실제로 걸린 시간과 정확도는 결과 절에 출력됩니다. `book` 프로필(GPU가 있으면 자동 선택)은 책과 똑같이 `AlexNet(lr=0.01)`을 PyTorch 기본 초기화(`init='default'`)로 훈련합니다. `smoke` 프로필은 `cpu`와 같은 모델을 1에폭, 배치 크기 64로 돌리고 라이브러리가 데이터도 줄이는, 몇 초 안에 끝나는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
     book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(224, 224),
-              channels=(96, 256, 384, 384, 256), hidden=4096, stem=(11, 4, 1), init='xavier'),
+              channels=(96, 256, 384, 384, 256), hidden=4096, stem=(11, 4, 1), init='default'),
     cpu=dict(max_epochs=4, batch_size=128, lr=0.1, resize=(56, 56),
              channels=(24, 64, 96, 96, 64), hidden=512, stem=(5, 2, 2), init='he'),
     smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=(56, 56),
@@ -408,16 +417,16 @@ display(run_table)
 book_flops, run_flops = book_table['MFLOPs'].sum(), run_table['MFLOPs'].sum()
 print(f'책의 모델 (224×224): 파라미터 {book_table["파라미터(모델)"].sum():>11,}개, {book_flops:8,.1f} MFLOPs')
 print(f'이번 모델 ({cfg.resize[0]}×{cfg.resize[1]}): 파라미터 {run_table["파라미터(모델)"].sum():>11,}개, '
-      f'{run_flops:8,.1f} MFLOPs  (계산량 {book_flops / run_flops:.0f}분의 1)')
+      f'{run_flops:8,.1f} MFLOPs  (연산량 {book_flops / run_flops:.0f}분의 1)')
 
 # %% [markdown]
-# 책의 훈련 코드에 설정만 `cfg`에서 가져옵니다. `apply_init`은 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 초기화를 적용합니다.
+# 책의 훈련 코드에 설정만 `cfg`에서 가져옵니다. `d2l.initializer(cfg.init)`은 설정의 이름을 초기화 함수로 바꿉니다: `'he'`는 `d2l.init_he`, `'xavier'`는 `d2l.init_cnn`, `'default'`는 `None`입니다. `apply_init`은 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 그 초기화를 적용하고, `None`이면 모양만 정하고 PyTorch 기본 초기화를 그대로 둡니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
 data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 model = model_for(cfg)
-init = d2l.init_he if cfg.init == 'he' else d2l.init_cnn
+init = d2l.initializer(cfg.init)
 model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
 history = trainer.fit(model, data)
 d2l.record_run('02_alexnet', 'AlexNet', model, data, trainer, cfg, book_figure=0.83)
@@ -438,10 +447,10 @@ print('책 (AlexNet, 224×224, 10에폭): 최종 검증 정확도 약 0.83 (책�
 history.to_frame().round(3)
 
 # %% [markdown]
-# 이번 실행은 2코어 CPU에서 약 2.9분<!-- run -->에 끝났고, 최종 검증 정확도는 약 0.89<!-- run -->로 책의 그림에서 읽은 값(약 0.83)보다 높습니다. 이미지 한 장의 연산량이 책의 모델보다 약 65배<!-- run --> 적고 에폭 수도 절반이 안 되는데도 그렇습니다. 책의 그래프를 보면 책의 실행은 첫 에폭을 무작위 추측 수준(검증 정확도 약 0.10)에서 보내고, 10에폭이 끝날 때까지도 정확도가 오르는 중이었습니다(학습률 0.01인 SGD와 Xavier 초기화). 28×28 흑백 이미지인 Fashion-MNIST에는 224×224로 키운 입력과 4096 폭의 헤드가 꼭 필요하지 않다는 것을 보여 줍니다(다만 학습률과 초기화도 다르므로 크기만의 효과는 아닙니다). 두 가지를 더 읽어 보세요.
+# 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 약 2.9분<!-- run -->에 끝났고, 최종 검증 정확도는 약 0.89<!-- run -->로 책의 그림에서 읽은 값(약 0.83)보다 높습니다. 이미지 한 장의 연산량이 책의 모델보다 약 65배<!-- run --> 적고 에폭 수도 절반이 안 되는데도 그렇습니다. 책의 그래프를 보면 책의 실행은 첫 에폭을 무작위 추측 수준(검증 정확도 약 0.10)에서 보내고, 10에폭이 끝날 때까지도 정확도가 오르는 중이었습니다. 책의 실행은 학습률 0.01인 SGD에 PyTorch 기본 초기화를 썼고, **훈련** 절의 He 초기화 항목에서 본 것처럼 기본 초기화에서는 ReLU 층마다 신호가 줄어드므로 작은 학습률로는 처음 한동안 손실이 잘 내려가지 않았다고 볼 수 있습니다. 커밋된 실행의 결과는 28×28 흑백 이미지인 Fashion-MNIST에 224×224로 키운 입력과 너비 4096의 헤드가 꼭 필요하지 않다는 것을 보여 줍니다(다만 학습률과 초기화도 다르므로 크기만의 효과는 아닙니다). 커밋된 실행에서 두 가지를 더 읽어 보세요.
 #
 # * 첫 에폭에서는 훈련 손실이 검증 손실보다 높습니다. 훈련 손실은 드롭아웃이 켜진 훈련 모드에서, 그것도 에폭 동안 모델이 아직 나빴던 때를 포함해 평균을 내고, 검증 손실은 에폭이 끝난 뒤 드롭아웃이 꺼진 예측 모드에서 재기 때문입니다.
-# * 이번 실행에서는 검증 정확도가 3에폭에서 잠시 내려갔다가 다시 올랐습니다. 책(0.01)보다 열 배 큰 학습률 0.1에서 흔히 보이는 흔들림이라, 다시 실행하면 내려가는 에폭이 달라지거나 없을 수도 있습니다.
+# * 커밋된 실행에서는 검증 정확도가 3에폭에서 잠시 내려갔다가 다시 올랐습니다. 책(0.01)보다 열 배 큰 학습률 0.1에서 흔히 보이는 흔들림이라, 다시 실행하면 내려가는 에폭이 달라지거나 없을 수도 있습니다.
 #
 # 혼동 행렬(confusion matrix)과 가장 많이 헷갈린 클래스 쌍, 클래스별 정확도입니다. 행이 정답, 열이 예측입니다.
 
@@ -449,7 +458,7 @@ history.to_frame().round(3)
 report = d2l.classification_report(model, data)
 
 # %% [markdown]
-# 다른 모델들과 마찬가지로 셔츠(shirt)가 가장 어렵습니다. 셔츠는 약 0.51<!-- run -->만 맞히고, 틀린 것은 주로 티셔츠와 코트로 갑니다. 풀오버와 코트도 자주 헷갈립니다. 바지·가방·샌들처럼 모양이 뚜렷한 클래스는 0.95 이상<!-- run 0.969 -->을 맞힙니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
+# 다른 모델들과 마찬가지로 셔츠(shirt)가 가장 어렵습니다. 커밋된 실행에서 셔츠는 약 0.51<!-- run -->만 맞히고, 틀린 것은 주로 티셔츠와 코트로 갑니다. 풀오버와 코트도 자주 헷갈립니다. 바지·가방·샌들처럼 모양이 뚜렷한 클래스는 0.95 이상<!-- run 0.969 -->을 맞힙니다. 아래는 틀린 예제 몇 개입니다(위: 정답, 아래: 예측).
 
 # %%
 d2l.show_misclassified(model, data, n=8)
@@ -458,15 +467,18 @@ d2l.show_misclassified(model, data, n=8)
 # ## 요약과 연습문제
 #
 # * 2012년 이전의 이미지 인식은 사람이 설계한 특성(SIFT, HOG 등)에 선형 분류기를 붙였습니다. AlexNet은 특성까지 데이터에서 배우는 심층 합성곱 신경망이 이 방식을 크게 앞설 수 있음을 ILSVRC 2012에서 보였습니다. 대규모 데이터(ImageNet)와 GPU가 그 바탕이었습니다.
-# * 구조는 LeNet과 닮았지만 훨씬 깊고 넓습니다: 합성곱 층 5개(11×11 → 5×5 → 3×3), 드롭아웃이 붙은 4096 폭의 완전 연결 층 2개, 출력층.
+# * 구조는 LeNet과 닮았지만 훨씬 깊고 넓습니다: 합성곱 층 5개(11×11 → 5×5 → 3×3), 드롭아웃이 붙은 너비 4096의 완전 연결 층 2개, 출력층.
 # * ReLU의 도함수는 켜진 유닛에서 1이라, 도함수가 $1/4$ 이하인 시그모이드보다 깊은 망에서 기울기가 덜 사라집니다.
 # * 드롭아웃은 훈련 모드에서 확률 $p$로 출력을 0으로 만들고 남은 값을 $1/(1-p)$ 배 하여 기댓값을 지키고, 예측 모드에서는 항등 함수입니다.
-# * 224×224 입력에서 책의 AlexNet은 파라미터가 약 4,676만 개이고 그 90% 넘게가 완전 연결 층에 있지만, 연산량은 대부분 합성곱 층에서 나옵니다.
+# * 224×224 흑백 입력과 10개 클래스에 맞춘 책의 AlexNet은 파라미터가 약 4,676만 개이고(2012년 ImageNet용 원래 모델은 약 6천만 개), 그중 90% 이상이 완전 연결 층에 있지만 연산량은 대부분 합성곱 층에서 나옵니다.
+# * 책의 AlexNet 훈련은 `apply_init`을 부르지 않아 PyTorch 기본 초기화로 진행됩니다. `cpu` 프로필은 짧은 훈련을 위해 일부러 He 초기화를 씁니다.
+#
+# **토론.** 코드로 보면 AlexNet은 LeNet에 층 몇 줄을 더한 것에 지나지 않습니다. 그런데도 학계가 이 방식을 받아들이기까지는 오랜 시간이 걸렸습니다. 바뀐 것은 코드보다 생각, 곧 특성을 사람이 설계하지 않고 데이터에서 끝에서 끝까지 배운다는 생각과, 그것을 가능하게 한 데이터와 GPU였습니다. ReLU, 드롭아웃, 데이터 증강처럼 지금은 당연해진 요소도 이때 함께 자리를 잡았습니다. 한편 **모양 확인**의 표가 보여 주듯 AlexNet의 비용은 두 곳에 나뉘어 있습니다. 파라미터와 메모리는 마지막 완전 연결 층들이, 계산은 합성곱 층이 차지합니다. 다음 노트북들은 이 두 비용을 줄이는 방향으로 나아갑니다. VGG는 같은 모양의 블록을 반복해 설계를 단순하게 만들고, NiN과 GoogLeNet은 무거운 완전 연결 헤드를 없앱니다.
 #
 # **연습문제**
 #
 # 1. `cpu` 설정의 모델에서 `nn.ReLU`를 `nn.Sigmoid`로 바꿔(클래스를 복사해 고치면 됩니다) 같은 설정으로 훈련해 보세요. 첫 에폭의 손실과 정확도는 어떻게 다른가요? *힌트: 손실이 $\ln 10 \approx 2.303$ 근처에 머무는지 보세요. 빠르게 시험하려면 `d2l.FashionMNIST(..., fraction=0.25)`를 쓰세요.*
 # 2. `AlexNet(..., dropout=0.0)`으로 드롭아웃을 끄고 같은 설정으로 훈련하세요. 훈련 손실과 검증 손실의 차이는 어떻게 달라지나요? 에폭 수를 늘리면 어떻게 되나요? *힌트: `history.to_frame()`으로 두 실행의 에폭별 기록을 나란히 놓아 보세요.*
-# 3. 원래 AlexNet은 224×224 컬러(3채널) 입력에 1,000개 클래스였습니다. `AlexNet(num_classes=1000)`에 `(1, 3, 224, 224)` 입력을 넣어 파라미터 수를 세고, 완전 연결 층의 몫을 다시 구해 보세요. *힌트: 위의 `parameter_table`을 그대로 쓸 수 있습니다. 입력 채널이 바뀌면 어느 층이 달라지나요?*
+# 3. 원래 AlexNet은 224×224 컬러(3채널) 입력에 1,000개 클래스였습니다. `AlexNet(num_classes=1000)`에 `(1, 3, 224, 224)` 입력을 넣어 파라미터 수를 세고, 완전 연결 층의 몫을 다시 구해 보세요. 결과는 약 5,080만 개로, 원래 AlexNet의 약 6천만 개보다 적습니다. 차이는 어디서 올까요? *힌트: 위의 `parameter_table`을 그대로 쓸 수 있습니다. 입력 채널과 클래스 수가 바뀌면 `conv1`과 `fc3`만 달라집니다. 원래 모델은 실제로는 227×227 입력을 패딩 없이 받아 마지막 특성 맵(feature map)이 $6 \times 6$이었으므로 `fc1`의 입력이 $256 \cdot 6 \cdot 6 = 9216$이었고, 두 GPU 분할 때문에 `conv2`, `conv4`, `conv5`는 입력 채널의 절반만 보았습니다(연습문제 5).*
 # 4. 데이터 증강을 더해 보세요. `training_step`을 다시 정의해 미니배치의 절반을 좌우로 뒤집어(`torch.flip(X, dims=[3])`) 훈련하면 검증 정확도가 어떻게 달라지나요? *힌트: 하위 클래스에서 `training_step(self, batch)`만 고치면 됩니다. 4에폭처럼 짧은 훈련에서는 효과가 작거나 오히려 나빠질 수도 있습니다.*
 # 5. 원래 AlexNet의 두 GPU 분할은 일부 합성곱 층이 입력 채널의 절반만 보는 것과 같습니다. `conv2`, `conv4`, `conv5`를 `groups=2`인 합성곱으로 바꾸면 파라미터 수가 얼마나 줄어드나요? *힌트: 그룹이 $g$개인 합성곱의 가중치는 $c_i c_o k^2 / g$개입니다. ResNeXt의 그룹 합성곱(grouped convolution)과 같은 연산입니다.*

@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/03_vgg.ipynb)
 #
-# 같은 모양의 블록을 반복해 깊은 합성곱 신경망(convolutional neural network)을 설계하는 VGG를 만들고, 파라미터(parameter)와 연산량이 어디에 몰려 있는지 따져 본 뒤 Fashion-MNIST로 훈련합니다.
+# 같은 모양의 블록을 반복해 깊은 합성곱 신경망(convolutional neural network)을 설계하는 VGG를 만들고, 파라미터(parameter)와 연산량(FLOPs: 곱셈이나 덧셈 하나를 1로 센 연산의 수)이 어디에 몰려 있는지 따져 본 뒤 Fashion-MNIST로 훈련합니다.
 
 # %%
 # d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
@@ -50,9 +50,9 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 1. VGG 블록을 정의하고, 층 대신 블록 단위로 네트워크를 설계하는 이유를 설명할 수 있습니다.
 # 2. $3\times3$ 합성곱(convolution)을 쌓을 때 수용 영역이 어떻게 커지는지 계산하고, 같은 수용 영역의 큰 커널(kernel)보다 파라미터가 적다는 것을 보일 수 있습니다.
-# 3. 층마다 파라미터 수와 FLOPs를 공식으로 세고 `d2l.num_params`, `d2l.count_flops`와 비교할 수 있습니다.
+# 3. 층마다 파라미터 수와 연산량을 공식으로 세고 `d2l.num_params`, `d2l.count_flops`와 비교할 수 있습니다.
 # 4. 책의 설정(224px)에서는 파라미터가 완전 연결 헤드에, 계산이 합성곱 층에 몰려 있고, 해상도를 줄이면 이 균형이 바뀐다는 것을 구조를 바꿔 가며 확인할 수 있습니다.
-# 5. CPU에서 돌아가도록 해상도(resolution)와 폭을 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명할 수 있습니다.
+# 5. CPU에서 돌아가도록 해상도(resolution)와 너비를 줄인 VGG를 훈련하고, 책의 설정과 무엇이 다른지 설명할 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -75,8 +75,13 @@ if importlib.util.find_spec('d2lmini') is None:
 # * 합성곱($k=3, p=1, s=1$): $n' = n - 3 + 2 + 1 = n$. **해상도는 그대로**, 채널 수만 바뀝니다.
 # * 최대 풀링($k=2, p=0, s=2$): $n' = \lfloor (n-2)/2 \rfloor + 1 = \lfloor n/2 \rfloor$. **해상도가 절반**이 됩니다.
 #
-# 그래서 블록 $b$개를 지나면 높이와 너비가 $\lfloor n / 2^b \rfloor$가 됩니다(매번 내림). 블록이 5개면 $224 \to 7$이고,
-# 입력이 $2^5 = 32$보다 작으면 어딘가에서 크기가 0이 되어 네트워크를 통과할 수 없습니다.
+# 그래서 블록 $b$개를 지나면 높이와 너비가 $\lfloor n / 2^b \rfloor$가 됩니다(매번 내림). 이 때문에 **블록 수에는 상한이 있습니다.**
+# $224\times224$ 입력이라면 블록 5개 뒤에 $7\times7$, 여섯째 블록 뒤에 $3\times3$, 일곱째 블록 뒤에 $1\times1$이 됩니다.
+# 여덟째 블록의 풀링은 $1\times1$ 맵에 $2\times2$ 창을 놓을 수 없어 출력 크기가 0이 되고, PyTorch는 오류를 냅니다.
+# 일반적으로 $\lfloor n/2^b \rfloor \ge 1$이려면 $2^b \le n$, 곧 $b \le \log_2 n$이어야 합니다. 가능한 가장 많은 $b = \lfloor \log_2 n \rfloor$개 블록 뒤에는
+# 특성 맵이 정확히 $1\times1$이고($2^b \le n < 2^{b+1}$이므로), 그 맵 위의 $3\times3$ 합성곱은 가운데 한 칸 말고는 패딩만 봅니다. 더 줄일 공간이 없는 것입니다.
+# 그래서 VGG는 블록을 늘려서가 아니라 **블록 안의 합성곱 수를 늘려서** 깊어집니다. VGG-11부터 VGG-19까지 모두 블록은 5개이고,
+# 블록 5개를 쓰려면 입력이 $2^5 = 32$ 이상이어야 합니다.
 #
 # 이 노트북의 모델은 책이 쓰는 작은 VGG입니다: `arch = ((1, 16), (1, 32), (2, 64), (2, 128), (2, 128))`.
 # 원래 VGG-11의 `((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))`에서 채널을 4분의 1로 줄인 것으로, 합성곱 8개와 완전 연결 층 3개,
@@ -106,7 +111,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 입니다. 즉 $5\times5$ 대신 $3\times3$ 두 개를 쓰면 파라미터(와 같은 해상도에서의 연산량)가 28% 줄고, $7\times7$ 대신 세 개를 쓰면 45% 줄어듭니다.
 # 게다가 사이사이에 ReLU가 들어가므로 같은 영역을 더 복잡한 함수로 요약할 수 있습니다. VGG는 "좁고 깊은" 쪽이 낫다는 것을 보여 주었습니다.
 #
-# ### 파라미터 수와 FLOPs
+# ### 파라미터 수와 연산량
 #
 # 입력 채널(input channel) $c_i$, 출력 채널 $c_o$, 커널 $k_h\times k_w$인 합성곱 층, 그리고 입력 $n_\text{in}$, 출력 $n_\text{out}$인 완전 연결 층에 대해
 #
@@ -122,19 +127,20 @@ if importlib.util.find_spec('d2lmini') is None:
 # \text{FLOPs}_{\text{fc}} = 2\, n_\text{in} n_\text{out}
 # $$
 #
-# 입니다($h'\times w'$은 합성곱의 출력 해상도, 곱셈-덧셈 한 쌍을 2 FLOPs로 셈, 편향(bias)·활성화·풀링은 제외. d2lmini의 `count_flops`와 같은 약속).
-# 두 식의 차이가 핵심입니다. **합성곱의 파라미터 수에는 해상도가 없지만 FLOPs에는 $h'w'$이 곱해집니다.** 완전 연결 층은 출력 위치가
+# 입니다($h'\times w'$은 합성곱의 출력 해상도). 연산량은 곱셈 하나와 덧셈 하나를 각각 1로 세므로 곱셈-덧셈 한 쌍이 2 FLOPs이고,
+# 편향(bias) 덧셈·활성화 함수·풀링은 세지 않습니다. 이 시리즈의 `d2l.count_flops`도 같은 약속으로 이미지 한 장이 순전파를 한 번 지날 때의 연산량을 셉니다.
+# 두 식의 차이가 핵심입니다. **합성곱의 파라미터 수에는 해상도가 없지만 연산량에는 $h'w'$이 곱해집니다.** 완전 연결 층은 출력 위치가
 # 하나뿐이라 파라미터 하나가 곱셈-덧셈 한 번입니다.
 #
 # VGG의 설계에는 또 하나의 규칙이 숨어 있습니다. 블록을 지날 때 해상도가 절반(위치 수 $h'w'$은 $\tfrac14$)이 되고 채널이 두 배
-# ($c_i c_o$는 4배)가 되면, 합성곱 하나의 FLOPs는 그대로입니다. 이 규칙 덕분에 계산이 어느 한 블록에 크게 쏠리지는 않지만,
+# ($c_i c_o$는 4배)가 되면, 합성곱 하나의 연산량은 그대로입니다. 이 규칙 덕분에 계산이 어느 한 블록에 크게 쏠리지는 않지만,
 # 정확히 고르게 나뉘지도 않습니다. 책의 작은 VGG에서 규칙이 그대로 성립하는 것은 채널이 두 배가 되는 블록의 **첫** 합성곱뿐입니다.
 #
-# * 첫 합성곱은 입력 채널이 1개뿐이라 FLOPs가 가장 적습니다($2\cdot1\cdot16\cdot9\cdot224^2 \approx 14.5$ MFLOPs).
+# * 첫 합성곱은 입력 채널이 1개뿐이라 연산량이 가장 적습니다($2\cdot1\cdot16\cdot9\cdot224^2 \approx 14.5$ MFLOPs).
 # * 합성곱이 두 개인 블록의 둘째 합성곱은 입력 채널도 이미 두 배가 되어 있으므로 첫째의 두 배입니다.
 # * 마지막 블록은 채널을 128로 유지한 채 해상도만 절반으로 줄이므로 앞 블록의 4분의 1입니다.
 #
-# 모양 확인 절의 표와 인터랙티브 절의 막대그래프에서 층마다 FLOPs가 얼마나 다른지 확인하세요.
+# 모양 확인 절의 표와 인터랙티브 절의 막대그래프에서 층마다 연산량이 얼마나 다른지 확인하세요.
 #
 # 책의 작은 VGG를 $224\times224$ 입력에 적용하면 마지막 특성 맵(feature map)은 $128\times7\times7$, 펼친 길이는 $6272$이고
 #
@@ -142,7 +148,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # * 둘째 완전 연결 층: $4096\cdot4096 + 4096 = 16{,}781{,}312$개,
 # * 합성곱 8개를 모두 합쳐도: $576{,}832$개
 #
-# 입니다. 파라미터의 98% 이상이 헤드에 있지만, FLOPs는 반대로 90% 이상이 합성곱 층에서 나옵니다. 모양 확인 절에서 코드로 확인합니다.
+# 입니다. 파라미터의 98% 이상이 헤드에 있지만, 연산량은 반대로 90% 이상이 합성곱 층에서 나옵니다. 모양 확인 절에서 코드로 확인합니다.
 
 # %% [markdown]
 # ## 구현
@@ -177,7 +183,7 @@ def vgg_block(num_convs, out_channels):
 # VGG 모델입니다. `arch`의 `(합성곱 수, 출력 채널 수)` 쌍마다 블록을 하나씩 만들고, 뒤에 완전 연결 헤드를 붙입니다.
 #
 # 생성자 마지막 줄의 `self.net.apply(d2l.init_cnn)`은 이 시점에 아직 모양이 없는 지연 층에 적용됩니다. 책의 `init_cnn` 이라면 여기서 아무 일도
-# 하지 않지만(지난 장 참고), d2lmini의 `init_cnn`은 첫 순전파(forward pass)에서 가중치(weight)가 만들어지는 순간 Xavier 초기화(Xavier initialization)가 적용되도록 예약합니다.
+# 하지 않지만(01 LeNet 노트북의 「초기화와 지연 층」 절), d2lmini의 `init_cnn`은 첫 순전파(forward pass)에서 가중치(weight)가 만들어지는 순간 Xavier 초기화(Xavier initialization)가 적용되도록 예약합니다.
 # 훈련(training) 코드의 `apply_init`도 한 번 더 같은 초기화를 적용하므로 결과는 어느 쪽이든 같습니다.
 
 # %%
@@ -200,12 +206,12 @@ class VGG(d2l.Classifier):
 
 
 # %% [markdown]
-# CPU 훈련과 인터랙티브 절에서 쓸 변형도 하나 만들어 둡니다. 합성곱 블록은 `VGG`와 똑같고, 헤드의 두 은닉층 폭만 4096 대신
+# CPU 훈련과 인터랙티브 절에서 쓸 변형도 하나 만들어 둡니다. 합성곱 블록은 `VGG`와 똑같고, 헤드의 두 은닉층 너비만 4096 대신
 # `num_hiddens`로 바꿉니다. `num_hiddens=4096`이면 `VGG`와 같은 모델입니다. 이 변형이 왜 필요한지는 훈련 절에서 설명합니다.
 
 # %%
 class SlimVGG(VGG):
-    """VGG 와 같은 합성곱 블록에, 완전 연결 헤드의 은닉 폭만 num_hiddens 로 바꾼 모델."""
+    """VGG와 같은 합성곱 블록에, 완전 연결 헤드의 은닉 너비만 num_hiddens로 바꾼 모델."""
     def __init__(self, arch, lr=0.1, num_classes=10, num_hiddens=512):
         super().__init__(arch, lr, num_classes)
         self.save_hyperparameters()
@@ -228,7 +234,7 @@ model = VGG(arch=arch)
 model.layer_summary((1, 1, 224, 224))
 
 # %% [markdown]
-# 층마다 파라미터 수와 FLOPs를 개념 절의 공식으로 계산하고, 전체 합을 `d2l.num_params`, `d2l.count_flops`와 비교합니다.
+# 층마다 파라미터 수와 연산량을 개념 절의 공식으로 계산하고, 전체 합을 `d2l.num_params`, `d2l.count_flops`와 비교합니다.
 # 출력 해상도 $h' w'$은 순방향 훅(forward hook)으로 기록합니다.
 
 # %%
@@ -329,7 +335,7 @@ print(f'책의 VGG 마지막 특성 맵의 한 위치: 수용 영역 {r}×{r}, �
 #
 # 커널 크기 $k$인 합성곱을 $L$개 쌓은 것과, 같은 수용 영역을 한 번에 보는 큰 합성곱 하나를 비교합니다. 수용 영역은 개념 절의 점화식
 # ($r = 1 + L(k-1)$, 스트라이드 1)으로 계산하고, 모양 확인 절의 `measured_receptive_field`로 기울기를 통해 실제로도 잽니다.
-# 파라미터와 FLOPs는 채널 $c$와 해상도 $n$에서 편향을 빼고 셉니다. 그림은 입력 격자 위에 층을 하나씩 지날 때마다 넓어지는 수용 영역을 겹쳐 그린 것입니다.
+# 파라미터와 연산량은 채널 $c$와 해상도 $n$에서 편향을 빼고 셉니다. 그림은 입력 격자 위에 층을 하나씩 지날 때마다 넓어지는 수용 영역을 겹쳐 그린 것입니다.
 #
 # 해 볼 것: 기본값($3\times3$ 두 개)이 $5\times5$ 하나보다 파라미터가 28% 적은지 확인하고, $L$을 늘리면 절약이 어떻게 커지는지,
 # $k=5$를 쌓는 것과 $k=3$을 더 많이 쌓는 것 중 어느 쪽이 같은 수용 영역을 더 싸게 얻는지 보세요.
@@ -364,8 +370,9 @@ def compare_stacks(k=3, layers=2, c=64, n=56):
         low = center - side // 2
         ax.add_patch(plt.Rectangle((low, low), side, side, alpha=0.25,
                                    color=plt.cm.viridis(layer / max(layers, 1)),
-                                   label=f'after {layer} conv(s): {side}x{side}'))
-    ax.set_title('receptive field of one output')
+                                   label=d2l.label(f'합성곱 {layer}개 뒤: {side}×{side}',
+                                                   f'after {layer} conv(s): {side}x{side}')))
+    ax.set_title(d2l.label('출력 하나의 수용 영역', 'receptive field of one output'))
     ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1, 1))
     plt.show()
 
@@ -380,19 +387,21 @@ d2l.interact(
 # %% [markdown]
 # ### (나) 구조 편집기
 #
-# 블록 수, 블록별 합성곱 수, 채널 폭 배율, 입력 해상도, 헤드의 은닉 폭을 바꿔 가며 모델을 만들어 봅니다. 출력에는
+# 블록 수, 블록별 합성곱 수, 채널 너비 배율, 입력 해상도, 헤드의 은닉 너비를 바꿔 가며 모델을 만들어 봅니다. 출력에는
 #
 # * 블록마다 출력 모양과 마지막 특성 맵의 수용 영역,
-# * 전체 파라미터 수와 FLOPs(`d2l.count_flops`, 공식 값과 함께),
-# * 층마다 파라미터와 FLOPs가 어디에 있는지 보여 주는 막대그래프(합성곱 층은 파란색, 완전 연결 층은 주황색)
+# * 전체 파라미터 수와 연산량(`d2l.count_flops`, 공식 값과 함께),
+# * 층마다 파라미터와 연산량이 어디에 있는지 보여 주는 막대그래프(합성곱 층은 파란색, 완전 연결 층은 주황색)
 #
 # 가 나옵니다. 채널은 책의 `(16, 32, 64, 128, 128)`에 배율을 곱한 값이고(6번째 블록부터는 마지막 값을 반복), 배율 4는 원래 VGG의 채널입니다.
+# 위젯의 기본값만 커밋된 출력에 남으므로, 다른 값의 결과는 커널을 실행해 직접 확인하세요.
 # 해 볼 것:
 #
-# 1. 기본값(책의 모델, 224)에서 파라미터 막대와 FLOPs 막대가 얼마나 다른 곳에 몰려 있는지 보세요.
-# 2. 해상도를 32로 내려 보세요. 합성곱의 FLOPs는 $(224/32)^2 = 49$ 배 줄고, 펼친 길이도 6272에서 128로 줄어 헤드의 첫 완전 연결 층도
-#    49배 작아집니다. 그런데 $4096\times4096$인 둘째 완전 연결 층은 해상도와 상관없이 그대로(파라미터 약 1,680만 개, 약 34 MFLOPs)라서
-#    이제는 FLOPs도 헤드가 더 많이 차지합니다. 헤드 폭을 512로 줄이면 어떻게 되나요? (훈련 절의 cpu 설정이 바로 이 조합입니다.)
+# 1. 기본값(책의 모델, 224)에서 파라미터 막대와 연산량 막대가 얼마나 다른 곳에 몰려 있는지 보세요.
+# 2. 해상도를 32로 내려 보세요. 합성곱의 연산량은 $(224/32)^2 = 49$배 줄고(약 939에서 약 19 MFLOPs로), 펼친 길이도 6272에서 128로 줄어
+#    헤드의 첫 완전 연결 층도 49배 작아집니다. 그런데 $4096\times4096$인 둘째 완전 연결 층은 해상도와 상관없이 그대로(파라미터 약 1,680만 개,
+#    약 34 MFLOPs)라서, 이제는 연산량도 헤드가 더 많이 차지합니다(헤드 약 35 MFLOPs, 전체의 약 3분의 2). 헤드 너비를 512로 줄이면 어떻게 되나요?
+#    (훈련 절의 `cpu` 설정이 바로 이 조합에 채널 절반을 더한 것이고, 훈련 절의 표에 이 경우들의 숫자가 있습니다.)
 # 3. 배율 4, 합성곱 `VGG-16`으로 원래 VGG-16의 크기를 확인해 보세요(클래스가 10개라 원 논문의 1억 3800만 개보다 조금 적습니다).
 # 4. 블록을 6개로 늘리고 해상도를 32로 두면 무슨 일이 생기나요?
 #
@@ -400,27 +409,27 @@ d2l.interact(
 
 # %%
 BASE_CHANNELS = (16, 32, 64, 128, 128)
-CONV_PATTERNS = {'book / VGG-11 (1,1,2,2,2)': (1, 1, 2, 2, 2),
+CONV_PATTERNS = {'책 / VGG-11 (1,1,2,2,2)': (1, 1, 2, 2, 2),
                  'VGG-13 (2,2,2,2,2)': (2, 2, 2, 2, 2),
                  'VGG-16 (2,2,3,3,3)': (2, 2, 3, 3, 3),
                  'VGG-19 (2,2,4,4,4)': (2, 2, 4, 4, 4),
-                 'all 1': (1, 1, 1, 1, 1)}
+                 '모두 1 (1,1,1,1,1)': (1, 1, 1, 1, 1)}
 
 
 def make_arch(num_blocks, pattern, width):
-    """블록 수, 블록별 합성곱 수 패턴, 폭 배율로 arch 를 만듭니다 (5번째 이후는 마지막 값 반복)."""
+    """블록 수, 블록별 합성곱 수 패턴, 너비 배율로 arch를 만듭니다(5번째 이후는 마지막 값 반복)."""
     convs = [pattern[min(i, 4)] for i in range(num_blocks)]
     channels = [max(1, round(BASE_CHANNELS[min(i, 4)] * width)) for i in range(num_blocks)]
     return tuple(zip(convs, channels))
 
 
-def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=224, num_hiddens=4096):
+def explore(num_blocks=5, pattern='책 / VGG-11 (1,1,2,2,2)', width=1.0, size=224, num_hiddens=4096):
     arch = make_arch(num_blocks, CONV_PATTERNS[pattern], width)
-    print(f'arch = {arch}, 입력 1×{size}×{size}, 헤드 은닉 폭 {num_hiddens}')
+    print(f'arch = {arch}, 입력 1×{size}×{size}, 헤드 은닉 너비 {num_hiddens}')
     if size < 2 ** num_blocks:
         print(f'해상도가 블록마다 절반이 되어 {size} → ' +
               ' → '.join(str(size // 2 ** b) for b in range(1, num_blocks + 1)) +
-              f' 입니다. 블록 {num_blocks}개에는 입력이 적어도 {2 ** num_blocks} 이어야 합니다.')
+              f'입니다. 블록 {num_blocks}개를 쓰려면 입력 크기가 {2 ** num_blocks} 이상이어야 합니다.')
         return
     net = SlimVGG(arch, num_hiddens=num_hiddens)
     X = torch.zeros(1, 1, size, size)
@@ -438,7 +447,7 @@ def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=2
     print(f'  펼친 길이 {X[0].numel():,} | 마지막 특성 맵 한 위치의 수용 영역 {r}×{r}')
     print(f'파라미터 {total_params / 1e6:,.2f}M (d2l.num_params {d2l.num_params(net) / 1e6:,.2f}M), '
           f'합성곱 {conv_params / total_params:.1%} / 헤드 {1 - conv_params / total_params:.1%}')
-    print(f'FLOPs    {total_flops / 1e9:,.3f}G (d2l.count_flops {d2l.count_flops(net, (1, 1, size, size)) / 1e9:,.3f}G), '
+    print(f'연산량   {total_flops / 1e9:,.3f} GFLOPs (d2l.count_flops {d2l.count_flops(net, (1, 1, size, size)) / 1e9:,.3f} GFLOPs), '
           f'합성곱 {conv_flops / total_flops:.1%} / 헤드 {1 - conv_flops / total_flops:.1%}')
     display(pd.DataFrame({'출력 모양': shapes}, index=[f'블록 {b + 1}' for b in range(num_blocks)]).T)
 
@@ -446,9 +455,10 @@ def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=2
     colors = ['tab:blue' if n.startswith('conv') else 'tab:orange' for n in names]
     fig, (ax_p, ax_f) = plt.subplots(1, 2, figsize=(11, 3.2))
     ax_p.bar(names, [p / 1e6 for _, p, _ in rows], color=colors)
-    ax_p.set(ylabel='parameters (M)', title='where the parameters live')
+    ax_p.set(ylabel=d2l.label('파라미터 (백만 개)', 'parameters (M)'),
+             title=d2l.label('파라미터가 있는 곳', 'where the parameters live'))
     ax_f.bar(names, [f / 1e6 for _, _, f in rows], color=colors)
-    ax_f.set(ylabel='MFLOPs', title='where the FLOPs are spent')
+    ax_f.set(ylabel='MFLOPs', title=d2l.label('연산량이 쓰이는 곳', 'where the FLOPs are spent'))
     for ax in (ax_p, ax_f):
         ax.tick_params(axis='x', labelrotation=90, labelsize=7)
     plt.show()
@@ -457,13 +467,13 @@ def explore(num_blocks=5, pattern='book / VGG-11 (1,1,2,2,2)', width=1.0, size=2
 d2l.interact(
     explore,
     num_blocks=widgets.IntSlider(value=5, min=1, max=6, description='블록 수', continuous_update=False),
-    pattern=widgets.Dropdown(options=tuple(CONV_PATTERNS), value='book / VGG-11 (1,1,2,2,2)',
+    pattern=widgets.Dropdown(options=tuple(CONV_PATTERNS), value='책 / VGG-11 (1,1,2,2,2)',
                              description='합성곱 수'),
-    width=widgets.SelectionSlider(options=(0.25, 0.5, 1.0, 2.0, 4.0), value=1.0, description='폭 배율',
+    width=widgets.SelectionSlider(options=(0.25, 0.5, 1.0, 2.0, 4.0), value=1.0, description='너비 배율',
                                   continuous_update=False),
     size=widgets.SelectionSlider(options=(16, 32, 64, 96, 128, 160, 192, 224), value=224,
                                  description='해상도', continuous_update=False),
-    num_hiddens=widgets.Dropdown(options=(4096, 1024, 512, 256), value=4096, description='헤드 폭'))
+    num_hiddens=widgets.Dropdown(options=(4096, 1024, 512, 256), value=4096, description='헤드 너비'))
 
 # %% [markdown]
 # ## 훈련
@@ -473,16 +483,45 @@ d2l.interact(
 # 한 에폭(6만 장)에 약 180 TFLOPs입니다. 2코어 CPU가 초당 수십 GFLOPs를 낸다고 해도 한 에폭에 한 시간 가까이 걸립니다.
 # 그래서 `cpu` 프로필은 다음과 같이 줄입니다.
 #
-# * **해상도 32**: 블록이 5개이므로 $2^5 = 32$가 가능한 가장 작은 입력입니다. 합성곱의 FLOPs가 $(224/32)^2 = 49$ 배 줄어듭니다.
-# * **헤드 폭 512** (`SlimVGG`): 해상도 32에서는 마지막 특성 맵이 $1\times1$이라 펼친 길이가 6272에서 128로 줄어듭니다.
-#   6272개 입력을 위해 만든 4096 폭의 헤드는 이제 지나치게 크고, 구조 편집기에서 본 것처럼 계산의 대부분을 차지합니다.
-# * **채널 절반**: 블록 구성(합성곱 1, 1, 2, 2, 2개)은 그대로 두고 채널을 `(8, 16, 32, 64, 64)`로 줄여 합성곱 계산을 약 4분의 1로 줄입니다.
-# * **배치 크기 64, 학습률 0.1, 6에폭**: 배치 정규화(batch normalization)가 없는 깊은 ReLU 네트워크를 모멘텀 없는 SGD로 훈련하면 처음 수백 스텝 동안 손실(loss)이
-#   $\ln 10$ 근처에 머무는 평평한 구간이 있습니다. 배치를 줄이고 학습률을 키워 같은 시간에 더 많이, 더 크게 갱신합니다.
-#   학습률 0.1은 이 설정에서 가끔 검증(validation) 정확도(accuracy)가 한 에폭 동안 출렁일 만큼 큰 값이므로, 곡선이 매끄럽지 않아도 놀라지 마세요.
+# * **해상도 32**: 블록이 5개이므로 $2^5 = 32$가 가능한 가장 작은 입력입니다. 합성곱의 연산량이 $(224/32)^2 = 49$배 줄어듭니다.
+# * **헤드 너비 512** (`SlimVGG`): 해상도 32에서는 마지막 특성 맵이 $1\times1$이라 펼친 길이가 6272에서 128로 줄어듭니다.
+#   그런데 $4096\times4096$인 둘째 완전 연결 층은 해상도와 상관없으므로, 해상도만 줄이면 너비 4096의 헤드가 연산량의 약 3분의 2와
+#   파라미터의 대부분을 차지합니다(아래 표의 둘째 줄). 128개 입력에는 지나치게 큰 헤드이므로 은닉층을 512로 줄입니다.
+# * **채널 절반**: 블록 구성(합성곱 1, 1, 2, 2, 2개)은 그대로 두고 채널을 `(8, 16, 32, 64, 64)`로 줄여 합성곱의 연산량을 약 4분의 1로 줄입니다.
+# * **배치 크기 64, 학습률 0.1, 6에폭**: 배치 정규화(batch normalization)가 없는 깊은 ReLU 네트워크는 Xavier 초기화에서 층마다 신호가 줄어들므로
+#   (04 NiN 노트북의 「훈련이 어려운 이유: 층마다 작아지는 신호」 절), 모멘텀 없는 SGD와 작은 학습률로는 훈련 초반이 느릴 수 있습니다.
+#   배치를 줄이고 학습률을 키워 같은 시간에 더 많이, 더 크게 갱신합니다. 학습률 0.1은 이 설정에서 가끔 검증(validation) 정확도(accuracy)가
+#   한 에폭 동안 출렁일 만큼 큰 값이므로, 곡선이 매끄럽지 않아도 놀라지 마세요.
 #
-# 이 설정은 2코어 CPU에서 훈련이 5분 안에 끝나고 검증 정확도가 0.85를 넘도록 시간을 재어 고른 것입니다(이번 실행은 약 1.7분<!-- run -->, 검증 정확도 약 0.88<!-- run -->). 실제로 걸린 시간과 정확도는
-# 결과 절에 출력됩니다. `smoke` 프로필은 자동 점검용으로 cpu와 같은 모델을 1에폭, 작은 데이터로 돌립니다.
+# 아래 셀은 모양 확인 절의 `layer_costs`로 이 변경들이 파라미터 수와 연산량을 어떻게 바꾸는지 셉니다(훈련은 하지 않습니다).
+
+# %%
+def cost_split(model, size):
+    """입력 1×size×size 한 장에 대한 파라미터 수, 연산량, 그리고 합성곱 층과 헤드의 연산량 몫."""
+    rows = layer_costs(model, (1, 1, size, size))
+    params = sum(p for _, p, _ in rows)
+    flops = sum(f for _, _, f in rows)
+    conv_flops = sum(f for n, _, f in rows if n.startswith('conv'))
+    return {'파라미터(백만 개)': round(params / 1e6, 2), 'MFLOPs': round(flops / 1e6, 1),
+            '합성곱의 연산량 몫(%)': round(100 * conv_flops / flops, 1),
+            '헤드의 연산량 몫(%)': round(100 * (flops - conv_flops) / flops, 1)}
+
+
+BOOK_ARCH = ((1, 16), (1, 32), (2, 64), (2, 128), (2, 128))
+CPU_ARCH = ((1, 8), (1, 16), (2, 32), (2, 64), (2, 64))   # 아래 cpu 프로필의 arch와 같은 값
+pd.DataFrame({
+    '책의 VGG, 224×224': cost_split(VGG(BOOK_ARCH), 224),
+    '책의 VGG, 32×32': cost_split(VGG(BOOK_ARCH), 32),
+    '책의 VGG, 32×32, 헤드 512': cost_split(SlimVGG(BOOK_ARCH, num_hiddens=512), 32),
+    'cpu 모델(채널 절반, 헤드 512), 32×32': cost_split(SlimVGG(CPU_ARCH, num_hiddens=512), 32)}).T
+
+# %% [markdown]
+# 해상도만 32로 줄인 둘째 줄에서는 합성곱 대신 헤드가 연산량의 대부분을 차지합니다. 헤드를 512로 줄이면(셋째 줄) 다시 합성곱 층이 연산량의 대부분을 맡고,
+# 채널을 절반으로 줄이면(넷째 줄) 이미지 한 장의 연산량이 책의 모델보다 백 배 넘게 작아집니다.
+#
+# 이 설정은 2코어 CPU에서 훈련이 5분 안에 끝나고 검증 정확도가 0.85를 넘도록 시간을 재어 고른 것입니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은
+# 약 1.7분<!-- run -->이 걸렸고 검증 정확도는 약 0.88<!-- run -->이었습니다. 지금 실행의 시간과 정확도는 결과 절에 출력됩니다.
+# `smoke` 프로필은 자동 점검용으로 `cpu`와 같은 모델과 배치 크기를 1에폭만, 라이브러리가 줄인 작은 데이터로 돌립니다.
 
 # %%
 cfg = d2l.profile_settings(
@@ -507,7 +546,7 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# `d2l.record_run`이 이번 실행(파라미터 수, FLOPs, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/03_vgg.json`에
+# `d2l.record_run`이 이번 실행(파라미터 수, 연산량, 초당 이미지 수, 에폭별 기록, 시간, 정확도, 기계)을 `results/<프로필>/03_vgg.json`에
 # 기록하고 한 줄로 알려 줍니다. 책의 값은 책의 그래프에서 읽은 10에폭 후 검증 정확도입니다.
 
 # %%
@@ -542,11 +581,11 @@ d2l.show_misclassified(model, data, n=8)
 #
 # * LeNet과 마찬가지로 바지, 가방, 신발 종류는 거의 틀리지 않고, 오류의 대부분은 윗옷 계열(t-shirt, pullover, coat, shirt) 안에서 일어납니다.
 #   특히 shirt가 가장 어렵습니다. $32\times32$ 흑백 실루엣만으로는 셔츠와 티셔츠, 풀오버와 코트를 가르는 단서(단추, 깃, 옷감)가 잘 보이지 않기 때문입니다.
-# * 훈련 손실은 반 에폭마다 그동안의 평균으로 한 점씩 찍힙니다. 그래서 처음 수백 스텝 동안 손실이 $\ln 10 \approx 2.3$ 근처에 머무는
-#   평평한 구간은 첫 점(에폭 0.5)의 평균 속에 묻혀 그래프에서 따로 보이지 않습니다. 직접 보려면 연습문제 4처럼 점을 더 자주 찍으세요.
-#   학습률 0.1 때문에 검증 정확도가 에폭마다 조금씩 출렁이는지도 보세요. 학습률을 점점 줄이는 스케줄이나 배치 정규화(06 노트북)가
+# * 훈련 손실은 반 에폭마다 그동안의 평균으로 한 점씩 찍힙니다. 첫 점(에폭 0.5)은 첫 반 에폭 수백 스텝의 평균이라, 훈련 초반에 손실이
+#   어떻게 움직였는지(예를 들어 $\ln 10 \approx 2.3$ 근처에 한동안 머물렀는지)는 이 그래프로 알 수 없습니다. 연습문제 4처럼 점을 더 자주 찍어 확인해 보세요.
+#   학습률 0.1 때문에 검증 정확도가 에폭마다 조금씩 출렁이는지도 보세요. 학습률을 점점 줄이는 스케줄이나 배치 정규화(06 배치 정규화 노트북)가
 #   이 문제를 덜어 줍니다.
-# * 책의 설정(224, 4096 헤드, 10에폭)보다 이미지 한 장의 연산량이 백 배 넘게 적은 모델인데도 정확도 차이는 몇 퍼센트포인트에 그칩니다.
+# * 커밋된 `cpu` 실행의 모델은 책의 설정(224, 헤드 4096, 10에폭)보다 이미지 한 장의 연산량이 백 배 넘게 적은데도, 책의 그래프에서 읽은 정확도와의 차이는 몇 퍼센트포인트에 그칩니다.
 #   $28\times28$ 이미지를 224로 키워도 새로운 정보는 생기지 않으므로, Fashion-MNIST에서는 해상도를 키운 이득이 크지 않습니다.
 
 # %% [markdown]
@@ -555,21 +594,28 @@ d2l.show_misclassified(model, data, n=8)
 # **요약**
 #
 # * VGG는 "$3\times3$ 합성곱(패딩 1) + ReLU를 몇 번, 그리고 $2\times2$ 최대 풀링"이라는 블록을 반복해 네트워크를 만듭니다. 설계는 `arch` 목록 하나로 정해집니다.
-# * 블록 안의 합성곱은 해상도를 유지하고, 풀링이 해상도를 절반으로 줄입니다. 블록 $b$개 뒤에는 $\lfloor n/2^b \rfloor$이라 블록 5개에는 입력이 32 이상이어야 합니다.
+# * 블록 안의 합성곱은 해상도를 유지하고, 풀링이 해상도를 절반으로 줄입니다. 블록 $b$개 뒤에는 $\lfloor n/2^b \rfloor$이므로 블록 수는 $\lfloor \log_2 n \rfloor$을 넘을 수 없고
+#   (그때 특성 맵이 $1\times1$), 블록 5개에는 입력이 32 이상이어야 합니다. 그래서 VGG는 블록 안의 합성곱 수를 늘려 깊어집니다.
 # * $3\times3$을 $L$개 쌓으면 수용 영역은 $2L+1$이고, $5\times5$ 하나($25c^2$) 대신 $3\times3$ 두 개($18c^2$)를 쓰면 파라미터가 적고 비선형성은 많습니다.
-# * 합성곱의 파라미터는 $c_i c_o k^2 + c_o$로 해상도와 무관하지만 FLOPs는 $2c_i c_o k^2 h'w'$으로 해상도에 비례합니다. 책의 작은 VGG를 224px에 쓰면
-#   파라미터의 98% 이상은 완전 연결 헤드에, FLOPs의 90% 이상은 합성곱 층에 있습니다. 해상도를 32px로 줄이면 $4096\times4096$ 층이 그대로 남아 FLOPs도 헤드 쪽이 더 많아집니다.
-# * CPU에서는 해상도를 32로, 헤드를 512로, 채널을 절반으로 줄여 2코어 CPU에서 2분 안쪽에 훈련할 수 있습니다(이번 실행은 약 1.7분<!-- run -->).
+# * 합성곱의 파라미터는 $c_i c_o k^2 + c_o$로 해상도와 무관하지만 연산량은 $2c_i c_o k^2 h'w'$ FLOPs로 해상도에 비례합니다. 책의 작은 VGG를 224px에 쓰면
+#   파라미터의 98% 이상은 완전 연결 헤드에, 연산량의 90% 이상은 합성곱 층에 있습니다. 해상도를 32px로 줄이면 $4096\times4096$ 층이 그대로 남아 연산량도 헤드 쪽이 더 많아집니다.
+# * CPU에서는 해상도를 32로, 헤드를 512로, 채널을 절반으로 줄여 2코어 CPU에서도 몇 분 안에 훈련할 수 있습니다(`cpu` 프로필로 커밋된 실행은 약 1.7분<!-- run -->).
+#
+# **토론.** VGG는 처음으로 "현대적인" 합성곱 신경망이라고 부를 만합니다. AlexNet이 쓴 재료(ReLU, 최대 풀링, 드롭아웃, 큰 완전 연결 헤드)는 그대로지만,
+# 설계의 단위를 층에서 블록으로 옮기고 네트워크 하나가 아니라 `arch` 목록으로 정해지는 **네트워크의 집합**(VGG-11, 13, 16, 19)을 내놓았습니다.
+# 같은 코드로 깊이와 너비를 바꿔 계산 비용과 정확도를 맞바꿀 수 있게 된 것입니다. 또 큰 커널 하나보다 $3\times3$을 여러 개 쌓는 "좁고 깊은" 쪽이 낫다는 것을 보였고,
+# 이 선택은 이후 거의 모든 합성곱 신경망이 따랐습니다. 남은 문제는 헤드입니다. 파라미터의 대부분을 차지하는 완전 연결 층은 04 NiN 노트북에서 사라지고,
+# 블록의 깊이와 너비를 정하는 일 자체는 09 RegNet 노트북에서 설계 공간(design space)을 탐색하는 문제로 바뀝니다.
 #
 # **연습문제**
 #
-# 1. 원래 VGG-11(`arch = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))`, 224, 헤드 4096)의 파라미터 수와 FLOPs를 공식으로 계산하고
+# 1. 원래 VGG-11(`arch = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))`, 224, 헤드 4096)의 파라미터 수와 연산량을 공식으로 계산하고
 #    `d2l.num_params`, `d2l.count_flops`로 확인하세요. *힌트*: 구조 편집기에서 배율 4를 고르면 같은 모델입니다.
 # 2. $3\times3$ 합성곱 세 개와 $7\times7$ 하나의 수용 영역과 파라미터 수를 채널 $c$에 대한 식으로 비교하고, 모양 확인 절의
 #    `measured_receptive_field`로 수용 영역을 확인하세요. *힌트*: 점화식에서 $r = 1 + 3\cdot(3-1)$.
 # 3. Fashion-MNIST 원래 크기인 `resize=28`로 책의 VGG를 훈련하면 어떤 오류가 나나요? 블록마다 해상도를 적어 보고, 블록 수를 4개로 줄이면
 #    어떻게 되는지 생각해 보세요. *힌트*: $28 \to 14 \to 7 \to 3 \to 1 \to 0$.
-# 4. cpu 설정에서 학습률을 책의 값 0.01로 바꾸면 훈련 곡선이 어떻게 달라지나요? *힌트*: 훈련 전에 `model.plot_train_per_epoch = 20`으로
-#    두면 에폭마다 점이 20개 찍혀 처음의 평평한 구간이 보입니다. 시간을 아끼려면 `FashionMNIST(..., fraction=0.25)`로 데이터를 줄여 비교해도 됩니다.
+# 4. cpu 설정에서 학습률을 책의 값 0.01로 바꾸면 훈련 곡선이 어떻게 달라지나요? 첫 에폭 동안 손실이 $\ln 10 \approx 2.303$ 근처에 한동안 머무나요?
+#    *힌트*: 훈련 전에 `model.plot_train_per_epoch = 20`으로 두면 에폭마다 점이 20개 찍혀 훈련 초반의 손실이 보입니다. 학습률 0.1과 0.01에서 같은 방법으로 비교하세요. 시간을 아끼려면 `FashionMNIST(..., fraction=0.25)`로 데이터를 줄여 비교해도 됩니다.
 # 5. 헤드를 아예 없애고 마지막 특성 맵을 채널별로 평균한 뒤 `nn.LazyLinear(10)` 하나만 두면 파라미터 수는 얼마나 줄까요?
 #    *힌트*: `nn.AdaptiveAvgPool2d((1, 1))`. 다음 장의 NiN이 바로 이 아이디어를 씁니다.

@@ -268,7 +268,9 @@ def __init__(self, num_channels=64, growth_rate=32, arch=(4, 4, 4, 4), lr=0.1,
         nn.LazyBatchNorm2d(), nn.ReLU(),
         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(),
         nn.LazyLinear(num_classes)))
-    self.net.apply(d2l.init_cnn)
+    # 책은 여기서 self.net.apply(d2l.init_cnn)을 부르지만 책의 init_cnn은 지연 층에서 아무 일도 하지
+    # 않습니다. d2lmini의 init_cnn은 지연 층에도 초기화를 예약하므로, 책의 실행과 같게 이 줄을 빼고
+    # 초기화는 훈련 절에서 프로필 설정(init)으로 고릅니다.
 
 
 # %% [markdown]
@@ -539,7 +541,7 @@ d2l.interact(
 # * **`num_channels=32, growth_rate=16`**: 스템과 성장률을 반으로 줄입니다. 블록 구성 `arch=(4, 4, 4, 4)`와 전이 층의 압축(반으로)은 책과 같습니다. 채널이 모두 반이 되므로 같은 해상도에서 파라미터와 연산량은 약 4분의 1입니다(파라미터 192,846<!-- run -->개).
 # * **학습률 0.1, 7에폭**: 배치 정규화가 있는 망이라 큰 학습률로도 발산하지 않고, 에폭이 적을 때는 책의 0.01보다 빨리 배웁니다(책의 생성자 기본값과 같습니다). 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 7에폭에 약 3.2분<!-- run -->이 걸렸습니다. 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 조금씩 오르내릴 수 있습니다. 책의 그림도 그렇습니다.
 #
-# * **Xavier 초기화**: 책의 DenseNet 훈련 코드는 `apply_init`을 부르지 않으므로, 생성자 안의 `self.net.apply(d2l.init_cnn)`이 지연 층에서 아무 일도 하지 않아 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다. `cpu` 프로필은 일부러 Xavier 초기화(`d2l.init_cnn`)를 `apply_init`으로 실제로 적용합니다. 배치 정규화가 있어 어느 쪽이든 잘 훈련되지만, 01 LeNet 노트북부터 써 온 방식을 그대로 따릅니다.
+# * **Xavier 초기화**: 책의 DenseNet 훈련 코드는 `apply_init`을 부르지 않으므로, 생성자 안의 `self.net.apply(d2l.init_cnn)`이 지연 층에서 아무 일도 하지 않아 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다. `cpu` 프로필은 일부러 Xavier 초기화(`d2l.init_cnn`)를 `apply_init`으로 실제로 적용합니다. (d2lmini의 `d2l.init_cnn`은 지연 층에도 초기화를 예약하므로, 위의 생성자에서는 그 줄을 뺐습니다.) 배치 정규화가 있어 어느 쪽이든 잘 훈련되지만, 01 LeNet 노트북부터 써 온 방식을 그대로 따릅니다.
 #
 # `book` 프로필(GPU가 있으면 자동 선택)은 초기화까지 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
 

@@ -225,7 +225,9 @@ def __init__(self, arch, stem_channels, lr=0.1, num_classes=10):
         self.net.add_module(f'stage{i + 1}', self.stage(*s))
     self.net.add_module('head', nn.Sequential(
         nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.LazyLinear(num_classes)))
-    self.net.apply(d2l.init_cnn)
+    # 책은 여기서 self.net.apply(d2l.init_cnn)을 부르지만 책의 init_cnn은 지연 층에서 아무 일도 하지
+    # 않습니다. d2lmini의 init_cnn은 지연 층에도 초기화를 예약하므로, 책의 실행과 같게 이 줄을 빼고
+    # 초기화는 훈련 절에서 프로필 설정(init)으로 고릅니다.
 
 
 # %% [markdown]
@@ -579,7 +581,7 @@ d2l.interact(
 # * **해상도 $28\times28$** (원래 크기): 위의 표처럼 연산량이 $96\times96$의 약 10분의 1입니다. 해상도가 $28 \to 14 \to 7 \to 4$로 줄어 마지막 특성 맵이 작지만, 전역 평균 풀링 덕분에 모델은 그대로 동작합니다.
 # * **6에폭**: 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 6에폭(에폭마다 미니배치(minibatch) 469개)에 약 3.4분<!-- run -->이 걸렸습니다. 배치 크기 128과 학습률 0.05는 책과 같습니다.
 #
-# * **Xavier 초기화**: 책의 RegNetX32 훈련 코드는 `apply_init`을 부르지 않으므로 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다(생성자 안의 `self.net.apply(d2l.init_cnn)`은 지연 층에서 아무 일도 하지 않습니다). `cpu` 프로필은 일부러 Xavier 초기화를 `apply_init`으로 실제로 적용해 앞 노트북들과 같은 방식을 씁니다.
+# * **Xavier 초기화**: 책의 RegNetX32 훈련 코드는 `apply_init`을 부르지 않으므로 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다(생성자 안의 `self.net.apply(d2l.init_cnn)`은 지연 층에서 아무 일도 하지 않습니다). `cpu` 프로필은 일부러 Xavier 초기화를 `apply_init`으로 실제로 적용해 앞 노트북들과 같은 방식을 씁니다. (d2lmini의 `d2l.init_cnn`은 지연 층에도 초기화를 예약하므로, `AnyNet`의 생성자에서는 그 줄을 뺐습니다.)
 #
 # `book` 프로필(GPU가 있으면 자동 선택)은 초기화까지 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 만에 끝나는 자동 점검용으로, 라이브러리가 에폭을 1로, 데이터를 훈련 256장·검증 128장으로 줄입니다.
 

@@ -65,3 +65,12 @@ def test_the_text_names_the_books_learning_rate_and_resolution(name):
     lr, size, _ = BOOK[name]
     assert f'{lr:g}' in training, f'the 훈련 section should state the book\'s learning rate {lr:g}'
     assert str(size) in training, f'the 훈련 section should state the book\'s resolution {size}'
+
+
+@pytest.mark.parametrize('name', [n for n, (_, _, init) in sorted(BOOK.items()) if init == 'default'])
+def test_models_trained_with_the_default_init_do_not_schedule_xavier(name):
+    """d2lmini's init_cnn does work on lazy layers (it waits for their first forward pass), so a
+    constructor that keeps the book's ``self.net.apply(d2l.init_cnn)`` would train with Xavier."""
+    source = (ROOT / 'notebooks' / f'{name}.py').read_text(encoding='utf-8')
+    code = [line for line in source.splitlines() if not line.lstrip().startswith('#')]
+    assert not any('self.net.apply(d2l.init_cnn)' in line for line in code)
