@@ -9,7 +9,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/$(NB_PREFIX)*.ipynb))
 # 고른 노트북이 없을 때 nbval·execute가 알리는 한 줄입니다.
 NO_NOTEBOOK = NB=$(NB)에 맞는 노트북이 없습니다: make $@ NB=03처럼 notebooks/의 두 자리 번호를 주세요
 
-.PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks clean
+.PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks ablation clean
 
 # 가상 환경을 만들고 d2lmini와 개발 도구를 설치합니다 (pyproject.toml이 바뀌면 다시).
 $(STAMP): pyproject.toml
@@ -87,6 +87,10 @@ results: $(STAMP)
 ## .py를 고친 뒤 .ipynb와 짝을 맞춥니다.
 sync: $(STAMP)
 	$(VENV)/bin/jupytext --sync notebooks/*.py
+
+## 훈련 레시피의 재료를 하나씩 더한 ResNet 여섯 실행(2코어 CPU에서 약 20분): 10 노트북의 「훈련 레시피」 표.
+ablation: $(STAMP)
+	$(PY) benchmarks/recipe_ablation.py
 
 benchmarks: $(STAMP)
 	$(PY) benchmarks/data_pipeline.py

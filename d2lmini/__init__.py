@@ -19,6 +19,7 @@ from .init import init_cnn, init_he, initializer
 from .interactive import interact
 from .module import Classifier, Module
 from .profiles import profile, profile_settings
+from .recipe import BOOK_RECIPE, CPU_RECIPE, Recipe
 from .results import load_results, record_run
 from .results import reference_results, results_with_reference
 from .trainer import Trainer, seed_everything

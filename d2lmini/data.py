@@ -212,6 +212,30 @@ def to_float_resized(images, size):
     return X
 
 
+def augment_batch(images, generator, pad=2):
+    """훈련용 데이터 증강: 이미지마다 따로 무작위로 자르고(가장자리 ``pad`` 픽셀을 0으로 채운 뒤),
+    반은 좌우로 뒤집습니다.  모양 (B, C, H, W)와 자료형은 그대로입니다.
+
+    torchvision의 RandomCrop·RandomHorizontalFlip은 한 번 부를 때 무작위 값 하나를 뽑아
+    미니배치 전체에 똑같이 적용하므로, 이미지마다 다르게 하려면 한 장씩 불러야 합니다.
+    여기서는 위치를 이미지마다 뽑아 인덱스 한 번으로 미니배치 전체를 자릅니다.
+    옷 이미지는 좌우가 바뀌어도 같은 옷이므로 뒤집기는 레이블을 바꾸지 않습니다.
+    """
+    B, C, H, W = images.shape
+    padded = F.pad(images, (pad, pad, pad, pad))
+    top = torch.randint(0, 2 * pad + 1, (B, 1, 1), generator=generator)
+    left = torch.randint(0, 2 * pad + 1, (B, 1, 1), generator=generator)
+    flip = torch.rand(B, 1, 1, generator=generator) < 0.5
+    rows = top + torch.arange(H).view(1, H, 1)                           # (B, H, 1)
+    columns = torch.arange(W).view(1, 1, W)
+    cols = left + torch.where(flip, W - 1 - columns, columns)             # (B, 1, W)
+    batch = torch.arange(B).view(B, 1, 1)
+    device = images.device
+    # 고급 인덱싱의 결과는 (B, H, W, C)이므로 채널 축을 다시 둘째로 옮깁니다.
+    cropped = padded[batch.to(device), :, rows.to(device), cols.to(device)]
+    return cropped.permute(0, 3, 1, 2).contiguous()
+
+
 class ImageSplit:
     """훈련 또는 검증 부분 하나: uint8 이미지 (N, 1, 28, 28)와 int64 레이블 (N,).
 
@@ -268,9 +292,12 @@ class BatchLoader:
         chunks = list(order.split(data.batch_size))
         if self._merge_last(n, data.batch_size):
             chunks[-2:] = [torch.cat(chunks[-2:])]
+        augment = self.shuffle and data.augment   # 증강은 훈련 미니배치에만
         for idx in chunks:
             X = images[idx].to(device)
             y = labels[idx].to(device)
+            if augment:
+                X = augment_batch(X, data.generator)
             yield to_float_resized(X, data.image_size), y
 
     def _resident(self, device):
@@ -335,6 +362,8 @@ class FashionMNIST(DataModule):
             (None은 제한 없음). fraction과 함께 주면 더 작은 쪽을 따릅니다.
         seed: 부분집합 고르기와 훈련 데이터 섞기의 시드. 같은 시드면 같은 미니배치가 나옵니다.
         num_workers: 책과의 호환을 위해 받기만 합니다(데이터가 메모리에 있어 필요 없음).
+        augment: True면 훈련 미니배치의 이미지마다 무작위로 자르고 반은 좌우로 뒤집습니다
+            (``augment_batch``).  검증 데이터는 그대로입니다.  훈련 레시피가 정하기도 합니다.
 
     부분집합은 클래스마다 거의 같은 수로 고릅니다. 'smoke' 프로필에서는 훈련
     256개 / 검증 128개로 저절로 줄입니다(이미 더 적게 요청했다면 그대로).
@@ -346,8 +375,11 @@ class FashionMNIST(DataModule):
     num_classes = NUM_CLASSES
 
     def __init__(self, batch_size=64, resize=(28, 28), root=None, source=None,
-                 fraction=None, limit=None, seed=0, num_workers=0):
+                 fraction=None, limit=None, seed=0, num_workers=0, augment=False):
         _check_arguments(batch_size, resize, fraction, limit, source, num_workers)
+        if not isinstance(augment, bool):
+            raise ValueError(f'augment는 True(훈련 미니배치를 무작위로 자르고 뒤집음) 또는 False여야 '
+                             f'합니다. 받은 값: {augment!r}')
         batch_size, num_workers = int(batch_size), int(num_workers)
         resize = int(resize) if is_positive_int(resize) else tuple(int(v) for v in resize)
         if isinstance(limit, (tuple, list)):

@@ -19,6 +19,8 @@ class Module(nn.Module, HyperParameters):
     ``plot_valid_per_epoch`` : 한 에폭에 검증 지표를 몇 점 그릴지 (책과 같이 1)
     """
 
+    recipe = None   # 훈련 레시피(d2l.Recipe). recipe.apply(model, data)로 붙입니다.
+
     def __init__(self, plot_train_per_epoch=2, plot_valid_per_epoch=1):
         super().__init__()
         self.save_hyperparameters()
@@ -59,6 +61,8 @@ class Module(nn.Module, HyperParameters):
             raise AttributeError(
                 f'{type(self).__name__}에 학습률 lr이 없습니다: 생성자에서 lr을 인자로 받고 '
                 'super().__init__() 다음에 self.save_hyperparameters()를 부르세요.')
+        if self.recipe is not None:
+            return self.recipe.configure_optimizers(self)
         return torch.optim.SGD(self.parameters(), lr=self.lr)
 
     def apply_init(self, inputs, init=None):
@@ -137,7 +141,9 @@ class Classifier(Module):
 
     def loss(self, Y_hat, Y, averaged=True):
         Y_hat = Y_hat.reshape(-1, Y_hat.shape[-1])
-        return F.cross_entropy(Y_hat, Y.reshape(-1),
+        # 레시피의 레이블 평활화는 훈련에서만: 검증 손실은 언제나 보통의 교차 엔트로피입니다.
+        smoothing = self.recipe.label_smoothing if self.recipe is not None and self.training else 0.0
+        return F.cross_entropy(Y_hat, Y.reshape(-1), label_smoothing=smoothing,
                                reduction='mean' if averaged else 'none')
 
 

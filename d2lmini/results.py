@@ -311,6 +311,8 @@ def _plain(value):
     """JSON으로 쓸 수 있는 값으로 (튜플 → 리스트, 텐서·넘파이 수 → 파이썬 수, 그 밖은 글자)."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, 'as_dict'):          # 훈련 레시피: 재료를 모두 적습니다
+        return _plain(value.as_dict())
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
@@ -607,6 +609,8 @@ def settings_summary(settings, resize=None):
     if 'max_epochs' in settings:
         parts.append(f"{settings.pop('max_epochs')}에폭")
     for key, value in settings.items():
+        if isinstance(value, dict) and 'name' in value:   # 레시피는 이름만
+            value = value['name']
         parts.append(f'{key}={_tuple_text(value)}')
     return ', '.join(parts)
 

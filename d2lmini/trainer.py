@@ -13,7 +13,7 @@
   에폭 끝에서만 한 번에 읽습니다(NaN 검사도 그때 합니다).
 * ``configure_optimizers``는 PyTorch Lightning처럼 옵티마이저와 함께 학습률 스케줄러를
   돌려줄 수 있습니다(``optimizers_and_schedulers`` 참고).  스케줄러가 있으면 에폭마다의
-  학습률을 기록의 ``lr`` 열에 남깁니다.
+  학습률을 기록의 ``lr`` 열에, 스텝마다의 학습률을 ``trainer.learning_rates``에 남깁니다.
 """
 import math
 import numbers
@@ -83,6 +83,7 @@ class Trainer(HyperParameters):
         self.history = History()
         self.train_seconds = 0.0
         self.schedulers = []      # fit이 configure_optimizers에서 받은 학습률 스케줄러들
+        self.learning_rates = []  # 스케줄러가 있으면 스텝마다 쓴 학습률(첫 파라미터 그룹)
 
     # ----- 준비 -----
     def prepare_data(self, data):
@@ -95,6 +96,11 @@ class Trainer(HyperParameters):
         if self.num_train_batches == 0:
             raise ValueError('훈련 데이터 로더가 비어 있습니다: 훈련 예제가 있는지, batch_size가 '
                              '1 이상인지 확인하세요.')
+
+    @property
+    def estimated_stepping_batches(self):
+        """이 fit에서 옵티마이저가 걸을 전체 스텝 수(Lightning과 같은 이름): 에폭 수 × 에폭당 미니배치 수."""
+        return self.max_epochs * self.num_train_batches
 
     def prepare_model(self, model):
         model.trainer = self
@@ -126,6 +132,7 @@ class Trainer(HyperParameters):
         self.prepare_model(model)
         self.optim, self.schedulers = optimizers_and_schedulers(model.configure_optimizers(),
                                                                 type(model).__name__)
+        self.learning_rates = []
         self._check_learning_rates()
         self.history = History()
         self.train_seconds = 0.0
@@ -208,6 +215,8 @@ class Trainer(HyperParameters):
         loss.backward()
         if self.gradient_clip_val > 0:
             self.clip_gradients(self.gradient_clip_val, self.model)
+        if self.schedulers:
+            self.learning_rates.append(self.optim.param_groups[0]['lr'])
         self.optim.step()
         if self.schedulers:
             self._step_schedulers('step')

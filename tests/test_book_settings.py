@@ -26,11 +26,18 @@ BOOK = {   # notebook: (lr, resolution, effective initialization)
 }
 
 
+def _value(node):
+    """A literal, or the name of a ``d2l.`` constant such as ``d2l.CPU_RECIPE``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ast.literal_eval(node)
+
+
 def settings_call(source):
     """The ``d2l.profile_settings(book=…, cpu=…, smoke=…)`` call of a notebook, as dicts."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and getattr(node.func, 'attr', '') == 'profile_settings':
-            return {kw.arg: {k.arg: ast.literal_eval(k.value) for k in kw.value.keywords}
+            return {kw.arg: {k.arg: _value(k.value) for k in kw.value.keywords}
                     for kw in node.keywords}   # book=dict(lr=…, …)
     raise AssertionError('no d2l.profile_settings(...) call')
 
@@ -52,6 +59,8 @@ def test_book_profile_is_the_books_setting(name):
     lr, size, init = BOOK[name]
     assert book['max_epochs'] == 10 and book['batch_size'] == 128
     assert book['lr'] == lr
+    if name != '01_lenet':
+        assert book['recipe'] == 'BOOK_RECIPE', f"{name}: the book profile trains the book's way"
     resize = book['resize'] if isinstance(book['resize'], (tuple, list)) else (book['resize'],) * 2
     assert tuple(resize) == (size, size)
     assert training_init(source, book) == init, \
@@ -74,3 +83,18 @@ def test_models_trained_with_the_default_init_do_not_schedule_xavier(name):
     source = (ROOT / 'notebooks' / f'{name}.py').read_text(encoding='utf-8')
     code = [line for line in source.splitlines() if not line.lstrip().startswith('#')]
     assert not any('self.net.apply(d2l.init_cnn)' in line for line in code)
+
+
+RECIPE_NOTEBOOKS = [name for name in sorted(BOOK) if name != '01_lenet']
+
+
+def test_cpu_profile_is_one_recipe_with_one_budget():
+    """Every model after LeNet trains under ``cpu`` with the same recipe, epochs, batch and rate."""
+    shared = {}
+    for name in RECIPE_NOTEBOOKS:
+        source = (ROOT / 'notebooks' / f'{name}.py').read_text(encoding='utf-8')
+        cpu = settings_call(source)['cpu']
+        shared[name] = (cpu['recipe'], cpu['max_epochs'], cpu['batch_size'], cpu['lr'])
+        assert re.search(r'cfg\.recipe\.apply\(model(_\w+)?, data(_\w+)?\)', source), \
+            f'{name}: the training cell must apply cfg.recipe'
+    assert set(shared.values()) == {('CPU_RECIPE', 8, 128, 0.002)}, shared

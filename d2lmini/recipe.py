@@ -1,0 +1,150 @@
+"""훈련 레시피: 모델은 그대로 두고 '어떻게 훈련할지'만 한곳에 모읍니다.
+
+책은 모든 모델을 같은 방법으로 훈련합니다: 확률적 경사 하강법(SGD), 고정 학습률,
+정규화나 데이터 증강 없음.  이 방법을 ``BOOK_RECIPE``로, 2코어 CPU의 짧은 예산에 맞춘
+현대적인 방법을 ``CPU_RECIPE``로 둡니다.  레시피는 재료 네 가지로 이루어집니다.
+
+* **옵티마이저와 학습률 스케줄**: ``'sgd'``(모멘텀 선택) 또는 ``'adamw'``, 그리고
+  ``'constant'``(고정) 또는 ``'one-cycle'``(처음 ``warmup`` 비율 동안 올렸다가 코사인으로
+  내림, Smith 2018).
+* **가중치 감쇠(weight decay)**: 편향과 정규화 층의 파라미터에는 걸지 않습니다(He 등 2019).
+* **레이블 평활화(label smoothing)**: 훈련 손실에서만 씁니다.  검증 손실은 보통의 교차 엔트로피.
+* **데이터 증강**: 훈련 미니배치에서 이미지마다 가장자리를 채워 무작위로 자르고, 반은 좌우로
+  뒤집습니다(``d2lmini.data.augment_batch``).
+
+레시피는 ``recipe.apply(model, data)``로 붙입니다.  모델의 ``configure_optimizers``와 ``loss``,
+데이터의 훈련 미니배치가 이 레시피를 따릅니다.  학습률의 크기는 모델의 ``lr``(one-cycle이면
+최고 학습률), 에폭 수는 ``Trainer``의 ``max_epochs``가 정합니다.  재료 하나만 바꾼 레시피는
+``recipe.replace(label_smoothing=0)``처럼 만듭니다.
+"""
+import dataclasses
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+OPTIMIZERS = ('sgd', 'adamw')
+SCHEDULES = ('constant', 'one-cycle')
+# 가중치 감쇠를 걸지 않는 층: 정규화 층의 γ, β는 값의 크기를 정하는 파라미터라 0으로 당길 까닭이 없습니다.
+_NORM_LAYERS = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """모델을 훈련하는 방법 하나.  기본값은 책의 방법(SGD, 고정 학습률, 다른 재료 없음)입니다."""
+    name: str = 'book'
+    optimizer: str = 'sgd'
+    momentum: float = 0.0          # optimizer='sgd'일 때만
+    schedule: str = 'constant'
+    warmup: float = 0.25           # schedule='one-cycle'에서 학습률을 올리는 구간의 비율
+    weight_decay: float = 0.0
+    label_smoothing: float = 0.0
+    augment: bool = False
+
+    def __post_init__(self):
+        if self.optimizer not in OPTIMIZERS:
+            raise ValueError(f'Recipe의 optimizer={self.optimizer!r}는 모르는 옵티마이저입니다: '
+                             f"{' 또는 '.join(map(repr, OPTIMIZERS))} 중 하나를 주세요.")
+        if self.schedule not in SCHEDULES:
+            raise ValueError(f'Recipe의 schedule={self.schedule!r}는 모르는 스케줄입니다: '
+                             f"{' 또는 '.join(map(repr, SCHEDULES))} 중 하나를 주세요.")
+        for field, low, high in (('momentum', 0, 1), ('warmup', 0, 1), ('label_smoothing', 0, 1)):
+            value = getattr(self, field)
+            if not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                    and low <= value < high):
+                raise ValueError(f'Recipe의 {field}={value!r}: {low} 이상 {high} 미만의 수를 '
+                                 f'주세요(예: {field}=0.1).')
+        if not (isinstance(self.weight_decay, (int, float)) and self.weight_decay >= 0):
+            raise ValueError(f'Recipe의 weight_decay={self.weight_decay!r}: 0 이상의 수를 '
+                             '주세요(예: weight_decay=0.05).')
+        if not isinstance(self.augment, bool):
+            raise ValueError(f'Recipe의 augment={self.augment!r}: True 또는 False를 주세요.')
+
+    def replace(self, **changes):
+        """재료 몇 개만 바꾼 새 레시피.  예: ``CPU_RECIPE.replace(augment=False)``."""
+        unknown = [key for key in changes if key not in self.fields()]
+        if unknown:
+            raise TypeError(f'Recipe에는 {unknown} 재료가 없습니다: {list(self.fields())} 중에서 '
+                            '고르세요.')
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def fields(cls):
+        return tuple(field.name for field in dataclasses.fields(cls))
+
+    def as_dict(self):
+        return dataclasses.asdict(self)
+
+    def __str__(self):
+        """예: ``cpu(AdamW, one-cycle, 가중치 감쇠 0.05, 레이블 평활화 0.1, 증강)``."""
+        parts = ['AdamW' if self.optimizer == 'adamw' else
+                 (f'SGD 모멘텀 {self.momentum:g}' if self.momentum else 'SGD'),
+                 'one-cycle' if self.schedule == 'one-cycle' else '고정 학습률']
+        if self.weight_decay:
+            parts.append(f'가중치 감쇠 {self.weight_decay:g}')
+        if self.label_smoothing:
+            parts.append(f'레이블 평활화 {self.label_smoothing:g}')
+        if self.augment:
+            parts.append('증강')
+        return f"{self.name}({', '.join(parts)})"
+
+    def apply(self, model, data=None):
+        """``model``(과 ``data``)이 이 레시피로 훈련되게 합니다.  모델과 데이터를 돌려줍니다."""
+        if not hasattr(model, 'configure_optimizers'):
+            raise TypeError('recipe.apply의 첫 인자에는 d2l.Classifier 모델을 주세요: '
+                            'recipe.apply(model, data) 순서입니다.')
+        model.recipe = self
+        if data is not None:
+            if not hasattr(data, 'augment'):
+                raise TypeError('recipe.apply의 둘째 인자에는 d2l.FashionMNIST 같은 데이터 '
+                                f'모듈을 주세요(받은 것: {type(data).__name__}).')
+            data.augment = self.augment
+        return model, data
+
+    # ----- 모델이 부르는 부분 -----
+    def configure_optimizers(self, model):
+        """Lightning의 형식으로 옵티마이저(와 스케줄러)를 돌려줍니다."""
+        groups = parameter_groups(model, self.weight_decay)
+        if self.optimizer == 'sgd':
+            optimizer = torch.optim.SGD(groups, lr=model.lr, momentum=self.momentum)
+        else:
+            optimizer = torch.optim.AdamW(groups, lr=model.lr)
+        if self.schedule == 'constant':
+            return optimizer
+        trainer = getattr(model, 'trainer', None)
+        if trainer is None or not hasattr(trainer, 'estimated_stepping_batches'):
+            raise RuntimeError("schedule='one-cycle'은 전체 스텝 수가 필요합니다: "
+                               'trainer.fit(model, data)으로 훈련하세요.')
+        steps = trainer.estimated_stepping_batches
+        if steps < 3:      # 올렸다 내릴 만큼의 스텝이 없으면 고정 학습률로
+            return optimizer
+        # OneCycleLR은 올리는 구간이 적어도 두 스텝이어야 합니다(아주 짧은 smoke 실행).
+        warmup = min(max(self.warmup, 2 / steps), 0.5)
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=model.lr, total_steps=steps, pct_start=warmup,
+            anneal_strategy='cos')
+        return {'optimizer': optimizer,
+                'lr_scheduler': {'scheduler': scheduler, 'interval': 'step'}}
+
+
+def parameter_groups(model, weight_decay):
+    """가중치 감쇠를 걸 파라미터(합성곱·완전 연결 층의 가중치)와 걸지 않을 파라미터로 나눕니다."""
+    decay, no_decay = [], []
+    for module in model.modules():
+        for name, param in module.named_parameters(recurse=False):
+            if not param.requires_grad:
+                continue
+            skip = name == 'bias' or isinstance(module, _NORM_LAYERS) or param.ndim <= 1
+            (no_decay if skip else decay).append(param)
+    groups = [{'params': decay, 'weight_decay': weight_decay}]
+    if no_decay:
+        groups.append({'params': no_decay, 'weight_decay': 0.0})
+    return groups
+
+
+# 책의 방법: SGD, 고정 학습률, 다른 재료 없음.
+BOOK_RECIPE = Recipe()
+
+# 2코어 CPU에서 모든 모델에 같은 예산(에폭 수)으로 쓰는 방법.  학습률은 AdamW의 최고 학습률입니다.
+CPU_RECIPE = Recipe(name='cpu', optimizer='adamw', schedule='one-cycle', warmup=0.25,
+                    weight_decay=0.05, label_smoothing=0.1, augment=True)

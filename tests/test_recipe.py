@@ -1,0 +1,145 @@
+"""The training recipe: its ingredients act where they should and nowhere else."""
+import pytest
+import torch
+from torch import nn
+
+import d2lmini as d2l
+from d2lmini.data import augment_batch
+from d2lmini.recipe import parameter_groups
+from d2lmini.results import _plain, settings_summary
+
+
+def small_model(lr=0.01):
+    class Small(d2l.Classifier):
+        def __init__(self, lr):
+            super().__init__()
+            self.save_hyperparameters()
+            self.net = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(),
+                                     nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 10))
+    return Small(lr)
+
+
+def crops_of(image, pad):
+    """Every crop (and its mirror) that augment_batch may return for one (C, H, W) image."""
+    C, H, W = image.shape
+    padded = torch.nn.functional.pad(image, (pad,) * 4)
+    for top in range(2 * pad + 1):
+        for left in range(2 * pad + 1):
+            crop = padded[:, top:top + H, left:left + W]
+            yield crop
+            yield crop.flip(-1)
+
+
+def test_augment_returns_a_crop_or_mirror_of_each_image():
+    images = torch.randint(1, 255, (64, 1, 6, 5), dtype=torch.uint8)
+    out = augment_batch(images, torch.Generator().manual_seed(0), pad=2)
+    assert out.shape == images.shape and out.dtype == images.dtype
+    for image, got in zip(images, out):
+        assert any(torch.equal(got, crop) for crop in crops_of(image, 2))
+    # Not one random choice for the whole batch: images are shifted and flipped differently.
+    unchanged = [torch.equal(a, b) for a, b in zip(images, out)]
+    flipped = [torch.equal(a.flip(-1), b) for a, b in zip(images, out)]
+    assert 0 < sum(unchanged) < len(images) and 0 < sum(flipped) < len(images)
+
+
+def test_augmentation_touches_training_batches_only():
+    data = d2l.FashionMNIST(batch_size=32, source='synthetic', limit=64, augment=True)
+    plain = d2l.FashionMNIST(batch_size=32, source='synthetic', limit=64)
+    X_val, _ = next(iter(data.val_dataloader()))
+    assert torch.equal(X_val, next(iter(plain.val_dataloader()))[0])
+    X_train, y_train = next(iter(data.train_dataloader()))
+    X_plain, y_plain = next(iter(plain.train_dataloader()))
+    assert torch.equal(y_train, y_plain) and not torch.equal(X_train, X_plain)
+
+
+def test_augment_argument_is_checked():
+    with pytest.raises(ValueError, match='augment'):
+        d2l.FashionMNIST(source='synthetic', limit=16, augment='yes')
+
+
+def test_book_recipe_is_plain_sgd_at_the_models_rate():
+    model = small_model(lr=0.03)
+    d2l.BOOK_RECIPE.apply(model)
+    optimizer = model.configure_optimizers()
+    assert type(optimizer) is torch.optim.SGD
+    assert {g['lr'] for g in optimizer.param_groups} == {0.03}
+    assert {g['momentum'] for g in optimizer.param_groups} == {0}
+    assert {g['weight_decay'] for g in optimizer.param_groups} == {0}
+
+
+def test_weight_decay_skips_biases_and_normalization():
+    model = small_model()
+    decay, no_decay = parameter_groups(model, 0.05)
+    assert decay['weight_decay'] == 0.05 and no_decay['weight_decay'] == 0
+    decayed = {id(p) for p in decay['params']}
+    assert decayed == {id(model.net[0].weight), id(model.net[5].weight)}
+    assert len(no_decay['params']) == 4   # two biases, BN's gamma and beta
+
+
+def test_one_cycle_rises_to_the_models_rate_then_falls():
+    data = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(160, 32))
+    model = small_model(lr=0.01)
+    d2l.CPU_RECIPE.apply(model, data)
+    trainer = d2l.Trainer(max_epochs=4, seed=0, plot=False, progress=False)
+    history = trainer.fit(model, data)
+    assert trainer.estimated_stepping_batches == 40
+    assert type(trainer.optim) is torch.optim.AdamW
+    lrs = history.column('lr')          # the rate at the start of each epoch
+    assert lrs[0] < lrs[1] and lrs[1] > lrs[2] > lrs[3]
+    assert max(lrs) <= 0.01 + 1e-9
+    assert trainer.optim.param_groups[0]['lr'] < 0.01 / 100   # annealed to almost zero
+    rates = trainer.learning_rates                          # one rate per step
+    assert len(rates) == 40 and max(rates) == pytest.approx(0.01)
+    assert rates.index(max(rates)) == pytest.approx(0.25 * 40, abs=1)
+
+
+def test_label_smoothing_applies_to_the_training_loss_only():
+    model = small_model()
+    Y_hat, Y = torch.randn(8, 10), torch.randint(0, 10, (8,))
+    plain = model.loss(Y_hat, Y)
+    d2l.CPU_RECIPE.apply(model)
+    model.train()
+    assert not torch.isclose(model.loss(Y_hat, Y), plain)
+    model.eval()
+    assert torch.isclose(model.loss(Y_hat, Y), plain)
+
+
+def test_replace_changes_one_ingredient():
+    base = d2l.CPU_RECIPE.replace(name='no-aug', augment=False)
+    assert base.augment is False and base.optimizer == d2l.CPU_RECIPE.optimizer
+    assert d2l.CPU_RECIPE.augment is True
+
+
+@pytest.mark.parametrize('kwargs, match', [
+    (dict(optimizer='adam'), "'sgd' 또는 'adamw'"),
+    (dict(schedule='cosine'), "'constant' 또는 'one-cycle'"),
+    (dict(label_smoothing=1.5), 'label_smoothing'),
+    (dict(weight_decay=-1), 'weight_decay'),
+])
+def test_bad_ingredient_gets_one_sentence(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        d2l.Recipe(**kwargs)
+
+
+def test_unknown_ingredient_and_swapped_arguments_are_named():
+    with pytest.raises(TypeError, match='재료'):
+        d2l.CPU_RECIPE.replace(mixup=0.2)
+    data = d2l.FashionMNIST(source='synthetic', limit=16)
+    with pytest.raises(TypeError, match='recipe.apply'):
+        d2l.CPU_RECIPE.apply(data, small_model())
+
+
+def test_recorded_settings_keep_every_ingredient():
+    stored = _plain({'lr': 0.002, 'recipe': d2l.CPU_RECIPE})
+    assert stored['recipe'] == d2l.CPU_RECIPE.as_dict()
+    assert 'recipe=cpu' in settings_summary(stored)
+    assert str(d2l.CPU_RECIPE).startswith('cpu(AdamW, one-cycle')
+
+
+@pytest.mark.parametrize('train_examples', [16, 32, 48, 64, 80])
+def test_one_cycle_survives_very_short_runs(train_examples):
+    data = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(train_examples, 16))
+    model = small_model()
+    d2l.CPU_RECIPE.replace(warmup=0.0).apply(model, data)
+    history = d2l.Trainer(max_epochs=1, plot=False, progress=False).fit(model, data)
+    assert len(history) == 1
