@@ -5,8 +5,8 @@
 
 모델은 07 ResNet 노트북의 ``cpu`` 프로필 모델(``ResNet(arch=((1, 64), (1, 128)))``, 28×28)과 같은
 구조이고, 예산도 ``cpu`` 프로필과 같습니다(8에폭, 배치 128, 시드 0).  실행마다 바로 앞 실행에 재료
-하나를 더하고, 마지막 실행이 ``d2l.CPU_RECIPE``입니다.  기록은 ``notebooks/results/cpu/10_comparison.json``에
-``레시피: …`` 이름으로 남고, 10 비교 노트북의 「훈련 레시피」 절이 그 표를 읽습니다.
+하나를 더합니다.  다섯째 실행이 ``d2l.CPU_RECIPE``이고, 마지막 실행은 그 레시피에 데이터 증강을 더한
+것입니다.  기록은 ``notebooks/results/cpu/10_comparison.json``에 ``레시피: …`` 이름으로 남고, 10 비교 노트북의 「훈련 레시피」 절이 그 표를 읽습니다.
 """
 import argparse
 import time
@@ -22,16 +22,18 @@ EPOCHS, BATCH_SIZE, SIZE = 8, 128, (28, 28)
 BOOK_LR = 0.01          # 책이 ResNet-18에 쓴 학습률
 RECIPE_LR = 0.002       # cpu 프로필의 최고 학습률(AdamW)
 
-# (이름, 레시피, 학습률): 각 실행은 바로 앞 실행에 재료 하나를 더합니다.
+# (이름, 레시피, 학습률): 각 실행은 바로 앞 실행에 재료 하나를 더합니다.  다섯째가 cpu 레시피이고,
+# 마지막 줄은 cpu 레시피에서 뺀 재료(데이터 증강)를 더했을 때입니다.
 _ADAMW = d2l.Recipe(name='adamw', optimizer='adamw')
 STEPS = [
     ('책의 방법 (SGD, 고정 학습률 0.01)', d2l.BOOK_RECIPE, BOOK_LR),
     ('+ AdamW (고정 학습률 0.002)', _ADAMW, RECIPE_LR),
-    ('+ one-cycle 스케줄', _ADAMW.replace(name='one-cycle', schedule='one-cycle'), RECIPE_LR),
+    ('+ 원사이클 스케줄', _ADAMW.replace(name='one-cycle', schedule='one-cycle'), RECIPE_LR),
     ('+ 가중치 감쇠 0.05', _ADAMW.replace(name='decay', schedule='one-cycle',
                                       weight_decay=0.05), RECIPE_LR),
-    ('+ 데이터 증강', d2l.CPU_RECIPE.replace(name='augment', label_smoothing=0.0), RECIPE_LR),
-    ('+ 레이블 평활화 0.1 (cpu 레시피)', d2l.CPU_RECIPE, RECIPE_LR),
+    ('+ 레이블 스무딩 0.1 (cpu 레시피)', d2l.CPU_RECIPE, RECIPE_LR),
+    ('+ 데이터 증강 (cpu 레시피에서 뺀 재료)', d2l.CPU_RECIPE.replace(name='augment', augment=True),
+     RECIPE_LR),
 ]
 LABEL_PREFIX = '레시피: '
 

@@ -141,7 +141,7 @@ class Classifier(Module):
 
     def loss(self, Y_hat, Y, averaged=True):
         Y_hat = Y_hat.reshape(-1, Y_hat.shape[-1])
-        # 레시피의 레이블 평활화는 훈련에서만: 검증 손실은 언제나 보통의 교차 엔트로피입니다.
+        # 레시피의 레이블 스무딩은 훈련에서만: 검증 손실은 언제나 보통의 교차 엔트로피입니다.
         smoothing = self.recipe.label_smoothing if self.recipe is not None and self.training else 0.0
         return F.cross_entropy(Y_hat, Y.reshape(-1), label_smoothing=smoothing,
                                reduction='mean' if averaged else 'none')

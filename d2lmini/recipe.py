@@ -1,19 +1,20 @@
 """훈련 레시피: 모델은 그대로 두고 '어떻게 훈련할지'만 한곳에 모읍니다.
 
 책은 모든 모델을 같은 방법으로 훈련합니다: 확률적 경사 하강법(SGD), 고정 학습률,
-정규화나 데이터 증강 없음.  이 방법을 ``BOOK_RECIPE``로, 2코어 CPU의 짧은 예산에 맞춘
-현대적인 방법을 ``CPU_RECIPE``로 둡니다.  레시피는 재료 네 가지로 이루어집니다.
+가중치 감쇠나 데이터 증강 없음.  이 방법을 ``BOOK_RECIPE``로, 2코어 CPU의 짧은 예산에 맞춘
+현대적인 방법을 ``CPU_RECIPE``로 둡니다.  레시피는 재료 네 가지로 이루어집니다(``CPU_RECIPE``는
+데이터 증강을 뺀 세 가지를 씁니다).
 
 * **옵티마이저와 학습률 스케줄**: ``'sgd'``(모멘텀 선택) 또는 ``'adamw'``, 그리고
-  ``'constant'``(고정) 또는 ``'one-cycle'``(처음 ``warmup`` 비율 동안 올렸다가 코사인으로
-  내림, Smith 2018).
-* **가중치 감쇠(weight decay)**: 편향과 정규화 층의 파라미터에는 걸지 않습니다(He 등 2019).
-* **레이블 평활화(label smoothing)**: 훈련 손실에서만 씁니다.  검증 손실은 보통의 교차 엔트로피.
+  ``'constant'``(고정) 또는 ``'one-cycle'``(원사이클: 처음 ``warmup`` 비율 동안 올렸다가
+  코사인으로 내림, Smith 2018).
+* **가중치 감쇠(weight decay)**: 합성곱·완전 연결 층의 가중치에만 겁니다(He 등 2019).
+* **레이블 스무딩(label smoothing)**: 훈련 손실에서만 씁니다.  검증 손실은 보통의 교차 엔트로피.
 * **데이터 증강**: 훈련 미니배치에서 이미지마다 가장자리를 채워 무작위로 자르고, 반은 좌우로
   뒤집습니다(``d2lmini.data.augment_batch``).
 
 레시피는 ``recipe.apply(model, data)``로 붙입니다.  모델의 ``configure_optimizers``와 ``loss``,
-데이터의 훈련 미니배치가 이 레시피를 따릅니다.  학습률의 크기는 모델의 ``lr``(one-cycle이면
+데이터의 훈련 미니배치가 이 레시피를 따릅니다.  학습률의 크기는 모델의 ``lr``(원사이클이면
 최고 학습률), 에폭 수는 ``Trainer``의 ``max_epochs``가 정합니다.  재료 하나만 바꾼 레시피는
 ``recipe.replace(label_smoothing=0)``처럼 만듭니다.
 """
@@ -25,8 +26,8 @@ from torch import nn
 
 OPTIMIZERS = ('sgd', 'adamw')
 SCHEDULES = ('constant', 'one-cycle')
-# 가중치 감쇠를 걸지 않는 층: 정규화 층의 γ, β는 값의 크기를 정하는 파라미터라 0으로 당길 까닭이 없습니다.
-_NORM_LAYERS = (nn.modules.batchnorm._NormBase, nn.LayerNorm, nn.GroupNorm)
+# 가중치 감쇠를 거는 곳: 합성곱과 완전 연결 층의 가중치(weight)만.
+_WEIGHT_LAYERS = (nn.modules.conv._ConvNd, nn.Linear)
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,14 @@ class Recipe:
         return dataclasses.asdict(self)
 
     def __str__(self):
-        """예: ``cpu(AdamW, one-cycle, 가중치 감쇠 0.05, 레이블 평활화 0.1, 증강)``."""
+        """예: ``cpu(AdamW, 원사이클, 가중치 감쇠 0.05, 레이블 스무딩 0.1, 증강)``."""
         parts = ['AdamW' if self.optimizer == 'adamw' else
                  (f'SGD 모멘텀 {self.momentum:g}' if self.momentum else 'SGD'),
-                 'one-cycle' if self.schedule == 'one-cycle' else '고정 학습률']
+                 '원사이클' if self.schedule == 'one-cycle' else '고정 학습률']
         if self.weight_decay:
             parts.append(f'가중치 감쇠 {self.weight_decay:g}')
         if self.label_smoothing:
-            parts.append(f'레이블 평활화 {self.label_smoothing:g}')
+            parts.append(f'레이블 스무딩 {self.label_smoothing:g}')
         if self.augment:
             parts.append('증강')
         return f"{self.name}({', '.join(parts)})"
@@ -94,6 +95,10 @@ class Recipe:
             raise TypeError('recipe.apply의 첫 인자에는 d2l.Classifier 모델을 주세요: '
                             'recipe.apply(model, data) 순서입니다.')
         model.recipe = self
+        if not _uses_recipe_optimizer(model):
+            print(f'[d2lmini] {type(model).__name__}은 configure_optimizers를 직접 정의했으므로 옵티마이저와 '
+                  '학습률 스케줄은 그 정의를 따르고, 레시피에서는 레이블 스무딩과 데이터 증강만 씁니다. '
+                  '레시피의 옵티마이저를 쓰려면 그 정의를 지우세요.')
         if data is not None:
             if not hasattr(data, 'augment'):
                 raise TypeError('recipe.apply의 둘째 인자에는 d2l.FashionMNIST 같은 데이터 '
@@ -113,7 +118,7 @@ class Recipe:
             return optimizer
         trainer = getattr(model, 'trainer', None)
         if trainer is None or not hasattr(trainer, 'estimated_stepping_batches'):
-            raise RuntimeError("schedule='one-cycle'은 전체 스텝 수가 필요합니다: "
+            raise RuntimeError("schedule='one-cycle'(원사이클)은 전체 스텝 수가 필요합니다: "
                                'trainer.fit(model, data)으로 훈련하세요.')
         steps = trainer.estimated_stepping_batches
         if steps < 3:      # 올렸다 내릴 만큼의 스텝이 없으면 고정 학습률로
@@ -127,15 +132,26 @@ class Recipe:
                 'lr_scheduler': {'scheduler': scheduler, 'interval': 'step'}}
 
 
+def _uses_recipe_optimizer(model):
+    """모델의 configure_optimizers가 d2l.Module의 것(레시피를 따르는 것)이면 True."""
+    from .module import Module
+    method = getattr(type(model), 'configure_optimizers', None)
+    return method is Module.configure_optimizers
+
+
 def parameter_groups(model, weight_decay):
-    """가중치 감쇠를 걸 파라미터(합성곱·완전 연결 층의 가중치)와 걸지 않을 파라미터로 나눕니다."""
+    """가중치 감쇠를 걸 파라미터(합성곱·완전 연결 층의 가중치)와 걸지 않을 파라미터(그 밖의 모두)로 나눕니다.
+
+    편향, 배치 정규화의 γ·β(PyTorch 층이든 직접 만든 층이든)는 값의 위치와 크기를 정하는 것이라
+    0으로 당기지 않습니다(He 등 2019, "no bias decay").
+    """
     decay, no_decay = [], []
     for module in model.modules():
         for name, param in module.named_parameters(recurse=False):
             if not param.requires_grad:
                 continue
-            skip = name == 'bias' or isinstance(module, _NORM_LAYERS) or param.ndim <= 1
-            (no_decay if skip else decay).append(param)
+            weight = name == 'weight' and isinstance(module, _WEIGHT_LAYERS)
+            (decay if weight else no_decay).append(param)
     groups = [{'params': decay, 'weight_decay': weight_decay}]
     if no_decay:
         groups.append({'params': no_decay, 'weight_decay': 0.0})
@@ -145,6 +161,8 @@ def parameter_groups(model, weight_decay):
 # 책의 방법: SGD, 고정 학습률, 다른 재료 없음.
 BOOK_RECIPE = Recipe()
 
-# 2코어 CPU에서 모든 모델에 같은 예산(에폭 수)으로 쓰는 방법.  학습률은 AdamW의 최고 학습률입니다.
+# 2코어 CPU에서 모든 모델에 같은 예산(8에폭)으로 쓰는 방법.  학습률은 AdamW의 최고 학습률입니다.
+# 데이터 증강은 뺐습니다: 이 예산에서는 07의 ResNet이 증강 없이 더 정확했습니다(10 노트북의
+# 「훈련 레시피」 절, benchmarks/recipe_ablation.py).  더 길게 훈련할 때는 replace(augment=True).
 CPU_RECIPE = Recipe(name='cpu', optimizer='adamw', schedule='one-cycle', warmup=0.25,
-                    weight_decay=0.05, label_smoothing=0.1, augment=True)
+                    weight_decay=0.05, label_smoothing=0.1, augment=False)

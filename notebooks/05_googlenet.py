@@ -51,7 +51,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 1. 인셉션 블록(Inception block)의 네 분기(branch)가 같은 입력에서 각각 무엇을 계산하는지, 네 출력이 왜 채널(channel) 방향으로 이어 붙을 수 있는지 설명하고 출력 모양을 식으로 계산할 수 있습니다.
 # 2. $1 \times 1$ 합성곱(convolution)으로 만든 병목(bottleneck)이 파라미터(parameter) 수와 연산량(FLOPs)을 얼마나 줄이는지, 병목이 언제 오히려 손해인지 식으로 세우고, 이 장의 인셉션 블록 아홉 개에 대해 실제로 계산해 "파라미터를 절반 이상 줄인다"는 말이 맞는지 확인할 수 있습니다.
 # 3. `d2l.add_to_class`로 나누어 쓴 GoogLeNet의 다섯 단계 `b1`…`b5`를 읽고, 입력 해상도(resolution)가 단계마다 어떻게 줄어드는지 따라갈 수 있습니다.
-# 4. CPU에 맞게 너비를 줄인 GoogLeNet을 훈련하고 결과를 읽을 수 있습니다.
+# 4. CPU에 맞게 너비를 줄인 GoogLeNet을 02~09 노트북이 함께 쓰는 훈련 레시피로 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -247,21 +247,13 @@ def __init__(self, lr=0.1, num_classes=10):
 
 # %%
 class NarrowGoogleNet(GoogleNet):
-    """GoogleNet과 같은 구조에서 합성곱 층의 출력 채널 수만 width배로 줄인 모델.
-
-    optimizer='adam'이면 책의 SGD 대신 Adam으로 훈련합니다(아래 훈련 절 참고).
-    """
-    def __init__(self, width=0.25, lr=0.1, num_classes=10, optimizer='sgd'):
+    """GoogleNet과 같은 구조에서 합성곱 층의 출력 채널 수만 width배로 줄인 모델."""
+    def __init__(self, width=0.25, lr=0.1, num_classes=10):
         super().__init__(lr=lr, num_classes=num_classes)
         self.save_hyperparameters()
         for layer in self.net.modules():
             if isinstance(layer, nn.LazyConv2d):  # 아직 가중치가 없는 합성곱 층
                 layer.out_channels = max(1, round(layer.out_channels * width))
-
-    def configure_optimizers(self):
-        if self.optimizer == 'adam':
-            return torch.optim.Adam(self.parameters(), lr=self.lr)
-        return super().configure_optimizers()  # 책의 Classifier: SGD
 
 
 # %% [markdown]
@@ -490,22 +482,25 @@ d2l.interact(stage_report,
 # %% [markdown]
 # ## 훈련
 #
-# 책은 $96 \times 96$ 입력, 학습률(learning rate) 0.01인 SGD, 배치 크기(batch size) 128로 10에폭을 훈련합니다(`book` 프로필). **CPU를 위한 좁은 GoogLeNet**에서 셈한 대로 한 에폭이 약 100 TFLOPs라, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에만 수십 분이 걸리는 셈입니다. 그래서 `cpu` 프로필은 다음을 바꿉니다.
+# 책은 $96 \times 96$ 입력, 학습률(learning rate) 0.01, 배치 크기(batch size) 128로 10에폭을 훈련합니다(`book` 프로필). 훈련 방법은 책의 확률적 경사 하강법(SGD)에 고정 학습률(`d2l.BOOK_RECIPE`)이고, 초기화는 Xavier 초기화(`d2l.init_cnn`)입니다. **CPU를 위한 좁은 GoogLeNet**에서 셈한 대로 한 에폭이 약 100 TFLOPs라, 초당 수십 GFLOPs를 내는 2코어 CPU에서는 한 에폭에만 수십 분이 걸리는 셈입니다. 그래서 `cpu` 프로필은 2코어 CPU에서 8에폭이 5분 안에 끝나도록 모델에 따라 고르는 것 세 가지(해상도, 너비, 초기화)를 바꾸고, 훈련 방법과 예산은 02~09 노트북의 모든 모델과 같은 것을 씁니다.
 #
 # * **해상도 $28 \times 28$** (Fashion-MNIST의 원래 크기): 연산량이 $(96/28)^2 \approx 12$배 줄어듭니다. 인터랙티브 (나)에서 본 것처럼 `b5`는 $1 \times 1$ 특성 맵만 보게 되지만, 분기와 병목의 구조는 그대로입니다.
-# * **너비 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4분의 1이 되어 연산량이 다시 약 16배 줄어듭니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행에서는 한 에폭(검증 포함)에 약 26<!-- run 26.220892 -->~33초<!-- run 33.414693 -->, 4에폭 훈련 전체에 약 1.9분<!-- run -->이 걸렸습니다. 같은 설정에서도 에폭마다 몇 초씩 차이가 납니다. 여러분의 실행에서 걸린 시간은 결과 절의 첫 줄에 나옵니다.
-# * **He 초기화와 Adam, 4에폭**: 배치 정규화(batch normalization)가 없는 22층짜리 망입니다. 04 NiN 노트북의 「초기화에 따른 신호의 크기」 절에서 계산했듯이 ReLU 층을 여러 번 지나면 Xavier 초기화(Xavier initialization)로는 신호의 분산이 층마다 줄어들고, 같은 노트북의 「초기화 비교: 160스텝만 훈련하기」 절에서 보듯 손실(loss)이 $\ln 10 \approx 2.3$ 근처에 오래 머물기 쉽습니다. 이 노트북에서는 책의 설정(Xavier 초기화, 학습률 0.01인 SGD)을 직접 돌려 보지 않았으니 연습문제 4에서 확인해 보세요. 에폭이 4개뿐인 CPU에서는 그런 구간을 기다릴 여유가 없으므로, 신호의 크기를 지키는 He 초기화(`d2l.init_he`)로 시작하고 옵티마이저(optimizer)로 Adam(학습률 0.001)을 씁니다. Adam은 파라미터마다 기울기(gradient)의 최근 크기로 나눈 걸음을 걸으므로 층마다 기울기 크기가 크게 달라도 모든 층이 비슷한 속도로 배우기 쉽고, 흔히 쓰는 기본 학습률 0.001이 여러 모델에서 무난히 맞는 편이라 학습률을 고르는 수고가 덜합니다. 그렇다고 Adam이 모멘텀을 쓴 SGD보다 언제나 낫다는 뜻은 아닙니다. 이 노트북은 두 옵티마이저를 나란히 비교한 실행을 싣지 않았으니, 연습문제 4에서 옵티마이저만 바꿔 비교해 보세요.
+# * **너비 0.25** (`NarrowGoogleNet`): 합성곱 층의 채널이 모두 4분의 1이 되어 연산량이 다시 약 16배 줄어듭니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행에서는 한 에폭(검증 포함)에 약 24<!-- run 23.949921 -->~32초<!-- run 32.276375 -->, 8에폭 훈련 전체에 약 3.4분<!-- run -->이 걸렸습니다. 같은 설정에서도 에폭마다 몇 초씩 차이가 납니다. 여러분의 실행에서 걸린 시간은 결과 절의 첫 줄에 나옵니다.
+# * **He 초기화** (`d2l.init_he`): 배치 정규화(batch normalization)가 없는 22층짜리 망입니다. 04 NiN 노트북의 「초기화에 따른 신호의 크기」 절에서 계산했듯이 ReLU 층을 여러 번 지나면 Xavier 초기화로는 신호의 분산이 층마다 줄어들고, 그러면 손실(loss)이 $\ln 10 \approx 2.3$ 근처에 오래 머물 수 있습니다. 8에폭뿐인 CPU에서는 그런 구간을 기다릴 여유가 없으므로 신호의 크기를 지키는 He 초기화로 시작합니다. 이 노트북에서는 책의 Xavier 초기화를 직접 돌려 보지 않았으니 연습문제 4에서 확인해 보세요.
+# * **훈련 레시피**(training recipe) `d2l.CPU_RECIPE`와 **같은 예산**(8에폭, 배치 크기 128): 모든 모델에 똑같이 씁니다. 옵티마이저(optimizer)는 AdamW이고, 학습률은 원사이클(one-cycle) 스케줄로 처음 4분의 1 동안 최고 학습률 0.002까지 올렸다가 코사인 모양으로 거의 0까지 내립니다. 합성곱·완전 연결 층의 가중치에만 가중치 감쇠(weight decay) 0.05를 걸고, 훈련 손실에만 레이블 스무딩(label smoothing) 0.1을 넣습니다(검증 손실은 보통의 교차 엔트로피). 데이터 증강(data augmentation)은 쓰지 않습니다. 이 8에폭 예산에서는 ResNet의 검증 정확도를 오히려 낮췄기 때문입니다. 훈련 방법이 같아야 모델 사이의 정확도 차이를 구조의 차이로 읽을 수 있습니다. 재료 하나하나가 무엇을 더하는지와 데이터 증강을 뺀 이유는 10 비교 노트북의 「훈련 레시피」 절에서 다룹니다.
+#
+# 훈련 셀에서는 모델을 만든 바로 뒤에 `cfg.recipe.apply(model, data)`가 모델의 옵티마이저와 손실, 데이터의 훈련 미니배치(minibatch)를 프로필의 레시피에 맞춥니다(`book` 프로필이면 책의 방법 그대로).
 #
 # `smoke` 프로필은 노트북이 끝까지 도는지만 몇 초 안에 확인하는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
     book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(96, 96), width=1.0,
-              init='xavier', optimizer='sgd'),
-    cpu=dict(max_epochs=4, batch_size=128, lr=0.001, resize=(28, 28), width=0.25,
-             init='he', optimizer='adam'),
-    smoke=dict(max_epochs=1, batch_size=64, lr=0.001, resize=(28, 28), width=0.25,
-               init='he', optimizer='adam'))
+              init='xavier', recipe=d2l.BOOK_RECIPE),
+    cpu=dict(max_epochs=8, batch_size=128, lr=0.002, resize=(28, 28), width=0.25,
+             init='he', recipe=d2l.CPU_RECIPE),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.002, resize=(28, 28), width=0.25,
+               init='he', recipe=d2l.CPU_RECIPE))
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
@@ -513,7 +508,8 @@ data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 if cfg.width == 1.0:
     model = GoogleNet(lr=cfg.lr)
 else:
-    model = NarrowGoogleNet(width=cfg.width, lr=cfg.lr, optimizer=cfg.optimizer)
+    model = NarrowGoogleNet(width=cfg.width, lr=cfg.lr)
+cfg.recipe.apply(model, data)   # 훈련 방법: book은 책 그대로, cpu는 모든 모델에 같은 레시피
 init = d2l.initializer(cfg.init)   # 'xavier' → d2l.init_cnn, 'he' → d2l.init_he
 model.apply_init([next(iter(data.get_dataloader(True)))[0]], init)
 history = trainer.fit(model, data)
@@ -554,9 +550,10 @@ d2l.show_misclassified(model, data, n=8)
 # %% [markdown]
 # **결과 읽기.** 위의 출력에서 다음을 확인해 보세요.
 #
-# * 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 4에폭 만에 검증 정확도 약 0.86<!-- run 0.8583 -->에 닿아, 책의 10에폭 결과(약 0.80)보다 높습니다. 모델은 너비가 4분의 1, 해상도가 28px라 연산량이 훨씬 적은데도 그렇습니다. 두 실행은 초기화, 옵티마이저, 해상도, 너비가 모두 달라서 어느 것이 차이를 만들었는지 이 비교만으로는 말할 수 없고, 연습문제 4처럼 하나씩 바꿔 봐야 합니다. 04 NiN 노트북의 「초기화 비교: 160스텝만 훈련하기」 절을 떠올리면 초기화가 적지 않은 몫을 했으리라 짐작할 수 있습니다. 초기화에 이렇게 민감하다는 것이 06 배치 정규화 노트북의 배치 정규화가 반가운 이유입니다.
-# * 커밋된 `cpu` 실행에서는 첫 에폭이 끝났을 때 이미 검증 정확도가 0.8<!-- run 0.8276 -->을 넘고, 그 뒤로는 에폭마다 조금씩 오릅니다. Adam의 학습률을 줄이지 않고 고정했으므로, 다시 실행하면 에폭 사이에 검증 정확도가 잠깐 내려갈 수도 있습니다.
-# * 셀이 출력한 목록에서 가장 많이 헷갈린 쌍이 윗옷끼리인지 보세요. 커밋된 `cpu` 실행에서는 다섯 쌍이 모두 윗옷끼리이고, 가장 많은 것은 shirt → t-shirt(shirt 1,000장 가운데 288<!-- run -->장)입니다. 그래서 클래스별 정확도도 shirt가 약 0.49<!-- run 0.485 -->로 가장 낮고, 그다음이 pullover(약 0.73<!-- run 0.734 -->)입니다. 반면 신발 세 종류는 클래스별 정확도가 0.9 이상<!-- run 0.917 -->으로 높습니다. `cpu` 프로필의 $28 \times 28$ 입력은 `b1`을 지나면 곧바로 $7 \times 7$이 되므로, 깃이나 단추처럼 윗옷을 가르는 작은 단서는 첫 단계에서 많이 사라집니다. 입력 해상도를 올리면(책은 96) 이런 실수가 줄어드는지 `resize`만 바꿔 시험해 보세요. 에폭당 시간은 인터랙티브 (나)의 연산량으로 미리 어림할 수 있습니다.
+# * 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 8에폭, 약 3.4분<!-- run --> 만에 검증 정확도 약 0.89<!-- run 0.8946 -->에 닿아, 책의 10에폭 결과(약 0.80)를 약 0.09 넘었습니다. 모델은 너비가 4분의 1, 해상도가 28px라 연산량이 훨씬 적은데도 그렇습니다. 두 실행은 훈련 방법(옵티마이저, 학습률 스케줄, 가중치 감쇠, 레이블 스무딩), 초기화, 해상도, 너비, 에폭 수가 모두 달라서 어느 것이 차이를 만들었는지 이 비교만으로는 말할 수 없습니다. 레시피의 재료마다의 몫은 10 비교 노트북의 「훈련 레시피」 절에서 ResNet으로 잰 표를, 초기화와 옵티마이저의 몫은 연습문제 4를 보세요.
+# * 커밋된 `cpu` 실행에서 검증 정확도는 첫 에폭 뒤 약 0.81<!-- run 0.8059 -->에서 시작해 에폭마다 오릅니다. 표의 `lr` 열(각 에폭을 시작할 때의 학습률)처럼 원사이클 스케줄은 2에폭이 끝날 무렵 최고 학습률에 닿은 뒤 끝으로 갈수록 학습률을 줄이므로, 마지막 에폭들은 걸음이 작아 검증 정확도가 6에폭 뒤 약 0.89<!-- run 0.8874 -->에서 조금만 더 오릅니다.
+# * 표에서 `train_loss`가 `val_loss`보다 큰 것은 과소적합의 신호가 아닙니다. 훈련 손실은 레이블 스무딩을 넣은 목표로 잰 값이라 완벽하게 맞혀도 약 0.5 아래로 내려갈 수 없습니다. 모델이 얼마나 잘 배웠는지는 `val_loss`와 `val_acc`로 봅니다.
+# * 셀이 출력한 목록에서 가장 많이 헷갈린 쌍이 윗옷끼리인지 보세요. 커밋된 `cpu` 실행에서는 다섯 쌍이 모두 윗옷끼리이고, 가장 많은 것은 shirt → t-shirt(shirt 1,000장 가운데 123<!-- run -->장)입니다. 그래서 클래스별 정확도도 shirt가 약 0.69<!-- run 0.694 -->로 가장 낮고, 그다음이 pullover(0.819<!-- run -->)와 coat(0.833<!-- run -->)입니다. 반면 신발 세 종류는 클래스별 정확도가 0.96 이상<!-- run 0.962 -->으로 높습니다. `cpu` 프로필의 $28 \times 28$ 입력은 `b1`을 지나면 곧바로 $7 \times 7$이 되므로, 깃이나 단추처럼 윗옷을 가르는 작은 단서는 첫 단계에서 많이 사라집니다. 입력 해상도를 올리면(책은 96) 이런 실수가 줄어드는지 `resize`만 바꿔 시험해 보세요. 에폭당 시간은 인터랙티브 (나)의 연산량으로 미리 어림할 수 있습니다.
 
 # %% [markdown]
 # ## 요약과 연습문제
@@ -567,7 +564,7 @@ d2l.show_misclassified(model, data, n=8)
 # * 비싼 $k \times k$ 합성곱 앞에서 채널을 $r$개로 줄이는 $1 \times 1$ 병목은 가중치를 $r/r^*$배로 만듭니다($r^* = \frac{c_i c_o k^2}{c_i + c_o k^2}$). $r < r^*$일 때만 이득이고, 기준은 출력 채널 수가 아니라 $r^*$입니다. 이 장의 블록 아홉 개에서 실제로 계산하면 블록마다 58~81%, 합쳐서 약 4분의 3을 줄입니다. 흔히 하는 "절반 이상"이라는 설명은 맞고, 오히려 조심스러운 표현입니다.
 # * 비율로는 $5 \times 5$ 분기가 훨씬 많이 줄지만, 줄인 가중치의 개수로는 채널이 많은 $3 \times 3$ 분기도 그와 비슷합니다.
 # * GoogLeNet은 스템, 인셉션 블록 아홉 개가 든 세 단계, 전역 평균 풀링과 완전 연결 층 하나의 헤드로 되어 있고, 해상도를 32배 줄입니다.
-# * 배치 정규화가 없는 깊은 망이라 초기화와 학습률에 민감합니다. `cpu` 프로필은 너비와 해상도를 줄이고 He 초기화와 Adam을 써서, 2코어 CPU에서 몇 분 안에 훈련이 끝나도록 했습니다.
+# * `cpu` 프로필은 너비와 해상도를 줄이고, 배치 정규화가 없는 깊은 망이라 신호의 크기를 지키는 He 초기화로 시작해, 02~09 노트북이 함께 쓰는 훈련 레시피로 8에폭을 훈련합니다. 커밋된 실행은 2코어 CPU에서 약 3.4분<!-- run -->에 검증 정확도 약 0.89<!-- run 0.8946 -->로 책의 값(약 0.80)을 넘었습니다.
 #
 # **토론과 더 나아가기**
 #
@@ -578,5 +575,5 @@ d2l.show_misclassified(model, data, n=8)
 # 1. 인터랙티브 (가)에서 `c3 축소`를 키워 가며 병목이 오히려 손해가 되는 지점을 찾고, 식 $r / r^* = \frac{r}{c_o k^2} + \frac{r}{c_i} = 1$로 확인하세요. *힌트*: $r^* = \frac{c_i c_o k^2}{c_o k^2 + c_i}$입니다. 첫 블록의 $5 \times 5$ 분기라면 $r^* \approx 155$, $3 \times 3$ 분기라면 $r^* \approx 165$입니다.
 # 2. 후속 연구인 BN-Inception(Ioffe & Szegedy, 2015, 배치 정규화 논문)은 분기 3의 $5 \times 5$ 합성곱을 $3 \times 3$ 두 개로 바꿨고, Inception v3(Szegedy 등, 2016)는 이 분해를 더 밀고 나갔습니다. 분기 3을 그렇게 바꾼 블록을 만들어 파라미터 수와 수용 영역을 비교하세요. *힌트*: 채널이 같다면 가중치는 $25 c^2$ 대 $18 c^2$이고, $3 \times 3$ 두 개의 수용 영역도 $5 \times 5$입니다.
 # 3. 입력 크기가 28일 때와 96일 때 `b5`의 인셉션 블록이 보는 특성 맵의 크기는 각각 얼마인가요? 그 크기에서 $5 \times 5$ 분기(패딩 2)는 무엇을 계산하게 될까요? *힌트*: 인터랙티브 (나)를 쓰고, $1 \times 1$ 맵에 패딩 2인 $5 \times 5$ 커널을 대면 가운데 가중치 하나만 실제 값과 곱해집니다.
-# 4. 책의 설정(Xavier 초기화 `d2l.init_cnn`, 학습률 0.01인 SGD)으로 `NarrowGoogleNet`을 `fraction=0.25` 데이터에서 2에폭 훈련해, 훈련 절의 He 초기화·Adam 설정과 첫 에폭의 손실을 비교하세요. 이어서 He 초기화는 그대로 두고 옵티마이저만 모멘텀 0.9인 SGD로 바꿔 Adam과 비교해 보세요. 06 배치 정규화 노트북을 마친 뒤에는 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()`를 넣고 같은 비교를 해 보세요. 초기화에 덜 민감해지나요? *힌트*: 옵티마이저는 `configure_optimizers`가 돌려주는 것을 바꾸면 됩니다(예: `torch.optim.SGD(self.parameters(), lr=0.05, momentum=0.9)`). 합성곱마다 배치 정규화를 넣은 것이 BN-Inception의 핵심 변화입니다.
+# 4. 책의 설정(Xavier 초기화 `d2l.init_cnn`, 학습률 0.01, 책의 훈련 방법 `d2l.BOOK_RECIPE`)으로 `NarrowGoogleNet`을 `fraction=0.25` 데이터에서 2에폭 훈련해, 훈련 절의 `cpu` 설정(He 초기화, `d2l.CPU_RECIPE`)과 첫 에폭의 손실을 비교하세요. 초기화만 바꾼 실행과 레시피만 바꾼 실행을 더하면 어느 쪽이 더 큰 차이를 내는지 가를 수 있습니다. 이어서 He 초기화는 그대로 두고 옵티마이저만 모멘텀 0.9인 SGD로 바꾼 레시피 `d2l.CPU_RECIPE.replace(optimizer='sgd', momentum=0.9)`를 AdamW와 비교해 보세요. 06 배치 정규화 노트북을 마친 뒤에는 인셉션 블록의 각 합성곱 뒤에 `nn.LazyBatchNorm2d()`를 넣고 같은 비교를 해 보세요. 초기화에 덜 민감해지나요? *힌트*: 레시피는 모델을 만든 뒤 `recipe.apply(model, data)`로 붙이고, 학습률(원사이클이면 최고 학습률)은 `NarrowGoogleNet(width=0.25, lr=...)`로 줍니다. 파라미터마다 걸음의 크기를 맞추는 AdamW와 달리 SGD는 기울기(gradient)의 크기를 그대로 따르므로 0.002보다 훨씬 큰 학습률(예: 0.05)이 필요합니다. 합성곱마다 배치 정규화를 넣은 것이 BN-Inception의 핵심 변화입니다.
 # 5. `cpu` 설정에서 `width`를 0.5로 올리면 한 에폭의 시간과 정확도가 어떻게 바뀔까요? 인터랙티브 (나)의 연산량 비율과 실제 시간의 비율을 비교하세요. *힌트*: 너비가 작은 모델은 계산보다 층마다의 고정 비용이 시간을 더 많이 차지합니다.

@@ -53,7 +53,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 3. 전이 층이 $1\times1$ 합성곱과 $2\times2$ 평균 풀링(average pooling)으로 채널 수와 해상도(resolution)를 줄이는 방식을 설명할 수 있습니다.
 # 4. 책의 DenseNet(스템(stem), 밀집 블록 네 개, 전이 층 세 개, 헤드(head))의 모양과 파라미터(parameter) 수를 식으로 따라가고 ResNet-18과 비교할 수 있습니다.
 # 5. 이어 붙이기가 역전파(backpropagation)를 위해 저장하는 활성값(activation)의 양을 식으로 계산하고, 출력 너비가 같은 잔차 블록(residual block) 및 파라미터 수가 같은 잔차 블록과 비교할 수 있습니다.
-# 6. CPU에 맞게 줄인 DenseNet을 훈련하고 결과를 읽을 수 있습니다.
+# 6. CPU에 맞게 줄인 DenseNet을 02~09 노트북이 함께 쓰는 훈련 레시피로 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -535,24 +535,28 @@ d2l.interact(
 # %% [markdown]
 # ## 훈련
 #
-# 책은 이 DenseNet(`num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)`)을 96×96 해상도, 배치 크기 128, 학습률(learning rate) 0.01로 10에폭(epoch) 훈련합니다(생성자의 기본 학습률은 0.1이지만 훈련 코드는 `DenseNet(lr=0.01)`을 씁니다). 위에서 센 대로 96×96 한 장의 순전파가 약 0.26<!-- run --> GFLOPs입니다. 아래 `cpu` 모델(32×32, 채널 절반)과 비교하면 면적이 9배이고, 채널이 모두 반이라 같은 해상도의 연산량이 약 4분의 1이므로, 어림하면 $9 \times 4 = 36$배 안팎입니다(스템처럼 입력 채널이 그대로인 층이 있어 실제 비는 조금 작습니다. 설정 셀 다음 셀이 실제로 센 비를 출력합니다). GPU 없이 2코어 CPU에서 책의 설정을 돌리면 한 에폭에 10분이 넘고 10에폭이면 몇 시간이 걸리는 셈입니다(훈련이 끝나면 이번 실행의 속도로 어림한 값을 출력합니다). 그래서 `cpu` 프로필은 같은 `DenseNet` 클래스를 쓰되 다음처럼 줄입니다.
+# 책은 이 DenseNet(`num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)`)을 96×96 해상도, 배치 크기 128, 학습률(learning rate) 0.01의 확률적 경사 하강법(SGD)으로 10에폭(epoch) 훈련합니다(생성자의 기본 학습률은 0.1이지만 훈련 코드는 `DenseNet(lr=0.01)`을 씁니다). 위에서 센 대로 96×96 한 장의 순전파가 약 0.26<!-- run --> GFLOPs입니다. 아래 `cpu` 모델(32×32, 채널 절반)과 비교하면 면적이 9배이고, 채널이 모두 반이라 같은 해상도의 연산량이 약 4분의 1이므로, 어림하면 $9 \times 4 = 36$배 안팎입니다(스템처럼 입력 채널이 그대로인 층이 있어 실제 비는 조금 작습니다. 설정 셀 다음 셀이 실제로 센 비를 출력합니다). GPU 없이 2코어 CPU에서 책의 설정을 돌리면 한 에폭에 10분이 넘고 10에폭이면 몇 시간이 걸리는 셈입니다(훈련이 끝나면 이번 실행의 속도로 어림한 값을 출력합니다). 그래서 `cpu` 프로필은 같은 `DenseNet` 클래스를 쓰되 모델을 다음처럼 줄이고, 훈련 방법은 02~09 노트북이 함께 쓰는 레시피로 바꿉니다.
 #
 # * **해상도 32×32**: 책처럼 96×96으로 키우지 않고, 28×28 원본을 조금만 키운 크기입니다. 책과 같은 스템을 지나면 8×8이 되고, 전이 층 세 개를 지나며 $8 \to 4 \to 2 \to 1$이 되어 밀집 블록 네 개를 그대로 둘 수 있습니다. 28×28이면 스템 뒤가 7×7이라 $7 \to 3 \to 1$에서 세 번째 전이 층이 1×1을 더 줄이지 못해 오류가 납니다.
 # * **`num_channels=32, growth_rate=16`**: 스템과 성장률을 반으로 줄입니다. 블록 구성 `arch=(4, 4, 4, 4)`와 전이 층의 압축(반으로)은 책과 같습니다. 채널이 모두 반이 되므로 같은 해상도에서 파라미터와 연산량은 약 4분의 1입니다(파라미터 192,846<!-- run -->개).
-# * **학습률 0.1, 7에폭**: 배치 정규화가 있는 망이라 큰 학습률로도 발산하지 않고, 에폭이 적을 때는 책의 0.01보다 빨리 배웁니다(책의 생성자 기본값과 같습니다). 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 7에폭에 약 2.7분<!-- run -->이 걸렸습니다. 학습률이 크면 에폭 사이에 검증(validation) 정확도(accuracy)가 조금씩 오르내릴 수 있습니다. 책의 그림도 그렇습니다.
-#
+# * **공통 훈련 레시피와 예산**: 02~09 노트북의 모든 모델을 같은 훈련 레시피(training recipe) `d2l.CPU_RECIPE`로 같은 8에폭(배치 크기 128)만큼 훈련합니다. 재료는 AdamW 옵티마이저, 처음 4분의 1 동안 학습률을 최고값 0.002까지 올렸다가 코사인 모양으로 거의 0까지 내리는 원사이클(one-cycle) 스케줄, 합성곱·완전 연결 층의 가중치에만 거는 가중치 감쇠(weight decay) 0.05, 훈련 손실에만 쓰는 레이블 스무딩(label smoothing) 0.1입니다. 데이터 증강(data augmentation)은 이 8에폭 예산에서 ResNet의 검증 정확도를 오히려 낮췄기 때문에 레시피에서 뺐습니다(`d2l.CPU_RECIPE.replace(augment=True)`로 켜 볼 수 있습니다). 모델마다 훈련 방법이 같아야 정확도의 차이를 구조의 차이로 읽을 수 있습니다. 재료마다 무엇을 하고 정확도를 얼마나 더하는지는 10 비교 노트북의 「훈련 레시피」 절에서 다룹니다. 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 8에폭에 약 3.7분<!-- run -->이 걸렸습니다.
 # * **Xavier 초기화**: 책의 DenseNet 훈련 코드는 `apply_init`을 부르지 않으므로, 생성자 안의 `self.net.apply(d2l.init_cnn)`이 지연 층에서 아무 일도 하지 않아 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다. `cpu` 프로필은 일부러 Xavier 초기화(`d2l.init_cnn`)를 `apply_init`으로 실제로 적용합니다. (d2lmini의 `d2l.init_cnn`은 지연 층에도 초기화를 예약하므로, 위의 생성자에서는 그 줄을 뺐습니다.) 배치 정규화가 있어 어느 쪽이든 잘 훈련되지만, 01 LeNet 노트북부터 써 온 방식을 그대로 따릅니다.
+#
+# 레시피와 에폭 수는 모든 모델이 같고, 모델마다 다르게 정하는 것은 해상도, 너비(스템 채널과 성장률), 초기화뿐입니다. 해상도와 너비는 2코어 CPU에서 8에폭이 5분 안에 끝나도록 정했습니다.
 #
 # `book` 프로필(GPU가 있으면 자동 선택)은 초기화까지 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
 
 # %%
 cfg = d2l.profile_settings(
     book=dict(max_epochs=10, batch_size=128, lr=0.01, resize=(96, 96),
-              num_channels=64, growth_rate=32, arch=(4, 4, 4, 4), init='default'),
-    cpu=dict(max_epochs=7, batch_size=128, lr=0.1, resize=(32, 32),
-             num_channels=32, growth_rate=16, arch=(4, 4, 4, 4), init='xavier'),
-    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=(32, 32),
-               num_channels=32, growth_rate=16, arch=(4, 4, 4, 4), init='xavier'))
+              num_channels=64, growth_rate=32, arch=(4, 4, 4, 4), init='default',
+              recipe=d2l.BOOK_RECIPE),
+    cpu=dict(max_epochs=8, batch_size=128, lr=0.002, resize=(32, 32),
+             num_channels=32, growth_rate=16, arch=(4, 4, 4, 4), init='xavier',
+             recipe=d2l.CPU_RECIPE),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.002, resize=(32, 32),
+               num_channels=32, growth_rate=16, arch=(4, 4, 4, 4), init='xavier',
+               recipe=d2l.CPU_RECIPE))
 
 # %%
 # 이미지 한 장의 순전파 연산량: 책의 DenseNet(96×96)과 이 프로필의 모델
@@ -565,13 +569,14 @@ print(f'책의 DenseNet (96×96): {book_flops / 1e6:,.1f} MFLOPs, '
       f'이 프로필의 모델 {cfg.resize}: {run_flops / 1e6:,.2f} MFLOPs → {flops_ratio:.0f}배')
 
 # %% [markdown]
-# 책의 훈련 코드와 같은 순서입니다. `apply_init`이 첫 미니배치(minibatch)로 순전파해 지연 층의 모양을 정한 뒤 프로필의 초기화를 적용합니다(`d2l.initializer`: `'xavier'`는 `d2l.init_cnn`, `'default'`는 PyTorch 기본값 그대로). 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
+# 책의 훈련 코드와 같은 순서이고, 모델을 만든 바로 뒤에 `cfg.recipe.apply(model, data)`가 모델의 옵티마이저와 손실, 데이터의 훈련 미니배치(minibatch)를 프로필의 레시피에 맞춥니다(`book` 프로필이면 책의 방법 그대로). 그다음 `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 프로필의 초기화를 적용합니다(`d2l.initializer`: `'xavier'`는 `d2l.init_cnn`, `'default'`는 PyTorch 기본값 그대로). 에폭마다 훈련 손실, 검증(validation) 손실, 검증 정확도(accuracy)가 그래프에 그려집니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
 data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 model = DenseNet(num_channels=cfg.num_channels, growth_rate=cfg.growth_rate, arch=cfg.arch,
                  lr=cfg.lr)
+cfg.recipe.apply(model, data)   # 훈련 방법: book은 책 그대로, cpu는 모든 모델에 같은 레시피
 model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.initializer(cfg.init))
 history = trainer.fit(model, data)
 
@@ -622,7 +627,12 @@ for _, pair in report.confused.head(1).iterrows():
 print('정확도 0.95 이상:', ', '.join(accuracy[accuracy >= 0.95].index) or '없음')
 
 # %% [markdown]
-# **결과 읽기.** 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 32×32 입력, 스템과 성장률을 반으로 줄인 DenseNet으로 7에폭 만에 검증 정확도 약 0.89<!-- run 0.887 -->에 닿았습니다(약 2.7분<!-- run -->). 책의 그림에서 읽은 값(96×96, 10에폭, 약 0.89)과 거의 같습니다. 다른 프로필로 돌렸다면 위에 출력된 이번 실행의 값을 보세요. 학습률 0.1이 커서 에폭 사이에 검증 정확도가 잠시 내려갔다가 회복하는 일이 있으니, 에폭별 표의 `val_acc` 열도 확인해 보세요.
+# **결과 읽기.** 2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 32×32 입력, 스템과 성장률을 반으로 줄인 DenseNet으로 8에폭 만에 검증 정확도 약 0.92<!-- run 0.920 -->에 닿았습니다(약 3.7분<!-- run -->). 5분 안에 책의 그림에서 읽은 값(96×96, 10에폭, 약 0.89)에 이르렀고 약 0.03 넘었습니다. 다만 해상도와 너비뿐 아니라 훈련 방법(레시피)과 에폭 수도 책과 다르므로, 이 차이를 어느 한 가지의 효과로 읽을 수는 없습니다. 다른 프로필로 돌렸다면 위에 출력된 이번 실행의 값을 보세요.
+#
+# 에폭별 표에서 두 가지를 읽을 수 있습니다.
+#
+# * `val_acc`는 첫 에폭에 이미 약 0.83<!-- run 0.8326 -->이고, 학습률이 최고에 이르는 3에폭을 지나 학습률이 거의 0으로 줄어드는 마지막 에폭까지 에폭마다 오릅니다. 고정 학습률로 훈련한 책의 그래프가 끝까지 오르내리는 것과 다른 모양입니다.
+# * `train_loss`가 `val_loss`보다 큰 것은 문제의 신호가 아닙니다. 훈련 손실에는 레이블 스무딩이 들어 있어 10클래스에서는 약 0.5 아래로 내려갈 수 없고, 에폭 동안 모델이 아직 덜 훈련된 때까지 포함해 평균을 냅니다. 검증 손실은 에폭이 끝난 뒤 잰 보통의 교차 엔트로피입니다.
 #
 # Fashion-MNIST에서는 보통 오류가 티셔츠(t-shirt)·풀오버(pullover)·코트(coat)·셔츠(shirt) 같은 윗옷끼리 몰리고, 바지·가방·신발류처럼 실루엣이 뚜렷한 클래스는 거의 다 맞힙니다. 위 출력과 혼동 행렬에서 가장 낮은 클래스와 가장 많이 헷갈린 쌍이 윗옷 사이에 있는지 확인해 보세요. 작은 흑백 이미지에서는 사람도 윗옷 종류를 구별하기 어렵습니다.
 
@@ -648,3 +658,4 @@ print('정확도 0.95 이상:', ', '.join(accuracy[accuracy >= 0.95].index) or '
 # 3. 인터랙티브 (나)의 `saved_activation_maps`로 책의 DenseNet 전체(96×96, 배치 1)가 저장하는 활성값을 재고 배치 128로 환산해 보세요. 같은 방법으로 07 ResNet 노트북의 ResNet-18을 재면 어느 쪽이 큰가요? 파라미터 수와 함께 비교해 보세요. *힌트: `saved_activation_maps`는 채널 맵 수를 돌려주므로, 텐서의 원소 수를 그대로 더하도록 고쳐 쓰면 해상도가 다른 단계도 한꺼번에 셀 수 있습니다.*
 # 4. 논문 표 1의 DenseNet-121은 성장률 32, 블록마다 단위 (6, 12, 24, 16)개인 DenseNet-BC입니다(병목과 $\theta = 0.5$의 압축). 병목 없이 `DenseNet(arch=(6, 12, 24, 16))`을 만들면 파라미터 수와 블록마다의 출력 채널은 어떻게 되나요? *힌트: 블록 4의 입력 채널을 먼저 손으로 계산해 보고 `layer_summary`로 확인하세요.*
 # 5. `cpu` 프로필에서 `growth_rate`를 12나 24로, `arch`를 `(2, 2, 2, 2)`나 `(6, 6, 6, 6)`으로 바꾸면 에폭당 시간과 정확도가 어떻게 달라지나요? *힌트: 먼저 `d2l.count_flops`로 연산량을 비교하고, `FashionMNIST(..., fraction=0.25)`로 빠르게 시험하세요.*
+# 6. 레시피의 가중치 감쇠는 합성곱·완전 연결 층의 가중치에만 걸고, 편향과 배치 정규화의 $\gamma, \beta$에는 걸지 않습니다. DenseNet은 단위와 전이 층마다 배치 정규화를 두는데, `d2l.recipe.parameter_groups(model, 0.05)`가 돌려주는 두 묶음에 파라미터가 각각 몇 개씩 들어가나요? 그다음 `d2l.CPU_RECIPE.replace(weight_decay=0)`으로 같은 8에폭을 훈련해 정확도를 비교해 보세요. *힌트: 새 레시피는 모델을 만든 뒤 `.apply(model, data)`로 붙입니다. 차이가 시드를 바꿨을 때의 흔들림보다 큰지, 10 비교 노트북의 「훈련 레시피」 절에서 ResNet으로 잰 표와도 견주어 보세요.*

@@ -18,7 +18,7 @@
 #
 # [![Colab에서 열기](https://colab.research.google.com/assets/colab-badge.svg)](https://colab.research.google.com/github/d2lmini/d2lmini/blob/main/notebooks/10_comparison.ipynb)
 #
-# 앞의 노트북들이 훈련 절에서 기록한 실행을 모두 모아, 각 구조의 아이디어가 정확도를 얼마나 올렸고 그 대가로 파라미터·연산량·시간을 얼마나 썼는지 한 자리에서 비교합니다. 패키지와 함께 설치되는 **기준 실행**(2코어 CPU에서 `cpu` 프로필로 훈련해 저장소에 커밋한 실행)을 언제나 보여 주므로 이 노트북 하나만 연 Colab에서도 돌아가고, 직접 실행한 기록이 있으면 프로필과 장치를 붙여 그 옆에 나란히 놓습니다. 이 노트북은 모델을 훈련하지 않고 기록만 읽으므로 몇 초 만에 끝납니다.
+# 앞의 노트북들이 훈련 절에서 기록한 실행을 모두 모아, 각 구조의 아이디어가 정확도를 얼마나 올렸고 그 대가로 파라미터·연산량·시간을 얼마나 썼는지 한 자리에서 비교합니다. 비교하는 실행은 모두 **같은 훈련 레시피와 같은 예산**(8에폭)으로 훈련했습니다. 그 레시피의 재료 하나하나가 정확도를 얼마나 더하는지도 이 노트북의 「훈련 레시피」 절에서 잽니다. 패키지와 함께 설치되는 **기준 실행**(2코어 CPU에서 `cpu` 프로필로 훈련해 저장소에 커밋한 실행)을 언제나 보여 주므로 이 노트북 하나만 연 Colab에서도 돌아가고, 직접 실행한 기록이 있으면 프로필과 장치를 붙여 그 옆에 나란히 놓습니다. 이 노트북은 기록을 읽고, 레시피의 재료 하나를 보여 주는 작은 LeNet만 직접 훈련하므로 `cpu` 프로필에서 1분 남짓이면 끝납니다.
 
 # %%
 # d2lmini가 없는 환경(예: Colab)이면 설치합니다. 이미 있는 torch는 그대로 씁니다.
@@ -51,7 +51,8 @@ if importlib.util.find_spec('d2lmini') is None:
 # 1. 한 모델의 비용을 파라미터(parameter) 수, 이미지 한 장의 연산량(FLOPs), 훈련 시간, 초당 훈련 이미지 수(img/s)의 네 가지로 나누어 말하고, 이 가운데 어느 것도 훈련 메모리를 대신하지 못하는 까닭을 설명할 수 있습니다.
 # 2. 정확도와 비용의 산점도에서 파레토 전선(Pareto front)을 찾고, 전선 위의 두 모델이 실행 사이의 잡음(약 0.005)보다 크게 다른지 따져 "더 낫다"와 "구별할 수 없다"를 가를 수 있습니다.
 # 3. LeNet(1998)부터 RegNet(2020)까지 각 구조가 더한 아이디어(깊이, 블록, $1 \times 1$ 합성곱, 분기, 정규화, 숏컷, 밀집 연결, 설계 공간)를 이 시리즈에서 잰 점 하나와 이어 설명할 수 있습니다.
-# 4. 기준 실행(`cpu` 프로필)의 숫자와 책의 숫자가 왜 다른지 노트북별 설정 차이로 설명하고, 이 표의 순위가 같은 예산에서 구조만 바꾼 비교가 아니라는 점을 설정 목록으로 보일 수 있습니다.
+# 4. 같은 레시피와 같은 예산으로 훈련한 비교에서도 모델마다 무엇이 다른지(해상도, 너비, 초기화) 설정 목록으로 보이고, 그 비교가 말해 주는 것과 말해 주지 못하는 것을 가를 수 있습니다.
+# 5. 훈련 레시피의 재료(옵티마이저와 학습률 스케줄, 가중치 감쇠, 데이터 증강, 레이블 스무딩)가 각각 무엇을 하는지 설명하고, 재료를 하나씩 더한 표에서 어느 재료가 잡음보다 큰 차이를 냈는지 읽을 수 있습니다.
 
 # %% [markdown]
 # ## 개념
@@ -76,23 +77,30 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 전선은 정확도가 0.0001만 높아도 점을 남깁니다. 그래서 전선 위의 점이 바로 앞의 점보다 잡음 안에서만 정확하다면, 비용을 더 쓴 그 점이 "더 낫다"고 읽지 않습니다. 결과 절은 전선의 점마다 그 차이를 함께 출력합니다.
 #
-# ### 공정한 비교인가
+# ### 같은 레시피, 같은 예산
 #
-# 아닙니다. 기준 실행은 2코어 CPU에서 노트북마다 몇 분 안에 끝나도록 `cpu` 프로필로 설정을 줄였고, 줄인 방법이 **노트북마다 다릅니다**. 데이터는 줄이지 않았습니다. 모든 기준 실행이 Fashion-MNIST 전체(훈련 60,000장<!-- run -->, 검증 10,000장<!-- run -->)를 쓰며, 구현 절의 설정 목록 출력이 기록에서 이를 확인합니다. 줄인 것은 해상도, 모델의 너비(채널 수)와 깊이, 에폭 수이고, 적은 에폭에서도 배우도록 학습률·초기화·옵티마이저를 바꾼 노트북도 있습니다. 책의 설정(`book` 프로필)과 비교하면 다음과 같습니다(정확한 값은 각 노트북 훈련 절의 `profile_settings` 셀에 있습니다).
+# 두 모델의 정확도 차이를 구조의 차이로 읽으려면 훈련 방법이 같아야 합니다. 책은 모든 모델을 같은 방법(확률적 경사 하강법(SGD), 고정 학습률, 10에폭)으로 훈련하지만, GPU에서 몇 시간이 걸립니다. 그래서 이 시리즈의 `cpu` 프로필은 모든 모델을 **하나의 훈련 레시피**(training recipe) `d2l.CPU_RECIPE`로 **같은 예산**만큼 훈련합니다.
 #
-# | 노트북 | 해상도(px), 책 → `cpu` | 모델 | 에폭 | 그 밖의 차이 |
-# |---|---|---|---|---|
-# | 01 LeNet | 28 → 28 | 같음 | 10 → 10 | 없음 |
-# | 02 AlexNet | 224 → 56 | 채널과 은닉층 너비를 줄이고 첫 합성곱을 $11 \times 11$, 스트라이드 4에서 $5 \times 5$, 스트라이드 2로 | 10 → 4 | 학습률 0.01 → 0.1, PyTorch 기본 초기화 → He 초기화 |
-# | 03 VGG | 224 → 32 | 채널 절반, 은닉층 4096 → 512 (`SlimVGG`) | 10 → 6 | 배치 크기 128 → 64, 학습률 0.01 → 0.1 |
-# | 04 NiN | 224 → 67 | 채널 $1/4$ (`NarrowNiN`) | 10 → 7 | 학습률 0.05 → 0.1, Xavier 초기화 → He 초기화 |
-# | 05 GoogLeNet | 96 → 28 | 채널 $1/4$ (`NarrowGoogleNet`) | 10 → 4 | SGD(학습률 0.01) → Adam(학습률 0.001), Xavier 초기화 → He 초기화 |
-# | 06 배치 정규화 | 28 → 28 | 같음 | 10 → 10 | 없음 |
-# | 07 ResNet | 96 → 28 | ResNet-18(단계 4개 × 잔차 블록 2개) → 단계 2개 × 잔차 블록 1개 | 10 → 4 | 학습률 0.01 → 0.05 |
-# | 08 DenseNet | 96 → 32 | 스템 채널 64 → 32, 성장률 32 → 16 | 10 → 7 | 학습률 0.01 → 0.1, PyTorch 기본 초기화 → Xavier 초기화 |
-# | 09 RegNet | 96 → 28 | 같음 (`RegNetX32`) | 10 → 6 | PyTorch 기본 초기화 → Xavier 초기화 |
+# * **레시피**: AdamW 옵티마이저, 처음 4분의 1 동안 학습률을 올렸다가 코사인 모양으로 내리는 원사이클(one-cycle) 스케줄, 가중치 감쇠 0.05, 레이블 스무딩 0.1. 재료마다의 효과와, 재어 보고 레시피에서 뺀 데이터 증강은 「훈련 레시피」 절에서 다룹니다.
+# * **예산**: 8에폭, 배치 크기 128, 최고 학습률 0.002, 시드 0. 데이터는 줄이지 않았습니다. 모든 기준 실행이 Fashion-MNIST 전체(훈련 60,000장<!-- run -->, 검증 10,000장<!-- run -->)를 쓰며, 구현 절의 설정 목록 출력이 기록에서 이를 확인합니다.
 #
-# 그래서 아래의 순위는 같은 예산에서 구조만 바꾼 비교가 **아닙니다**. 모델마다 다른 설정과 예산(해상도, 에폭, 걸린 시간)으로 얻은 점들이고, 표의 **설정** 목록이 실행마다 그 차이를 보여 줍니다. 설정이 모두 같은 짝은 01의 LeNet과 06의 BN-LeNet 하나뿐입니다(28px, 배치 크기 128, 학습률 0.1, 10에폭, 같은 초기화와 시드). 둘의 구조는 배치 정규화 층과 첫 합성곱의 패딩만 다릅니다(06 배치 정규화 노트북의 「배치 정규화가 없는 LeNet과 나란히」 절).
+# 01 LeNet 노트북의 본 실행은 책의 방법 그대로(시그모이드, SGD, 10에폭)라서 이 비교에서 빼고, 같은 노트북의 「같은 LeNet, 다른 훈련 방법」 실행을 LeNet의 점으로 씁니다.
+#
+# 같은 예산이라도 모델마다 다른 것이 있습니다. 2코어 CPU에서 모델 하나가 5분 안에 끝나도록 **해상도와 너비를 모델마다 한 번** 정했고, 몇 모델은 초기화도 바꿨습니다. 책의 설정(`book` 프로필)과 비교하면 다음과 같습니다(정확한 값은 각 노트북 훈련 절의 `profile_settings` 셀에 있습니다).
+#
+# | 노트북 | 해상도(px), 책 → `cpu` | 모델 | 초기화, 책 → `cpu` |
+# |---|---|---|---|
+# | 01 LeNet | 28 → 28 | 같음 | Xavier, 같음 |
+# | 02 AlexNet | 224 → 56 | 채널과 은닉층 너비를 줄이고 첫 합성곱을 $11 \times 11$, 스트라이드 4에서 $5 \times 5$, 스트라이드 2로 | PyTorch 기본 → He |
+# | 03 VGG | 224 → 32 | 합성곱 채널은 같음, 은닉층 4096 → 512 (`SlimVGG`) | Xavier, 같음 |
+# | 04 NiN | 224 → 67 | 채널 $1/4$ (`NarrowNiN`) | Xavier → He |
+# | 05 GoogLeNet | 96 → 28 | 채널 $1/4$ (`NarrowGoogleNet`) | Xavier → He |
+# | 06 배치 정규화 | 28 → 28 | 같음 | Xavier, 같음 |
+# | 07 ResNet | 96 → 28 | ResNet-18(단계 4개 × 잔차 블록 2개) → 단계 2개 × 잔차 블록 1개 | Xavier, 같음 |
+# | 08 DenseNet | 96 → 32 | 스템 채널 64 → 32, 성장률 32 → 16 | PyTorch 기본 → Xavier |
+# | 09 RegNet | 96 → 28 | 같음 (`RegNetX32`) | PyTorch 기본 → Xavier |
+#
+# 그래서 아래의 순위는 "같은 레시피로 같은 에폭만큼 훈련했을 때, 이 크기로 줄인 모델들의 순위"입니다. 에폭이 같아도 걸린 시간과 연산량은 모델마다 다르므로 비용 축을 함께 봅니다. 해상도가 다르다는 점(28~67px)도 남은 차이입니다. 해상도를 올리면 같은 구조도 더 정확해질 수 있고, 그만큼 비용도 늘어납니다.
 #
 # **책의 값**은 각 노트북이 기록에 함께 적은, 책의 그래프에서 읽은 10에폭 뒤 검증 정확도입니다. GPU가 있어 노트북을 `book` 프로필로 실행하면 책의 설정을 따르므로, 그 기록은 책의 값에 잡음 정도로 가까울 것으로 기대합니다.
 #
@@ -135,6 +143,8 @@ import pandas as pd
 from IPython.display import display
 from matplotlib.transforms import Bbox
 
+import torch
+
 import d2lmini as d2l
 from d2lmini.results import result_files, settings_summary
 
@@ -151,7 +161,7 @@ SERIES = ['01_lenet', '02_alexnet', '03_vgg', '04_nin', '05_googlenet', '06_batc
           '07_resnet', '08_densenet', '09_cnn_design']
 
 TIMELINE = pd.DataFrame([
-    (1998, 'LeNet', 'LeNet', '합성곱 + 풀링', 'conv + pooling', '01_lenet', None),
+    (1998, 'LeNet', 'LeNet', '합성곱 + 풀링', 'conv + pooling', '01_lenet', 'cpu 레시피'),
     (2012, 'AlexNet', 'AlexNet', 'ReLU, 드롭아웃', 'ReLU, dropout', '02_alexnet', None),
     (2014, 'NiN', 'NiN', '1×1 합성곱', '1×1 conv', '04_nin', None),
     (2015, 'VGG', 'VGG', '반복 블록', 'repeated blocks', '03_vgg', None),
@@ -174,16 +184,44 @@ TIMELINE = pd.DataFrame([
 # * `gflops_per_s`: 훈련 중 장치가 낸 초당 연산량의 어림값 $3 \times \text{FLOPs} \times \text{img/s} / 10^9$입니다.
 
 # %%
-reference = d2l.reference_results('cpu')  # 패키지와 함께 오는 기준 실행: 언제나 있습니다
+shipped_runs = d2l.reference_results('cpu')  # 패키지와 함께 오는 기준 실행: 언제나 있습니다
+ABLATION = '레시피: '  # 훈련 레시피 절의 재료별 실행(benchmarks/recipe_ablation.py)의 이름 앞부분
 
 SAME_RUN = ['notebook', 'label', 'profile', 'epochs', 'minutes', 'val_acc']
 
 
+def recipe_name(settings):
+    recipe = settings.get('recipe') if isinstance(settings, dict) else None
+    return recipe.get('name') if isinstance(recipe, dict) else None
+
+
+def same_budget(frame):
+    """cpu 레시피로 훈련한 모델 실행만 남깁니다: 재료별 실행, 책의 방법이나 옛 설정으로 훈련한 실행은 뺍니다."""
+    keep = [recipe_name(s) == 'cpu' and not label.startswith(ABLATION)
+            for s, label in zip(frame['settings'], frame['label'])]
+    return frame[keep]
+
+
+reference = same_budget(shipped_runs)
+ablation = shipped_runs[shipped_runs['label'].str.startswith(ABLATION)]
+
+
 def own_runs(profile):
-    """직접 기록한 ``profile``의 실행: (모든 실행, 기준 실행과 똑같은 것을 뺀 실행)."""
+    """직접 기록한 ``profile``의 실행: (모든 실행, 기준 실행과 똑같은 것을 뺀 실행).
+
+    ``book`` 프로필의 실행은 책의 방법 그대로라 모두 보여 줍니다.  그 밖의 프로필에서는 cpu 레시피로
+    훈련한 실행만 남기고, 뺀 실행이 있으면 몇 개인지 알립니다.
+    """
     if not result_files(profile):  # 폴더가 없거나 비어 있음(노트북 하나만 연 Colab 등)
         return pd.DataFrame(), pd.DataFrame()
     runs = d2l.load_results(profile)
+    runs = runs[~runs['label'].str.startswith(ABLATION)]
+    if profile != 'book':
+        kept = same_budget(runs)
+        if len(kept) < len(runs):
+            print(f'  직접 실행 ({profile}) 가운데 {len(runs) - len(kept)}개는 cpu 레시피로 훈련한 '
+                  '기록이 아니라(책의 방법이나 예전 설정) 같은 예산의 비교에서 뺍니다.')
+        runs = kept
     shipped = set(reference[SAME_RUN].itertuples(index=False, name=None))
     new = runs[[row not in shipped for row in runs[SAME_RUN].itertuples(index=False, name=None)]]
     new = new.copy()
@@ -214,8 +252,11 @@ def run_tag(notebook, label, model, profile, own):
 def load_all(profiles):
     """기준 실행과 직접 실행(``profiles``)을 한 표로: 노트북 순, 같은 노트북에서는 기준 실행이 먼저."""
     missing = [nb for nb in SERIES if nb not in set(reference['notebook'])]
-    print(f"기준 실행 (cpu): 노트북 {len(SERIES) - len(missing)}개의 실행 {len(reference)}개"
+    print(f"기준 실행 (cpu 레시피, 8에폭): 노트북 {len(SERIES) - len(missing)}개의 실행 {len(reference)}개"
           + (f" (빠진 노트북: {', '.join(missing)})" if missing else ''))
+    others = len(shipped_runs) - len(reference) - len(ablation)
+    print(f'  같은 예산이 아니라 비교에서 뺀 기준 실행 {others}개(책의 방법으로 훈련한 01 LeNet 등), '
+          f'훈련 레시피 절의 재료별 실행 {len(ablation)}개')
     parts = [reference.assign(own=False)]
     for profile in profiles:
         everything, new = own_runs(profile)
@@ -491,6 +532,36 @@ d2l.interact(
                                     description='분 ≤'))
 
 # %% [markdown]
+# ### (다) 데이터 증강 들여다보기
+#
+# 레시피의 재료 가운데 데이터 증강(`augment=True`)은 훈련 미니배치의 이미지마다 가장자리를 `pad` 픽셀만큼 0(검은색)으로 채운 뒤 원래 크기로 무작위 위치에서 잘라 내고, 절반은 좌우로 뒤집습니다(`d2lmini.data.augment_batch`, 레시피는 `pad=2`). 윗줄이 원래 이미지, 아랫줄이 증강한 이미지입니다. `pad`를 키우며 옷이 어디까지 잘려 나가는지, 시드를 바꾸며 같은 이미지가 에폭마다 어떻게 달라지는지 보세요. 검증 이미지는 증강하지 않습니다. `cpu` 레시피는 이 재료를 쓰지 않는데, 그 까닭은 「훈련 레시피」 절의 표에 있습니다.
+
+# %%
+from d2lmini.data import augment_batch
+
+augment_data = d2l.FashionMNIST(batch_size=8, limit=(8, 8))
+
+
+def show_augmentation(pad, seed):
+    images = augment_data.train.images[:8]
+    augmented = augment_batch(images, torch.Generator().manual_seed(seed), pad=pad)
+    fig, axes = plt.subplots(2, 8, figsize=(11, 3))
+    for column, (before, after) in enumerate(zip(images, augmented)):
+        for row, image in enumerate((before, after)):
+            axes[row, column].imshow(image[0].numpy(), cmap='gray', vmin=0, vmax=255)
+            axes[row, column].axis('off')
+    axes[0, 0].set_title(d2l.label('원래', 'original'), fontsize=9, loc='left')
+    axes[1, 0].set_title(d2l.label(f'증강 (pad={pad})', f'augmented (pad={pad})'), fontsize=9,
+                         loc='left')
+    fig.tight_layout()
+    plt.show()
+
+
+d2l.interact(show_augmentation,
+             pad=widgets.IntSlider(value=2, min=0, max=8, description='pad'),
+             seed=widgets.IntSlider(value=0, min=0, max=20, description='시드'))
+
+# %% [markdown]
 # ## 훈련
 #
 # 이 노트북은 모델을 훈련하지 않습니다. 각 노트북의 훈련 절이 `fit`을 마친 뒤 `record_run`으로 남긴 에폭별 기록을 다시 그립니다. 왼쪽은 에폭마다, 오른쪽은 **걸린 시간**마다 검증 정확도를 그린 것입니다(직접 실행은 점선). 같은 곡선이라도 시간 축으로 옮기면 어느 모델이 "빨리 배우는지"가 다르게 보입니다. 시간은 장치마다 다르므로 오른쪽 그림에서는 같은 출처의 곡선끼리만 비교하세요. 직접 실행에서 기록이 빠진 노트북이 있으면 위 **구현** 절의 출력이 어느 노트북을 실행하면 되는지 알려 줍니다.
@@ -518,6 +589,109 @@ else:
                  transform=axes[0].transAxes)
 fig.tight_layout()
 plt.show()
+
+# %% [markdown]
+# ### 훈련 레시피: 재료마다 무엇을 더하나
+#
+# 지금까지의 비교는 훈련 방법을 고정하고 구조를 바꿨습니다. 이 절은 거꾸로 구조를 고정하고 훈련 방법만 바꿉니다. 모델 구조 밖에서 정하는 훈련 방법 전체(옵티마이저, 학습률 스케줄, 규제, 데이터 증강, 손실)를 **훈련 레시피**라고 부릅니다. 아래의 재료 다섯 가지 가운데 `cpu` 프로필의 레시피 `d2l.CPU_RECIPE`는 앞의 네 가지를 쓰고, 마지막 데이터 증강은 재어 보고 뺐습니다.
+#
+# * **AdamW**(Loshchilov, Hutter, 2019): Adam은 파라미터마다 최근 기울기(gradient) 크기로 걸음을 나누므로, 층마다 기울기의 크기가 크게 달라도 모든 층이 비슷한 속도로 배웁니다. AdamW는 가중치 감쇠를 기울기에 섞지 않고 업데이트에서 따로 빼므로, 적응형 옵티마이저에서도 감쇠가 뜻한 크기대로 걸립니다.
+# * **원사이클 학습률 스케줄**(Smith, 2018): 전체 스텝의 처음 4분의 1 동안 학습률을 최고값의 $1/25$에서 최고값(0.002)까지 올리고(워밍업), 나머지 동안 코사인 모양으로 거의 0까지 내립니다. 가중치가 아직 무작위인 처음에는 작은 걸음으로 시작하고, 중간에는 큰 걸음으로 빨리 움직이고, 끝에는 작은 걸음으로 손실의 골짜기 바닥에 내려앉습니다. 마지막 에폭에 학습률이 거의 0이 되도록 예산에 맞춰 스케줄을 정하므로, 에폭이 적을수록 고정 학습률과의 차이가 커지기 쉽습니다.
+# * **가중치 감쇠** 0.05: 합성곱과 완전 연결 층의 가중치를 매 스텝 조금씩 0 쪽으로 당깁니다. 편향과 배치 정규화의 $\gamma$, $\beta$에는 걸지 않습니다. 이 파라미터들은 값의 위치와 크기를 정하는 것이라 0으로 당길 까닭이 없기 때문입니다(He 등, 2019).
+# * **레이블 스무딩**(Szegedy 등, 2016): 정답 클래스의 목표 확률을 1 대신 $1 - 0.1 + 0.1/10 = 0.91$로, 나머지 아홉 클래스에 $0.01$씩 나눠 줍니다. 정답의 로짓을 끝없이 키워도 손실이 줄지 않으므로 모델이 지나치게 확신하지 않습니다. 그래서 훈련 손실은 목표 분포의 엔트로피인 약 0.50 아래로 내려가지 않습니다. 검증 손실은 스무딩 없는 교차 엔트로피로 잽니다.
+# * **데이터 증강**(`cpu` 레시피에서는 뺌): 훈련 미니배치의 이미지마다 가장자리를 2픽셀 채워 무작위 위치에서 원래 크기로 자르고, 절반은 좌우로 뒤집습니다(인터랙티브 (다)). 모델이 에폭마다 조금씩 다른 이미지를 보므로 훈련 이미지 6만 장을 그대로 외우기 어려워집니다.
+#
+# 아래 표는 07 ResNet 노트북의 `cpu` 모델(`ResNet(arch=((1, 64), (1, 128)))`, 28px)을 `cpu` 예산(8에폭, 배치 크기 128, 시드 0)으로 여섯 번 훈련한 기록입니다. 첫 줄은 책의 방법(SGD, 책이 ResNet에 쓴 고정 학습률 0.01)이고, 한 줄 내려갈 때마다 바로 윗줄에 재료 하나를 더합니다. 다섯째 줄이 `d2l.CPU_RECIPE`이고, 마지막 줄은 거기에 데이터 증강을 더한 것입니다. `make ablation`(`benchmarks/recipe_ablation.py`)이 2코어 CPU에서 약 20분 동안 훈련해 기록했고, 이 노트북은 그 기록을 읽기만 합니다. 한 줄의 차이는 "앞 줄의 재료가 모두 있을 때 이 재료가 더한 것"입니다. 재료끼리 서로 영향을 주므로, 더하는 순서를 바꾸면 줄마다의 차이도 달라질 수 있습니다.
+
+# %%
+steps = ablation.reset_index(drop=True)
+gain = steps['val_acc'].diff()
+recipe_table = pd.DataFrame({
+    '실행 (앞 줄에 재료 하나씩 더함)': steps['label'].str.removeprefix(ABLATION),
+    '옵티마이저': [s['recipe']['optimizer'] for s in steps['settings']],
+    '최고 학습률': [s['lr'] for s in steps['settings']],
+    '검증 정확도': steps['val_acc'].round(4),
+    '앞 줄보다': gain.round(4),
+    '잡음(0.005) 밖인가': ['' if pd.isna(g) else ('예' if abs(g) > NOISE else '아니오') for g in gain],
+    '마지막 훈련 손실': [h[-1]['train_loss'] for h in steps['history']],
+    '마지막 검증 손실': [h[-1]['val_loss'] for h in steps['history']],
+    '훈련 시간(분)': steps['minutes'],
+})
+display(recipe_table)
+cpu_row = steps[[recipe_name(s) == 'cpu' for s in steps['settings']]]
+if len(steps) and len(cpu_row):
+    start, recipe_acc = steps['val_acc'].iloc[0], cpu_row['val_acc'].iloc[0]
+    print(f'책의 방법 {start:.4f} → cpu 레시피 {recipe_acc:.4f}: {recipe_acc - start:+.4f} '
+          '(같은 모델, 같은 8에폭)')
+    resnet = reference[reference['notebook'] == '07_resnet']
+    if len(resnet):
+        print(f"07 ResNet 노트북의 기준 실행(같은 모델, 같은 레시피): {resnet['val_acc'].iloc[0]:.4f}")
+
+fig, ax = plt.subplots(figsize=(8, 4))
+for run in steps.itertuples():
+    history = pd.DataFrame(run.history)
+    ax.plot(history['epoch'], history['val_acc'], marker='o', ms=3,
+            label=d2l.label(run.label.removeprefix(ABLATION), f'step {run.Index}'))
+ax.set_xlabel(d2l.label('에폭', 'epoch'))
+ax.set_ylabel(AXES['val_acc'][0])
+ax.grid(alpha=0.3)
+if len(steps):
+    ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# **표 읽기.** 2코어 CPU에서 진짜 Fashion-MNIST로 잰 기록입니다. 줄 사이의 차이를 개념 절의 잡음(0.005)과 견줍니다.
+#
+# * **가장 큰 몫은 옵티마이저입니다.** 책의 방법으로는 0.8705<!-- run -->였던 검증 정확도가 AdamW(고정 학습률)로 바꾸자 0.9096<!-- run -->이 되었습니다. 책의 방법은 마지막 세 에폭 동안 검증 정확도가 0.88과 0.86 사이를 오르내렸으므로(그림), 이 8에폭 예산에서는 SGD와 고정 학습률 0.01이 아직 자리를 잡지 못한 것으로 보입니다. 책은 같은 방법으로 더 큰 ResNet-18을 96px에서 10에폭 훈련해 약 0.90에 이릅니다.
+# * **원사이클 스케줄**이 0.0079<!-- run -->를 더했습니다. 잡음보다 큰 차이입니다. 마지막 훈련 손실도 0.171<!-- run 0.1709 -->에서 0.106<!-- run 0.1056 -->으로 줄었는데, 끝에서 학습률을 거의 0까지 내린 덕분에 손실의 바닥까지 내려간 것으로 읽을 수 있습니다.
+# * **가중치 감쇠**(+0.0026<!-- run -->)와 **레이블 스무딩**(+0.0028<!-- run -->)은 각각 잡음 안입니다. 이 표만으로는 두 재료가 정확도를 올렸다고 말할 수 없고, 떨어뜨리지 않았다고만 말할 수 있습니다. 두 재료는 더 긴 훈련에서 과적합과 지나친 확신을 누르는 재료라서(He 등, 2019) 레시피에 남겼습니다. 레이블 스무딩을 더한 줄에서는 검증 정확도가 오르는데도 검증 손실은 0.232<!-- run 0.232 -->에서 0.296<!-- run 0.2963 -->으로 커졌습니다. 모델이 정답에 주는 확률을 일부러 1보다 작게 두므로 교차 엔트로피가 커지는 것입니다. 레이블 스무딩을 쓸 때는 검증 손실이 아니라 정확도로 비교해야 하는 까닭입니다.
+# * **데이터 증강은 정확도를 낮췄습니다**(-0.0132<!-- run -->). 잡음보다 뚜렷한 차이라서 `cpu` 레시피에서 뺐습니다. 증강한 실행은 마지막 훈련 손실이 0.694<!-- run 0.6935 -->로, 증강하지 않은 실행(0.600<!-- run 0.6002 -->)보다 높습니다. 에폭마다 조금씩 다른 이미지를 맞혀야 하는 더 어려운 과제를 8에폭 안에 다 배우지 못한 것입니다. 증강은 모델이 훈련 데이터를 외우기 시작할 만큼 오래 훈련할 때 값을 합니다. 그래서 증강의 효과는 예산에 따라 뒤집힐 수 있고, 연습문제 8에서 에폭을 늘려 확인해 봅니다.
+# * 마지막으로, 레시피 전체는 같은 모델을 책의 방법보다 0.0524<!-- run --> 정확하게 만들었습니다. 구조를 LeNet에서 ResNet까지 바꿔 온 이 장의 어느 한 걸음과 견주어도 작지 않은 차이입니다. 두 모델을 비교할 때 레시피를 같게 두어야 하는 까닭이 여기에 있습니다.
+
+# %% [markdown]
+# **재료 하나를 직접: 원사이클 스케줄.** ResNet 여섯 번은 2코어 CPU에서 20분쯤 걸려 이 노트북에서 다시 돌리지 않습니다. 대신 패키지에 든 `d2l.LeNet`(01 노트북의 시그모이드 LeNet)을 데이터 절반으로 4에폭씩 두 번 훈련합니다. 두 실행은 학습률 스케줄만 다릅니다. 하나는 `cpu` 레시피에서 스케줄만 고정 학습률(0.002)로 바꾼 것이고(`d2l.CPU_RECIPE.replace(schedule='constant')`), 다른 하나는 `cpu` 레시피 그대로입니다. 시드가 같으므로 초기 가중치와 미니배치 순서도 같습니다. 왼쪽 그림은 스텝마다의 학습률(`trainer.learning_rates`), 오른쪽은 에폭마다의 검증 정확도입니다.
+
+# %%
+live = d2l.profile_settings(
+    book=dict(max_epochs=4, batch_size=128, lr=0.002, fraction=0.5),
+    cpu=dict(max_epochs=4, batch_size=128, lr=0.002, fraction=0.5),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.002, fraction=0.5))
+
+
+def train_lenet(recipe):
+    """d2l.LeNet(시그모이드)을 ``recipe``로 훈련하고 에폭별 기록과 스텝마다의 학습률을 돌려줍니다."""
+    data = d2l.FashionMNIST(batch_size=live.batch_size, fraction=live.fraction)
+    model = d2l.LeNet(lr=live.lr)
+    recipe.apply(model, data)
+    model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
+    trainer = d2l.Trainer(max_epochs=live.max_epochs, seed=0, plot=False)
+    history = trainer.fit(model, data)
+    # 스케줄러가 없으면 학습률은 처음 값 그대로입니다.
+    rates = trainer.learning_rates or [live.lr] * trainer.estimated_stepping_batches
+    return history, rates
+
+
+constant = d2l.CPU_RECIPE.replace(name='constant', schedule='constant')
+live_runs = {'고정 학습률': train_lenet(constant), '원사이클': train_lenet(d2l.CPU_RECIPE)}
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.5))
+for name, (history, rates) in live_runs.items():
+    english = 'constant' if name == '고정 학습률' else 'one-cycle'
+    left.plot(rates, label=d2l.label(name, english))
+    right.plot(history.column('epoch'), history.column('val_acc'), marker='o',
+               label=d2l.label(name, english))
+left.set_xlabel(d2l.label('스텝', 'step'))
+left.set_ylabel(d2l.label('학습률', 'learning rate'))
+right.set_xlabel(d2l.label('에폭', 'epoch'))
+right.set_ylabel(AXES['val_acc'][0])
+for ax in (left, right):
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+fig.tight_layout()
+plt.show()
+for name, (history, _) in live_runs.items():
+    print(f"{name}: 에폭별 검증 정확도 {[round(v, 3) for v in history.column('val_acc')]}")
 
 # %% [markdown]
 # ## 결과
@@ -595,6 +769,10 @@ versus = pd.DataFrame({
     '해상도(기준 실행, px)': [first.loc[key, 'resize'] for key in keys],
 })
 display(versus.round(3))
+below = versus[versus['차이(기준 실행 − 책)'] < 0]
+print('기준 실행이 책의 값에 못 미친 모델: '
+      + (', '.join(f'{m} ({d:+.3f})' for m, d in zip(below['모델'], below['차이(기준 실행 − 책)']))
+         or '없음'))
 
 fig, ax = plt.subplots(figsize=(11, 4))
 width = 0.8 / (len(ORIGINS) + 1)

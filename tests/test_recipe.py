@@ -76,6 +76,24 @@ def test_weight_decay_skips_biases_and_normalization():
     assert len(no_decay['params']) == 4   # two biases, BN's gamma and beta
 
 
+def test_weight_decay_skips_a_hand_made_normalization_layer():
+    """06's scratch BatchNorm keeps gamma and beta as (1, C, 1, 1) tensors: still no decay."""
+    class ScratchNorm(nn.Module):
+        def __init__(self, channels):
+            super().__init__()
+            self.gamma = nn.Parameter(torch.ones(1, channels, 1, 1))
+            self.beta = nn.Parameter(torch.zeros(1, channels, 1, 1))
+
+        def forward(self, X):
+            return X * self.gamma + self.beta
+
+    net = nn.Sequential(nn.LazyConv2d(4, 3), ScratchNorm(4), nn.Flatten(), nn.LazyLinear(10))
+    net(torch.zeros(1, 1, 5, 5))
+    decay, no_decay = parameter_groups(net, 0.05)
+    assert {id(p) for p in decay['params']} == {id(net[0].weight), id(net[3].weight)}
+    assert {id(net[1].gamma), id(net[1].beta)} <= {id(p) for p in no_decay['params']}
+
+
 def test_one_cycle_rises_to_the_models_rate_then_falls():
     data = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(160, 32))
     model = small_model(lr=0.01)
@@ -133,7 +151,7 @@ def test_recorded_settings_keep_every_ingredient():
     stored = _plain({'lr': 0.002, 'recipe': d2l.CPU_RECIPE})
     assert stored['recipe'] == d2l.CPU_RECIPE.as_dict()
     assert 'recipe=cpu' in settings_summary(stored)
-    assert str(d2l.CPU_RECIPE).startswith('cpu(AdamW, one-cycle')
+    assert str(d2l.CPU_RECIPE).startswith('cpu(AdamW, 원사이클')
 
 
 @pytest.mark.parametrize('train_examples', [16, 32, 48, 64, 80])
@@ -143,3 +161,46 @@ def test_one_cycle_survives_very_short_runs(train_examples):
     d2l.CPU_RECIPE.replace(warmup=0.0).apply(model, data)
     history = d2l.Trainer(max_epochs=1, plot=False, progress=False).fit(model, data)
     assert len(history) == 1
+
+
+def test_committed_ablation_is_what_the_script_runs():
+    """The recipe table of notebook 10: six committed runs, one ingredient added per row."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'benchmarks'))
+    import recipe_ablation
+
+    runs = d2l.reference_results('cpu')
+    steps = runs[runs['label'].str.startswith(recipe_ablation.LABEL_PREFIX)]
+    assert list(steps['label']) == [recipe_ablation.LABEL_PREFIX + label
+                                    for label, _, _ in recipe_ablation.STEPS]
+    for settings, (_, recipe, lr) in zip(steps['settings'], recipe_ablation.STEPS):
+        assert settings['recipe'] == recipe.as_dict() and settings['lr'] == lr
+        assert settings['max_epochs'] == recipe_ablation.EPOCHS
+    # Each row differs from the one before in exactly one ingredient (or the optimizer's rate).
+    recipes = [r.as_dict() for _, r, _ in recipe_ablation.STEPS]
+    for before, after in zip(recipes, recipes[1:]):
+        changed = {k for k in before if k != 'name' and before[k] != after[k]}
+        assert len(changed) == 1, changed
+    assert recipe_ablation.STEPS[4][1] == d2l.CPU_RECIPE
+    # The same network as notebook 07's cpu run.
+    resnet = runs[runs['notebook'] == '07_resnet'].iloc[0]
+    assert steps['params'].iloc[4] == resnet['params']
+
+
+def test_a_model_with_its_own_optimizer_is_told_what_the_recipe_still_does(capsys):
+    class OwnOptimizer(d2l.Classifier):
+        def __init__(self, lr=0.1):
+            super().__init__()
+            self.save_hyperparameters()
+            self.net = nn.Linear(4, 10)
+
+        def configure_optimizers(self):
+            return torch.optim.SGD(self.parameters(), lr=self.lr)
+
+    model = OwnOptimizer()
+    d2l.CPU_RECIPE.apply(model)
+    assert 'configure_optimizers를 직접 정의' in capsys.readouterr().out
+    assert type(model.configure_optimizers()) is torch.optim.SGD
+    d2l.CPU_RECIPE.apply(small_model())
+    assert capsys.readouterr().out == ''
