@@ -123,9 +123,9 @@ def test_label_smoothing_applies_to_the_training_loss_only():
 
 
 def test_replace_changes_one_ingredient():
-    base = d2l.CPU_RECIPE.replace(name='no-aug', augment=False)
-    assert base.augment is False and base.optimizer == d2l.CPU_RECIPE.optimizer
-    assert d2l.CPU_RECIPE.augment is True
+    augmented = d2l.CPU_RECIPE.replace(name='augment', augment=True)
+    assert augmented.augment is True and augmented.optimizer == d2l.CPU_RECIPE.optimizer
+    assert d2l.CPU_RECIPE.augment is False
 
 
 @pytest.mark.parametrize('kwargs, match', [
