@@ -48,7 +48,7 @@ def test_notebook_runs_under_the_book_profile(path, workdir, monkeypatch):
                    resources={'metadata': {'path': str(workdir)}}).execute()
     text = outputs_text(notebook)
     assert '실행 프로필: book' in text
-    if any('.fit(' in cell.source for cell in notebook.cells if cell.cell_type == 'code'):
+    if any('record_run(' in cell.source for cell in notebook.cells if cell.cell_type == 'code'):
         recorded = workdir / 'results' / 'book' / f'{path.stem}.json'
         assert recorded.exists(), 'the training cell records its run under results/book/'
         run = json.loads(recorded.read_text(encoding='utf-8'))['runs'][0]
