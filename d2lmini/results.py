@@ -593,6 +593,12 @@ def _row(run):
 # 설정 요약 (README의 결과 표와 10 비교 노트북의 표가 함께 씀)
 # ---------------------------------------------------------------------------
 
+def recipe_name(settings, default=None):
+    """기록된 설정에 적힌 훈련 레시피의 이름(``'cpu'``, ``'book'`` …).  레시피가 없는 기록이면 ``default``."""
+    recipe = settings.get('recipe') if isinstance(settings, dict) else None
+    return recipe.get('name', default) if isinstance(recipe, dict) else default
+
+
 def settings_summary(settings, resize=None):
     """설정을 짧은 한국어 한 줄로, 예: ``28px, 배치 128, lr 0.05, 4에폭, arch=((1, 64), (1, 128))``."""
     settings = dict(settings)
@@ -609,8 +615,8 @@ def settings_summary(settings, resize=None):
     if 'max_epochs' in settings:
         parts.append(f"{settings.pop('max_epochs')}에폭")
     for key, value in settings.items():
-        if isinstance(value, dict) and 'name' in value:   # 레시피는 이름만
-            value = value['name']
+        if key == 'recipe':                # 레시피는 재료 대신 이름만
+            value = recipe_name(settings)
         parts.append(f'{key}={_tuple_text(value)}')
     return ', '.join(parts)
 

@@ -570,18 +570,19 @@ d2l.interact(
 
 # %%
 cfg = d2l.profile_settings(
-    book=dict(max_epochs=10, batch_size=128, lr=0.1, resize=28),
-    cpu=dict(max_epochs=10, batch_size=128, lr=0.1, resize=28),
-    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=28))
+    book=dict(max_epochs=10, batch_size=128, lr=0.1, resize=28, recipe=d2l.BOOK_RECIPE),
+    cpu=dict(max_epochs=10, batch_size=128, lr=0.1, resize=28, recipe=d2l.BOOK_RECIPE),
+    smoke=dict(max_epochs=1, batch_size=64, lr=0.1, resize=28, recipe=d2l.BOOK_RECIPE))
 
 # %% [markdown]
-# 책의 훈련 코드 그대로입니다. `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn`을 적용합니다.
+# 책의 훈련 코드에 `cfg.recipe.apply(model, data)` 한 줄을 더했습니다. 이 실행의 `cfg.recipe`는 세 프로필 모두 책의 방법(`d2l.BOOK_RECIPE`: SGD, 고정 학습률)이라 훈련은 책과 똑같고, 이 줄은 어떤 방법으로 훈련했는지를 기록에 함께 남깁니다. `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn`을 적용합니다.
 # (이 순서라면 책의 `init_cnn`과 `d2l.init_cnn`은 똑같이 동작합니다.) 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
 data = d2l.FashionMNIST(batch_size=cfg.batch_size, resize=cfg.resize)
 model = LeNet(lr=cfg.lr)
+cfg.recipe.apply(model, data)   # 책의 방법: SGD, 고정 학습률(아래 「같은 LeNet, 다른 훈련 방법」과 비교)
 model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
 history = trainer.fit(model, data)
 

@@ -599,12 +599,12 @@ print(f'순수 훈련 시간(검증 제외): 간결 구현 {trainer.train_second
 
 # %%
 import pandas as pd
+from d2lmini.results import recipe_name
 
 recorded = d2l.results_with_reference('cpu')  # 직접 실행한 cpu 기록이 먼저, 그다음 패키지의 기준 실행
 lenet = recorded[recorded.notebook == '01_lenet']
-# 같은 훈련 방법의 LeNet과 비교합니다: cpu면 01의 「같은 LeNet, 다른 훈련 방법」 실행, book이면 책의 방법
-lenet = lenet[[(s.get('recipe') or {}).get('name', 'book') == cfg.recipe.name
-               for s in lenet['settings']]]
+# 같은 훈련 방법의 LeNet과 비교합니다: cpu면 01의 「같은 LeNet, 다른 훈련 방법」 실행, book이면 01의 본 실행
+lenet = lenet[[recipe_name(s) == cfg.recipe.name for s in lenet['settings']]]
 runs = {'BN-LeNet (간결, 이번 실행)': list(history), 'BN-LeNet (밑바닥, 이번 실행)': list(history_scratch)}
 if len(lenet):
     chosen = lenet.iloc[0]  # 직접 실행이 있으면 그것, 없으면 기준 실행

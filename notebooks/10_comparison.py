@@ -146,7 +146,7 @@ from matplotlib.transforms import Bbox
 import torch
 
 import d2lmini as d2l
-from d2lmini.results import result_files, settings_summary
+from d2lmini.results import recipe_name, result_files, settings_summary
 
 cfg = d2l.profile_settings(book=dict(own=('book', 'cpu')), cpu=dict(own=('cpu', 'book')),
                            smoke=dict(own=('smoke',)))
@@ -188,11 +188,6 @@ shipped_runs = d2l.reference_results('cpu')  # 패키지와 함께 오는 기준
 ABLATION = '레시피: '  # 훈련 레시피 절의 재료별 실행(benchmarks/recipe_ablation.py)의 이름 앞부분
 
 SAME_RUN = ['notebook', 'label', 'profile', 'epochs', 'minutes', 'val_acc']
-
-
-def recipe_name(settings):
-    recipe = settings.get('recipe') if isinstance(settings, dict) else None
-    return recipe.get('name') if isinstance(recipe, dict) else None
 
 
 def same_budget(frame):
@@ -662,11 +657,12 @@ live = d2l.profile_settings(
 
 def train_lenet(recipe):
     """d2l.LeNet(시그모이드)을 ``recipe``로 훈련하고 에폭별 기록과 스텝마다의 학습률을 돌려줍니다."""
+    # 다른 노트북의 훈련 셀처럼 Trainer(seed=0)를 먼저 만들어, 초기 가중치도 시드로 정해지게 합니다.
+    trainer = d2l.Trainer(max_epochs=live.max_epochs, seed=0, plot=False)
     data = d2l.FashionMNIST(batch_size=live.batch_size, fraction=live.fraction)
     model = d2l.LeNet(lr=live.lr)
     recipe.apply(model, data)
     model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
-    trainer = d2l.Trainer(max_epochs=live.max_epochs, seed=0, plot=False)
     history = trainer.fit(model, data)
     # 스케줄러가 없으면 학습률은 처음 값 그대로입니다.
     rates = trainer.learning_rates or [live.lr] * trainer.estimated_stepping_batches
@@ -695,7 +691,7 @@ for name, (history, _) in live_runs.items():
     print(f"{name}: 에폭별 검증 정확도 {[round(v, 3) for v in history.column('val_acc')]}")
 
 # %% [markdown]
-# **작은 실행 읽기.** 이 작은 실행에서는 원사이클이 오히려 졌습니다. 4에폭 뒤 검증 정확도가 고정 학습률 0.777<!-- run -->, 원사이클 0.753<!-- run -->입니다. 원사이클 실행은 첫 에폭의 대부분을 최고값보다 작은 학습률로 보내므로(왼쪽 그림의 올라가는 구간) 첫 에폭 뒤 정확도가 0.585<!-- run -->로 낮고, 4에폭은 그 늦은 출발을 만회하기에 짧습니다. ResNet의 8에폭 표에서는 같은 재료가 0.0079를 더했는데, 여기서는 모델(시그모이드 LeNet)과 예산(데이터 절반, 4에폭)이 다릅니다. 데이터 증강처럼 학습률 스케줄도 모델과 예산에 따라 도움이 되지 않을 수 있으므로, 레시피는 쓰려는 모델과 예산에서 재어 보고 정해야 합니다. 한 번씩의 실행이므로 이 차이에도 잡음이 들어 있습니다. `live`의 에폭을 8로 늘리거나 `fraction=1.0`으로 바꿔 다시 실행해 보세요(연습문제 8).
+# **작은 실행 읽기.** 이 작은 실행에서는 원사이클이 오히려 졌습니다. 4에폭 뒤 검증 정확도가 고정 학습률 0.780<!-- run -->, 원사이클 0.753<!-- run -->입니다. 원사이클 실행은 첫 에폭의 대부분을 최고값보다 작은 학습률로 보내므로(왼쪽 그림의 올라가는 구간) 첫 에폭 뒤 정확도가 0.585<!-- run -->로 낮고, 4에폭은 그 늦은 출발을 만회하기에 짧습니다. ResNet의 8에폭 표에서는 같은 재료가 0.0079를 더했는데, 여기서는 모델(시그모이드 LeNet)과 예산(데이터 절반, 4에폭)이 다릅니다. 데이터 증강처럼 학습률 스케줄도 모델과 예산에 따라 도움이 되지 않을 수 있으므로, 레시피는 쓰려는 모델과 예산에서 재어 보고 정해야 합니다. 한 번씩의 실행이므로 이 차이에도 잡음이 들어 있습니다. `live`의 에폭을 8로 늘리거나 `fraction=1.0`으로 바꿔 다시 실행해 보세요(연습문제 8).
 
 # %% [markdown]
 # ## 결과

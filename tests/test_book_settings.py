@@ -59,8 +59,7 @@ def test_book_profile_is_the_books_setting(name):
     lr, size, init = BOOK[name]
     assert book['max_epochs'] == 10 and book['batch_size'] == 128
     assert book['lr'] == lr
-    if name != '01_lenet':
-        assert book['recipe'] == 'BOOK_RECIPE', f"{name}: the book profile trains the book's way"
+    assert book['recipe'] == 'BOOK_RECIPE', f"{name}: the book profile trains the book's way"
     resize = book['resize'] if isinstance(book['resize'], (tuple, list)) else (book['resize'],) * 2
     assert tuple(resize) == (size, size)
     assert training_init(source, book) == init, \

@@ -204,3 +204,10 @@ def test_a_model_with_its_own_optimizer_is_told_what_the_recipe_still_does(capsy
     assert type(model.configure_optimizers()) is torch.optim.SGD
     d2l.CPU_RECIPE.apply(small_model())
     assert capsys.readouterr().out == ''
+
+
+def test_recipe_name_reads_a_recorded_setting():
+    from d2lmini.results import recipe_name
+    stored = _plain({'lr': 0.002, 'recipe': d2l.CPU_RECIPE})
+    assert recipe_name(stored) == 'cpu'
+    assert recipe_name({'lr': 0.1}) is None and recipe_name({'lr': 0.1}, default='book') == 'book'
