@@ -146,6 +146,16 @@ def test_book_figure_may_be_a_fraction_or_a_short_text(folder):
     assert d2l.load_results('cpu').book_figure.tolist() == [1, '그림 없음']
 
 
+def test_run_without_a_book_figure_shows_a_dash_in_the_readme_table(folder):
+    """A run with no book figure (notebook 10's recipe runs) next to one with a figure."""
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=0.9)
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings())
+    rows = [line for line in table.readme_section(folder).splitlines() if line.startswith('| [')]
+    assert rows[0].endswith('| 0.90 |') and rows[1].endswith('| — |')
+    assert 'nan' not in table.readme_section(folder)
+
+
 def test_the_same_data_made_again_and_a_matching_resize_are_fine(folder):
     model, data, trainer = trained(epochs=1)
     d2l.record_run('05_tiny', 'A', model, TinyData(), trainer, settings(resize=8))
