@@ -12,7 +12,6 @@ import argparse
 import time
 from pathlib import Path
 
-import torch
 from torch import nn
 
 import d2lmini as d2l
@@ -81,7 +80,6 @@ def main():
                         help='데이터의 이 비율만 씀(빠른 확인용, 기록하지 않음)')
     parser.add_argument('--only', type=int, nargs='*', help='이 번호(0부터)의 실행만')
     args = parser.parse_args()
-    torch.set_num_threads(torch.get_num_threads())
     record = args.fraction is None and args.epochs == EPOCHS
     if not record:
         print('빠른 확인: 데이터나 에폭이 cpu 예산과 달라 기록하지 않습니다.')

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from .module import Module
+
 OPTIMIZERS = ('sgd', 'adamw')
 SCHEDULES = ('constant', 'one-cycle')
 # 가중치 감쇠를 거는 곳: 합성곱과 완전 연결 층의 가중치(weight)만.
@@ -63,15 +65,11 @@ class Recipe:
 
     def replace(self, **changes):
         """재료 몇 개만 바꾼 새 레시피.  예: ``CPU_RECIPE.replace(augment=False)``."""
-        unknown = [key for key in changes if key not in self.fields()]
+        names = [field.name for field in dataclasses.fields(self)]
+        unknown = [key for key in changes if key not in names]
         if unknown:
-            raise TypeError(f'Recipe에는 {unknown} 재료가 없습니다: {list(self.fields())} 중에서 '
-                            '고르세요.')
+            raise TypeError(f'Recipe에는 {unknown} 재료가 없습니다: {names} 중에서 고르세요.')
         return dataclasses.replace(self, **changes)
-
-    @classmethod
-    def fields(cls):
-        return tuple(field.name for field in dataclasses.fields(cls))
 
     def as_dict(self):
         return dataclasses.asdict(self)
@@ -134,7 +132,6 @@ class Recipe:
 
 def _uses_recipe_optimizer(model):
     """모델의 configure_optimizers가 d2l.Module의 것(레시피를 따르는 것)이면 True."""
-    from .module import Module
     method = getattr(type(model), 'configure_optimizers', None)
     return method is Module.configure_optimizers
 

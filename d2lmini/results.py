@@ -593,10 +593,10 @@ def _row(run):
 # 설정 요약 (README의 결과 표와 10 비교 노트북의 표가 함께 씀)
 # ---------------------------------------------------------------------------
 
-def recipe_name(settings, default=None):
-    """기록된 설정에 적힌 훈련 레시피의 이름(``'cpu'``, ``'book'`` …).  레시피가 없는 기록이면 ``default``."""
+def recipe_name(settings):
+    """기록된 설정에 적힌 훈련 레시피의 이름(``'cpu'``, ``'book'`` …).  레시피가 없는 기록이면 None."""
     recipe = settings.get('recipe') if isinstance(settings, dict) else None
-    return recipe.get('name', default) if isinstance(recipe, dict) else default
+    return recipe.get('name') if isinstance(recipe, dict) else None
 
 
 def settings_summary(settings, resize=None):

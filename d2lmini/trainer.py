@@ -13,7 +13,7 @@
   에폭 끝에서만 한 번에 읽습니다(NaN 검사도 그때 합니다).
 * ``configure_optimizers``는 PyTorch Lightning처럼 옵티마이저와 함께 학습률 스케줄러를
   돌려줄 수 있습니다(``optimizers_and_schedulers`` 참고).  스케줄러가 있으면 에폭마다의
-  학습률을 기록의 ``lr`` 열에, 스텝마다의 학습률을 ``trainer.learning_rates``에 남깁니다.
+  학습률을 기록의 ``lr`` 열에 남깁니다.  스텝마다 쓴 학습률은 언제나 ``trainer.learning_rates``에 있습니다.
 """
 import math
 import numbers
@@ -83,7 +83,7 @@ class Trainer(HyperParameters):
         self.history = History()
         self.train_seconds = 0.0
         self.schedulers = []      # fit이 configure_optimizers에서 받은 학습률 스케줄러들
-        self.learning_rates = []  # 스케줄러가 있으면 스텝마다 쓴 학습률(첫 파라미터 그룹)
+        self.learning_rates = []  # 스텝마다 쓴 학습률(첫 파라미터 그룹)
 
     # ----- 준비 -----
     def prepare_data(self, data):
@@ -215,8 +215,7 @@ class Trainer(HyperParameters):
         loss.backward()
         if self.gradient_clip_val > 0:
             self.clip_gradients(self.gradient_clip_val, self.model)
-        if self.schedulers:
-            self.learning_rates.append(self.optim.param_groups[0]['lr'])
+        self.learning_rates.append(self.optim.param_groups[0]['lr'])
         self.optim.step()
         if self.schedulers:
             self._step_schedulers('step')

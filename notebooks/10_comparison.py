@@ -663,17 +663,16 @@ def train_lenet(recipe):
     recipe.apply(model, data)
     model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
     history = trainer.fit(model, data)
-    # 스케줄러가 없으면 학습률은 처음 값 그대로입니다.
-    rates = trainer.learning_rates or [live.lr] * trainer.estimated_stepping_batches
-    return history, rates
+    return history, trainer.learning_rates
 
 
 constant = d2l.CPU_RECIPE.replace(name='constant', schedule='constant')
-live_runs = {'고정 학습률': train_lenet(constant), '원사이클': train_lenet(d2l.CPU_RECIPE)}
+# (한국어 이름, 영어 이름) → (에폭별 기록, 스텝마다의 학습률)
+live_runs = {('고정 학습률', 'constant'): train_lenet(constant),
+             ('원사이클', 'one-cycle'): train_lenet(d2l.CPU_RECIPE)}
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.5))
-for name, (history, rates) in live_runs.items():
-    english = 'constant' if name == '고정 학습률' else 'one-cycle'
+for (name, english), (history, rates) in live_runs.items():
     left.plot(rates, label=d2l.label(name, english))
     right.plot(history.column('epoch'), history.column('val_acc'), marker='o',
                label=d2l.label(name, english))
@@ -686,7 +685,7 @@ for ax in (left, right):
     ax.legend(fontsize=8)
 fig.tight_layout()
 plt.show()
-for name, (history, _) in live_runs.items():
+for (name, _), (history, _) in live_runs.items():
     print(f"{name}: 에폭별 검증 정확도 {[round(v, 3) for v in history.column('val_acc')]}")
 
 # %% [markdown]

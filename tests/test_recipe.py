@@ -111,6 +111,15 @@ def test_one_cycle_rises_to_the_models_rate_then_falls():
     assert rates.index(max(rates)) == pytest.approx(0.25 * 40, abs=1)
 
 
+def test_a_constant_rate_is_recorded_at_every_step_too():
+    data = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(48, 16))
+    model = small_model(lr=0.03)
+    d2l.BOOK_RECIPE.apply(model, data)
+    trainer = d2l.Trainer(max_epochs=2, seed=0, plot=False, progress=False)
+    trainer.fit(model, data)
+    assert trainer.learning_rates == [0.03] * trainer.estimated_stepping_batches == [0.03] * 6
+
+
 def test_label_smoothing_applies_to_the_training_loss_only():
     model = small_model()
     Y_hat, Y = torch.randn(8, 10), torch.randint(0, 10, (8,))
@@ -210,4 +219,4 @@ def test_recipe_name_reads_a_recorded_setting():
     from d2lmini.results import recipe_name
     stored = _plain({'lr': 0.002, 'recipe': d2l.CPU_RECIPE})
     assert recipe_name(stored) == 'cpu'
-    assert recipe_name({'lr': 0.1}) is None and recipe_name({'lr': 0.1}, default='book') == 'book'
+    assert recipe_name({'lr': 0.1}) is None and recipe_name('not settings') is None
