@@ -13,7 +13,6 @@ still trains alike).
 import copy
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -21,8 +20,6 @@ import torch
 from torch import nn
 
 import d2lmini as d2l
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'tests'))
 
 WARMUP, STEPS, BATCH, ROUNDS = 3, 10, 128, 3
 

@@ -11,9 +11,7 @@ renders a PNG every time it would refresh a notebook (what a notebook refresh co
 import copy
 import io
 import os
-import sys
 import time
-from pathlib import Path
 
 import torch
 from torch import nn
@@ -21,8 +19,7 @@ from torch import nn
 import d2lmini as d2l
 from d2lmini import board as board_module
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / 'tests'))
-import seed_models  # noqa: E402  (the study notes' model code)
+import seed_models  # the study notes' model code (benchmarks/seed_models.py)
 
 REPEATS = 2
 

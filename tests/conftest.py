@@ -1,9 +1,19 @@
-"""Shared test helpers: a tiny in-memory data module and small models."""
+"""Shared test helpers: a tiny in-memory data module, small models, and the real-data guard."""
+import os
+from pathlib import Path
+
 import pytest
 import torch
 from torch import nn
 
 import d2lmini as d2l
+
+# Read once when the tests start, so a test may unset D2LMINI_DATA and still use the files.
+_REAL_DATA = os.environ.get('D2LMINI_DATA')
+REAL_DATA_DIR = Path(_REAL_DATA) if _REAL_DATA else None
+REAL_DATA_PRESENT = REAL_DATA_DIR is not None and all(
+    (REAL_DATA_DIR / f'{name}.gz').is_file()
+    for pair in d2l.data.FILES.values() for name in pair)
 
 
 class ListLoader:
@@ -50,12 +60,53 @@ class TinyCNN(d2l.Classifier):
         self.net.apply(d2l.init_cnn)
 
 
+class TinyCNNFlat(d2l.Classifier):
+    """A model whose input size is fixed once its lazy layers are materialised."""
+
+    def __init__(self, lr=0.1, num_classes=2):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(nn.LazyConv2d(4, kernel_size=3, padding=1), nn.ReLU(),
+                                 nn.Flatten(), nn.LazyLinear(num_classes))
+
+
+class DenseBN(d2l.Classifier):
+    """Two classes through a lazy BatchNorm1d: a one-example training batch breaks it."""
+
+    def __init__(self, lr=0.1):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(8), nn.LazyBatchNorm1d(), nn.ReLU(),
+                                 nn.LazyLinear(2))
+
+
 @pytest.fixture(autouse=True)
 def _default_profile(monkeypatch):
-    """Each test starts in the cpu profile unless it sets another one itself, and as in a
-    fresh kernel: the once-per-process notices have not been shown yet."""
+    """Each test starts in the cpu profile unless it sets another one itself, computes in
+    float32, and runs as in a fresh kernel: the once-per-process notices have not been shown yet."""
     monkeypatch.setenv('D2LMINI_PROFILE', 'cpu')
-    monkeypatch.setattr(d2l.profiles, '_NOTICES_SHOWN', set())
+    # float32 everywhere, whatever the CPU: tests of the bf16/channels_last path switch it on.
+    monkeypatch.setenv('D2LMINI_FAST_CPU', '0')
+    monkeypatch.setattr(d2l.notebook, '_NOTICES_SHOWN', set())
+
+
+@pytest.fixture
+def real_data_dir():
+    """The directory in D2LMINI_DATA with the four official Fashion-MNIST .gz files; a test
+    that asks for it is skipped when they are not all there."""
+    if not REAL_DATA_PRESENT:
+        pytest.skip('D2LMINI_DATA is unset or lacks the four official Fashion-MNIST .gz files: '
+                    'point it at a directory that has them to run the real-data tests')
+    return REAL_DATA_DIR
+
+
+@pytest.fixture
+def fresh_root(tmp_path, monkeypatch):
+    """No data anywhere, no cached tensors, no offline switch; returns an empty root."""
+    monkeypatch.delenv('D2LMINI_DATA', raising=False)
+    monkeypatch.delenv('D2LMINI_OFFLINE', raising=False)
+    monkeypatch.setattr(d2l.data, '_CACHE', {})
+    return tmp_path / 'fm'
 
 
 @pytest.fixture

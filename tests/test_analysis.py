@@ -1,12 +1,64 @@
-"""classification_report: the confusion matrix, the most-confused pairs and per-class accuracy."""
+"""d2lmini.analysis: num_params and count_flops leave a lazy model lazy, every function names a
+wrong argument in one sentence, and classification_report (the confusion matrix, the
+most-confused pairs and per-class accuracy)."""
 import types
 
 import pandas as pd
+import pytest
 import torch
 from torch import nn
 
 import d2lmini as d2l
-from conftest import TinyCNN, quiet_trainer
+from conftest import TinyCNN, TinyCNNFlat, TinyData, quiet_trainer
+from d2lmini.torchutil import has_lazy_parameters
+
+
+# --- num_params and count_flops leave a lazy model lazy --------------------------------------
+
+def test_count_flops_on_a_lazy_model_leaves_it_lazy_and_trainable_at_another_size():
+    model = TinyCNNFlat()
+    assert d2l.count_flops(model, (1, 1, 28, 28)) > 0
+    assert has_lazy_parameters(model)
+    assert len(quiet_trainer(max_epochs=1).fit(model, TinyData(size=8))) == 1
+
+
+def test_count_flops_without_batch_axis_is_refused_and_model_untouched():
+    model = TinyCNNFlat()
+    with pytest.raises(ValueError, match=r'count_flops.*배치 축.*\(1, 1, 28, 28\)'):
+        d2l.count_flops(model, (1, 28, 28))
+    assert has_lazy_parameters(model)
+
+
+def test_num_params_of_a_lazy_model():
+    model = TinyCNNFlat()
+    with pytest.raises(ValueError, match=r'num_params\(model, \(1, 1, 28, 28\)\)'):
+        d2l.num_params(model)
+    count = d2l.num_params(model, (1, 1, 8, 8))
+    assert has_lazy_parameters(model)
+    materialised = TinyCNNFlat()
+    materialised.apply_init([torch.zeros(1, 1, 8, 8)])
+    assert count == d2l.num_params(materialised) == (4 * 9 + 4) + (4 * 64 * 2 + 2)
+    assert len(quiet_trainer(max_epochs=1).fit(model, TinyData(size=16))) == 1
+
+
+# --- a wrong argument gets one sentence ------------------------------------------------------
+
+@pytest.mark.parametrize('call, words, kind', [
+    (lambda: d2l.count_flops(TinyData(), (1, 1, 8, 8)), ['count_flops', 'TinyData', 'nn.Module'],
+     TypeError),
+    (lambda: d2l.num_params('LeNet'), ['num_params', 'str', 'nn.Module'], TypeError),
+    (lambda: d2l.count_flops(TinyCNN(), 28), ['count_flops', '28', '(1, 1, 28, 28)'], TypeError),
+    (lambda: d2l.count_flops(TinyCNN(), (1, 0, 8, 8)), ['count_flops', '(1, 0, 8, 8)'], ValueError),
+    (lambda: d2l.predict(TinyData(), TinyCNN()), ['predict', 'TinyData', 'nn.Module'], TypeError),
+])
+def test_analysis_arguments_get_one_sentence(call, words, kind):
+    with pytest.raises(kind) as error:
+        call()
+    message = str(error.value)
+    assert all(w in message for w in words) and '\n' not in message, message
+
+
+# --- classification_report -------------------------------------------------------------------
 
 
 class FixedPredictor(d2l.Classifier):

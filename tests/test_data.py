@@ -14,19 +14,11 @@ import torch
 from torch import nn
 
 import d2lmini
+from conftest import DenseBN, TinyCNN, quiet_trainer
 from d2lmini import data as data_module
 from d2lmini import download
 from d2lmini import standin
 from d2lmini.data import FashionMNIST
-
-REAL_DIR = os.environ.get('D2LMINI_DATA')
-REAL_FILES_PRESENT = bool(REAL_DIR) and all(
-    (Path(REAL_DIR) / f'{name}.gz').is_file()
-    for pair in data_module.FILES.values() for name in pair)
-needs_real = pytest.mark.skipif(
-    not REAL_FILES_PRESENT,
-    reason='D2LMINI_DATA is unset or lacks the four official Fashion-MNIST .gz files: point it '
-           'at a directory that has them to run the real-data tests')
 
 # Facts about the official files (computed once from them).
 TRAIN_FIRST_LABELS = [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]
@@ -72,10 +64,9 @@ def all_batches(loader):
 
 # --- real data ---------------------------------------------------------------------------
 
-@needs_real
-def test_real_data_known_values(monkeypatch):
+def test_real_data_known_values(real_data_dir, monkeypatch):
     monkeypatch.setattr(download, 'download_files', no_download)
-    data = FashionMNIST(root=REAL_DIR)
+    data = FashionMNIST(root=real_data_dir)
     assert data.source == 'real'
     assert (len(data.train), len(data.val)) == (60_000, 10_000)
     assert data.train.images.shape == (60_000, 1, 28, 28)
@@ -91,9 +82,8 @@ def test_real_data_known_values(monkeypatch):
     assert torch.allclose(X[0].sum() * 255, torch.tensor(float(VAL_IMAGE0_SUM)), rtol=1e-5)
 
 
-@needs_real
-def test_real_data_found_through_env_and_cached_in_process(monkeypatch):
-    monkeypatch.setenv('D2LMINI_DATA', REAL_DIR)
+def test_real_data_found_through_env_and_cached_in_process(real_data_dir, monkeypatch):
+    monkeypatch.setenv('D2LMINI_DATA', str(real_data_dir))
     monkeypatch.setattr(download, 'download_files', no_download)
     first = FashionMNIST()
     # A second module must reuse the parsed tensors, not read or verify the files again.
@@ -104,28 +94,26 @@ def test_real_data_found_through_env_and_cached_in_process(monkeypatch):
     assert second.train.images.data_ptr() != first.train.images.data_ptr()   # own copy
 
 
-@needs_real
-def test_unpacked_files_in_torchvision_layout(tmp_path, monkeypatch):
+def test_unpacked_files_in_torchvision_layout(real_data_dir, tmp_path, monkeypatch):
     """Unpacked IDX files under FashionMNIST/raw (where torchvision puts them) also work."""
     monkeypatch.setattr(download, 'download_files', no_download)
     raw = tmp_path / 'FashionMNIST' / 'raw'
     raw.mkdir(parents=True)
     for name in NAMES:
-        (raw / name).write_bytes(gzip.decompress((Path(REAL_DIR) / f'{name}.gz').read_bytes()))
+        (raw / name).write_bytes(gzip.decompress((real_data_dir / f'{name}.gz').read_bytes()))
     data = FashionMNIST(root=tmp_path)
     assert data.source == 'real'
     assert data.val.labels[:10].tolist() == VAL_FIRST_LABELS
     assert int(data.train.images[0].sum()) == TRAIN_IMAGE0_SUM
 
 
-@needs_real
 @pytest.mark.parametrize('broken', ['t10k-labels-idx1-ubyte.gz', 't10k-labels-idx1-ubyte'])
-def test_truncated_file_gives_clear_error(tmp_path, monkeypatch, broken):
+def test_truncated_file_gives_clear_error(real_data_dir, tmp_path, monkeypatch, broken):
     monkeypatch.setattr(download, 'download_files', no_download)
     for name in NAMES:
         if not broken.startswith(name):
-            (tmp_path / f'{name}.gz').symlink_to(Path(REAL_DIR) / f'{name}.gz')
-    whole = (Path(REAL_DIR) / 't10k-labels-idx1-ubyte.gz').read_bytes()
+            (tmp_path / f'{name}.gz').symlink_to(real_data_dir / f'{name}.gz')
+    whole = (real_data_dir / 't10k-labels-idx1-ubyte.gz').read_bytes()
     if not broken.endswith('.gz'):
         whole = gzip.decompress(whole)
     (tmp_path / broken).write_bytes(whole[:len(whole) // 2])
@@ -134,6 +122,35 @@ def test_truncated_file_gives_clear_error(tmp_path, monkeypatch, broken):
     message = str(error.value)
     assert broken in message and 'MD5' in message
     assert '지우고' in message and 'D2LMINI_DATA' in message
+
+
+# --- official files compressed another way, or not at all --------------------------------
+
+def test_regzipped_official_files_are_accepted(real_data_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr(data_module, '_CACHE', {})
+    for path in real_data_dir.glob('*-ubyte.gz'):
+        content = gzip.decompress(path.read_bytes())
+        (tmp_path / path.name).write_bytes(gzip.compress(content, compresslevel=1, mtime=1))
+    data = FashionMNIST(root=tmp_path, source='real')
+    assert data.val.labels[:3].tolist() == [9, 2, 1]
+
+
+def test_gz_name_holding_uncompressed_official_data_is_accepted(real_data_dir, fresh_root,
+                                                                 monkeypatch):
+    fresh_root.mkdir()
+    for name in NAMES:
+        (fresh_root / f'{name}.gz').symlink_to(real_data_dir / f'{name}.gz')
+    plain = gzip.decompress((real_data_dir / 't10k-labels-idx1-ubyte.gz').read_bytes())
+    (fresh_root / 't10k-labels-idx1-ubyte.gz').unlink()
+    (fresh_root / 't10k-labels-idx1-ubyte.gz').write_bytes(plain)    # renamed, never compressed
+    monkeypatch.setattr(download, 'download_files', None)            # nothing to download
+    data = FashionMNIST(root=fresh_root, source='real')
+    assert data.val.labels[:3].tolist() == [9, 2, 1]
+    # Uncompressed but damaged data under the .gz name is still refused, naming the file.
+    (fresh_root / 't10k-labels-idx1-ubyte.gz').write_bytes(plain[:-100])
+    monkeypatch.setattr(data_module, '_CACHE', {})
+    with pytest.raises(RuntimeError, match=r'(?s)t10k-labels-idx1-ubyte\.gz.*MD5'):
+        FashionMNIST(root=fresh_root, source='real')
 
 
 # --- download and the synthetic stand-in ---------------------------------------------------
@@ -305,18 +322,90 @@ def test_visualize_draws_one_figure_with_titles():
     plt.close('all')
 
 
-@pytest.mark.parametrize('kwargs, words', [
-    (dict(batch_size=0), '배치 크기'), (dict(batch_size=-3), '배치 크기'),
-    (dict(batch_size=2.5), '배치 크기'), (dict(resize=0), '해상도'),
-    (dict(resize=(28,)), '해상도'), (dict(resize=(28, 0)), '해상도'),
-    (dict(resize='big'), '해상도'), (dict(fraction=0), 'fraction'),
-    (dict(fraction=1.5), 'fraction'), (dict(limit=0), 'limit'),
-    (dict(limit=(1, 2, 3)), 'limit'), (dict(source='imagenet'), 'source'),
+@pytest.mark.parametrize('kwargs, words, error', [
+    (dict(batch_size=0), '배치 크기', ValueError), (dict(batch_size=-3), '배치 크기', ValueError),
+    (dict(batch_size=2.5), '배치 크기', TypeError), (dict(resize=0), '해상도', ValueError),
+    (dict(resize=(28,)), '해상도', ValueError), (dict(resize=(28, 0)), '해상도', ValueError),
+    (dict(resize='big'), '해상도', TypeError), (dict(fraction=0), 'fraction', ValueError),
+    (dict(fraction=1.5), 'fraction', ValueError), (dict(fraction='half'), 'fraction', TypeError),
+    (dict(limit=0), 'limit', ValueError), (dict(limit=(1, 2, 3)), 'limit', ValueError),
+    (dict(limit='all'), 'limit', TypeError), (dict(source='imagenet'), 'source', ValueError),
+    (dict(augment='no'), 'augment', TypeError),
 ])
-def test_bad_arguments_raise_clear_errors(kwargs, words):
-    with pytest.raises(ValueError, match=words) as error:
+def test_bad_arguments_raise_clear_errors(kwargs, words, error):
+    """One rule for every argument: TypeError for the wrong kind of value, ValueError for the
+    right kind out of range; the sentence names the argument, the value and a fix in code."""
+    name, value = next(iter(kwargs.items()))
+    with pytest.raises(error, match=words) as raised:
         FashionMNIST(**kwargs)
-    assert '받은 값' in str(error.value)
+    assert type(raised.value) is error
+    assert f'{name}={value!r} 대신' in str(raised.value) and '처럼 쓰세요' in str(raised.value)
+
+
+# --- the data directory, and data modules that share nothing ------------------------------
+
+def test_data_env_pointing_at_a_file_is_named(tmp_path, monkeypatch):
+    file = tmp_path / 'train-images-idx3-ubyte.gz'
+    file.write_bytes(b'x')
+    monkeypatch.setenv('D2LMINI_DATA', str(file))
+    with pytest.raises(ValueError, match=r'D2LMINI_DATA.*파일'):
+        FashionMNIST()
+    with pytest.raises(ValueError, match=r'root 인자.*파일'):
+        FashionMNIST(root=file)
+
+
+def test_changing_one_data_module_leaves_the_next_alone():
+    first = FashionMNIST(source='synthetic')
+    first.train.images.zero_()
+    first.val.labels.fill_(3)
+    second = FashionMNIST(source='synthetic')
+    assert second.train.images.sum() > 0
+    assert second.val.labels.bincount().tolist() != [0, 0, 0, 10_000]
+    small = FashionMNIST(source='synthetic', limit=100)
+    small.train.images.zero_()
+    assert FashionMNIST(source='synthetic', limit=100).train.images.sum() > 0
+
+
+# --- batch normalisation never gets a one-example training batch ---------------------------
+
+def test_fashion_mnist_never_yields_a_one_example_training_batch():
+    data = FashionMNIST(batch_size=32, source='synthetic', limit=(65, 33))
+    loader = data.train_dataloader()
+    sizes = [len(y) for _, y in loader]
+    assert len(loader) == 2 and sorted(sizes) == [32, 33]
+    assert [len(y) for _, y in data.val_dataloader()] == [32, 1]   # prediction mode: fine
+    history = quiet_trainer(max_epochs=1).fit(DenseBN(), TenClassesAsTwo(data))
+    assert len(history) == 1
+
+
+class TenClassesAsTwo(d2lmini.DataModule):
+    """Fashion-MNIST batches with labels folded to two classes (for the small DenseBN)."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def get_dataloader(self, train):
+        self.data.device = getattr(self, 'device', self.data.device)
+        loader = self.data.get_dataloader(train)
+
+        class Folded:
+            def __len__(inner):
+                return len(loader)
+
+            def __iter__(inner):
+                return ((X, y % 2) for X, y in loader)
+
+        return Folded()
+
+
+# --- a data module written by the learner -------------------------------------------------
+
+def test_data_module_without_get_dataloader_is_named():
+    class NoLoader(d2lmini.DataModule):
+        pass
+
+    with pytest.raises(NotImplementedError, match=r'get_dataloader\(self, train\)'):
+        quiet_trainer(max_epochs=1).fit(TinyCNN(), NoLoader())
 
 
 # --- profiles and packaging ----------------------------------------------------------------

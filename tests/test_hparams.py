@@ -1,3 +1,6 @@
+"""save_hyperparameters keeps exactly the constructor's arguments; add_to_class attaches methods."""
+import pytest
+
 import d2lmini as d2l
 
 
@@ -42,6 +45,22 @@ def test_module_hparams_merge_with_module_defaults():
             self.save_hyperparameters()
 
     assert Net().hparams == {'plot_train_per_epoch': 2, 'plot_valid_per_epoch': 1, 'lr': 0.3}
+
+
+# --- save_hyperparameters called outside __init__ ------------------------------------------
+
+def test_save_hyperparameters_outside_init_is_refused():
+    class Model(d2l.HyperParameters):
+        def __init__(self, lr=0.1):
+            self.save_hyperparameters()
+
+        def reset(self, lr=5):
+            self.save_hyperparameters()
+
+    model = Model()
+    with pytest.raises(RuntimeError, match='__init__'):
+        model.reset()
+    assert model.lr == 0.1
 
 
 def test_add_to_class_attaches_method():

@@ -1,3 +1,5 @@
+"""Module and Classifier: deferred initialisation, apply_init, layer_summary, loss and accuracy,
+and the mistakes a learner makes in a model class of their own."""
 import contextlib
 import io
 import math
@@ -8,7 +10,8 @@ from torch import nn
 
 import d2lmini as d2l
 import seed_models
-from conftest import TinyCNN
+from conftest import TinyCNN, TinyCNNFlat, TinyData, quiet_trainer
+from d2lmini.torchutil import has_lazy_parameters
 
 
 def printed(fn, *args):
@@ -81,6 +84,17 @@ def test_later_deferred_init_replaces_the_earlier_one():
     assert not net[0]._forward_pre_hooks
 
 
+# --- init_cnn called on a model instead of applied to it -----------------------------------
+
+def test_init_cnn_called_on_a_model_initialises_its_layers():
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(400, 120))
+    d2l.init_cnn(net)               # instead of net.apply(d2l.init_cnn)
+    xavier = math.sqrt(6 / (400 + 120))
+    assert net[0].weight.abs().max().item() > 1 / math.sqrt(400)   # not PyTorch's default
+    assert net[0].weight.abs().max().item() <= xavier
+
+
 def test_apply_init_leaves_batch_norm_buffers_unchanged():
     model = TinyCNN()
     model.apply_init([torch.randn(8, 1, 8, 8)])   # materialise
@@ -102,6 +116,23 @@ def test_apply_init_on_fresh_lazy_batch_norm_keeps_default_statistics():
     assert torch.equal(bn.running_mean, torch.zeros(4))
     assert torch.equal(bn.running_var, torch.ones(4))
     assert bn.num_batches_tracked.item() == 0
+
+
+# --- apply_init checks its argument before touching the model -------------------------------
+
+@pytest.mark.parametrize('wrong', [torch.zeros(2, 1, 8, 8), [], ()])
+def test_apply_init_checks_its_argument_before_touching_the_model(wrong):
+    model = TinyCNN()
+    with pytest.raises(TypeError, match=r'apply_init\(\[X\]\)'):
+        model.apply_init(wrong)
+    assert has_lazy_parameters(model)
+
+
+def test_apply_init_without_batch_axis_is_rejected():
+    model = TinyCNN()
+    with pytest.raises(ValueError, match='배치 축'):
+        model.apply_init([torch.zeros(1, 8, 8)])
+    assert has_lazy_parameters(model)
 
 
 LENET_SUMMARY = """\
@@ -142,6 +173,46 @@ def test_layer_summary_leaves_scratch_batch_norm_statistics_alone():
     printed(model.layer_summary, (1, 1, 28, 28))
     assert torch.equal(model.net[1].moving_mean, torch.zeros(1, 6, 1, 1))
     assert torch.equal(model.net[1].moving_var, torch.ones(1, 6, 1, 1))
+
+
+# --- layer_summary checks its shape and leaves a lazy model lazy ----------------------------
+
+def test_layer_summary_without_batch_axis_is_rejected_and_model_untouched():
+    model = seed_models.LeNet()
+    with pytest.raises(ValueError, match=r'배치 축.*\(1, 1, 28, 28\)'):
+        model.layer_summary((1, 28, 28))
+    assert has_lazy_parameters(model)
+
+
+def test_layer_summary_at_another_resolution_does_not_lock_the_model(capsys):
+    model = TinyCNNFlat()
+    model.layer_summary((1, 1, 16, 16))          # not the 8px the data has
+    assert '16' in capsys.readouterr().out
+    assert has_lazy_parameters(model)             # nothing materialised
+    history = quiet_trainer(max_epochs=1).fit(model, TinyData(size=8))
+    assert len(history) == 1
+
+
+def test_layer_summary_keeps_random_state_and_rejects_wrong_channels():
+    model = TinyCNNFlat()
+    model.apply_init([torch.zeros(2, 1, 8, 8)])
+    state = torch.random.get_rng_state()
+    with pytest.raises(ValueError, match='채널'):
+        model.layer_summary((1, 3, 8, 8))
+    seed_models.LeNet().layer_summary((1, 1, 28, 28))
+    assert torch.equal(state, torch.random.get_rng_state())
+
+
+def test_layer_summary_of_a_single_layer_net(capsys):
+    class OneLayer(d2l.Classifier):
+        def __init__(self):
+            super().__init__()
+            self.net = nn.LazyLinear(3)
+
+    model = OneLayer()
+    model.layer_summary((2, 5))
+    assert 'Linear output shape:\t torch.Size([2, 3])' in capsys.readouterr().out
+    assert has_lazy_parameters(model)
 
 
 def test_classifier_accuracy_and_loss():
@@ -188,3 +259,39 @@ def test_layer_summary_works_on_lazy_batch_norm_and_leaves_it_lazy(capsys):
     assert 'BatchNorm2d output shape:\t torch.Size([2, 4, 6, 6])' in capsys.readouterr().out
     assert isinstance(model.net[1].running_mean, nn.parameter.UninitializedBuffer)
     assert isinstance(model.net[0].weight, nn.parameter.UninitializedParameter)
+
+
+# --- a model class written by the learner --------------------------------------------------
+
+def test_model_without_loss_is_named():
+    class NoLoss(d2l.Module):
+        def __init__(self, lr=0.1):
+            super().__init__()
+            self.save_hyperparameters()
+            self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(2))
+
+    with pytest.raises(NotImplementedError, match=r'loss.*d2l.Classifier'):
+        quiet_trainer(max_epochs=1).fit(NoLoss(), TinyData())
+
+
+def test_model_without_lr_says_save_hyperparameters():
+    class NoLr(d2l.Classifier):
+        def __init__(self, lr=0.1):
+            super().__init__()
+            self.net = nn.Sequential(nn.Flatten(), nn.LazyLinear(2))
+
+    with pytest.raises(AttributeError, match=r'lr.*save_hyperparameters'):
+        quiet_trainer(max_epochs=1).fit(NoLr(), TinyData())
+
+
+def test_net_without_self_is_named():
+    class Forgot(d2l.Classifier):
+        def __init__(self, lr=0.1):
+            super().__init__()
+            self.save_hyperparameters()
+            net = nn.Sequential(nn.Flatten(), nn.LazyLinear(2))  # noqa: F841
+
+    with pytest.raises(ValueError, match=r'self\.net = '):
+        quiet_trainer(max_epochs=1).fit(Forgot(), TinyData())
+    with pytest.raises(AttributeError, match='self.net'):
+        Forgot().layer_summary((1, 1, 8, 8))

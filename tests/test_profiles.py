@@ -1,3 +1,4 @@
+"""Run profiles (book, cpu, smoke): choosing one, profile_settings, smoke caps, initializers."""
 import pytest
 import torch
 

@@ -1,12 +1,15 @@
+"""The Trainer: the loop, its history and plot, the NaN/divergence guard, its arguments, and the
+sentence it gives when a learner's model or data breaks the first training step."""
 import math
 import time
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
 
 import d2lmini as d2l
-from conftest import ListLoader, TinyCNN, TinyData, quiet_trainer
+from conftest import DenseBN, ListLoader, TinyCNN, TinyCNNFlat, TinyData, quiet_trainer
 
 
 def history_without_time(history):
@@ -184,7 +187,7 @@ def test_keyboard_interrupt_ends_fit_and_keeps_model_history_and_plot(capsys):
 
 def test_more_gpus_than_available_falls_back_with_one_line_notice(capsys, monkeypatch):
     monkeypatch.setattr(torch.cuda, 'device_count', lambda: 0)
-    monkeypatch.setattr(d2l.devices, '_mps_available', lambda: False)
+    monkeypatch.setattr(d2l.torchutil, '_mps_available', lambda: False)
     trainer = quiet_trainer(num_gpus=2)
     assert trainer.device == torch.device('cpu')
     out = capsys.readouterr().out.strip().splitlines()
@@ -193,7 +196,7 @@ def test_more_gpus_than_available_falls_back_with_one_line_notice(capsys, monkey
 
 def test_gpu_request_prefers_apple_mps_when_there_is_no_cuda(capsys, monkeypatch):
     monkeypatch.setattr(torch.cuda, 'device_count', lambda: 0)
-    monkeypatch.setattr(d2l.devices, '_mps_available', lambda: True)
+    monkeypatch.setattr(d2l.torchutil, '_mps_available', lambda: True)
     assert d2l.choose_device(1) == torch.device('mps')
     assert 'MPS' in capsys.readouterr().out
 
@@ -243,7 +246,7 @@ def test_notebook_progress_bar_is_saved_in_its_final_state(monkeypatch):
     """A saved notebook shows the bar's text form; it must read 100 %, not the initial 0 %."""
     import IPython.display
     from tqdm.notebook import tqdm_notebook
-    from d2lmini import progress
+    from d2lmini import notebook
 
     shown = []
 
@@ -255,11 +258,11 @@ def test_notebook_progress_bar_is_saved_in_its_final_state(monkeypatch):
         shown.append(obj['text/plain'] if raw else repr(obj))
         return Handle()
 
-    monkeypatch.setattr(progress, 'tqdm', tqdm_notebook)
+    monkeypatch.setattr(notebook, 'tqdm', tqdm_notebook)
     monkeypatch.setattr(IPython.display, 'display', fake_display)
-    bar = progress.open_bar(total=5)
+    bar = notebook.open_bar(total=5)
     bar.update(5)
-    progress.close_bar(bar)
+    notebook.close_bar(bar)
     assert len(shown) == 2
     assert '0%' in shown[0] and '0/5' in shown[0]
     assert '100%' in shown[-1] and '5/5' in shown[-1]
@@ -332,3 +335,187 @@ def test_history_is_a_table_in_notebooks_and_text_elsewhere(tiny_data):
     text = repr(history)
     assert 'val_acc' in text and len(text.splitlines()) == 3
     assert repr(d2l.History()) == 'History(비어 있음)'
+
+
+# --- a typo in a history column name lists the keys -----------------------------------------
+
+def test_history_column_typo_lists_the_keys():
+    history = quiet_trainer(max_epochs=1).fit(TinyCNN(), TinyData())
+    with pytest.raises(KeyError, match=r"'acc'.*val_acc"):
+        history.column('acc')
+
+
+# --- a loss that explodes without becoming NaN ----------------------------------------------
+
+class Exploding(TinyCNN):
+    """A finite loss that grows to 1e7 from the 4th step on."""
+
+    def training_step(self, batch):
+        self.calls = getattr(self, 'calls', 0) + 1
+        loss = super().training_step(batch)
+        return loss * 1e7 if self.calls >= 4 else loss
+
+
+def test_exploding_but_finite_loss_stops_with_the_nan_advice(capsys):
+    trainer = quiet_trainer(max_epochs=3)
+    history = trainer.fit(Exploding(), TinyData())
+    out = capsys.readouterr().out
+    assert history.stop_reason == 'diverged' and len(history) == 0
+    assert '1000배' in out and 'lr=0.1 대신 lr=0.01' in out
+
+
+# --- arguments: one sentence for each mistake, numpy integers accepted -----------------------
+
+@pytest.mark.parametrize('lr, error', [(math.nan, ValueError), (math.inf, ValueError),
+                                       (-0.1, ValueError), ('fast', TypeError)])
+def test_unusable_learning_rate_is_refused_before_training(lr, error):
+    model = TinyCNN()
+    model.lr = lr
+    with pytest.raises(error, match='lr=0.1처럼'):
+        quiet_trainer(max_epochs=1).fit(model, TinyData())
+
+
+def test_gradient_clip_val_none_means_no_clipping():
+    trainer = quiet_trainer(max_epochs=1, gradient_clip_val=None)
+    assert trainer.gradient_clip_val == 0
+    assert len(trainer.fit(TinyCNN(), TinyData())) == 1
+
+
+@pytest.mark.parametrize('kwargs', [dict(seed='abc'), dict(seed=1.5), dict(max_epochs=2.0),
+                                    dict(gradient_clip_val='1'), dict(num_gpus='1')])
+def test_trainer_argument_types_get_one_sentence(kwargs):
+    name = next(iter(kwargs))
+    kwargs.setdefault('max_epochs', 1)
+    with pytest.raises(TypeError, match=f'{name}.*처럼'):
+        d2l.Trainer(progress=False, **kwargs)
+
+
+@pytest.mark.parametrize('kwargs', [dict(seed=-1), dict(max_epochs=0), dict(num_gpus=-1),
+                                    dict(gradient_clip_val=-1.0),
+                                    dict(gradient_clip_val=math.inf)])
+def test_trainer_arguments_out_of_range_get_one_sentence(kwargs):
+    name = next(iter(kwargs))
+    kwargs.setdefault('max_epochs', 1)
+    with pytest.raises(ValueError, match=f'{name}.*처럼'):
+        d2l.Trainer(progress=False, **kwargs)
+
+
+def test_numpy_integers_are_accepted():
+    trainer = quiet_trainer(max_epochs=np.int64(1), seed=np.int32(0))
+    assert type(trainer.max_epochs) is int
+    data = d2l.FashionMNIST(batch_size=np.int64(32), resize=np.int64(16),
+                            source='synthetic', limit=(np.int64(64), 32))
+    assert type(data.batch_size) is int and data.image_size == (16, 16)
+    X, _ = next(iter(data.train_dataloader()))
+    assert X.shape == (32, 1, 16, 16)
+    d2l.FashionMNIST(resize=(np.int32(20), np.int32(20)), source='synthetic', limit=10)
+    with pytest.raises(TypeError, match='seed'):
+        d2l.FashionMNIST(source='synthetic', seed='abc', limit=10)
+
+
+# --- the first-batch error names the actual cause -------------------------------------------
+
+class ThreeChannels(d2l.Classifier):
+    def __init__(self, lr=0.1):
+        super().__init__()
+        self.save_hyperparameters()
+        self.net = nn.Sequential(nn.Conv2d(3, 4, kernel_size=3), nn.Flatten(), nn.LazyLinear(2))
+
+
+def fit_error(model, data=None):
+    with pytest.raises(Exception) as error:
+        quiet_trainer(max_epochs=1).fit(model, data or TinyData())
+    return str(error.value)
+
+
+def test_wrong_number_of_input_channels_is_named():
+    message = fit_error(ThreeChannels())
+    assert '채널 3개' in message and '채널은 1개' in message and 'resize' not in message
+
+
+def test_layers_locked_by_an_earlier_call_are_named():
+    model = TinyCNNFlat()
+    model.apply_init([torch.zeros(1, 1, 16, 16)])
+    message = fit_error(model, TinyData(size=8))
+    assert '(1, 16, 16)' in message and '(1, 8, 8)' in message and 'apply_init' in message
+
+
+def test_too_few_output_classes_are_named():
+    data = TinyData()
+    data.y = torch.arange(len(data.y)) % 10
+    message = fit_error(TinyCNN(num_classes=2), data)
+    assert '클래스 2개' in message and '번 클래스' in message and 'LazyLinear(' in message
+    fashion = d2l.FashionMNIST(batch_size=64, source='synthetic', limit=(64, 64))
+    message = fit_error(TinyCNN(num_classes=2), fashion)
+    assert 'LazyLinear(10)' in message
+
+
+def test_other_shape_errors_still_point_at_resize():
+    class NeedsEight(d2l.Classifier):
+        def __init__(self, lr=0.1):
+            super().__init__()
+            self.save_hyperparameters()
+            self.net = nn.Sequential(nn.Flatten(), nn.Linear(8, 2))
+
+    assert 'resize' in fit_error(NeedsEight())
+
+
+def test_one_example_batch_from_own_loader_names_the_fix():
+    data = TinyData(n_train=33, batch_size=16)
+    message = fit_error(DenseBN(), data)
+    assert '예제가 1개' in message and 'batch_size' in message and 'drop_last' in message
+
+
+# --- what the model's forward returns ---------------------------------------------------------
+
+class Head(d2l.Classifier):
+    """A tiny conv net whose head or forward makes one of the classic mistakes."""
+
+    def __init__(self, mistake, lr=0.1):
+        super().__init__()
+        self.save_hyperparameters()
+        body = [nn.LazyConv2d(4, kernel_size=3, padding=1), nn.ReLU()]
+        if mistake == 'no_flatten':     # NiN-like: class channels, pooled, never flattened
+            self.net = nn.Sequential(*body, nn.LazyConv2d(10, kernel_size=1),
+                                     nn.AdaptiveAvgPool2d(1))
+        elif mistake == 'linear_without_flatten':
+            self.net = nn.Sequential(*body, nn.AdaptiveAvgPool2d(1), nn.LazyLinear(10))
+        else:
+            self.net = nn.Sequential(*body, nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                     nn.LazyLinear(10))
+
+    def forward(self, X):
+        Y = self.net(X)
+        if self.mistake == 'tuple':
+            return Y, X
+        if self.mistake == 'transposed':
+            return Y.T
+        if self.mistake == 'class_ids':
+            return Y.argmax(dim=1)
+        return Y
+
+
+def ten_class_data():
+    data = TinyData()
+    data.y = torch.arange(len(data.y)) % 10
+    return data
+
+
+@pytest.mark.parametrize('mistake, error, words', [
+    ('no_flatten', ValueError, ['(16, 10, 1, 1)', 'nn.Flatten()']),
+    ('linear_without_flatten', ValueError, ['(16, 4, 1, 10)', 'nn.Flatten()']),
+    ('tuple', TypeError, ['tuple', '텐서 하나']),
+    ('transposed', ValueError, ['(10, 16)', '(16, 10)']),
+    ('class_ids', TypeError, ['argmax', '로짓']),
+])
+def test_wrong_model_output_gets_one_sentence(mistake, error, words):
+    model = Head(mistake)
+    with pytest.raises(error) as caught:
+        quiet_trainer(max_epochs=1).fit(model, ten_class_data())
+    message = str(caught.value).split('\n')[0]
+    assert all(w in message for w in words), message
+    assert 'LazyLinear(10)' not in message and '클래스 1개' not in message
+
+
+def test_correct_head_still_trains():
+    assert len(quiet_trainer(max_epochs=1).fit(Head('none'), ten_class_data())) == 1

@@ -3,6 +3,7 @@
 Only two edits: ``from d2l import torch as d2l`` became ``import d2lmini as d2l``, and the
 notes' own redefinition of ``layer_summary`` is left out because d2lmini provides it.
 Docstrings and Korean comments of the notes are shortened.
+The benchmarks import it from their own folder; the tests through pytest's ``pythonpath``.
 """
 import torch
 from torch import nn
