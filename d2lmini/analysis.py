@@ -5,10 +5,9 @@ import torch
 from matplotlib.figure import Figure
 from torch.utils.flop_counter import FlopCounterMode
 
-from .board import in_notebook
-from .checks import input_shape, module_argument
-from .module import (_copy, _device_of, _evaluation, check_input, explain_forward_error,
-                     has_lazy_parameters)
+from .diagnose import check_input, explain_forward_error, input_shape, module_argument
+from .notebook import in_notebook
+from .torchutil import copy_module, device_of, evaluation, has_lazy_parameters
 
 
 def num_params(model, X_shape=None):
@@ -28,7 +27,7 @@ def num_params(model, X_shape=None):
                 '함께 주면 모델은 그대로 두고 복사본으로 셉니다.')
         X_shape = input_shape('num_params', X_shape)
         check_input(model, X_shape, 'num_params')
-        model = _materialised_copy(model, X_shape)
+        model = _materialized_copy(model, X_shape)
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 
@@ -43,19 +42,19 @@ def count_flops(model, X_shape):
     X_shape = input_shape('count_flops', X_shape)
     check_input(model, X_shape, 'count_flops')
     if has_lazy_parameters(model):
-        model = _materialised_copy(model, X_shape)
-    X = torch.zeros(*X_shape, device=_device_of(model))
-    with _evaluation(model), FlopCounterMode(display=False) as counter:
+        model = _materialized_copy(model, X_shape)
+    X = torch.zeros(*X_shape, device=device_of(model))
+    with evaluation(model), FlopCounterMode(display=False) as counter:
         _forward(model, X)
     return counter.get_total_flops()
 
 
-def _materialised_copy(model, X_shape):
+def _materialized_copy(model, X_shape):
     """지연 층의 모양을 ``X_shape``의 입력으로 정한 모델의 복사본 (원래 모델은 그대로)."""
     with torch.random.fork_rng(devices=[]):   # 복사본의 초기화가 난수 상태를 바꾸지 않도록
-        copy = _copy(model)
-        with _evaluation(copy):
-            _forward(copy, torch.zeros(*X_shape, device=_device_of(model)), explain_for=model)
+        copy = copy_module(model)
+        with evaluation(copy):
+            _forward(copy, torch.zeros(*X_shape, device=device_of(model)), explain_for=model)
     return copy
 
 
@@ -74,9 +73,9 @@ def predict(model, data):
     """검증 데이터 전체에 대한 ``(예측, 정답)``을 CPU 텐서로 돌려줍니다."""
     module_argument('predict', model)
     preds, labels = [], []
-    with _evaluation(model):
+    with evaluation(model):
         for X, y in data.val_dataloader():
-            X = X.to(_device_of(model))
+            X = X.to(device_of(model))
             preds.append(model(X).argmax(dim=1).cpu())
             labels.append(y.cpu())
     return torch.cat(preds), torch.cat(labels)
@@ -122,8 +121,8 @@ def most_confused(matrix, class_names, k=3):
 def show_misclassified(model, data, n=8):
     """검증 데이터에서 틀린 예제 ``n`` 개를 '정답\\n예측' 제목으로 그립니다."""
     module_argument('show_misclassified', model)
-    device = _device_of(model)
-    with _evaluation(model):
+    device = device_of(model)
+    with evaluation(model):
         for X, y in data.val_dataloader():
             preds = model(X.to(device)).argmax(dim=1).cpu()
             wrong = (preds != y.cpu()).nonzero().flatten()[:n]
@@ -192,6 +191,19 @@ def classification_report(model, data, k=3, class_names=None, show=None, figsize
     if in_notebook() if show is None else show:
         from IPython.display import display
         display(figure, confused, per_class_table)
-    return types.SimpleNamespace(preds=preds, labels=labels, matrix=matrix, per_class=per_class,
-                                 figure=figure, confused=confused,
-                                 per_class_table=per_class_table, class_names=names)
+    return ClassificationReport(preds=preds, labels=labels, matrix=matrix, per_class=per_class,
+                                figure=figure, confused=confused,
+                                per_class_table=per_class_table, class_names=names)
+
+
+class ClassificationReport(types.SimpleNamespace):
+    """``classification_report``가 돌려주는 것: 속성은 그 함수의 설명을 보세요."""
+
+    def summary(self, good=0.95):
+        """표에서 읽을 것을 세 줄로 출력합니다: 가장 낮은 클래스, 가장 많이 헷갈린 쌍,
+        정확도가 ``good`` 이상인 클래스."""
+        accuracy = self.per_class_table['정확도']
+        print(f'가장 낮은 클래스: {accuracy.idxmin()} (정확도 {accuracy.min():.2f})')
+        for _, pair in self.confused.head(1).iterrows():
+            print(f'가장 많이 헷갈린 쌍: {pair["정답"]} → {pair["예측"]} ({pair["개수"]}장)')
+        print(f'정확도 {good:g} 이상:', ', '.join(accuracy[accuracy >= good].index) or '없음')

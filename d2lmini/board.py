@@ -16,45 +16,18 @@
 * 스크립트처럼 커널이 없으면 훈련 중에는 그리지 않고, 마지막 그림만 ``board.fig``에
   남깁니다(``board.fig.savefig(...)``로 저장할 수 있음).
 """
-import functools
 import time
 
 from matplotlib.figure import Figure
 
 from .fonts import label as _text
+from .notebook import in_notebook
 
 # 책과 같은 모양: 훈련 손실은 실선, 검증 손실은 파선, 검증 정확도는 1점 쇄선
 _STYLES = {'train_loss': '-', 'val_loss': '--', 'val_acc': '-.'}
 # 범례에 보일 이름 (한글 글꼴이 없으면 영어)
 _NAMES = {'train_loss': ('훈련 손실', 'train loss'), 'val_loss': ('검증 손실', 'val loss'),
           'val_acc': ('검증 정확도', 'val acc')}
-
-
-def in_notebook():
-    """주피터 커널(JupyterLab, Colab, VS Code, nbval) 안에서 실행 중이면 True."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and 'IPKernelApp' in shell.config
-
-
-def enable_figure_display():
-    """노트북에서 pyplot 없이 만든 ``Figure``도 그림(PNG)으로 보이게 합니다.
-
-    d2lmini의 그림은 pyplot에 등록하지 않으므로(그래야 셀 끝에 한 번 더 나오지 않음)
-    주피터에 "Figure는 PNG로 보여 주라"고 직접 알려 둡니다.  변환은 pyplot의 inline
-    백엔드가 쓰는 IPython 함수(``print_figure``)에 맡기고, 이미 그 설정이 있으면 건드리지
-    않습니다.  여백은 그림이 정해 두었으므로 매번 다시 재지(bbox 'tight') 않습니다.
-    """
-    if not in_notebook():
-        return
-    from IPython import get_ipython
-    from IPython.core.pylabtools import print_figure
-    png = get_ipython().display_formatter.formatters['image/png']
-    if Figure not in png.type_printers:
-        png.for_type(Figure, functools.partial(print_figure, fmt='png', bbox_inches=None))
 
 
 class ProgressBoard:

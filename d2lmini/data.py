@@ -24,7 +24,6 @@
 """
 import hashlib
 import math
-import numbers
 import os
 from pathlib import Path
 
@@ -32,11 +31,10 @@ import torch
 import torch.nn.functional as F
 
 from . import download, standin
-from .checks import is_positive_int
 from .datamodule import DataModule
+from .diagnose import data_arguments, is_positive_int, whole_number
 from .download import OFFLINE_ENV, checked_content, custom_mirror, expected_md5, find_file
-from .hparams import whole_number
-from .profiles import SMOKE_LIMITS, notice_once, size_limited
+from .profiles import smoke_cap
 
 # 레이블 번호 0~9의 이름. 책과 같은 영어 이름입니다.
 TEXT_LABELS = ['t-shirt', 'trouser', 'pullover', 'dress', 'coat',
@@ -321,33 +319,6 @@ class BatchLoader:
 # 4. 데이터 모듈
 # ---------------------------------------------------------------------------
 
-def _check_arguments(batch_size, resize, fraction, limit, source, num_workers):
-    """잘못된 인자를 일찍, 무엇을 고쳐야 하는지와 함께 알려 줍니다."""
-    if not is_positive_int(batch_size):
-        raise ValueError(f'batch_size(배치 크기)는 1 이상의 정수여야 합니다. 받은 값: {batch_size!r}. '
-                         '예: batch_size=128')
-    if not (is_positive_int(resize) or (isinstance(resize, (tuple, list)) and len(resize) == 2
-                                         and all(is_positive_int(v) for v in resize))):
-        raise ValueError(f'resize(해상도)는 양의 정수 하나(예: 224) 또는 (높이, 너비) 두 개'
-                         f'(예: (224, 224))여야 합니다. 받은 값: {resize!r}')
-    if fraction is not None and not (isinstance(fraction, (int, float))
-                                     and not isinstance(fraction, bool) and 0 < fraction <= 1):
-        raise ValueError(f'fraction은 0보다 크고 1 이하인 수여야 합니다(예: 0.1 = 10%만 사용). '
-                         f'받은 값: {fraction!r}. 전부 쓰려면 fraction=None')
-    pair = limit if isinstance(limit, (tuple, list)) else None
-    if limit is not None and not (is_positive_int(limit) or (
-            pair is not None and len(pair) == 2
-            and all(v is None or is_positive_int(v) for v in pair))):
-        raise ValueError(f'limit은 양의 정수(훈련·검증 각각의 최대 예제 수, 예: 1000) 또는 '
-                         f'(훈련, 검증) 두 값(예: (5000, 1000), 제한 없음은 None)이어야 합니다. '
-                         f'받은 값: {limit!r}')
-    if source not in SOURCES:
-        raise ValueError(f"source는 None(자동: 진짜 데이터, 없으면 합성 대체 데이터), 'real', "
-                         f"'synthetic' 중 하나여야 합니다. 받은 값: {source!r}")
-    if not (isinstance(num_workers, numbers.Integral) and num_workers >= 0):
-        raise ValueError(f'num_workers는 0 이상의 정수여야 합니다. 받은 값: {num_workers!r}')
-
-
 class FashionMNIST(DataModule):
     """Fashion-MNIST 데이터 모듈(28×28 흑백 옷 이미지, 10개 클래스, 훈련 60,000 / 검증 10,000).
 
@@ -376,10 +347,7 @@ class FashionMNIST(DataModule):
 
     def __init__(self, batch_size=64, resize=(28, 28), root=None, source=None,
                  fraction=None, limit=None, seed=0, num_workers=0, augment=False):
-        _check_arguments(batch_size, resize, fraction, limit, source, num_workers)
-        if not isinstance(augment, bool):
-            raise ValueError(f'augment는 True(훈련 미니배치를 무작위로 자르고 뒤집음) 또는 False여야 '
-                             f'합니다. 받은 값: {augment!r}')
+        data_arguments(batch_size, resize, fraction, limit, source, SOURCES, num_workers, augment)
         batch_size, num_workers = int(batch_size), int(num_workers)
         resize = int(resize) if is_positive_int(resize) else tuple(int(v) for v in resize)
         if isinstance(limit, (tuple, list)):
@@ -420,21 +388,14 @@ class FashionMNIST(DataModule):
     def _subset_sizes(self):
         """fraction, limit, smoke 프로필을 반영해 부분마다 쓸 예제 수를 정합니다."""
         limits = self.limit if isinstance(self.limit, (tuple, list)) else (self.limit, self.limit)
-        sizes, capped = {}, False
+        sizes = {}
         for split, limit in zip(('train', 'val'), limits):
             size = SPLIT_SIZES[split]
             if self.fraction is not None:
                 size = max(1, round(size * self.fraction))
             if limit is not None:
                 size = min(size, limit)
-            smoke_cap = SMOKE_LIMITS[f'{split}_examples']
-            if size_limited() and size > smoke_cap:
-                size, capped = smoke_cap, True
-            sizes[split] = size
-        if capped:
-            notice_once('smoke-data', f"[d2lmini] smoke 크기 제한: 빨리 끝나도록 훈련 "
-                        f"{SMOKE_LIMITS['train_examples']}개, 검증 {SMOKE_LIMITS['val_examples']}개 "
-                        "이하의 예제만 씁니다(클래스 균형 부분집합).")
+            sizes[split] = smoke_cap(f'{split}_examples', size)
         return sizes
 
     def _make_split(self, images_and_labels, size):
@@ -456,7 +417,7 @@ class FashionMNIST(DataModule):
         """레이블 번호들을 영어 이름 목록으로 바꿉니다. 예: [0, 9] → ['t-shirt', 'ankle boot']."""
         return [TEXT_LABELS[int(i)] for i in indices]
 
-    def visualize(self, batch, nrows=1, ncols=8, labels=[]):
+    def visualize(self, batch, nrows=1, ncols=8, labels=None):
         """미니배치 (X, y)의 앞쪽 이미지 nrows×ncols장을 제목(레이블 이름)과 함께 그립니다.
 
         그림은 ``plt.show()``로 바로 보여 주고 아무것도 돌려주지 않습니다.

@@ -7,7 +7,7 @@ matplotlib의 기본 글꼴(DejaVu Sans)에는 한글이 없어 한글이 네모
 """
 import re
 
-from .profiles import notice_once
+from .notebook import notice_once
 
 # 한글을 담은 글꼴 이름(가족 이름)과 파일 이름의 흔한 모양
 _KOREAN_NAME = re.compile(r'CJK (KR|JP|SC|TC|HK)|Noto Sans KR|Nanum|Malgun|Apple ?SD ?Gothic|'
@@ -67,6 +67,6 @@ def label(korean, english):
     """그래프 글자: 한글 글꼴이 있으면 ``korean``, 없으면 ``english`` (한 번 알림)."""
     if korean_font():
         return korean
-    notice_once('no-korean-font', '[d2lmini] 한글 글꼴이 없어 그래프의 글자를 영어로 씁니다 '
+    notice_once('no-korean-font', '한글 글꼴이 없어 그래프의 글자를 영어로 씁니다 '
                 '(한글로 보려면 Noto Sans CJK나 나눔고딕을 설치하세요. 예: apt install fonts-noto-cjk).')
     return english

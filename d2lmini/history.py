@@ -91,3 +91,25 @@ def _cell(value):
     if isinstance(value, float):
         return f'{value:10.4f}'
     return f'{value!s:>10}'
+
+
+def read_together(meters, extra=None):
+    """여러 Meter의 밀린 텐서 합(과 ``extra``)을 호스트로 한 번에 읽어 정산합니다.
+
+    ``extra``의 값들을 파이썬 수 리스트로 돌려줍니다.
+    """
+    pending = [(meter, meter.pending_sum()) for meter in meters]
+    pending = [(meter, total) for meter, total in pending if total is not None]
+    parts = [] if extra is None else [extra.reshape(-1)]
+    if parts:
+        device = parts[0].device
+    elif pending:
+        device = pending[0][1].device
+    else:
+        return []
+    parts += [total.reshape(1).to(device) for _, total in pending]
+    values = torch.cat(parts).tolist()
+    n_extra = 0 if extra is None else extra.numel()
+    for (meter, _), value in zip(pending, values[n_extra:]):
+        meter.settle(value)
+    return values[:n_extra]

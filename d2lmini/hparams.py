@@ -5,7 +5,6 @@
 저장하지 않음) 하위 클래스에서 다시 부르면 부모가 저장한 것에 **더합니다**.
 """
 import inspect
-import numbers
 
 
 def add_to_class(Class):
@@ -20,15 +19,6 @@ def add_to_class(Class):
         setattr(Class, method.__name__, method)
         return method
     return register
-
-
-def whole_number(name, value, minimum, example):
-    """정수 인자를 확인해 파이썬 ``int``로 돌려줍니다 (NumPy 정수 같은 정수형도 받습니다)."""
-    if (not isinstance(value, numbers.Integral) or isinstance(value, bool)
-            or value < minimum):
-        raise ValueError(f'{name}에는 {minimum} 이상의 정수를 주어야 합니다: '
-                         f'{name}={value!r} 대신 {example}처럼 쓰세요.')
-    return int(value)
 
 
 class HyperParameters:

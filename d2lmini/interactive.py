@@ -25,8 +25,12 @@ import sys
 from IPython.display import display
 from IPython.utils.capture import capture_output
 
+from .notebook import notice, widget_bundle
+
 _HINT = '커널을 실행하면 슬라이더로 바꿔 볼 수 있습니다'
-_WIDGET_VIEW = 'application/vnd.jupyter.widget-view+json'
+# 기본값에서 함수가 아무것도 보이지 않았을 때 그 자리에 남기는 글
+_NOTHING_SHOWN = ('(함수가 기본값에서 아무것도 보여 주지 않았습니다: 함수 안에서 print로 출력하거나 '
+                  '그림·표를 return하세요.)')
 
 
 def interact(fn, **controls):
@@ -38,10 +42,14 @@ def interact(fn, **controls):
     * 목록(``[3, 5, 7]``)이나 사전: 고르는 상자(Dropdown), ``True``/``False``: 체크 상자,
       수 두세 개의 튜플(``(1, 10)``, ``(0.0, 1.0, 0.1)``): 막대(최솟값, 최댓값, 간격).
     * 그 밖의 값(수, 글자, 모델 등)과 ``widgets.fixed(...)``: 바뀌지 않는 고정값.
-      (``widgets.interact``와 달리 수 하나는 막대로 만들지 않습니다.)
+      (``widgets.interact``와 달리 수 하나는 막대로 만들지 않고, 그렇게 했다고 한 줄 알립니다.)
 
     ``fn``은 글자를 출력하거나, 그림·표를 돌려주거나 보여 주거나, pyplot으로 그려도 됩니다.
     """
+    if not callable(fn):
+        raise TypeError(f'd2l.interact의 첫 인자에는 함수를 주어야 하는데 {type(fn).__name__} 값을 '
+                        '받았습니다: d2l.interact(show(), ...) 대신 d2l.interact(show, ...)처럼 '
+                        '괄호 없이 함수 이름을 주세요.')
     sliders, fixed = _split_controls(fn, controls)
 
     def arguments():
@@ -53,7 +61,7 @@ def interact(fn, **controls):
         display(widget_bundle(_vbox(sliders.values()), f'[{shown}] {_HINT}.'), raw=True)
     # 기본값에서 아무것도 보이지 않아도 자리 하나는 남겨, 다른 값에서 생긴 출력이 보이게 합니다.
     handles = [display(data, metadata=meta, raw=True, display_id=True)
-               for data, meta in outputs or [({'text/plain': ''}, {})]]
+               for data, meta in outputs or [({'text/plain': _NOTHING_SHOWN}, {})]]
 
     def update(_change=None):
         try:
@@ -65,25 +73,6 @@ def interact(fn, **controls):
 
     for widget in sliders.values():
         widget.observe(update, names='value')
-
-
-def widget_bundle(widget, text):
-    """위젯을 ``display(bundle, raw=True)``로 보일 mime 묶음.  ``text``는 커널이 없을 때 보일 글.
-
-    ipywidgets 8의 위젯은 ``_repr_mimebundle_``로, 7(Colab)의 위젯은 ``_ipython_display_``로
-    자신을 보입니다.  두 판 모두 같은 묶음(위젯 모델 id)을 쓰므로 여기서 직접 만듭니다.
-    묶음으로 보여야 ``display_id``를 붙여 나중에 같은 자리를 보통 출력으로 바꿀 수 있습니다.
-    """
-    if hasattr(widget, '_repr_mimebundle_'):
-        bundle = widget._repr_mimebundle_()
-    else:
-        displayed = getattr(widget, '_handle_displayed', None)   # 7: 표시될 때 부르는 갈고리
-        if displayed:
-            displayed()
-        bundle = {_WIDGET_VIEW: {'version_major': 2, 'version_minor': 0,
-                                 'model_id': widget.model_id}}
-    bundle['text/plain'] = text
-    return bundle
 
 
 def _split_controls(fn, controls):
@@ -103,8 +92,15 @@ def _split_controls(fn, controls):
         elif isinstance(control, ipywidgets.ValueWidget):
             sliders[name] = control
         elif isinstance(control, (bool, list, tuple, dict)):
+            if not isinstance(control, bool) and len(control) == 0:
+                raise ValueError(f'd2l.interact의 {name}={control!r}에는 고를 값이 없습니다: '
+                                 f'{name}=[3, 5, 7]처럼 값을 하나 이상 주세요.')
             sliders[name] = _widget_from_shorthand(interactive, name, control, defaults)
         else:
+            if isinstance(control, (int, float, str)):
+                notice(f'd2l.interact의 {name}={control!r}는 바뀌지 않는 고정값으로 씁니다: 막대로 바꿔 '
+                       f'보려면 {name}=(1, 10)처럼 (최솟값, 최댓값)을, 고르려면 {name}=[1, 2, 3]처럼 '
+                       f'목록을 주세요(고정값이 맞다면 {name}=widgets.fixed(...)로 이 알림이 사라집니다).')
             fixed[name] = control
     return sliders, fixed
 

@@ -15,27 +15,24 @@ from types import SimpleNamespace
 
 import torch
 
+from .notebook import notice_once
+
 PROFILES = ('book', 'cpu', 'smoke')
-ENV_VAR = 'D2LMINI_PROFILE'
-TINY_VAR = 'D2LMINI_TINY'
+PROFILE_ENV = 'D2LMINI_PROFILE'
+TINY_ENV = 'D2LMINI_TINY'
+FAST_CPU_ENV = 'D2LMINI_FAST_CPU'
 
 # smoke 프로필에서는 책 코드를 고치지 않아도 라이브러리가 이 크기로 줄입니다.
 SMOKE_LIMITS = {'max_epochs': 1, 'train_examples': 256, 'val_examples': 128}
-
-# 이미 출력한 알림의 종류. 한 프로세스(노트북 커널)에서 같은 종류는 한 번만 알립니다.
-_NOTICES_SHOWN = set()
-
-
-def notice_once(kind, message):
-    """``kind`` 종류의 알림을 이 프로세스에서 처음일 때만 출력합니다.
-
-    셀 하나에서 Trainer나 데이터 모듈을 여러 개 만들어도 같은 알림이 반복되지 않습니다.
-    """
-    if kind in _NOTICES_SHOWN:
-        return False
-    _NOTICES_SHOWN.add(kind)
-    print(message)
-    return True
+# 줄일 때 한 번 하는 알림: (알림 종류, 문장).  훈련·검증 예제는 알림 하나로 함께 알립니다.
+_DATA_NOTICE = ('smoke-data', f"smoke 크기 제한: 빨리 끝나도록 훈련 {SMOKE_LIMITS['train_examples']}개, "
+                f"검증 {SMOKE_LIMITS['val_examples']}개 이하의 예제만 씁니다(클래스 균형 부분집합).")
+_CAP_NOTICES = {'max_epochs': ('smoke-epochs', 'smoke 크기 제한: 빨리 끝나도록 에폭 수를 {limit}로 '
+                               '줄입니다(처음 요청: {value}).'),
+                'train_examples': _DATA_NOTICE, 'val_examples': _DATA_NOTICE}
+# 켜고 끄는 환경 변수가 받는 값(대소문자 무시).  빈 값은 꺼짐입니다.
+_SWITCH_VALUES = {'1': True, 'true': True, 'yes': True, 'on': True,
+                  '0': False, 'false': False, 'no': False, 'off': False, '': False}
 
 
 def has_accelerator():
@@ -46,13 +43,13 @@ def has_accelerator():
 
 def profile_and_reason():
     """``(프로필 이름, 고른 이유)``를 돌려줍니다."""
-    requested = os.environ.get(ENV_VAR, '').strip().lower()
+    requested = os.environ.get(PROFILE_ENV, '').strip().lower()
     if requested:
         if requested not in PROFILES:
             raise ValueError(
-                f"{ENV_VAR}={os.environ[ENV_VAR]!r} 는 없는 프로필입니다. "
-                f"{', '.join(PROFILES)} 중 하나로 설정하세요 (예: {ENV_VAR}=cpu).")
-        return requested, f'환경 변수 {ENV_VAR}={requested} 로 지정됨'
+                f"{PROFILE_ENV}={os.environ[PROFILE_ENV]!r} 는 없는 프로필입니다. "
+                f"{', '.join(PROFILES)} 중 하나로 설정하세요 (예: {PROFILE_ENV}=cpu).")
+        return requested, f'환경 변수 {PROFILE_ENV}={requested} 로 지정됨'
     if has_accelerator():
         return 'book', 'GPU(CUDA 또는 MPS)가 있어 책과 같은 설정을 사용'
     return 'cpu', 'GPU가 없어 CPU에서 몇 분 안에 끝나도록 줄인 설정을 사용'
@@ -63,9 +60,44 @@ def profile():
     return profile_and_reason()[0]
 
 
+def switch(name):
+    """켜고 끄는 환경 변수 ``name``의 값: 켜짐 True, 꺼짐 False, 정하지 않음(없거나 빈 값) None.
+
+    1/true/yes/on과 0/false/no/off를 대소문자 없이 받습니다.  그 밖의 값은 무엇을 뜻하는지
+    알 수 없으므로 짐작하지 않고 한 문장으로 알립니다.
+    """
+    raw = os.environ.get(name, '')
+    if not raw.strip():
+        return None
+    value = _SWITCH_VALUES.get(raw.strip().lower())
+    if value is None:
+        raise ValueError(f'환경 변수 {name}={raw!r}는 켜짐인지 꺼짐인지 알 수 없습니다: '
+                         f'켜려면 {name}=1, 끄려면 {name}=0으로 설정하세요(true/false, yes/no, on/off도 됩니다).')
+    return value
+
+
+def switch_on(name):
+    """켜고 끄는 환경 변수 ``name``이 켜져 있으면 True (없거나 빈 값은 꺼짐)."""
+    return bool(switch(name))
+
+
 def size_limited():
     """에폭과 데이터를 ``SMOKE_LIMITS``로 줄여야 하면 True: smoke 프로필이거나 ``D2LMINI_TINY``가 켜짐."""
-    return profile() == 'smoke' or os.environ.get(TINY_VAR, '').strip() not in ('', '0')
+    return profile() == 'smoke' or switch_on(TINY_ENV)
+
+
+def smoke_cap(kind, value):
+    """크기 제한(smoke 프로필이나 ``D2LMINI_TINY``) 중이면 ``value``를 ``SMOKE_LIMITS[kind]``로 줄입니다.
+
+    줄였으면 무엇을 얼마로 줄였는지 이 프로세스에서 한 번 알립니다.  책의 코드를 고치지 않아도
+    자동 점검이 몇 초 만에 끝나게 하는 곳은 여기 하나입니다.
+    """
+    limit = SMOKE_LIMITS[kind]
+    if not size_limited() or value <= limit:
+        return value
+    notice_kind, message = _CAP_NOTICES[kind]
+    notice_once(notice_kind, message.format(limit=limit, value=value))
+    return limit
 
 
 def profile_settings(**per_profile):

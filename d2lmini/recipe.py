@@ -24,7 +24,9 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from .diagnose import flag, number_between, one_of
 from .module import Module
+from .notebook import notice
 
 OPTIMIZERS = ('sgd', 'adamw')
 SCHEDULES = ('constant', 'one-cycle')
@@ -32,9 +34,13 @@ SCHEDULES = ('constant', 'one-cycle')
 _WEIGHT_LAYERS = (nn.modules.conv._ConvNd, nn.Linear)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Recipe:
-    """모델을 훈련하는 방법 하나.  기본값은 책의 방법(SGD, 고정 학습률, 다른 재료 없음)입니다."""
+    """모델을 훈련하는 방법 하나.  기본값은 책의 방법(SGD, 고정 학습률, 다른 재료 없음)입니다.
+
+    바꿀 수 없는 값이고, 재료는 ``Recipe(name='mine', optimizer='adamw')``처럼 이름으로만 줍니다:
+    ``Recipe('adamw')``가 옵티마이저가 아니라 이름을 바꾸는 일이 없게 합니다.
+    """
     name: str = 'book'
     optimizer: str = 'sgd'
     momentum: float = 0.0          # optimizer='sgd'일 때만
@@ -45,23 +51,18 @@ class Recipe:
     augment: bool = False
 
     def __post_init__(self):
-        if self.optimizer not in OPTIMIZERS:
-            raise ValueError(f'Recipe의 optimizer={self.optimizer!r}는 모르는 옵티마이저입니다: '
-                             f"{' 또는 '.join(map(repr, OPTIMIZERS))} 중 하나를 주세요.")
-        if self.schedule not in SCHEDULES:
-            raise ValueError(f'Recipe의 schedule={self.schedule!r}는 모르는 스케줄입니다: '
-                             f"{' 또는 '.join(map(repr, SCHEDULES))} 중 하나를 주세요.")
-        for field, low, high in (('momentum', 0, 1), ('warmup', 0, 1), ('label_smoothing', 0, 1)):
-            value = getattr(self, field)
-            if not (isinstance(value, (int, float)) and not isinstance(value, bool)
-                    and low <= value < high):
-                raise ValueError(f'Recipe의 {field}={value!r}: {low} 이상 {high} 미만의 수를 '
-                                 f'주세요(예: {field}=0.1).')
-        if not (isinstance(self.weight_decay, (int, float)) and self.weight_decay >= 0):
-            raise ValueError(f'Recipe의 weight_decay={self.weight_decay!r}: 0 이상의 수를 '
-                             '주세요(예: weight_decay=0.05).')
-        if not isinstance(self.augment, bool):
-            raise ValueError(f'Recipe의 augment={self.augment!r}: True 또는 False를 주세요.')
+        if not (isinstance(self.name, str) and self.name.strip()):
+            raise TypeError(f"Recipe의 name={self.name!r} 대신 name='mine'처럼 비어 있지 않은 글자를 주세요.")
+        one_of('optimizer', self.optimizer, OPTIMIZERS, owner='Recipe')
+        one_of('schedule', self.schedule, SCHEDULES, owner='Recipe')
+        for field in ('momentum', 'warmup', 'label_smoothing'):
+            number_between(field, getattr(self, field), 0, 1, f'{field}=0.1', owner='Recipe')
+        number_between('weight_decay', self.weight_decay, 0, None, 'weight_decay=0.05',
+                       owner='Recipe')
+        flag('augment', self.augment, '훈련 이미지를 무작위로 자르고 뒤집음', owner='Recipe')
+        if self.optimizer == 'adamw' and self.momentum:
+            raise ValueError(f'Recipe의 momentum={self.momentum!r}은 SGD에서만 씁니다(AdamW는 모멘텀을 '
+                             "스스로 정함): optimizer='adamw'와 함께라면 momentum을 빼세요.")
 
     def replace(self, **changes):
         """재료 몇 개만 바꾼 새 레시피.  예: ``CPU_RECIPE.replace(augment=False)``."""
@@ -94,9 +95,9 @@ class Recipe:
                             'recipe.apply(model, data) 순서입니다.')
         model.recipe = self
         if not _uses_recipe_optimizer(model):
-            print(f'[d2lmini] {type(model).__name__}은 configure_optimizers를 직접 정의했으므로 옵티마이저와 '
-                  '학습률 스케줄은 그 정의를 따르고, 레시피에서는 레이블 스무딩과 데이터 증강만 씁니다. '
-                  '레시피의 옵티마이저를 쓰려면 그 정의를 지우세요.')
+            notice(f'{type(model).__name__}은 configure_optimizers를 직접 정의했으므로 옵티마이저와 '
+                   '학습률 스케줄은 그 정의를 따르고, 레시피에서는 레이블 스무딩과 데이터 증강만 씁니다. '
+                   '레시피의 옵티마이저를 쓰려면 그 정의를 지우세요.')
         if data is not None:
             if not hasattr(data, 'augment'):
                 raise TypeError('recipe.apply의 둘째 인자에는 d2l.FashionMNIST 같은 데이터 '
@@ -105,8 +106,12 @@ class Recipe:
         return model, data
 
     # ----- 모델이 부르는 부분 -----
-    def configure_optimizers(self, model):
-        """Lightning의 형식으로 옵티마이저(와 스케줄러)를 돌려줍니다."""
+    def configure_optimizers(self, model, total_steps=None):
+        """Lightning의 형식으로 옵티마이저(와 스케줄러)를 돌려줍니다.
+
+        ``total_steps``는 이 훈련에서 옵티마이저가 걸을 전체 스텝 수입니다(원사이클에 필요).
+        모델의 ``configure_optimizers``가 Trainer에게 물어 넘깁니다.
+        """
         groups = parameter_groups(model, self.weight_decay)
         if self.optimizer == 'sgd':
             optimizer = torch.optim.SGD(groups, lr=model.lr, momentum=self.momentum)
@@ -114,15 +119,15 @@ class Recipe:
             optimizer = torch.optim.AdamW(groups, lr=model.lr)
         if self.schedule == 'constant':
             return optimizer
-        trainer = getattr(model, 'trainer', None)
-        if trainer is None or not hasattr(trainer, 'estimated_stepping_batches'):
+        if total_steps is None:
             raise RuntimeError("schedule='one-cycle'(원사이클)은 전체 스텝 수가 필요합니다: "
                                'trainer.fit(model, data)으로 훈련하세요.')
-        steps = trainer.estimated_stepping_batches
-        if steps < 3:      # 올렸다 내릴 만큼의 스텝이 없으면 고정 학습률로
+        steps = total_steps
+        if steps < 4:      # 올렸다 내릴 만큼의 스텝이 없으면 고정 학습률로
             return optimizer
-        # OneCycleLR은 올리는 구간이 적어도 두 스텝이어야 합니다(아주 짧은 smoke 실행).
-        warmup = min(max(self.warmup, 2 / steps), 0.5)
+        # OneCycleLR은 올리는 구간과 내리는 구간이 저마다 두 스텝 이상이어야 합니다(아주 짧은
+        # smoke 실행에서만 warmup이 이 범위로 옮겨집니다).
+        warmup = min(max(self.warmup, 2 / steps), 1 - 2 / steps)
         scheduler = torch.optim.lr_scheduler.OneCycleLR(
             optimizer, max_lr=model.lr, total_steps=steps, pct_start=warmup,
             anneal_strategy='cos')

@@ -19,21 +19,21 @@ import math
 import numbers
 import random
 import time
-from dataclasses import dataclass
 
 import torch
-from torch.optim import Optimizer
-from torch.optim.lr_scheduler import LRScheduler, ReduceLROnPlateau
+from torch.optim.lr_scheduler import ReduceLROnPlateau
 
 from .board import ProgressBoard
-from .checks import is_positive_int
-from .devices import choose_device
-from .history import History, Meter
-from .hparams import HyperParameters, whole_number
-from .module import (Module, _evaluation, explain_forward_error, has_lazy_parameters,
-                     output_problem, single_example_batch_norm)
-from .progress import close_bar, open_bar
-from .profiles import SMOKE_LIMITS, notice_once, size_limited
+from .diagnose import (explain_step_error, is_real, learning_rate, out_of_range, whole_number,
+                       wrong_kind)
+from .history import History, Meter, read_together
+from .hparams import HyperParameters
+from .module import Module
+from .notebook import close_bar, open_bar
+from .optim import check_against_fit, optimizers_and_schedulers
+from .notebook import notice
+from .profiles import FAST_CPU_ENV, profile, smoke_cap, switch
+from .torchutil import choose_device, fast_cpu_plan, has_lazy_parameters
 
 # 그래프 점의 평균 손실이 첫 스텝 손실(1보다 작으면 1)의 이 배수를 넘으면 폭주로 봅니다.
 DIVERGENCE_FACTOR = 1000
@@ -62,22 +62,16 @@ class Trainer(HyperParameters):
                  plot=True, progress=True):
         max_epochs = whole_number('max_epochs', max_epochs, 1, 'max_epochs=10')
         num_gpus = whole_number('num_gpus', num_gpus, 0, 'num_gpus=1')
-        if gradient_clip_val is None:
-            gradient_clip_val = 0
-        if (not isinstance(gradient_clip_val, numbers.Real) or isinstance(gradient_clip_val, bool)
-                or not gradient_clip_val >= 0 or math.isinf(gradient_clip_val)):
-            raise ValueError('gradient_clip_val에는 0(자르지 않음) 이상의 유한한 수를 주어야 '
-                             f'합니다: gradient_clip_val={gradient_clip_val!r} 대신 '
-                             'gradient_clip_val=1처럼 쓰세요.')
+        gradient_clip_val = _clip_value(gradient_clip_val)
         if seed is not None:
             seed = whole_number('seed', seed, 0, 'seed=0')
         self.save_hyperparameters()
-        if size_limited() and max_epochs > SMOKE_LIMITS['max_epochs']:
-            self.max_epochs = SMOKE_LIMITS['max_epochs']
-            notice_once('smoke-epochs', f'smoke 크기 제한: 빨리 끝나도록 에폭 수를 '
-                                        f'{self.max_epochs}로 줄입니다(처음 요청: {max_epochs}).')
+        self.max_epochs = smoke_cap('max_epochs', max_epochs)
         self.device = choose_device(num_gpus)
-        self.gpus = [self.device] if self.device.type == 'cuda' else []
+        self.gpus = [self.device] if self.device.type == 'cuda' else []   # 책의 코드 호환용
+        # CPU에서 빨리 계산할 수 있는가(bf16 명령어, 프로필, D2LMINI_FAST_CPU).  무엇을 쓸지는 fit이 잽니다.
+        self.fast_plan = fast_cpu_plan(self.device, profile() == 'cpu', switch(FAST_CPU_ENV))
+        self.fast = self.fast_plan
         if seed is not None:
             seed_everything(seed)
         self.history = History()
@@ -100,15 +94,36 @@ class Trainer(HyperParameters):
     @property
     def estimated_stepping_batches(self):
         """이 fit에서 옵티마이저가 걸을 전체 스텝 수(Lightning과 같은 이름): 에폭 수 × 에폭당 미니배치 수."""
+        if not hasattr(self, 'num_train_batches'):
+            raise RuntimeError('estimated_stepping_batches는 데이터의 미니배치 수를 알아야 하므로 '
+                               'trainer.fit(model, data)이 시작된 뒤에(예: configure_optimizers 안에서) 읽으세요.')
         return self.max_epochs * self.num_train_batches
+
+    def _choose_computation(self, model):
+        """bf16을 직접 계산하는 CPU면 이 모델에 가장 빠른 계산(float32, bf16, bf16 + channels_last)을
+        스텝 몇 개로 재어 고르고 한 줄로 알립니다.  D2LMINI_FAST_CPU=1이면 재지 않고 둘 다 씁니다."""
+        self.fast = self.fast_plan
+        if not self.fast.enabled:
+            return
+        if self.fast_plan.why in ('AMX', 'AVX512-BF16') and not has_lazy_parameters(model):
+            loader = self.val_dataloader if self.num_val_batches else self.train_dataloader
+            batch = [a.to(self.device) for a in next(iter(loader))]   # 검증 데이터: 섞는 난수를 쓰지 않음
+            model.to(self.device)
+            try:
+                self.fast = self.fast_plan.tuned(model, batch)
+            except Exception:   # 모델이나 데이터의 실수는 첫 훈련 스텝이 학습자의 말로 알립니다
+                return
+        notice(_fast_cpu_notice(self.fast))
 
     def prepare_model(self, model):
         model.trainer = self
         model.to(self.device)
+        # 지연 층이 남아 있으면 메모리 배치는 첫 스텝에서 모양이 정해진 뒤에 바꿉니다.
+        self._layout_pending = self.fast.channels_last and not self.fast.model(model)
         self.model = model
 
     def prepare_batch(self, batch):
-        return [a.to(self.device) for a in batch]
+        return self.fast.batch([a.to(self.device) for a in batch])
 
     # ----- 훈련 -----
     def fit(self, model, data):
@@ -125,19 +140,21 @@ class Trainer(HyperParameters):
             raise ValueError(
                 f'{type(model).__name__}에 학습할 파라미터가 없습니다: 생성자에서 net = ... 대신 '
                 'self.net = ...처럼 self.를 붙여 층을 모델에 등록하세요.')
-        lr = getattr(model, 'lr', None)
-        if lr is not None:
-            _check_learning_rate(lr)
+        if getattr(model, 'lr', None) is not None:
+            learning_rate(model.lr)
         self.prepare_data(data)
+        self._choose_computation(model)
         self.prepare_model(model)
         self.optim, self.schedulers = optimizers_and_schedulers(model.configure_optimizers(),
                                                                 type(model).__name__)
+        check_against_fit(self.schedulers, self.estimated_stepping_batches, self.max_epochs,
+                          type(model).__name__)
         self.learning_rates = []
         self._check_learning_rates()
         self.history = History()
         self.train_seconds = 0.0
         self.board = ProgressBoard(xlim=(0, self.max_epochs)) if self.plot else None
-        model.board = self.board
+        model.board = self.board   # 책의 코드 호환용(라이브러리는 읽지 않음)
         self.epoch = self.train_batch_idx = self.val_batch_idx = 0
         self._lazy_at_start = has_lazy_parameters(model)
         self._first_loss = None
@@ -159,7 +176,7 @@ class Trainer(HyperParameters):
 
     def _check_learning_rates(self):
         for group in self.optim.param_groups:
-            _check_learning_rate(group.get('lr'))
+            learning_rate(group.get('lr'))
 
     def fit_epoch(self):
         """한 에폭을 훈련·검증하고 기록을 한 줄 더합니다.  NaN/폭주로 멈추면 False."""
@@ -193,11 +210,13 @@ class Trainer(HyperParameters):
 
     def _train_step(self, batch, i):
         try:
-            loss = self.model.training_step(batch)
+            with self.fast.autocast():    # 순전파와 손실만: 역전파는 같은 정밀도를 스스로 따릅니다
+                loss = self.model.training_step(batch)
         except KeyboardInterrupt:
             raise
         except Exception as err:
-            problem = self._explain_step_error(batch, i, err)
+            problem = explain_step_error(self.model, self._data, batch, self.epoch, i,
+                                         self.train_batch_idx == 0, err)
             if problem is None:
                 raise
             raise problem from err
@@ -217,6 +236,8 @@ class Trainer(HyperParameters):
             self.clip_gradients(self.gradient_clip_val, self.model)
         self.learning_rates.append(self.optim.param_groups[0]['lr'])
         self.optim.step()
+        if self._layout_pending:
+            self._layout_pending = not self.fast.model(self.model)
         if self.schedulers:
             self._step_schedulers('step')
 
@@ -243,47 +264,6 @@ class Trainer(HyperParameters):
                 '하나를 주세요(끝난 에폭의 기록은 trainer.history에, 가중치는 모델에 남아 있습니다).')
         return row[key]
 
-    def _explain_step_error(self, batch, i, err):
-        """훈련 스텝의 오류를 학습자의 말로 한 문장에 담은 예외로 바꿉니다.  모르는 오류면 None."""
-        if single_example_batch_norm(err):
-            return RuntimeError(
-                f'에폭 {self.epoch + 1}의 배치 {i + 1}에 예제가 {len(batch[-1])}개뿐이라 배치 '
-                '정규화가 미니배치 통계를 낼 수 없습니다: 훈련 예제 수를 batch_size로 나눈 '
-                '나머지가 1이 되지 않도록 batch_size를 바꾸거나 데이터 로더에서 마지막 작은 '
-                f'배치를 버리세요(drop_last=True).\n원래 오류: {err}')
-        if self.train_batch_idx > 0:
-            return None
-        X, y = batch[0], batch[-1]
-        shapes = ', '.join(str(tuple(t.shape)) for t in batch if torch.is_tensor(t))
-        where = f'첫 미니배치(모양 {shapes})에서: '
-        problem = explain_forward_error(self.model, X, err)
-        if problem is not None:
-            return RuntimeError(where + problem)
-        try:
-            with _evaluation(self.model):  # 예측 모드로 한 번: 끝나면(오류가 나도) 모드를 되돌립니다
-                Y_hat = self.model(*batch[:-1])
-        except Exception:
-            if isinstance(err, NotImplementedError):   # 빠진 메서드(loss, forward)는 그 메시지대로
-                return None
-            return RuntimeError(
-                f'첫 미니배치(모양 {shapes})를 모델에 넣다가 오류가 났습니다: 층의 크기가 입력 '
-                '해상도에 맞는지 확인하고, 데이터의 resize를 모델이 기대하는 크기로 맞추세요.'
-                f'\n원래 오류: {err}')
-        wrong_output = output_problem(Y_hat, y)
-        if wrong_output is not None:
-            error_type, sentence = wrong_output
-            return error_type(f'{where}{sentence}\n원래 오류: {err}')
-        if (torch.is_tensor(Y_hat) and torch.is_tensor(y) and not y.is_floating_point()
-                and y.numel() and Y_hat.dim() >= 1):
-            classes, top = Y_hat.shape[-1], int(y.max())
-            needed = max(top + 1, getattr(self._data, 'num_classes', 0) or 0)
-            if top >= classes:
-                return RuntimeError(
-                    f'모델의 출력은 클래스 {classes}개인데 레이블에는 {top}번 클래스가 있습니다: '
-                    f'마지막 층을 nn.LazyLinear({needed})처럼 데이터의 클래스 수만큼 '
-                    f'출력하게 만드세요.\n원래 오류: {err}')
-        return None
-
     def clip_gradients(self, grad_clip_val, model):
         """모든 파라미터의 기울기를 하나의 벡터로 보고 그 노름을 ``grad_clip_val``로 자릅니다."""
         torch.nn.utils.clip_grad_norm_(model.parameters(), grad_clip_val)
@@ -292,12 +272,12 @@ class Trainer(HyperParameters):
         if not self.num_val_batches:
             return
         self.model.eval()
-        with torch.no_grad():
+        with torch.no_grad(), self.fast.autocast():
             for batch in self.val_dataloader:
                 self.model.validation_step(self.prepare_batch(batch))
                 self.val_batch_idx += 1
         meters = self._epoch_meters[False]
-        _read_together(list(meters.values()))
+        read_together(list(meters.values()))
         for key, meter in meters.items():
             self._draw(self.epoch + 1, meter.mean, 'val_' + key)
 
@@ -330,7 +310,7 @@ class Trainer(HyperParameters):
         head = torch.stack([finite.all().float(), losses.mean(),
                             self._first_loss.reshape(()).float().to(losses.device)])
         meters = list(self._segment.values())
-        values = _read_together(meters, extra=head)   # 이 점에서 호스트가 읽는 유일한 곳
+        values = read_together(meters, extra=head)   # 이 점에서 호스트가 읽는 유일한 곳
         all_finite, mean_loss, first_loss = values
         if not all_finite:
             bad = int(finite.logical_not().nonzero()[0, 0])
@@ -408,136 +388,27 @@ class Trainer(HyperParameters):
               '더 훈련될 수 있습니다.)')
 
 
-# ---------------------------------------------------------------------------
-# configure_optimizers가 돌려줄 수 있는 것 (PyTorch Lightning과 같은 모양들)
-# ---------------------------------------------------------------------------
-
-INTERVALS = ('epoch', 'step')
-
-
-@dataclass
-class Scheduled:
-    """Trainer가 움직일 스케줄러 하나: 어떤 간격으로, 몇 번에 한 번, (Plateau면) 어떤 지표로."""
-    scheduler: object
-    interval: str = 'epoch'
-    frequency: int = 1
-    monitor: str = 'val_loss'
-    calls: int = 0            # 지금까지 간격('epoch' 또는 'step')이 지난 횟수
+def _clip_value(value):
+    """``gradient_clip_val``: None은 0(자르지 않음)으로, 그 밖에는 0 이상의 유한한 수만 받습니다."""
+    if value is None:
+        return 0
+    problem = 'gradient_clip_val에는 0(자르지 않음) 이상의 유한한 수를 주어야 합니다'
+    if not is_real(value):
+        raise wrong_kind(problem, 'gradient_clip_val', value, 'gradient_clip_val=1')
+    if not (math.isfinite(value) and value >= 0):
+        raise out_of_range(problem, 'gradient_clip_val', value, 'gradient_clip_val=1')
+    return value
 
 
-def _what_to_return(model_name, returned):
-    got = ('아무것도 돌려주지 않았습니다(None): return을 빠뜨리지 않았는지 확인하고'
-           if returned is None else f'{type(returned).__name__} 값을 돌려주었습니다:')
-    return (f'{model_name}.configure_optimizers가 {got} '
-            'return torch.optim.SGD(self.parameters(), lr=self.lr)처럼 옵티마이저를 돌려주세요'
-            "(스케줄러도 쓰려면 {'optimizer': opt, 'lr_scheduler': sched}).")
-
-
-def optimizers_and_schedulers(returned, model_name='Model'):
-    """``configure_optimizers``가 돌려준 것을 (옵티마이저, [Scheduled, ...])로 풉니다.
-
-    PyTorch Lightning처럼 다음을 모두 받습니다 (옵티마이저는 하나만):
-
-    * ``opt``, ``[opt]``, ``(opt,)``
-    * ``(opt, sched)``, ``([opt], [sched])``
-    * ``{'optimizer': opt, 'lr_scheduler': sched}``
-    * ``{'optimizer': opt, 'lr_scheduler': {'scheduler': sched, 'interval': 'step'}}``
-
-    스케줄러는 기본으로 에폭이 끝날 때마다, ``'interval': 'step'``이면 미니배치마다
-    움직입니다.  ``ReduceLROnPlateau``는 ``'monitor'``의 지표(기본 ``'val_loss'``)를 봅니다.
-    """
-    if isinstance(returned, Optimizer):
-        return returned, []
-    if isinstance(returned, dict):
-        optimizers, schedulers = _from_dict(returned, model_name)
-    elif isinstance(returned, (list, tuple)):
-        if len(returned) == 2 and all(isinstance(part, (list, tuple)) for part in returned):
-            optimizers, schedulers = returned                  # ([opt], [sched])
-        else:                                                  # [opt] 또는 (opt, sched)
-            optimizers = [x for x in returned if isinstance(x, Optimizer)]
-            schedulers = [x for x in returned if not isinstance(x, Optimizer)]
-    else:
-        raise TypeError(_what_to_return(model_name, returned))
-    optimizer = _one_optimizer(optimizers, returned, model_name)
-    return optimizer, [_scheduled(item, optimizer, model_name) for item in schedulers]
-
-
-def _from_dict(returned, model_name):
-    if 'optimizer' not in returned:
-        raise ValueError(f"{model_name}.configure_optimizers가 돌려준 dict에 'optimizer' 키가 "
-                         f"없습니다(키: {list(returned)}): {{'optimizer': opt, 'lr_scheduler': "
-                         "sched}처럼 옵티마이저를 'optimizer' 키에 넣으세요.")
-    scheduler = returned.get('lr_scheduler')
-    if scheduler is None:
-        return [returned['optimizer']], []
-    if 'monitor' in returned and not isinstance(scheduler, dict):   # Lightning의 윗단 'monitor'
-        scheduler = {'scheduler': scheduler, 'monitor': returned['monitor']}
-    return [returned['optimizer']], [scheduler]
-
-
-def _one_optimizer(optimizers, returned, model_name):
-    if len(optimizers) > 1:
-        raise ValueError(f'{model_name}.configure_optimizers가 옵티마이저를 {len(optimizers)}개 '
-                         '돌려주었습니다: d2lmini의 Trainer는 옵티마이저를 하나만 쓰므로, 파라미터 '
-                         '묶음마다 학습률이 달라야 하면 torch.optim.SGD([{"params": ..., "lr": ...}, '
-                         '...])처럼 옵티마이저 하나에 파라미터 그룹으로 넣으세요.')
-    if not optimizers or not isinstance(optimizers[0], Optimizer):
-        raise TypeError(_what_to_return(model_name, returned))
-    return optimizers[0]
-
-
-def _scheduled(item, optimizer, model_name):
-    """스케줄러 하나(또는 Lightning의 설정 dict)를 확인해 Scheduled로 만듭니다."""
-    config = dict(item) if isinstance(item, dict) else {'scheduler': item}
-    scheduler = config.get('scheduler')
-    if not isinstance(scheduler, (LRScheduler, ReduceLROnPlateau)):
-        raise TypeError(
-            f'{model_name}.configure_optimizers가 스케줄러 자리에 {type(scheduler).__name__} '
-            '값을 돌려주었습니다: torch.optim.lr_scheduler.StepLR(opt, step_size=10)처럼 '
-            "만든 스케줄러를 주거나, 설정과 함께라면 {'scheduler': sched, 'interval': 'epoch'}"
-            '처럼 주세요.')
-    if scheduler.optimizer is not optimizer:
-        raise ValueError(f'{model_name}.configure_optimizers가 돌려준 스케줄러가 함께 돌려준 '
-                         '옵티마이저가 아닌 다른 옵티마이저의 학습률을 바꿉니다: 스케줄러를 '
-                         'StepLR(opt, ...)처럼 돌려주는 그 옵티마이저로 만드세요.')
-    interval = config.get('interval', 'epoch')
-    if interval not in INTERVALS:
-        raise ValueError(f"{model_name}.configure_optimizers의 스케줄러 설정 'interval': "
-                         f"{interval!r} 대신 에폭마다면 'epoch', 미니배치마다면 'step'을 주세요.")
-    frequency = config.get('frequency', 1)
-    if not is_positive_int(frequency):
-        raise ValueError(f"{model_name}.configure_optimizers의 스케줄러 설정 'frequency': "
-                         f"{frequency!r} 대신 'frequency': 1처럼 1 이상의 정수를 주세요.")
-    return Scheduled(scheduler, interval, int(frequency), config.get('monitor', 'val_loss'))
-
-
-def _check_learning_rate(lr):
-    ok = isinstance(lr, numbers.Real) and not isinstance(lr, bool)
-    if torch.is_tensor(lr):
-        ok = lr.numel() == 1
-        lr = float(lr)
-    if not ok or not math.isfinite(lr) or lr < 0:
-        raise ValueError(f'학습률 lr={lr!r}로는 훈련할 수 없습니다: lr=0.1처럼 0 이상의 '
-                         '유한한 수를 주세요.')
-
-
-def _read_together(meters, extra=None):
-    """여러 Meter의 밀린 텐서 합(과 ``extra``)을 호스트로 한 번에 읽어 정산합니다.
-
-    ``extra``의 값들을 파이썬 수 리스트로 돌려줍니다.
-    """
-    pending = [(meter, meter.pending_sum()) for meter in meters]
-    pending = [(meter, total) for meter, total in pending if total is not None]
-    parts = [] if extra is None else [extra.reshape(-1)]
-    if parts:
-        device = parts[0].device
-    elif pending:
-        device = pending[0][1].device
-    else:
-        return []
-    parts += [total.reshape(1).to(device) for _, total in pending]
-    values = torch.cat(parts).tolist()
-    n_extra = 0 if extra is None else extra.numel()
-    for (meter, _), value in zip(pending, values[n_extra:]):
-        meter.settle(value)
-    return values[:n_extra]
+def _fast_cpu_notice(fast):
+    """CPU에서 어떻게 계산하는지 알리는 한 줄: 무엇을, 왜, 어떻게 끄는지."""
+    off = f'끄려면 환경 변수 {FAST_CPU_ENV}=0을 설정하고 커널을 다시 시작하세요.'
+    if fast.why not in ('AMX', 'AVX512-BF16'):
+        return (f'{fast.why}로 요청한 대로 훈련 스텝을 bf16 자동 혼합 정밀도와 channels_last로 '
+                f'계산합니다(가중치·손실·옵티마이저는 float32). {off}')
+    if not fast.enabled:
+        return (f'이 CPU는 bf16을 직접 계산하지만({fast.why}) 이 모델은 스텝 몇 개를 재 보니 '
+                'float32가 가장 빨라 float32로 훈련합니다.')
+    return (f'이 CPU는 bf16을 직접 계산하므로({fast.why}) 스텝 몇 개를 재어 이 모델에 가장 빠른 '
+            f'{fast.describe()}로 훈련합니다(float32보다 {fast.speedup:.1f}배; 합성곱·행렬 곱만 bf16, '
+            f'가중치·손실·옵티마이저는 float32). {off}')

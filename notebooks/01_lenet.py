@@ -465,8 +465,10 @@ plt.show()
 
 # %%
 LRS = (0.1, 0.3, 1.0)
-NUM_STEPS = 40 if d2l.profile() == 'smoke' else 480
-EVAL_EVERY = 10 if d2l.profile() == 'smoke' else 40
+sweep = d2l.profile_settings(book=dict(num_steps=480, eval_every=40),
+                             cpu=dict(num_steps=480, eval_every=40),
+                             smoke=dict(num_steps=40, eval_every=10))
+NUM_STEPS, EVAL_EVERY = sweep.num_steps, sweep.eval_every
 
 
 def short_run(activation, pooling, lr, num_steps=NUM_STEPS, eval_every=EVAL_EVERY):
@@ -542,7 +544,7 @@ d2l.interact(
                                     description='조합', layout=widgets.Layout(width='420px')))
 
 # %% [markdown]
-# **위 질문의 답.** 2코어 CPU에서 `cpu` 프로필로 커밋된 실행의 결과(열두 번의 실행을 마친 셀이 출력한 480스텝 뒤 검증 정확도와, 위젯의 기본값인 학습률 0.1의 그림)로 답하면 다음과 같습니다.
+# **위 질문의 답.** 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행의 결과(열두 번의 실행을 마친 셀이 출력한 480스텝 뒤 검증 정확도와, 위젯의 기본값인 학습률 0.1의 그림)로 답하면 다음과 같습니다.
 # 다시 실행하면 숫자는 조금 달라질 수 있습니다.
 #
 # * **학습률 0.1**: 두 시그모이드 모델은 480스텝 내내 손실이 $\ln 10$ 점선에 붙어 있고, 검증 정확도도 한 번 잠깐 오른 것을 빼면 0.10<!-- run -->에 머뭅니다.
@@ -560,7 +562,7 @@ d2l.interact(
 #
 # 설정은 아래 한곳에서 프로필별로 정합니다. `book`은 책과 똑같이 10에폭, 배치 크기 128, 학습률 0.1, 해상도 28입니다.
 # LeNet은 아주 작은 모델(파라미터 약 6만 개, 이미지 한 장에 약 0.8 MFLOPs)이라 2코어 CPU에서도 책의 설정 그대로 몇 분 안에 훈련이 끝나므로,
-# `cpu` 프로필도 `book`과 **똑같은** 설정과 훈련 방법(SGD, 고정 학습률)을 씁니다(2코어 CPU에서 `cpu` 프로필로 커밋된 실행은 약 0.5분<!-- run -->이 걸렸습니다).
+# `cpu` 프로필도 `book`과 **똑같은** 설정과 훈련 방법(SGD, 고정 학습률)을 씁니다(2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 약 0.5분<!-- run -->이 걸렸습니다).
 # 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다. 02~09 노트북의 `cpu` 프로필이 쓰는 훈련 레시피로 같은 LeNet을 훈련한 결과는 「같은 LeNet, 다른 훈련 방법」 절에서 봅니다.
 # `smoke` 프로필은 노트북이 끝까지 도는지만 확인하는 자동 점검용으로, 1에폭과 배치 크기 64를 쓰고 라이브러리가 데이터를 훈련 256장·검증 128장으로 더 줄입니다.
 #
@@ -649,7 +651,7 @@ pd.DataFrame(d2l.most_confused(matrix, class_names, k=4), columns=['정답', '�
 d2l.show_misclassified(model, data, n=8)
 
 # %% [markdown]
-# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요. (2코어 CPU에서 `cpu` 프로필로 커밋된 실행을 보고 쓴 설명입니다. `smoke` 프로필은 데이터와 에폭이 아주 적어 다르게 보입니다.)
+# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요. (2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행을 보고 쓴 설명입니다. `smoke` 프로필은 데이터와 에폭이 아주 적어 다르게 보입니다.)
 #
 # * 바지(trouser), 가방(bag), 그리고 신발 세 종류(sandal, sneaker, ankle boot)처럼 실루엣이 뚜렷한 클래스는 대각선 값이 높습니다.
 #   신발끼리는 서로 헷갈리는 일이 있어도 옷과 헷갈리는 일은 드뭅니다. 길쭉한 실루엣끼리인 바지와 원피스(dress)가 섞이는 경우도 보입니다.

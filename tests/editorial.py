@@ -191,6 +191,9 @@ NOTE_RE = re.compile(r'노트(?!북)|이 컴퓨터')
 # They are not checked as a whole; ``EXCUSED`` lists the contexts in which a checked term is fine.
 GENERAL_WORDS = {
     '위치': 'ordinary word for "position" (공간 위치, 위치마다)',
+    # The glossary bans 정답 only for worked answers ("for worked reasoning"); the series
+    # needs it for an example's true class (정답 클래스, 행은 정답, 제목: 정답 → 예측).
+    '정답': 'the true class of an example (정답 클래스), not a worked answer',
 }
 EXCUSED = {
     '지도': ['지도 학습', '지도학습', '비지도', '지도하'],   # supervised learning, to guide

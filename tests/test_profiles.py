@@ -1,6 +1,5 @@
 """Run profiles (book, cpu, smoke): choosing one, profile_settings, smoke caps, initializers."""
 import pytest
-import torch
 
 import d2lmini as d2l
 

@@ -6,7 +6,8 @@ from torch import nn
 import d2lmini as d2l
 from d2lmini.data import augment_batch
 from d2lmini.recipe import parameter_groups
-from d2lmini.results import _plain, settings_summary
+from d2lmini.results import _plain
+from d2lmini.runs import settings_summary
 
 
 def small_model(lr=0.01):
@@ -53,7 +54,7 @@ def test_augmentation_touches_training_batches_only():
 
 
 def test_augment_argument_is_checked():
-    with pytest.raises(ValueError, match='augment'):
+    with pytest.raises(TypeError, match='augment'):
         d2l.FashionMNIST(source='synthetic', limit=16, augment='yes')
 
 
@@ -216,7 +217,7 @@ def test_a_model_with_its_own_optimizer_is_told_what_the_recipe_still_does(capsy
 
 
 def test_recipe_name_reads_a_recorded_setting():
-    from d2lmini.results import recipe_name
+    from d2lmini.runs import recipe_name
     stored = _plain({'lr': 0.002, 'recipe': d2l.CPU_RECIPE})
     assert recipe_name(stored) == 'cpu'
     assert recipe_name({'lr': 0.1}) is None and recipe_name('not settings') is None

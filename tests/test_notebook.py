@@ -1,8 +1,9 @@
-"""The notebook progress bar leaves plain HTML/text behind when it closes (no widget)."""
+"""Jupyter plumbing: the progress bar leaves plain HTML/text behind when it closes (no widget),
+and library notices carry one prefix and are shown once per kind."""
 import IPython.display
 from tqdm.notebook import tqdm_notebook
 
-from d2lmini import progress
+from d2lmini import notebook
 
 
 def run_bar(monkeypatch, total, steps):
@@ -18,12 +19,12 @@ def run_bar(monkeypatch, total, steps):
         shown.append(obj)
         return Handle()
 
-    monkeypatch.setattr(progress, 'tqdm', tqdm_notebook)
+    monkeypatch.setattr(notebook, 'tqdm', tqdm_notebook)
     monkeypatch.setattr(IPython.display, 'display', fake_display)
-    bar = progress.open_bar(total=total)
+    bar = notebook.open_bar(total=total)
     bar.set_description('에폭 1/1')
     bar.update(steps)
-    progress.close_bar(bar)
+    notebook.close_bar(bar)
     return bar, shown
 
 
@@ -53,6 +54,23 @@ def test_widget_models_are_closed(monkeypatch):
 
 
 def test_terminal_bar_has_no_display_handle():
-    bar = progress.open_bar(total=2, enabled=False)
-    progress.close_bar(bar)
+    bar = notebook.open_bar(total=2, enabled=False)
+    notebook.close_bar(bar)
     assert bar.display_handle is None
+
+
+def test_notices_carry_one_prefix_and_show_once(capsys):
+    notebook.notice_once('test-kind', '처음 한 번만 알립니다.')
+    notebook.notice_once('test-kind', '처음 한 번만 알립니다.')
+    notebook.notice('늘 알립니다.')
+    assert capsys.readouterr().out.splitlines() == [
+        '[d2lmini] 처음 한 번만 알립니다.', '[d2lmini] 늘 알립니다.']
+
+
+def test_device_fallback_is_a_prefixed_notice(monkeypatch, capsys):
+    monkeypatch.setattr(notebook, '_NOTICES_SHOWN', set())
+    import d2lmini as d2l
+    monkeypatch.setattr(d2l.torchutil, 'num_gpus', lambda: 0)
+    monkeypatch.setattr(d2l.torchutil, '_mps_available', lambda: False)
+    d2l.choose_device(1)
+    assert capsys.readouterr().out.startswith('[d2lmini] GPU 1개를 요청했지만')
