@@ -133,3 +133,17 @@ def test_report_displays_figure_and_two_tables(monkeypatch, tiny_data):
     shown.clear()
     d2l.classification_report(TinyCNN(), tiny_data)   # no kernel here: nothing is displayed
     assert shown == []
+
+
+def test_report_summary_reads_the_tables(capsys):
+    """08 and 09 read the report through report.summary() instead of a copied cell."""
+    import pandas as pd
+    from d2lmini.analysis import ClassificationReport
+    report = ClassificationReport(
+        per_class_table=pd.DataFrame({'정확도': [0.74, 0.97, 0.99]},
+                                     index=pd.Index(['shirt', 'bag', 'sandal'], name='클래스')),
+        confused=pd.DataFrame([('shirt', 't-shirt', 102, 0.1)], columns=['정답', '예측', '개수', '비율']))
+    report.summary()
+    assert capsys.readouterr().out.splitlines() == [
+        '가장 낮은 클래스: shirt (정확도 0.74)', '가장 많이 헷갈린 쌍: shirt → t-shirt (102장)',
+        '정확도 0.95 이상: bag, sandal']

@@ -6,6 +6,7 @@ from IPython.utils.capture import capture_output
 from matplotlib.figure import Figure
 
 import d2lmini as d2l
+from d2lmini import interactive as interactive_module
 
 
 @pytest.fixture(scope='module', autouse=True)
@@ -130,3 +131,47 @@ def test_controls_display_with_ipywidgets_7(monkeypatch):
     bundle = d2l.interactive.widget_bundle(box, 'text form')
     assert bundle['application/vnd.jupyter.widget-view+json']['model_id'] == box.model_id
     assert bundle['text/plain'] == 'text form'
+
+
+# --- shorthands that used to do something else than the learner meant ----------------------
+
+def test_calling_the_function_instead_of_passing_it_is_one_sentence():
+    def show(n=3):
+        print(n)
+    with pytest.raises(TypeError, match=r'd2l.interact\(show, ...\)'):
+        d2l.interact(show(), n=(1, 5))
+
+
+def test_empty_choice_list_is_refused():
+    """n=[] used to call the function with None."""
+    with pytest.raises(ValueError, match=r'n=\[\]'):
+        d2l.interact(lambda n: print(n), n=[])
+
+
+@pytest.mark.parametrize('value', [5, 'abc', 0.5])
+def test_single_value_becomes_fixed_and_says_so(capsys, value):
+    seen = []
+    d2l.interact(lambda n: seen.append(n), n=value)
+    assert seen == [value]
+    out = capsys.readouterr().out
+    assert f'[d2lmini] d2l.interact의 n={value!r}는 바뀌지 않는 고정값' in out
+    assert 'widgets.fixed' in out
+
+
+def test_fixed_widget_and_objects_stay_silent(capsys):
+    import ipywidgets as widgets
+    d2l.interact(lambda n, model: None, n=widgets.fixed(5), model=object())
+    assert '[d2lmini]' not in capsys.readouterr().out
+
+
+def test_function_that_shows_nothing_leaves_a_hint(monkeypatch):
+    shown = []
+    monkeypatch.setattr(interactive_module, 'display',
+                        lambda data, **kwargs: shown.append(data) or _Handle())
+    d2l.interact(lambda n: None, n=(1, 5))
+    assert '아무것도 보여 주지 않았습니다' in shown[-1]['text/plain']
+
+
+class _Handle:
+    def update(self, *args, **kwargs):
+        pass

@@ -115,3 +115,48 @@ def test_unusable_configure_optimizers_gets_one_sentence(returned, words):
     message = str(error.value)
     assert 'configure_optimizers' in message and all(w in message for w in words), message
     assert '\n' not in message
+
+
+# --- schedulers that do not fit the run ----------------------------------------------------
+
+class _Scheduled(TinyCNN):
+    def __init__(self, make, lr=0.1):
+        super().__init__(lr=lr)
+        self.make = make
+
+    def configure_optimizers(self):
+        optimizer = torch.optim.SGD(self.parameters(), lr=self.lr)
+        return self.make(self, optimizer)
+
+
+def test_plateau_on_accuracy_in_min_mode_is_refused():
+    """It cut the learning rate while the accuracy held, with no word."""
+    make = lambda model, opt: {'optimizer': opt, 'lr_scheduler': {
+        'scheduler': torch.optim.lr_scheduler.ReduceLROnPlateau(opt), 'monitor': 'val_acc'}}
+    with pytest.raises(ValueError, match="mode='max'"):
+        quiet_trainer(max_epochs=1).fit(_Scheduled(make), TinyData())
+
+
+def test_plateau_stepped_every_step_is_told_to_use_epochs():
+    make = lambda model, opt: {'optimizer': opt, 'lr_scheduler': {
+        'scheduler': torch.optim.lr_scheduler.ReduceLROnPlateau(opt), 'interval': 'step'}}
+    with pytest.raises(ValueError, match="'interval': 'epoch'"):
+        quiet_trainer(max_epochs=1).fit(_Scheduled(make), TinyData())
+
+
+def test_one_cycle_shorter_than_the_run_is_refused_before_training():
+    """total_steps=max_epochs stepped per step used to die in raw torch mid-training."""
+    make = lambda model, opt: {'optimizer': opt, 'lr_scheduler': {
+        'scheduler': torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=2),
+        'interval': 'step'}}
+    model = _Scheduled(make)
+    with pytest.raises(ValueError, match='estimated_stepping_batches'):
+        quiet_trainer(max_epochs=2).fit(model, TinyData())
+
+
+def test_one_cycle_of_the_run_length_trains():
+    make = lambda model, opt: {'optimizer': opt, 'lr_scheduler': {
+        'scheduler': torch.optim.lr_scheduler.OneCycleLR(
+            opt, max_lr=0.1, total_steps=model.trainer.estimated_stepping_batches),
+        'interval': 'step'}}
+    assert len(quiet_trainer(max_epochs=2).fit(_Scheduled(make), TinyData())) == 2
