@@ -10,6 +10,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/$(NB_PREFIX)*.ipynb))
 NO_NOTEBOOK = NB=$(NB)에 맞는 노트북이 없습니다: make $@ NB=03처럼 notebooks/의 두 자리 번호를 주세요
 
 .PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks ablation clean
+.PHONY: site site-check
 
 # 가상 환경을 만들고 d2lmini와 개발 도구를 설치합니다 (pyproject.toml이 바뀌면 다시).
 $(STAMP): pyproject.toml
@@ -27,11 +28,11 @@ lab: setup-lab
 setup-lab: $(STAMP)
 	$(PY) scripts/setup_lab.py
 
-## 단위 테스트 + 노트북 실행 검사(nbval, smoke) + Colab 판 커널 검사 + book 프로필 검사 + 브라우저 검사.
-test: unit nbval colab book-check browser
+## 단위 테스트 + 노트북 실행 검사(nbval, smoke) + Colab 판 커널 검사 + book 프로필 검사 + 브라우저 검사 + 사이트 검사.
+test: unit nbval colab book-check browser site-check
 
 unit: $(STAMP)
-	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab --ignore=tests/book tests
+	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --ignore=tests/browser --ignore=tests/colab --ignore=tests/book --ignore=tests/site tests
 
 ## 모든 노트북을 JupyterLab에서 열고 실행·저장·다시 열기(스크린숏과 요약: build/screenshots/).
 ## Chromium이 없으면 설치 방법을 알리고 건너뜁니다(.ci/run은 설치해서 돌립니다).
@@ -95,3 +96,21 @@ ablation: $(STAMP)
 benchmarks: $(STAMP)
 	$(PY) benchmarks/data_pipeline.py
 	$(PY) benchmarks/trainer_overhead.py
+
+# ---- 정적 웹사이트 (make site) ----------------------------------------------------------
+SITE_STAMP := $(VENV)/.site-installed
+
+# 사이트 도구(pyproject.toml의 site 묶음)는 처음 make site 때 .venv에 더 설치합니다(make lab의 설치는 그대로).
+$(SITE_STAMP): $(STAMP) pyproject.toml
+	@$(PY) -c 'import sys; sys.exit("make site에는 파이썬 3.11 이상이 필요합니다(Sphinx 9)." if sys.version_info < (3, 11) else 0)'
+	$(PY) -m pip install -q -e '.[site]'
+	touch $(SITE_STAMP)
+
+## 노트북을 실행하지 않고 저장된 출력으로 책 같은 정적 웹사이트를 만듭니다: build/site/index.html
+site: $(SITE_STAMP)
+	$(PY) scripts/build_site.py
+
+## 사이트를 새로 만들고 Chromium으로 모든 페이지를 엽니다(수식, 그림, 링크, 한글 글꼴, 결과 표, 검색).
+## 화면 사진은 build/screenshots/site_*.png. Chromium이 없으면 설치 방법을 알리고 건너뜁니다.
+site-check: $(SITE_STAMP)
+	$(PY) -m pytest -q -s -rs -p no:cacheprovider tests/site
