@@ -34,7 +34,7 @@ STEPS = [
     ('+ 데이터 증강 (cpu 레시피에서 뺀 재료)', d2l.CPU_RECIPE.replace(name='augment', augment=True),
      RECIPE_LR),
 ]
-LABEL_PREFIX = '레시피: '
+LABEL_PREFIX = d2l.ABLATION_PREFIX   # 10 노트북과 d2l.same_budget이 재료별 실행을 이 앞부분으로 알아봅니다
 
 
 class ResNet(d2l.Classifier):

@@ -7,21 +7,26 @@ import pandas as _pandas
 
 from .analysis import (classification_report, confusion_matrix, count_flops, most_confused,
                        num_params, plot_confusion_matrix, predict, show_misclassified)
-from .board import ProgressBoard, enable_figure_display
+from .board import ProgressBoard
 from .blocks import LeNet, ResNeXtBlock, Residual
 from .book import *  # 책의 프레임워크 별칭: d2l.randn, d2l.reshape, … (book.__all__)
 from .datamodule import DataModule
-from .devices import choose_device, cpu, gpu, num_gpus
 from .fonts import label, use_korean_font
 from .history import History
 from .hparams import HyperParameters, add_to_class
 from .init import init_cnn, init_he, initializer
 from .interactive import interact
 from .module import Classifier, Module
+from .notebook import enable_figure_display
 from .profiles import profile, profile_settings
 from .recipe import BOOK_RECIPE, CPU_RECIPE, Recipe
-from .results import load_results, record_run
-from .results import reference_results, results_with_reference
+from .data import augment_batch
+from .plots import label_points
+from .results import record_run
+from .runs import (ABLATION_PREFIX, compare_runs, load_results, pareto_front, recipe_name,
+                   reference_results, results_with_reference, run_tag, same_budget,
+                   settings_summary)
+from .torchutil import choose_device, cpu, gpu, num_gpus
 from .trainer import Trainer, seed_everything
 
 from .data import FashionMNIST

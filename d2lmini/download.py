@@ -158,7 +158,8 @@ def download_files(data_dir, names):
         mirrors(f'{names[0]}.gz')    # 잘못 적은 미러는 디렉터리를 만들기 전에 알립니다
     created = _make_dirs(data_dir)
     try:
-        with _DirectoryLock(data_dir / LOCK_NAME):
+        with FileLock(data_dir / LOCK_NAME,
+                      doing=f'같은 폴더({data_dir})에 Fashion-MNIST를 내려받고 있어'):
             for name in names:
                 if find_file(data_dir, name) is None:
                     _download_from_mirrors(data_dir, f'{name}.gz')
@@ -184,21 +185,24 @@ def _make_dirs(path):
     return list(reversed(missing))
 
 
-class _DirectoryLock:
-    """``with`` 안에서 잠금 파일을 독점합니다. 프로세스가 죽으면 운영체제가 풀어 줍니다.
+class FileLock:
+    """``with`` 안에서 잠금 파일 ``path``를 독점합니다. 프로세스가 죽으면 운영체제가 풀어 줍니다.
 
-    잠근 동안 잠금 파일에 자기 pid와 호스트 이름을 적어 두므로, 기다리는 쪽이 누구를
-    기다리는지 알릴 수 있습니다.
+    잠근 동안 잠금 파일에 자기 pid와 호스트 이름을 적어 둡니다. ``doing``(잠근 이가 하는 일,
+    예: ``'같은 폴더에 Fashion-MNIST를 내려받고 있어'``)을 주면, 이미 잠겨 있을 때 누구를 왜
+    기다리는지 한 번 알린 뒤 기다립니다. ``doing``이 None이면 알리지 않고 기다립니다(결과 파일처럼
+    잠깐만 잠그는 곳). 내려받기와 ``record_run``이 함께 씁니다.
     """
 
-    def __init__(self, path):
+    def __init__(self, path, doing=None):
         self.path = Path(path)
+        self.doing = doing
 
     def __enter__(self):
         self.file = open(self.path, 'a+b')
-        if not _lock(self.file, wait=False):
-            print(f'[d2lmini] {_holder(self.path)}가 같은 폴더({self.path.parent})에 '
-                  'Fashion-MNIST를 내려받고 있어 끝나기를 기다립니다 ...', flush=True)
+        if not _lock(self.file, wait=self.doing is None):
+            print(f'[d2lmini] {_holder(self.path)}가 {self.doing} 끝나기를 기다립니다 ...',
+                  flush=True)
             _lock(self.file, wait=True)
         self._write(f'pid {os.getpid()} host {socket.gethostname()}\n')
         return self

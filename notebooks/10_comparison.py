@@ -140,12 +140,10 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
-from matplotlib.transforms import Bbox
 
 import torch
 
 import d2lmini as d2l
-from d2lmini.results import recipe_name, result_files, settings_summary
 
 cfg = d2l.profile_settings(book=dict(own=('book', 'cpu')), cpu=dict(own=('cpu', 'book')),
                            smoke=dict(own=('smoke',)))
@@ -176,128 +174,35 @@ TIMELINE = pd.DataFrame([
 # %% [markdown]
 # ### 결과 읽기
 #
-# `load_all`은 기준 실행과 직접 실행을 한 표로 모으고, 직접 실행에서 기록이 빠진 노트북이 있으면 어느 노트북을 어떤 프로필로 실행하면 되는지 알려 줍니다. 몇 가지 열을 더합니다.
+# `d2l.compare_runs`는 기준 실행과 직접 실행을 한 표로 모으고, 직접 실행에서 기록이 빠진 노트북이 있으면 어느 노트북을 어떤 프로필로 실행하면 되는지 알려 줍니다. 기준 실행에서는 같은 레시피와 같은 예산으로 훈련한 모델 실행만 남기고(`d2l.same_budget`), 책의 방법으로 훈련한 실행과 「훈련 레시피」 절의 재료별 실행(이름이 `d2l.ABLATION_PREFIX`로 시작)은 몇 개를 뺐는지만 알립니다. 직접 실행 가운데 기준 실행과 모든 값이 같은 실행은 기준 실행으로 한 번만 둡니다. 몇 가지 열을 더합니다.
 #
 # * `tag`: 그림에 붙일 짧은 이름(노트북 번호와 `label`). 한글이 든 `label`은 한글 글꼴이 없으면 모델 클래스 이름으로 바꾸고, 직접 실행에는 `[book]`처럼 프로필을 붙입니다.
 # * `where`: 범례에 쓸 출처(`origin`)의 그림용 글자입니다.
+# * `own`: 직접 실행인지 여부입니다. 그림에서 직접 실행은 속이 빈 점입니다.
 # * `gflops_per_s`: 훈련 중 장치가 낸 초당 연산량의 어림값 $3 \times \text{FLOPs} \times \text{img/s} / 10^9$입니다.
 
 # %%
 shipped_runs = d2l.reference_results('cpu')  # 패키지와 함께 오는 기준 실행: 언제나 있습니다
-ABLATION = '레시피: '  # 훈련 레시피 절의 재료별 실행(benchmarks/recipe_ablation.py)의 이름 앞부분
+reference = d2l.same_budget(shipped_runs)  # cpu 레시피로 같은 예산만큼 훈련한 모델 실행
+ablation = shipped_runs[shipped_runs['label'].str.startswith(d2l.ABLATION_PREFIX)]  # 재료별 실행
 
-SAME_RUN = ['notebook', 'label', 'profile', 'epochs', 'minutes', 'val_acc']
-
-
-def same_budget(frame):
-    """cpu 레시피로 훈련한 모델 실행만 남깁니다: 재료별 실행, 책의 방법이나 옛 설정으로 훈련한 실행은 뺍니다."""
-    keep = [recipe_name(s) == 'cpu' and not label.startswith(ABLATION)
-            for s, label in zip(frame['settings'], frame['label'])]
-    return frame[keep]
-
-
-reference = same_budget(shipped_runs)
-ablation = shipped_runs[shipped_runs['label'].str.startswith(ABLATION)]
-
-
-def own_runs(profile):
-    """직접 기록한 ``profile``의 실행: (모든 실행, 기준 실행과 똑같은 것을 뺀 실행).
-
-    ``book`` 프로필의 실행은 책의 방법 그대로라 모두 보여 줍니다.  그 밖의 프로필에서는 cpu 레시피로
-    훈련한 실행만 남기고, 뺀 실행이 있으면 몇 개인지 알립니다.
-    """
-    if not result_files(profile):  # 폴더가 없거나 비어 있음(노트북 하나만 연 Colab 등)
-        return pd.DataFrame(), pd.DataFrame()
-    runs = d2l.load_results(profile)
-    runs = runs[~runs['label'].str.startswith(ABLATION)]
-    if profile != 'book':
-        kept = same_budget(runs)
-        if len(kept) < len(runs):
-            print(f'  직접 실행 ({profile}) 가운데 {len(runs) - len(kept)}개는 cpu 레시피로 훈련한 '
-                  '기록이 아니라(책의 방법이나 예전 설정) 같은 예산의 비교에서 뺍니다.')
-        runs = kept
-    shipped = set(reference[SAME_RUN].itertuples(index=False, name=None))
-    new = runs[[row not in shipped for row in runs[SAME_RUN].itertuples(index=False, name=None)]]
-    new = new.copy()
-    new['device'] = [m.get('gpu') or 'CPU' for m in new['machine']]
-    new['origin'] = [f"직접 실행 ({profile}, {m.get('gpu') or m.get('cpu') or 'CPU'})"
-                     for m in new['machine']]
-    return runs, new
-
-
-def report_missing(profile, recorded):
-    """직접 실행에서 빠진 노트북과, 기록을 만드는 방법을 한 줄로 알립니다."""
-    missing = [nb for nb in SERIES if nb not in set(recorded.get('notebook', []))]
-    if not missing:
-        return
-    how = (f"노트북을 {profile} 프로필로 끝까지 실행하면 results/{profile}/<노트북>.json이 생깁니다"
-           + (' (GPU가 있으면 book 프로필이 저절로 골라집니다)' if profile == 'book' else ''))
-    if len(missing) == len(SERIES):
-        print(f'  직접 실행 ({profile}): 아직 없음 — {how}.')
-    else:
-        print(f"    기록이 없는 노트북: {', '.join(missing)} — {how}.")
-
-
-def run_tag(notebook, label, model, profile, own):
-    name = label if label.isascii() else d2l.label(label, model)
-    return f'{notebook[:2]} {name}' + (f' [{profile}]' if own else '')
-
-
-def load_all(profiles):
-    """기준 실행과 직접 실행(``profiles``)을 한 표로: 노트북 순, 같은 노트북에서는 기준 실행이 먼저."""
-    missing = [nb for nb in SERIES if nb not in set(reference['notebook'])]
-    print(f"기준 실행 (cpu 레시피, 8에폭): 노트북 {len(SERIES) - len(missing)}개의 실행 {len(reference)}개"
-          + (f" (빠진 노트북: {', '.join(missing)})" if missing else ''))
-    others = len(shipped_runs) - len(reference) - len(ablation)
-    print(f'  같은 예산이 아니라 비교에서 뺀 기준 실행 {others}개(책의 방법으로 훈련한 01 LeNet 등), '
-          f'훈련 레시피 절의 재료별 실행 {len(ablation)}개')
-    parts = [reference.assign(own=False)]
-    for profile in profiles:
-        everything, new = own_runs(profile)
-        if len(everything):
-            same = len(everything) - len(new)
-            print(f'  직접 실행 ({profile}): 실행 {len(everything)}개'
-                  + (f' 가운데 {same}개는 기준 실행과 똑같아 기준 실행으로 한 번만 보입니다' if same else ''))
-        report_missing(profile, everything)
-        if len(new):
-            parts.append(new.assign(own=True))
-    runs = pd.concat(parts, ignore_index=True).sort_values('notebook', kind='stable')
-    runs = runs.reset_index(drop=True)
-    runs['tag'] = [run_tag(*row) for row in
-                   runs[['notebook', 'label', 'model', 'profile', 'own']].itertuples(index=False)]
-    runs['where'] = [d2l.label(o, o.replace('기준 실행', 'reference').replace('직접 실행', 'own run'))
-                     for o in runs['origin']]
-    runs['gflops_per_s'] = 3 * runs['flops'] * runs['img_per_s'] / 1e9
-    return runs
-
-
-runs = load_all(cfg.own)
+# 기준 실행 옆에, 프로필마다 직접 실행(d2l.load_results(profile)로 읽는 기록)을 더합니다.
+runs = d2l.compare_runs(cfg.own, SERIES)
 ORIGINS = list(dict.fromkeys(runs['origin']))  # 기준 실행이 먼저
 
 # %% [markdown]
 # ### 잡음과 파레토 전선
 #
-# `pareto_front`는 비용이 작은 것부터 훑으며, 지금까지 본 것보다 정확도가 높은 실행만 남깁니다(비용이 같으면 정확도가 높은 쪽을 먼저 봅니다). `front_steps`는 그 전선을 한 줄로 적되, 점마다 마지막으로 잡음을 넘어선 점보다 정확도가 얼마나 높은지 붙이고 `NOISE`보다 작으면 "잡음 안"이라고 적습니다. 전선은 출처(`origin`)마다 따로 구합니다. 장치와 설정이 다른 실행을 한 전선에 올리면 비용 축의 뜻이 달라지기 때문입니다.
+# `d2l.pareto_front`는 비용이 작은 것부터 훑으며, 지금까지 본 것보다 정확도가 높은 실행만 남깁니다(비용이 같으면 정확도가 높은 쪽을 먼저 봅니다). `front_steps`는 그 전선을 한 줄로 적되, 점마다 마지막으로 잡음을 넘어선 점보다 정확도가 얼마나 높은지 붙이고 `NOISE`보다 작으면 "잡음 안"이라고 적습니다. 전선은 출처(`origin`)마다 따로 구합니다. 장치와 설정이 다른 실행을 한 전선에 올리면 비용 축의 뜻이 달라지기 때문입니다.
 
 # %%
 NOISE = 0.005  # 이보다 작은 검증 정확도 차이는 잡음 안으로 봅니다(개념 절)
 
 
-def pareto_front(runs, cost):
-    """``cost`` 열에 대해 지배되지 않는 실행들(비용 오름차순)."""
-    ordered = runs.dropna(subset=[cost, 'val_acc']).sort_values(
-        [cost, 'val_acc'], ascending=[True, False])
-    best, keep = -1.0, []
-    for index, acc in ordered['val_acc'].items():
-        if acc > best:
-            best, keep = acc, keep + [index]
-    return ordered.loc[keep]
-
-
 def front_steps(runs, cost):
     """전선을 '이름 정확도 (+차이)' 한 줄로: 차이는 마지막으로 잡음을 넘은 점에서 잽니다."""
     parts, anchor = [], None
-    for run in pareto_front(runs, cost).itertuples():
+    for run in d2l.pareto_front(runs, cost).itertuples():
         text = f'{run.tag} {run.val_acc:.4f}'
         if anchor is not None:
             gain = run.val_acc - anchor.val_acc
@@ -311,7 +216,7 @@ def front_steps(runs, cost):
 # %% [markdown]
 # ### 그림 하나 그리기
 #
-# 모든 산점도가 같은 함수를 씁니다. 실행마다 점 하나와 이름을 두고(출처마다 색과 모양이 다르고, 직접 실행은 속이 빈 점입니다), 출처마다 파레토 전선을 점선으로 잇고, 가장 높은 정확도에서 `NOISE`만큼 아래까지를 옅은 띠로 칠합니다. 띠 안의 점들은 가장 정확한 점과 구별되지 않습니다. 이름은 이미 붙인 이름과 겹치지 않는 자리를 골라 붙입니다. 결과가 하나도 없을 때도 그림 한 장을 그려 그렇다고 적습니다.
+# 모든 산점도가 같은 함수를 씁니다. 실행마다 점 하나와 이름을 두고(출처마다 색과 모양이 다르고, 직접 실행은 속이 빈 점입니다), 출처마다 파레토 전선을 점선으로 잇고, 가장 높은 정확도에서 `NOISE`만큼 아래까지를 옅은 띠로 칠합니다. 띠 안의 점들은 가장 정확한 점과 구별되지 않습니다. 이름은 `d2l.label_points`가 이미 붙인 이름이나 점과 겹치지 않는 자리를 골라 붙입니다. 결과가 하나도 없을 때도 그림 한 장을 그려 그렇다고 적습니다.
 
 # %%
 AXES = {  # 열 이름: (축 이름, 로그 축인가)
@@ -328,8 +233,6 @@ AXES = {  # 열 이름: (축 이름, 로그 축인가)
 STYLE = [dict(marker='o', color='tab:blue'), dict(marker='s', color='tab:orange'),
          dict(marker='^', color='tab:green'), dict(marker='D', color='tab:red')]
 NOISE_BAND = d2l.label('가장 높은 값에서 0.005 안', 'within 0.005 of the best')
-SPOTS = [(5, 3, 'left'), (5, -11, 'left'), (-5, 3, 'right'), (-5, -11, 'right'),
-         (5, 13, 'left'), (-5, 13, 'right'), (5, -21, 'left'), (-5, -21, 'right')]
 
 
 def style_of(origin):
@@ -342,38 +245,6 @@ def marks_of(origin, own):
     if own:
         return dict(marker=style['marker'], facecolors='none', edgecolors=style['color'])
     return style
-
-
-def place_labels(ax, xs, ys, texts, fontsize=8):
-    """점마다 이름을 붙입니다: 여덟 자리 가운데 축 안에 들고 다른 이름·점과 가장 덜 겹치는 자리에."""
-    ax.figure.canvas.draw()  # 축 범위가 정해져야 글자가 화면의 어디에 놓일지 잴 수 있습니다
-    renderer = ax.figure.canvas.get_renderer()
-    dots = [ax.transData.transform((x, y)) for x, y in zip(xs, ys)]
-    taken = [Bbox.from_bounds(px - 4, py - 4, 8, 8) for px, py in dots]  # 점도 비켜 갑니다
-
-    def clash(box):
-        inside = (ax.bbox.x0 <= box.x0 and box.x1 <= ax.bbox.x1
-                  and ax.bbox.y0 <= box.y0 and box.y1 <= ax.bbox.y1)
-        shared = (Bbox.intersection(box, other) for other in taken)  # 겹치지 않으면 None
-        overlap = sum(part.width * part.height for part in shared if part is not None)
-        return overlap + (0 if inside else 1e6)
-
-    for x, y, text in zip(xs, ys, texts):
-        best = None
-        for dx, dy, ha in SPOTS:
-            note = ax.annotate(text, (x, y), textcoords='offset points', xytext=(dx, dy),
-                               ha=ha, fontsize=fontsize)
-            box = note.get_window_extent(renderer)
-            score = clash(box)
-            if best is None or score < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (score, note, box)
-            else:
-                note.remove()
-            if score == 0:
-                break
-        taken.append(best[2])
 
 
 def numeric(column):
@@ -401,13 +272,13 @@ def scatter(ax, runs, x, y='val_acc', front=True):
             ax.axhspan(best - NOISE, best, color=style['color'], alpha=0.1, lw=0,
                        label=NOISE_BAND if origin == ORIGINS[0] else None)
             if front and x != 'img_per_s':  # img/s는 클수록 좋으므로 전선을 긋지 않습니다
-                line = pareto_front(group, x)
+                line = d2l.pareto_front(group, x)
                 ax.plot(line[x], line[y], ':', color=style['color'], lw=1,
                         drawstyle='steps-post')
     ax.grid(alpha=0.3)
     ax.legend(loc='best', fontsize=8)
     ax.figure.tight_layout()
-    place_labels(ax, points[x], points[y], points['tag'])
+    d2l.label_points(ax, points[x], points[y], points['tag'])
 
 
 # %% [markdown]
@@ -423,7 +294,7 @@ for run in reference.itertuples():
           f'입력 {run.resize}px')
 
 # %% [markdown]
-# 다음은 실행마다의 설정 전체입니다. 설정 요약은 README의 결과 표와 같은 방식(`settings_summary`)으로 만들고, 길어도 자르지 않고 줄을 바꿔 씁니다. 출처마다 데이터의 크기도 기록에서 읽어 적습니다.
+# 다음은 실행마다의 설정 전체입니다. 설정 요약은 README의 결과 표와 같은 방식(`d2l.settings_summary`)으로 만들고, 길어도 자르지 않고 줄을 바꿔 씁니다. 출처마다 데이터의 크기도 기록에서 읽어 적습니다.
 
 # %%
 def count_text(value):
@@ -435,7 +306,7 @@ for origin, group in runs.groupby('origin', sort=False):
                     for t, v in zip(group['train_size'], group['val_size'])})
     print(f'[{origin}] 데이터: ' + ', '.join(f'훈련 {t}장 · 검증 {v}장' for t, v in sizes))
     for run in group.itertuples():
-        line = f'{run.tag}: {settings_summary(run.settings, run.resize)}'
+        line = f'{run.tag}: {d2l.settings_summary(run.settings, run.resize)}'
         print(textwrap.fill(line, width=100, initial_indent='  ', subsequent_indent='      '))
 
 # %% [markdown]
@@ -528,17 +399,15 @@ d2l.interact(
 # %% [markdown]
 # ### (다) 데이터 증강 들여다보기
 #
-# 레시피의 재료 가운데 데이터 증강(`augment=True`)은 훈련 미니배치의 이미지마다 가장자리를 `pad` 픽셀만큼 0(검은색)으로 채운 뒤 원래 크기로 무작위 위치에서 잘라 내고, 절반은 좌우로 뒤집습니다(`d2lmini.data.augment_batch`, 레시피는 `pad=2`). 윗줄이 원래 이미지, 아랫줄이 증강한 이미지입니다. `pad`를 키우며 옷이 어디까지 잘려 나가는지, 시드를 바꾸며 같은 이미지가 에폭마다 어떻게 달라지는지 보세요. 검증 이미지는 증강하지 않습니다. `cpu` 레시피는 이 재료를 쓰지 않는데, 그 까닭은 「훈련 레시피」 절의 표에 있습니다.
+# 레시피의 재료 가운데 데이터 증강(`augment=True`)은 훈련 미니배치의 이미지마다 가장자리를 `pad` 픽셀만큼 0(검은색)으로 채운 뒤 원래 크기로 무작위 위치에서 잘라 내고, 절반은 좌우로 뒤집습니다(`d2l.augment_batch`, 레시피는 `pad=2`). 윗줄이 원래 이미지, 아랫줄이 증강한 이미지입니다. `pad`를 키우며 옷이 어디까지 잘려 나가는지, 시드를 바꾸며 같은 이미지가 에폭마다 어떻게 달라지는지 보세요. 검증 이미지는 증강하지 않습니다. `cpu` 레시피는 이 재료를 쓰지 않는데, 그 까닭은 「훈련 레시피」 절의 표에 있습니다.
 
 # %%
-from d2lmini.data import augment_batch
-
 augment_data = d2l.FashionMNIST(batch_size=8, limit=(8, 8))
 
 
 def show_augmentation(pad, seed):
     images = augment_data.train.images[:8]
-    augmented = augment_batch(images, torch.Generator().manual_seed(seed), pad=pad)
+    augmented = d2l.augment_batch(images, torch.Generator().manual_seed(seed), pad=pad)
     fig, axes = plt.subplots(2, 8, figsize=(11, 3))
     for column, (before, after) in enumerate(zip(images, augmented)):
         for row, image in enumerate((before, after)):
@@ -601,7 +470,7 @@ plt.show()
 steps = ablation.reset_index(drop=True)
 gain = steps['val_acc'].diff()
 recipe_table = pd.DataFrame({
-    '실행 (앞 줄에 재료 하나씩 더함)': steps['label'].str.removeprefix(ABLATION),
+    '실행 (앞 줄에 재료 하나씩 더함)': steps['label'].str.removeprefix(d2l.ABLATION_PREFIX),
     '옵티마이저': [s['recipe']['optimizer'] for s in steps['settings']],
     '최고 학습률': [s['lr'] for s in steps['settings']],
     '검증 정확도': steps['val_acc'].round(4),
@@ -612,7 +481,7 @@ recipe_table = pd.DataFrame({
     '훈련 시간(분)': steps['minutes'],
 })
 display(recipe_table)
-cpu_row = steps[[recipe_name(s) == 'cpu' for s in steps['settings']]]
+cpu_row = steps[[d2l.recipe_name(s) == 'cpu' for s in steps['settings']]]
 if len(steps) and len(cpu_row):
     start, recipe_acc = steps['val_acc'].iloc[0], cpu_row['val_acc'].iloc[0]
     print(f'책의 방법 {start:.4f} → cpu 레시피 {recipe_acc:.4f}: {recipe_acc - start:+.4f} '
@@ -625,7 +494,7 @@ fig, ax = plt.subplots(figsize=(8, 4))
 for run in steps.itertuples():
     history = pd.DataFrame(run.history)
     ax.plot(history['epoch'], history['val_acc'], marker='o', ms=3,
-            label=d2l.label(run.label.removeprefix(ABLATION), f'step {run.Index}'))
+            label=d2l.label(run.label.removeprefix(d2l.ABLATION_PREFIX), f'step {run.Index}'))
 ax.set_xlabel(d2l.label('에폭', 'epoch'))
 ax.set_ylabel(AXES['val_acc'][0])
 ax.grid(alpha=0.3)
@@ -781,7 +650,7 @@ for k, origin in enumerate(ORIGINS):
            color=style_of(origin)['color'])
 ax.bar([p + len(ORIGINS) / 2 * width for p in range(len(keys))], book, width=width,
        color='0.6', label=d2l.label('책의 값 (10에폭, GPU)', "book's figure (10 epochs, GPU)"))
-names = [run_tag(nb, label, first.loc[(nb, label), 'model'], None, False) for nb, label in keys]
+names = [d2l.run_tag(nb, label, first.loc[(nb, label), 'model']) for nb, label in keys]
 ax.set_xticks(list(range(len(keys))), names, rotation=30, ha='right', fontsize=8)
 lowest = min([*has_book['val_acc'], *book], default=1.0)
 ax.set_ylim(min(0.5, math.floor(lowest * 10) / 10), 1.0)

@@ -13,9 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from d2lmini.results import load_results, result_files, settings_summary
+from d2lmini.runs import fraction_text, load_results, missing, result_files, settings_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / 'd2lmini' / 'reference'
@@ -27,13 +25,8 @@ README_END = '<!-- results:end -->'
 # README의 결과 표
 # ---------------------------------------------------------------------------
 
-def _missing(value):
-    """기록에 없는 값: None이거나, 표로 읽으며 pandas가 채운 NaN."""
-    return value is None or (isinstance(value, float) and pd.isna(value))
-
-
 def _count_text(value):
-    if _missing(value):
+    if missing(value):
         return '—'
     for unit, size in (('G', 1e9), ('M', 1e6), ('K', 1e3)):
         if value >= size:
@@ -42,12 +35,9 @@ def _count_text(value):
 
 
 def _book_text(value):
-    if _missing(value):
+    if missing(value):
         return '—'
-    if isinstance(value, (int, float)):
-        text = f'{value:.3f}'  # 0.9 → 0.90, 0.865 → 0.865
-        return text[:-1] if text.endswith('0') else text
-    return str(value)
+    return fraction_text(value) if isinstance(value, (int, float)) else str(value)
 
 
 def _machine_text(info):
@@ -74,7 +64,7 @@ def readme_section(folder, profile='cpu'):
              '|---|---|---|---:|---:|---:|---:|---:|---:|']
     for run in runs.itertuples():
         link = f'[{run.notebook}](notebooks/{run.notebook}.ipynb)'
-        speed = '—' if _missing(run.img_per_s) else f'{int(run.img_per_s):,}'
+        speed = '—' if missing(run.img_per_s) else f'{int(run.img_per_s):,}'
         lines.append(f'| {link} | {run.label} | {settings_summary(run.settings, run.resize)} '
                      f'| {_count_text(run.params)} | {_count_text(run.flops)} '
                      f'| {run.minutes:.1f} | {speed} | {run.val_acc:.3f} '

@@ -1,4 +1,5 @@
-"""Downloads survive a killed kernel, a dying server and a second downloader.
+"""Downloads survive a killed kernel, a dying server and a second downloader; the file lock
+they take (shared with record_run) says whom it waits for.
 
 A local HTTP server on 127.0.0.1 (a subprocess, so it can be killed) serves the official
 files from the directory in ``D2LMINI_DATA``, slowly when asked; ``D2LMINI_MIRROR`` points
@@ -6,6 +7,7 @@ the library at it.  Every wait is bounded.
 """
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +19,7 @@ from d2lmini import data as data_module
 from d2lmini import download
 
 REAL_DIR = Path(os.environ.get('D2LMINI_DATA') or '/nonexistent')
-pytestmark = pytest.mark.skipif(
+needs_official_files = pytest.mark.skipif(
     not (REAL_DIR / 'train-labels-idx1-ubyte.gz').is_file(),
     reason='needs the official .gz files in D2LMINI_DATA to serve them')
 REPO = Path(__file__).resolve().parents[1]
@@ -110,6 +112,7 @@ def wait_for_part(folder, name, deadline=30):
     raise AssertionError('the download never started')
 
 
+@needs_official_files
 def test_mirror_variable_replaces_the_default_mirrors(monkeypatch):
     monkeypatch.delenv('D2LMINI_MIRROR', raising=False)
     assert download.mirrors() == list(download.MIRRORS)
@@ -117,6 +120,7 @@ def test_mirror_variable_replaces_the_default_mirrors(monkeypatch):
     assert download.mirrors() == ['http://127.0.0.1:1/a/', 'http://127.0.0.1:2/b/']
 
 
+@needs_official_files
 def test_download_through_a_mirror_gives_real_data(tmp_path, serve, monkeypatch):
     serve()
     monkeypatch.setattr(data_module, '_CACHE', {})
@@ -127,6 +131,7 @@ def test_download_through_a_mirror_gives_real_data(tmp_path, serve, monkeypatch)
     assert not list((tmp_path / 'fm').glob('*.part'))
 
 
+@needs_official_files
 def test_kernel_killed_mid_download_leaves_no_broken_file(tmp_path, serve):
     server = serve(chunk=1024, pause=0.02)          # 29 kB in about 0.6 s
     folder = tmp_path / 'fm'
@@ -143,6 +148,7 @@ def test_kernel_killed_mid_download_leaves_no_broken_file(tmp_path, serve):
     assert not (folder / 'train-labels-idx1-ubyte.gz.part').exists()
 
 
+@needs_official_files
 def test_server_killed_mid_transfer_leaves_no_broken_file(tmp_path, serve):
     server = serve(chunk=1024, pause=0.02)
     folder = tmp_path / 'fm'
@@ -155,6 +161,7 @@ def test_server_killed_mid_transfer_leaves_no_broken_file(tmp_path, serve):
     assert not (folder / 'train-labels-idx1-ubyte.gz.part').exists()
 
 
+@needs_official_files
 def test_two_downloaders_into_one_folder_both_succeed(tmp_path, serve):
     server = serve(chunk=2048, pause=0.01)
     folder = tmp_path / 'fm'
@@ -169,6 +176,7 @@ def test_two_downloaders_into_one_folder_both_succeed(tmp_path, serve):
     assert sorted(server.requests()) == sorted(f'{name}.gz' for name in SMALL)  # each once
 
 
+@needs_official_files
 def test_failed_download_into_a_misspelled_root_leaves_no_directory(tmp_path, serve, monkeypatch):
     server = serve()
     server.kill()                                   # connection refused from now on
@@ -178,8 +186,67 @@ def test_failed_download_into_a_misspelled_root_leaves_no_directory(tmp_path, se
     assert not (tmp_path / 'fashon-mnist').exists()
 
 
+@needs_official_files
 def test_offline_run_with_a_missing_root_creates_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv('D2LMINI_OFFLINE', '1')
     with pytest.raises(RuntimeError):
         data_module.FashionMNIST(root=tmp_path / 'missing', source='real')
     assert not (tmp_path / 'missing').exists()
+
+
+# ---------------------------------------------------------------------------
+# the file lock (also used by record_run); needs no data
+# ---------------------------------------------------------------------------
+
+HOLD_LOCK = r'''
+import sys, time
+from d2lmini.download import FileLock
+with FileLock(sys.argv[1]):
+    print('locked', flush=True)
+    time.sleep(float(sys.argv[2]))
+'''
+
+
+def hold_lock(path, seconds):
+    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    assert holder.stdout.readline().strip() == 'locked'
+    return holder
+
+
+def test_file_lock_names_the_holder_and_waits_for_it(tmp_path, capsys):
+    path = tmp_path / '.lock'
+    holder = hold_lock(path, 1.5)
+    try:
+        start = time.monotonic()
+        with download.FileLock(path, doing='같은 폴더에 파일을 받고 있어'):
+            waited = time.monotonic() - start
+            assert path.read_text() == f'pid {os.getpid()} host {socket.gethostname()}\n'
+    finally:
+        holder.wait(timeout=30)
+    assert waited > 0.5
+    assert capsys.readouterr().out == (
+        f'[d2lmini] 다른 프로세스(pid {holder.pid}, 호스트 {socket.gethostname()})가 같은 폴더에 '
+        '파일을 받고 있어 끝나기를 기다립니다 ...\n')
+    assert path.read_text() == ''  # released: nobody holds it
+
+
+def test_file_lock_without_a_task_waits_quietly(tmp_path, capsys):
+    path = tmp_path / '.lock'
+    holder = hold_lock(path, 1.0)
+    try:
+        start = time.monotonic()
+        with download.FileLock(path):
+            waited = time.monotonic() - start
+    finally:
+        holder.wait(timeout=30)
+    assert waited > 0.3 and capsys.readouterr().out == ''
+
+
+def test_free_file_lock_is_taken_at_once_and_says_nothing(tmp_path, capsys):
+    fcntl = pytest.importorskip('fcntl')
+    path = tmp_path / '.lock'
+    with download.FileLock(path, doing='무엇을 하고 있어'):
+        with open(path, 'a+b') as other, pytest.raises(BlockingIOError):  # a second holder
+            fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert capsys.readouterr().out == ''

@@ -1,27 +1,21 @@
-"""record_run / load_results and the README results table generated from the recorded runs."""
-import importlib.util
+"""record_run: what one recorded run holds, the learner mistakes it refuses in one sentence,
+and the merge under the shared file lock (two kernels recording at once lose no run)."""
 import json
+import multiprocessing
+import subprocess
+import sys
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import d2lmini as d2l
 from d2lmini import results
+from d2lmini.runs import COLUMNS
 from conftest import TinyCNN, TinyData, quiet_trainer
 
-ROOT = Path(__file__).resolve().parents[1]
-COMMITTED = ROOT / 'notebooks' / 'results'
-
-
-def _load_script():
-    """scripts/results_table.py (README 표 만들기는 라이브러리가 아니라 이 스크립트에 있습니다)."""
-    spec = importlib.util.spec_from_file_location('results_table', ROOT / 'scripts' / 'results_table.py')
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-table = _load_script()
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -30,7 +24,7 @@ def folder(tmp_path, monkeypatch):
     return tmp_path / 'results'
 
 
-def trained(epochs=2, **data_kwargs):
+def trained(epochs=1, **data_kwargs):
     d2l.seed_everything(0)
     data, model = TinyData(**data_kwargs), TinyCNN()
     trainer = quiet_trainer(max_epochs=epochs, plot=False)
@@ -39,12 +33,21 @@ def trained(epochs=2, **data_kwargs):
 
 
 def settings(**kw):
-    from types import SimpleNamespace
     return SimpleNamespace(profile='cpu', max_epochs=2, batch_size=16, lr=0.1, **kw)
 
 
+def one_korean_sentence(err):
+    text = str(err.value)
+    assert '\n' not in text and any('가' <= ch <= '힣' for ch in text), text
+    return text
+
+
+# ---------------------------------------------------------------------------
+# what is recorded
+# ---------------------------------------------------------------------------
+
 def test_record_run_writes_one_entry_with_every_field(folder, capsys):
-    model, data, trainer = trained()
+    model, data, trainer = trained(epochs=2)
     d2l.record_run('07_tiny', 'Tiny', model, data, trainer, settings(arch=((1, 4),)),
                    book_figure=0.9)
     path = folder / 'cpu' / '07_tiny.json'
@@ -71,6 +74,19 @@ def test_record_run_writes_one_entry_with_every_field(folder, capsys):
     assert f"훈련 {run['minutes']:.1f}분 ({run['img_per_s']:,} img/s)" in line
 
 
+def test_numbers_are_rounded_to_the_named_digits(folder):
+    model, data, trainer = trained()
+    trainer.history[-1]['val_acc'] = 0.123456789
+    trainer.history[-1]['seconds'] = 1.23456
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(decay=0.1 * 3),
+                   book_figure=0.876543)
+    run = json.loads((folder / 'cpu' / '05_tiny.json').read_text(encoding='utf-8'))['runs'][0]
+    assert run['val_acc'] == round(0.123456789, results.METRIC_DIGITS) == 0.1235
+    assert run['book_figure'] == round(0.876543, results.METRIC_DIGITS)
+    assert run['history'][-1]['seconds'] == round(1.23456, results.TIME_DIGITS) == 1.23
+    assert run['settings']['decay'] == 0.3  # 0.30000000000000004 loses its last digits
+
+
 def test_second_label_merges_and_same_label_replaces(folder):
     model, data, trainer = trained(epochs=1)
     for label in ('A', 'B', 'A'):
@@ -78,7 +94,7 @@ def test_second_label_merges_and_same_label_replaces(folder):
     runs = json.loads((folder / 'cpu' / '05_tiny.json').read_text(encoding='utf-8'))['runs']
     assert [run['label'] for run in runs] == ['A', 'B']
     frame = d2l.load_results('cpu')
-    assert list(frame.columns) == results.COLUMNS
+    assert list(frame.columns) == COLUMNS
     assert list(frame[['notebook', 'label']].itertuples(index=False, name=None)) == [
         ('05_tiny', 'A'), ('05_tiny', 'B')]
     assert d2l.load_results('smoke').empty
@@ -91,6 +107,31 @@ def test_trainer_train_seconds_is_used_for_throughput(folder):
     run = d2l.load_results('cpu').iloc[0]
     assert run.img_per_s == 96 / 2.0
 
+
+def test_book_figure_may_be_a_fraction_or_a_short_text(folder):
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=1)
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings(), book_figure='그림 없음')
+    assert d2l.load_results('cpu').book_figure.tolist() == [1, '그림 없음']
+
+
+def test_the_same_data_made_again_and_a_matching_resize_are_fine(folder):
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, TinyData(), trainer, settings(resize=8))
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings(resize=[8, 8]))
+    assert d2l.load_results('cpu').resize.tolist() == [8, 8]
+
+
+def test_notebook_file_name_is_accepted_without_its_suffix(folder):
+    model, data, trainer = trained()
+    d2l.record_run('05_tiny.ipynb', 'A', model, data, trainer, settings())
+    assert [p.name for p in (folder / 'cpu').glob('*.json')] == ['05_tiny.json']
+    assert d2l.load_results('cpu').notebook.tolist() == ['05_tiny']
+
+
+# ---------------------------------------------------------------------------
+# learner mistakes: one Korean sentence, nothing written
+# ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize('change, message', [
     (dict(notebook='../x'), 'notebook'),
@@ -112,70 +153,114 @@ def test_bad_input_is_one_korean_sentence(folder, change, message):
     assert not folder.exists()
 
 
-def test_readme_section_is_rewritten_only_between_markers(folder, tmp_path):
-    model, data, trainer = trained(epochs=1)
-    d2l.record_run('01_tiny', 'Tiny', model, data, trainer, settings(), book_figure=0.73)
-    readme = tmp_path / 'README.md'
-    readme.write_text(f'# x\n\nbefore\n{table.README_START}\nold\n{table.README_END}\nafter\n',
-                      encoding='utf-8')
-    assert not table.update_readme(readme, folder, check=True)
-    table.update_readme(readme, folder)
-    text = readme.read_text(encoding='utf-8')
-    assert text.startswith(f'# x\n\nbefore\n{table.README_START}\n')
-    assert text.endswith(f'{table.README_END}\nafter\n') and 'old' not in text
-    assert '| [01_tiny](notebooks/01_tiny.ipynb) | Tiny | 8px, 배치 16, lr 0.1, 2에폭 |' in text
-    assert text.rstrip().splitlines()[-3].endswith('| 0.73 |')
-    assert table.update_readme(readme, folder, check=True)
-    readme.write_text('no markers\n', encoding='utf-8')
-    with pytest.raises(ValueError, match='표시'):
-        table.update_readme(readme, folder)
+def test_model_of_one_run_with_trainer_of_another_is_refused(folder):
+    model_a, data, _ = trained()
+    _, _, trainer_b = trained()
+    with pytest.raises(ValueError) as err:
+        d2l.record_run('05_tiny', 'A', model_a, data, trainer_b, settings())
+    text = one_korean_sentence(err)
+    assert 'trainer.fit(model, data)' in text and 'model' in text
+    assert not folder.exists()
 
 
-def test_readme_results_table_matches_the_committed_results():
-    if not results.result_files('cpu', COMMITTED):
-        pytest.skip('notebooks/results/cpu/ has no recorded runs yet '
-                    '(they are written when the notebooks run under the cpu profile)')
-    assert table.update_readme(ROOT / 'README.md', COMMITTED, check=True), \
-        'README.md results table differs from notebooks/results/cpu/*.json: run `make results`'
+@pytest.mark.parametrize('figure, hint', [(90, '0.90'), (86.5, '0.865'), (-1, '0과 1 사이'),
+                                          (float('nan'), '0과 1 사이'), (True, '0과 1 사이')])
+def test_book_figure_outside_zero_one_is_one_sentence(folder, figure, hint):
+    model, data, trainer = trained()
+    with pytest.raises(ValueError) as err:
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=figure)
+    assert 'book_figure' in one_korean_sentence(err) and hint in str(err.value)
+    assert not folder.exists()
 
 
-def test_book_figure_may_be_a_fraction_or_a_short_text(folder):
-    model, data, trainer = trained(epochs=1)
-    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=1)
-    d2l.record_run('05_tiny', 'B', model, data, trainer, settings(), book_figure='그림 없음')
-    assert d2l.load_results('cpu').book_figure.tolist() == [1, '그림 없음']
+def test_data_remade_at_another_resolution_after_fit_is_refused(folder):
+    model, data, trainer = trained(size=8)
+    remade = TinyData(size=16)  # 예: 그림을 보려고 데이터를 다른 해상도로 다시 만든 뒤
+    with pytest.raises(ValueError) as err:
+        d2l.record_run('05_tiny', 'A', model, remade, trainer, settings())
+    text = one_korean_sentence(err)
+    assert '16×16' in text and '8×8' in text
+    assert not folder.exists()
 
 
-def test_run_without_a_book_figure_shows_a_dash_in_the_readme_table(folder):
-    """A run with no book figure (notebook 10's recipe runs) next to one with a figure."""
-    model, data, trainer = trained(epochs=1)
-    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=0.9)
-    d2l.record_run('05_tiny', 'B', model, data, trainer, settings())
-    rows = [line for line in table.readme_section(folder).splitlines() if line.startswith('| [')]
-    assert rows[0].endswith('| 0.90 |') and rows[1].endswith('| — |')
-    assert 'nan' not in table.readme_section(folder)
+def test_settings_resize_that_differs_from_the_data_is_refused(folder):
+    model, data, trainer = trained(size=8)
+    with pytest.raises(ValueError) as err:
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings(resize=(16, 16)))
+    text = one_korean_sentence(err)
+    assert 'resize' in text and '8×8' in text
 
 
-def test_the_same_data_made_again_and_a_matching_resize_are_fine(folder):
-    model, data, trainer = trained(epochs=1)
-    d2l.record_run('05_tiny', 'A', model, TinyData(), trainer, settings(resize=8))
-    d2l.record_run('05_tiny', 'B', model, data, trainer, settings(resize=[8, 8]))
-    assert d2l.load_results('cpu').resize.tolist() == [8, 8]
+def test_a_broken_results_file_is_named_and_left_as_it_was(folder):
+    model, data, trainer = trained()
+    path = folder / 'cpu' / '05_tiny.json'
+    path.parent.mkdir(parents=True)
+    path.write_text('{"notebook": "05_tiny", "runs": [', encoding='utf-8')
+    with pytest.raises(ValueError) as err:
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    assert '05_tiny.json' in one_korean_sentence(err)
+    assert path.read_text(encoding='utf-8') == '{"notebook": "05_tiny", "runs": ['
 
+
+# ---------------------------------------------------------------------------
+# writing: atomic replace and the lock shared with the downloader
+# ---------------------------------------------------------------------------
 
 def test_writing_leaves_only_the_results_file_and_a_lock_beside_the_profile(folder):
     model, data, trainer = trained(epochs=1)
     d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
     d2l.record_run('05_tiny', 'B', model, data, trainer, settings())
     assert sorted(p.name for p in folder.rglob('*')) == ['.cpu.lock', '05_tiny.json', 'cpu']
+    assert (folder / '.cpu.lock').read_text() == ''  # nobody holds it any more
 
 
-def test_sync_reference_copies_byte_for_byte_and_removes_stale_files(tmp_path):
-    reference = tmp_path / 'reference'
-    (reference / 'cpu').mkdir(parents=True)
-    (reference / 'cpu' / '99_old.json').write_text('{}', encoding='utf-8')
-    assert not table.sync_reference(COMMITTED, 'cpu', reference, check=True)
-    assert table.sync_reference(COMMITTED, 'cpu', reference)
-    copied = {p.name: p.read_bytes() for p in (reference / 'cpu').iterdir()}
-    assert copied == {p.name: p.read_bytes() for p in (COMMITTED / 'cpu').glob('*.json')}
-    assert table.sync_reference(COMMITTED, 'cpu', reference, check=True)
+def _record_fifteen(folder, prefix, start):
+    import os
+    os.environ['D2LMINI_RESULTS'] = folder
+    os.environ['D2LMINI_PROFILE'] = 'cpu'
+    model, data, trainer = trained()
+    start.wait(timeout=120)
+    for i in range(15):
+        d2l.record_run('05_tiny', f'{prefix}{i:02d}', model, data, trainer, settings())
+
+
+def test_two_processes_recording_into_one_file_keep_every_run(folder):
+    context = multiprocessing.get_context('spawn')
+    start = context.Barrier(2)
+    workers = [context.Process(target=_record_fifteen, args=(str(folder), prefix, start))
+               for prefix in ('A', 'B')]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    labels = sorted(d2l.load_results('cpu').label)
+    assert labels == sorted(f'{p}{i:02d}' for p in 'AB' for i in range(15))
+    assert sorted(p.name for p in (folder / 'cpu').iterdir()) == ['05_tiny.json']
+
+
+HOLD_LOCK = r'''
+import sys, time
+from d2lmini.download import FileLock
+with FileLock(sys.argv[1]):
+    print('locked', flush=True)
+    time.sleep(float(sys.argv[2]))
+'''
+
+
+def test_record_run_waits_quietly_while_another_process_holds_the_lock(folder, capsys):
+    model, data, trainer = trained()
+    folder.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(folder / '.cpu.lock'), '1.5'],
+                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        assert holder.stdout.readline().strip() == 'locked'
+        start = time.monotonic()
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+        waited = time.monotonic() - start
+    finally:
+        holder.wait(timeout=30)
+    assert waited > 0.5, 'record_run wrote while another process held the lock'
+    out = capsys.readouterr().out
+    assert out.startswith('기록: ') and '기다립니다' not in out
+    assert d2l.load_results('cpu').label.tolist() == ['A']
