@@ -9,7 +9,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/$(NB_PREFIX)*.ipynb))
 # 고른 노트북이 없을 때 nbval·execute가 알리는 한 줄입니다.
 NO_NOTEBOOK = NB=$(NB)에 맞는 노트북이 없습니다: make $@ NB=03처럼 notebooks/의 두 자리 번호를 주세요
 
-.PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks ablation clean
+.PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks budget book-speed ablation clean
 .PHONY: site site-check
 
 # 가상 환경을 만들고 d2lmini와 개발 도구를 설치합니다 (pyproject.toml이 바뀌면 다시).
@@ -96,6 +96,17 @@ ablation: $(STAMP)
 benchmarks: $(STAMP)
 	$(PY) benchmarks/data_pipeline.py
 	$(PY) benchmarks/trainer_overhead.py
+
+## 이 컴퓨터에서 cpu 프로필의 모델마다 훈련 시간을 어림합니다(훈련 150스텝씩 재어 8에폭으로 늘림; 2코어에서 약 5분).
+## 예산(모델마다 4분, 시리즈 20분) 옆에 CPU 모델과 고른 계산(float32, bf16, channels_last)을 출력합니다.
+## float32와 bf16·channels_last를 나란히: make budget ARGS=--compare
+budget: $(STAMP)
+	$(PY) benchmarks/budget.py $(ARGS)
+
+## 책의 LeNet 수업을 책의 d2l 패키지와 d2lmini(cpu 프로필)로 한 번씩 실행해 fit 시간을 비교합니다(2코어 CPU에서 약 3분).
+## 책의 패키지는 처음 한 번 build/d2l-book/에 의존성 없이 설치합니다(.venv는 그대로).
+book-speed: $(STAMP)
+	$(PY) benchmarks/book_lenet_vs_d2l.py
 
 # ---- 정적 웹사이트 (make site) ----------------------------------------------------------
 SITE_STAMP := $(VENV)/.site-installed

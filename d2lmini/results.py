@@ -26,6 +26,7 @@ from .analysis import count_flops, num_params
 from .download import FileLock
 from .profiles import profile as current_profile
 from .runs import checked_place, fraction_text, read_file
+from .torchutil import native_bf16
 
 _NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_-]*$')
 # 기록할 때 반올림하는 자릿수.
@@ -69,7 +70,8 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
         'label': label,
         'model': type(model).__name__,
         'profile': profile,
-        'settings': _plain(settings),
+        # 어떻게 계산했는가(float32, bf16, channels_last): 같은 설정이어도 빠르기가 달라집니다.
+        'settings': _plain({**settings, 'computation': _computation(trainer)}),
         'data': {'source': getattr(data, 'source', None), 'train_size': train_size,
                  'val_size': val_size, 'resize': list(_resolution(data)),
                  'batch_size': getattr(data, 'batch_size', None)},
@@ -109,8 +111,14 @@ def machine(device=None):
     elif device is not None and torch.device(device).type == 'mps':
         gpu = 'Apple MPS'
     return {'cpu': _cpu_model(), 'cpu_count': os.cpu_count(), 'torch_threads': torch.get_num_threads(),
-            'gpu': gpu, 'torch': torch.__version__.split('+')[0],
+            'bf16_instructions': native_bf16(), 'gpu': gpu, 'torch': torch.__version__.split('+')[0],
             'python': platform.python_version()}
+
+
+def _computation(trainer):
+    """Trainer가 훈련에 쓴 계산: ``'float32'``, ``'bf16'``, ``'bf16 + channels_last'``."""
+    fast = getattr(trainer, 'fast', None)
+    return fast.describe() if fast is not None else 'float32'
 
 
 def _cpu_model():

@@ -34,12 +34,15 @@ def _value(node):
 
 
 def settings_call(source):
-    """The ``d2l.profile_settings(book=…, cpu=…, smoke=…)`` call of a notebook, as dicts."""
+    """The training's ``d2l.profile_settings(book=…, cpu=…, smoke=…)`` call of a notebook, as
+    dicts: the first one that sets ``max_epochs`` (01 and 04 declare a demo's step counts first)."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call) and getattr(node.func, 'attr', '') == 'profile_settings':
-            return {kw.arg: {k.arg: _value(k.value) for k in kw.value.keywords}
-                    for kw in node.keywords}   # book=dict(lr=…, …)
-    raise AssertionError('no d2l.profile_settings(...) call')
+            settings = {kw.arg: {k.arg: _value(k.value) for k in kw.value.keywords}
+                        for kw in node.keywords}   # book=dict(lr=…, …)
+            if 'max_epochs' in settings.get('book', {}):
+                return settings
+    raise AssertionError('no d2l.profile_settings(...) call with max_epochs')
 
 
 def training_init(source, settings):
@@ -69,7 +72,8 @@ def test_book_profile_is_the_books_setting(name):
 @pytest.mark.parametrize('name', sorted(BOOK))
 def test_the_text_names_the_books_learning_rate_and_resolution(name):
     source = (ROOT / 'notebooks' / f'{name}.py').read_text(encoding='utf-8')
-    training = source[source.index('## 훈련'):source.index('d2l.profile_settings(')]
+    start = source.index('## 훈련')
+    training = source[start:source.index('d2l.profile_settings(', start)]
     lr, size, _ = BOOK[name]
     assert f'{lr:g}' in training, f'the 훈련 section should state the book\'s learning rate {lr:g}'
     assert str(size) in training, f'the 훈련 section should state the book\'s resolution {size}'

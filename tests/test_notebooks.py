@@ -56,7 +56,7 @@ def test_notebook_has_colab_setup_checked_shapes_widgets_and_training(notebook):
     if notebook.stem in RECORDED_RUNS_ONLY:
         assert any(c.startswith('# NBVAL_CHECK_OUTPUT') for c in code)
         # Reads the recorded runs; may train a small demo, but records nothing (reading changes no file).
-        assert any('load_results(' in c for c in code) and not any('record_run(' in c for c in code)
+        assert any('compare_runs(' in c for c in code) and not any('record_run(' in c for c in code)
     else:
         assert any(c.startswith('# NBVAL_CHECK_OUTPUT') and 'layer_summary' in c for c in code)
         assert any('.fit(' in c for c in code)

@@ -56,7 +56,8 @@ def test_record_run_writes_one_entry_with_every_field(folder, capsys):
     assert content['notebook'] == '07_tiny' and len(content['runs']) == 1
     run = content['runs'][0]
     assert run['label'] == 'Tiny' and run['model'] == 'TinyCNN' and run['profile'] == 'cpu'
-    assert run['settings'] == {'max_epochs': 2, 'batch_size': 16, 'lr': 0.1, 'arch': [[1, 4]]}
+    assert run['settings'] == {'max_epochs': 2, 'batch_size': 16, 'lr': 0.1, 'arch': [[1, 4]],
+                               'computation': 'float32'}   # how the trainer computed (no bf16 here)
     assert run['data'] == {'source': None, 'train_size': 96, 'val_size': 40, 'resize': [8, 8],
                            'batch_size': 16}
     assert run['params'] == d2l.num_params(model)
@@ -66,7 +67,7 @@ def test_record_run_writes_one_entry_with_every_field(folder, capsys):
     assert [row['epoch'] for row in run['history']] == [1, 2]
     assert run['val_acc'] == round(trainer.history[-1]['val_acc'], 4)
     assert run['stop_reason'] == 'completed' and run['book_figure'] == 0.9
-    assert {'cpu', 'torch_threads', 'gpu', 'torch', 'python'} <= set(run['machine'])
+    assert {'cpu', 'torch_threads', 'bf16_instructions', 'gpu', 'torch', 'python'} <= set(run['machine'])
     # stable JSON: sorted keys, 2-space indent, final newline
     assert text == json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True) + '\n'
     line = capsys.readouterr().out.strip().splitlines()[-1]
