@@ -14,6 +14,7 @@
 """
 import math
 import numbers
+import re
 
 import torch
 from torch import nn
@@ -99,15 +100,28 @@ def flag(name, value, meaning, owner=''):
     return value
 
 
+def nonnegative(name, value, problem, example):
+    """0 이상의 유한한 수(원소 하나짜리 텐서도 됨)인지 확인해 그대로 돌려줍니다."""
+    number = float(value) if torch.is_tensor(value) and value.numel() == 1 else value
+    if not is_real(number):
+        raise wrong_kind(problem, name, value, example)
+    if not (math.isfinite(number) and number >= 0):
+        raise out_of_range(problem, name, value, example)
+    return value
+
+
 def learning_rate(lr):
-    """학습률이 0 이상의 유한한 수(원소 하나짜리 텐서도 됨)인지 확인합니다."""
-    value = float(lr) if torch.is_tensor(lr) and lr.numel() == 1 else lr
-    problem = '학습률 lr에는 0 이상의 유한한 수를 주어야 합니다'
-    if not is_real(value):
-        raise wrong_kind(problem, 'lr', lr, 'lr=0.1')
-    if not (math.isfinite(value) and value >= 0):
-        raise out_of_range(problem, 'lr', lr, 'lr=0.1')
-    return lr
+    """학습률이 0 이상의 유한한 수인지 확인합니다."""
+    return nonnegative('lr', lr, '학습률 lr에는 0 이상의 유한한 수를 주어야 합니다', 'lr=0.1')
+
+
+def clip_value(value):
+    """``gradient_clip_val``: None은 0(자르지 않음)으로, 그 밖에는 0 이상의 유한한 수만 받습니다."""
+    if value is None:
+        return 0
+    return nonnegative('gradient_clip_val', value,
+                       'gradient_clip_val에는 0(자르지 않음) 이상의 유한한 수를 주어야 합니다',
+                       'gradient_clip_val=1')
 
 
 def data_arguments(batch_size, resize, fraction, limit, source, sources, num_workers, augment):
@@ -144,6 +158,57 @@ def _kind_or_range(value):
     """정수나 정수의 묶음이면 범위가 틀린 것(``out_of_range``), 그 밖의 값은 종류가 틀린 것."""
     parts = value if isinstance(value, (tuple, list)) else [value]
     return out_of_range if all(v is None or is_integer(v) for v in parts) else wrong_kind
+
+
+# record_run의 노트북 이름: 결과 파일 이름이 되므로 영문·숫자·밑줄·하이픈만
+_NOTEBOOK_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_-]*$')
+
+
+def record_arguments(notebook, label, model, data, trainer, book_figure):
+    """``d2l.record_run``의 인자: 아무것도 쓰기 전에 확인합니다."""
+    if not isinstance(notebook, str):
+        raise wrong_kind("record_run의 notebook에는 노트북 이름을 글자로 주어야 합니다", 'notebook',
+                         notebook, "notebook='07_resnet'")
+    if not _NOTEBOOK_NAME.match(notebook):
+        raise out_of_range("record_run의 notebook은 영문·숫자·밑줄로 된 노트북 이름이어야 합니다",
+                           'notebook', notebook, "notebook='07_resnet'")
+    if not isinstance(label, str):
+        raise wrong_kind('record_run의 label에는 실행의 이름을 글자로 주어야 합니다', 'label', label,
+                         "label='ResNet-18'")
+    if not label.strip():
+        raise out_of_range('record_run의 label은 비어 있지 않아야 합니다', 'label', label,
+                           "label='ResNet-18'")
+    module_argument('record_run', model)
+    if not hasattr(data, 'val_dataloader'):
+        raise TypeError('record_run의 data에는 d2l.DataModule(예: d2l.FashionMNIST)을 주어야 하는데 '
+                        f'{type(data).__name__} 객체를 받았습니다: trainer.fit(model, data)에 쓴 data를 주세요.')
+    history = getattr(trainer, 'history', None)
+    if not history or 'val_acc' not in history[-1]:
+        raise RuntimeError('record_run은 검증 정확도가 있는 훈련 기록이 필요합니다: '
+                           'trainer.fit(model, data)로 한 에폭 이상 훈련한 뒤에 부르세요.')
+    book_figure_value(book_figure)
+
+
+def fraction_text(value):
+    """책의 값을 적는 방식: 0.9 → '0.90', 0.865 → '0.865'."""
+    text = f'{value:.3f}'
+    return text[:-1] if text.endswith('0') else text
+
+
+def book_figure_value(value):
+    """책의 값은 정확도(0~1)나 짧은 글입니다.  90처럼 백분율로 적은 값은 0.90으로 고치라고 알립니다."""
+    if value is None or isinstance(value, str):
+        return value
+    problem = 'record_run의 book_figure에는 책의 그림에서 읽은 0과 1 사이의 정확도나 짧은 글을 주어야 합니다'
+    if not is_real(value):
+        raise wrong_kind(problem, 'book_figure', value, 'book_figure=0.90')
+    if 1 < value <= 100:
+        raise out_of_range(f'record_run의 book_figure에 백분율({value:g})을 준 것 같습니다: 정확도는 '
+                           '0과 1 사이입니다', 'book_figure', value,
+                           f'book_figure={fraction_text(value / 100)}')
+    if not 0 <= value <= 1:
+        raise out_of_range(problem, 'book_figure', value, 'book_figure=0.90')
+    return value
 
 
 def module_argument(function, value, name='model'):

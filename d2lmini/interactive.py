@@ -98,7 +98,7 @@ def _split_controls(fn, controls):
             sliders[name] = _widget_from_shorthand(interactive, name, control, defaults)
         else:
             if isinstance(control, (int, float, str)):
-                notice(f'd2l.interact의 {name}={control!r}는 바뀌지 않는 고정값으로 씁니다: 막대로 바꿔 '
+                notice(f'd2l.interact에 준 {name}={control!r} 값은 바뀌지 않는 고정값으로 씁니다: 막대로 바꿔 '
                        f'보려면 {name}=(1, 10)처럼 (최솟값, 최댓값)을, 고르려면 {name}=[1, 2, 3]처럼 '
                        f'목록을 주세요(고정값이 맞다면 {name}=widgets.fixed(...)로 이 알림이 사라집니다).')
             fixed[name] = control

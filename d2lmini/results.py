@@ -23,12 +23,12 @@ from pathlib import Path
 import torch
 
 from .analysis import count_flops, num_params
+from .diagnose import record_arguments
 from .download import FileLock
 from .profiles import profile as current_profile
-from .runs import checked_place, fraction_text, read_file
+from .runs import checked_place, read_file
 from .torchutil import native_bf16
 
-_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_-]*$')
 # 기록할 때 반올림하는 자릿수.
 METRIC_DIGITS = 4    # 정확도와 손실: 검증 10,000장에서 0.0001이 한 장입니다
 TIME_DIGITS = 2      # 분과 초
@@ -54,7 +54,7 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
     """
     settings = _settings_dict(settings)
     notebook = _notebook_name(notebook)
-    _check_inputs(notebook, label, model, data, trainer, book_figure)
+    record_arguments(notebook, label, model, data, trainer, book_figure)
     _check_same_run(model, data, trainer, settings)
     profile, root, _ = checked_place('record_run', settings.pop('profile', None)
                                       or current_profile(), folder)
@@ -147,40 +147,6 @@ def _notebook_name(notebook):
             if notebook.endswith(suffix):
                 return notebook[:-len(suffix)]
     return notebook
-
-
-def _check_inputs(notebook, label, model, data, trainer, book_figure):
-    if not (isinstance(notebook, str) and _NAME.match(notebook)):
-        raise ValueError("record_run의 notebook은 '07_resnet'처럼 영문·숫자·밑줄로 된 노트북 "
-                         f'이름이어야 합니다(받은 값: {notebook!r}).')
-    if not (isinstance(label, str) and label.strip()):
-        raise ValueError("record_run의 label은 'ResNet-18'처럼 비어 있지 않은 글자열이어야 "
-                         f'합니다(받은 값: {label!r}).')
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError('record_run의 model은 훈련한 모델(nn.Module)이어야 합니다'
-                        f'(받은 것: {type(model).__name__}).')
-    if not hasattr(data, 'val_dataloader'):
-        raise TypeError('record_run의 data는 d2l.DataModule(예: d2l.FashionMNIST)이어야 합니다'
-                        f'(받은 것: {type(data).__name__}).')
-    history = getattr(trainer, 'history', None)
-    if not history or 'val_acc' not in history[-1]:
-        raise ValueError('record_run은 검증 정확도가 있는 훈련 기록이 필요합니다: '
-                         'trainer.fit(model, data)로 한 에폭 이상 훈련한 뒤에 부르세요.')
-    _check_book_figure(book_figure)
-
-
-def _check_book_figure(value):
-    """책의 값은 정확도(0~1)나 짧은 글입니다. 90처럼 백분율로 적은 값은 0.90으로 고치라고 알립니다."""
-    if value is None or isinstance(value, str):
-        return
-    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-    if is_number and 0 <= value <= 1:
-        return
-    if is_number and 1 < value <= 100:
-        raise ValueError(f'record_run의 book_figure에 백분율({value:g})을 준 것 같습니다: 정확도는 '
-                         f'0과 1 사이이므로 book_figure={fraction_text(value / 100)}처럼 쓰세요.')
-    raise ValueError('record_run의 book_figure는 책의 그림에서 읽은 0과 1 사이의 정확도(예: 0.90)나 '
-                     f'짧은 글이어야 합니다(받은 값: {value!r}).')
 
 
 def _check_same_run(model, data, trainer, settings):

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .diagnose import fraction_text
 from .fonts import label as figure_text
 from .profiles import PROFILES
 from .profiles import profile as current_profile
@@ -336,14 +337,11 @@ def missing(value):
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def fraction_text(value):
-    """0.9 → '0.90', 0.865 → '0.865' (책의 값을 적는 방식)."""
-    text = f'{value:.3f}'
-    return text[:-1] if text.endswith('0') else text
-
-
 def settings_summary(settings, resize=None):
-    """설정을 짧은 한국어 한 줄로, 예: ``28px, 배치 128, lr 0.05, 4에폭, arch=((1, 64), (1, 128))``."""
+    """설정을 짧은 한국어 한 줄로, 예: ``28px, 배치 128, lr 0.05, 4에폭, arch=((1, 64), (1, 128))``.
+
+    훈련을 float32가 아닌 방법으로 계산했으면(``computation``) 끝에 ``bf16 + channels_last``처럼 붙입니다.
+    """
     settings = dict(settings)
     settings.pop('profile', None)
     parts = []
@@ -357,10 +355,13 @@ def settings_summary(settings, resize=None):
         parts.append(f"lr {settings.pop('lr'):g}")
     if 'max_epochs' in settings:
         parts.append(f"{settings.pop('max_epochs')}에폭")
+    computation = settings.pop('computation', 'float32')
     for key, value in settings.items():
         if key == 'recipe':                # 레시피는 재료 대신 이름만
             value = recipe_name(settings)
         parts.append(f'{key}={_tuple_text(value)}')
+    if computation != 'float32':           # 기본(float32)이 아닌 계산만: 예 'bf16 + channels_last'
+        parts.append(computation)
     return ', '.join(parts)
 
 

@@ -24,8 +24,7 @@ import torch
 from torch.optim.lr_scheduler import ReduceLROnPlateau
 
 from .board import ProgressBoard
-from .diagnose import (explain_step_error, is_real, learning_rate, out_of_range, whole_number,
-                       wrong_kind)
+from .diagnose import clip_value, explain_step_error, learning_rate, whole_number
 from .history import History, Meter, read_together
 from .hparams import HyperParameters
 from .module import Module
@@ -62,7 +61,7 @@ class Trainer(HyperParameters):
                  plot=True, progress=True):
         max_epochs = whole_number('max_epochs', max_epochs, 1, 'max_epochs=10')
         num_gpus = whole_number('num_gpus', num_gpus, 0, 'num_gpus=1')
-        gradient_clip_val = _clip_value(gradient_clip_val)
+        gradient_clip_val = clip_value(gradient_clip_val)
         if seed is not None:
             seed = whole_number('seed', seed, 0, 'seed=0')
         self.save_hyperparameters()
@@ -387,17 +386,6 @@ class Trainer(HyperParameters):
               '손실은 그래프 점마다 한 번씩 검사하므로 문제가 생긴 뒤 최대 한 그래프 간격까지 '
               '더 훈련될 수 있습니다.)')
 
-
-def _clip_value(value):
-    """``gradient_clip_val``: None은 0(자르지 않음)으로, 그 밖에는 0 이상의 유한한 수만 받습니다."""
-    if value is None:
-        return 0
-    problem = 'gradient_clip_val에는 0(자르지 않음) 이상의 유한한 수를 주어야 합니다'
-    if not is_real(value):
-        raise wrong_kind(problem, 'gradient_clip_val', value, 'gradient_clip_val=1')
-    if not (math.isfinite(value) and value >= 0):
-        raise out_of_range(problem, 'gradient_clip_val', value, 'gradient_clip_val=1')
-    return value
 
 
 def _fast_cpu_notice(fast):

@@ -427,7 +427,7 @@ d2l.interact(head_params,
                                  continuous_update=False),
              hidden=widgets.IntSlider(value=4096, min=256, max=4096, step=256,
                                       description='은닉 n_h', continuous_update=False),
-             K=10)
+             K=widgets.fixed(10))
 
 # %% [markdown]
 # 세 번째 인터랙티브인 **전역 평균 풀링 들여다보기**는 훈련한 모델이 있어야 하므로 **결과** 절에 있습니다.

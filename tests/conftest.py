@@ -117,3 +117,27 @@ def tiny_data():
 def quiet_trainer(**kwargs):
     kwargs.setdefault('max_epochs', 2)
     return d2l.Trainer(progress=False, **kwargs)
+
+
+# --- recorded runs (test_results, test_runs, test_results_table) ---------------------------
+
+def trained_run(epochs=1, **data_kwargs):
+    """A TinyCNN trained on TinyData from seed 0: ``(model, data, trainer)`` for record_run."""
+    d2l.seed_everything(0)
+    data, model = TinyData(**data_kwargs), TinyCNN()
+    trainer = quiet_trainer(max_epochs=epochs, plot=False)
+    trainer.fit(model, data)
+    return model, data, trainer
+
+
+def run_settings(max_epochs=2, **kw):
+    """Settings as d2l.profile_settings returns them, for the cpu profile."""
+    from types import SimpleNamespace
+    return SimpleNamespace(profile='cpu', max_epochs=max_epochs, batch_size=16, lr=0.1, **kw)
+
+
+def one_korean_sentence(err):
+    """The raised message is one Korean sentence (no traceback-like second line)."""
+    text = str(err.value)
+    assert '\n' not in text and any('가' <= ch <= '힣' for ch in text), text
+    return text

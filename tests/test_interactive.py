@@ -154,7 +154,7 @@ def test_single_value_becomes_fixed_and_says_so(capsys, value):
     d2l.interact(lambda n: seen.append(n), n=value)
     assert seen == [value]
     out = capsys.readouterr().out
-    assert f'[d2lmini] d2l.interact의 n={value!r}는 바뀌지 않는 고정값' in out
+    assert f'[d2lmini] d2l.interact에 준 n={value!r} 값은 바뀌지 않는 고정값' in out
     assert 'widgets.fixed' in out
 
 

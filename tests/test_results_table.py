@@ -5,13 +5,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 import d2lmini as d2l
 from d2lmini import results, runs
-from conftest import TinyCNN, TinyData, quiet_trainer
+from conftest import run_settings as settings, trained_run as trained
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / 'notebooks' / 'results'
@@ -33,18 +32,6 @@ table = _load_script()
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv('D2LMINI_RESULTS', str(tmp_path / 'results'))
     return tmp_path / 'results'
-
-
-def trained(epochs=1):
-    d2l.seed_everything(0)
-    data, model = TinyData(), TinyCNN()
-    trainer = quiet_trainer(max_epochs=epochs, plot=False)
-    trainer.fit(model, data)
-    return model, data, trainer
-
-
-def settings(**kw):
-    return SimpleNamespace(profile='cpu', max_epochs=2, batch_size=16, lr=0.1, **kw)
 
 
 def test_readme_section_is_rewritten_only_between_markers(folder, tmp_path):

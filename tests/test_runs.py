@@ -6,7 +6,6 @@ import math
 import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import matplotlib
 import pandas as pd
@@ -14,7 +13,7 @@ import pytest
 
 import d2lmini as d2l
 from d2lmini import runs
-from conftest import TinyCNN, TinyData, quiet_trainer
+from conftest import one_korean_sentence, run_settings, trained_run as trained
 
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
@@ -25,28 +24,15 @@ SERIES = ['01_lenet', '02_alexnet', '03_vgg', '04_nin', '05_googlenet', '06_batc
           '07_resnet', '08_densenet', '09_cnn_design']
 
 
+def settings(**kw):
+    return run_settings(**{'max_epochs': 1, **kw})
+
+
+
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
     monkeypatch.setenv('D2LMINI_RESULTS', str(tmp_path / 'results'))
     return tmp_path / 'results'
-
-
-def trained(epochs=1):
-    d2l.seed_everything(0)
-    data, model = TinyData(), TinyCNN()
-    trainer = quiet_trainer(max_epochs=epochs, plot=False)
-    trainer.fit(model, data)
-    return model, data, trainer
-
-
-def settings(**kw):
-    return SimpleNamespace(profile='cpu', max_epochs=1, batch_size=16, lr=0.1, **kw)
-
-
-def one_korean_sentence(err):
-    text = str(err.value)
-    assert '\n' not in text and any('가' <= ch <= '힣' for ch in text), text
-    return text
 
 
 def _write_runs(folder, name, runs_, notebook=None, profile='cpu'):
@@ -346,3 +332,10 @@ def test_notebooks_use_only_what_d2l_exports(notebook):
     assert not private, private
     used = set(re.findall(r'\bd2l\.([A-Za-z_]\w*)', text))
     assert {name for name in used if not hasattr(d2l, name)} == set()
+
+
+def test_settings_summary_names_a_computation_other_than_float32():
+    base = {'resize': 28, 'batch_size': 128, 'lr': 0.002, 'max_epochs': 8}
+    assert runs.settings_summary({**base, 'computation': 'float32'}) == '28px, 배치 128, lr 0.002, 8에폭'
+    assert runs.settings_summary({**base, 'computation': 'bf16 + channels_last'}) == (
+        '28px, 배치 128, lr 0.002, 8에폭, bf16 + channels_last')
