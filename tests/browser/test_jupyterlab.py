@@ -30,7 +30,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -38,6 +37,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from chromium import find_chromium, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
@@ -57,20 +58,6 @@ WIDGET_TEXT = re.compile(r'\binteractive\(children=|\b(?:IntSlider|FloatSlider|D
 HANGUL = re.compile('[\uac00-\ud7a3]')
 HANGUL_FONTS = re.compile(r'CJK|Nanum|Malgun|Gothic|Gulim|Dotum|Batang|Myeongjo|Hangul|'
                           r'Un(?:Dotum|Batang)', re.I)
-
-
-def find_chromium():
-    for candidate in (os.environ.get('D2LMINI_CHROMIUM'), '/usr/bin/chromium',
-                      shutil.which('chromium'), shutil.which('chromium-browser')):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def code_sources(notebook):

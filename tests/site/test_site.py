@@ -43,6 +43,8 @@ from pathlib import Path
 
 import pytest
 
+from chromium import find_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / 'build' / 'site'
 SHOTS = ROOT / 'build' / 'screenshots'
@@ -63,14 +65,6 @@ CJK_FAMILY = re.compile(r'CJK|Noto Sans KR|Noto Serif KR|Source Han|Nanum|Malgun
 RAW_LATEX = re.compile(r'\$|\\[A-Za-z]{2,}')
 # (h) A query and the chapter that must be among its results.
 SEARCHES = {'잔차': '07_resnet', '배치 정규화': '06_batch_norm', 'DenseNet': '08_densenet'}
-
-
-def find_chromium():
-    for candidate in (os.environ.get('D2LMINI_CHROMIUM'), '/usr/bin/chromium',
-                      shutil.which('chromium'), shutil.which('chromium-browser')):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def git_status_notebooks():
