@@ -345,7 +345,9 @@ def _failure_sentence(url, error, others=0):
 
 
 def offline_requested():
-    return os.environ.get(OFFLINE_ENV, '').strip().lower() not in ('', '0', 'false', 'no')
+    """``D2LMINI_OFFLINE``가 켜져 있으면 True (1/true/yes/on; 0/false/no/off는 꺼짐)."""
+    from .profiles import switch_on   # 켜고 끄는 환경 변수는 한 곳에서 읽습니다
+    return switch_on(OFFLINE_ENV)
 
 
 def try_download(data_dir, names):

@@ -25,7 +25,9 @@ import torch
 from .analysis import count_flops, num_params
 from .diagnose import record_arguments
 from .download import FileLock
+from .notebook import notice
 from .profiles import profile as current_profile
+from .profiles import size_limited
 from .runs import checked_place, read_file
 from .torchutil import native_bf16
 
@@ -89,9 +91,11 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
         'book_figure': _round(book_figure, METRIC_DIGITS),
         'machine': machine(getattr(trainer, 'device', None)),
     }
+    if size_limited():   # 에폭과 데이터를 줄인 실행: 전체 실행을 덮어쓰지 않도록 표시합니다
+        entry['size_limited'] = True
     path = root / profile / f'{notebook}.json'
-    _merge_and_write(path, entry)
-    print(result_line(path, entry))
+    if _merge_and_write(path, entry):
+        print(result_line(path, entry))
 
 
 def result_line(path, entry):
@@ -259,10 +263,18 @@ def _merge_and_write(path, entry):
         runs = read_file(path, entry['profile'])['runs'] if path.exists() else []
         labels = [run['label'] for run in runs]
         if entry['label'] in labels:
+            kept = runs[labels.index(entry['label'])]
+            kept_full = not kept.get('size_limited') and kept.get('profile') != 'smoke'
+            if entry.get('size_limited') and kept_full:
+                notice(f"크기를 줄인 실행(smoke 프로필이나 D2LMINI_TINY)이라 {path.as_posix()}에 있는 전체 "
+                       f"실행 {entry['label']!r}을 바꾸지 않았습니다: 크기 제한을 끄고(D2LMINI_TINY=0) "
+                       '다시 훈련하면 기록됩니다.')
+                return False
             runs[labels.index(entry['label'])] = entry
         else:
             runs.append(entry)
         _replace_file(path, _dump({'notebook': entry['notebook'], 'runs': runs}))
+        return True
 
 
 def _replace_file(path, text):

@@ -250,3 +250,17 @@ def test_free_file_lock_is_taken_at_once_and_says_nothing(tmp_path, capsys):
         with open(path, 'a+b') as other, pytest.raises(BlockingIOError):  # a second holder
             fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     assert capsys.readouterr().out == ''
+
+
+@pytest.mark.parametrize('raw, offline', [('1', True), ('on', True), ('TRUE', True),
+                                          ('0', False), ('off', False), ('no', False), ('', False)])
+def test_offline_switch_reads_every_common_spelling(monkeypatch, raw, offline):
+    """D2LMINI_OFFLINE=off used to mean offline."""
+    monkeypatch.setenv('D2LMINI_OFFLINE', raw)
+    assert download.offline_requested() is offline
+
+
+def test_offline_switch_with_an_unknown_value_names_the_variable(monkeypatch):
+    monkeypatch.setenv('D2LMINI_OFFLINE', 'sometimes')
+    with pytest.raises(ValueError, match='D2LMINI_OFFLINE=1'):
+        download.offline_requested()

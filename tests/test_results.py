@@ -247,3 +247,31 @@ def test_record_run_waits_quietly_while_another_process_holds_the_lock(folder, c
     out = capsys.readouterr().out
     assert out.startswith('기록: ') and '기다립니다' not in out
     assert d2l.load_results('cpu').label.tolist() == ['A']
+
+
+# --- a size-limited run never replaces a full one -------------------------------------------
+
+def test_tiny_run_does_not_replace_a_full_run(folder, monkeypatch, capsys):
+    """D2LMINI_TINY=1 under cpu used to overwrite the recorded cpu run with a 1-epoch run."""
+    model, data, trainer = trained(epochs=2)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    path = folder / 'cpu' / '05_tiny.json'
+    full = path.read_bytes()
+    monkeypatch.setenv('D2LMINI_TINY', '1')
+    model, data, trainer = trained(epochs=1)
+    capsys.readouterr()
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(max_epochs=1))
+    assert path.read_bytes() == full
+    out = capsys.readouterr().out
+    assert out.startswith('[d2lmini] 크기를 줄인 실행') and 'D2LMINI_TINY=0' in out
+
+
+def test_tiny_run_is_recorded_where_no_full_run_is(folder, monkeypatch):
+    monkeypatch.setenv('D2LMINI_TINY', 'yes')
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(max_epochs=1))
+    run = json.loads((folder / 'cpu' / '05_tiny.json').read_text(encoding='utf-8'))['runs'][0]
+    assert run['size_limited'] is True
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(max_epochs=1))   # limited over limited
+    assert len(json.loads((folder / 'cpu' / '05_tiny.json').read_text(encoding='utf-8'))['runs']) == 1
