@@ -64,14 +64,17 @@ def choose_device(requested_gpus):
 # CPU에서 빨리 계산하기: bf16 자동 혼합 정밀도와 channels_last
 # ---------------------------------------------------------------------------
 
+# bf16을 직접 계산하는 명령어와, torch가 그것을 묻는 함수의 이름(먼저 있는 것을 씁니다)
+BF16_INSTRUCTIONS = {'AMX': '_is_amx_tile_supported', 'AVX512-BF16': '_is_avx512_bf16_supported'}
+
+
 def native_bf16():
     """CPU가 bf16 곱셈을 직접 계산하는 명령어의 이름(``'AMX'``, ``'AVX512-BF16'``), 없으면 None.
 
     PyTorch가 실행 중에 CPU에 묻습니다.  오래된 torch(이 함수들이 없는 판)에서는 None입니다.
     """
     cpu_module = getattr(torch, 'cpu', None)
-    for name, check in (('AMX', '_is_amx_tile_supported'),
-                        ('AVX512-BF16', '_is_avx512_bf16_supported')):
+    for name, check in BF16_INSTRUCTIONS.items():
         probe = getattr(cpu_module, check, None)
         try:
             if probe is not None and probe():
@@ -96,6 +99,11 @@ class FastCPU:
     @property
     def enabled(self):
         return self.bf16 or self.channels_last
+
+    @property
+    def native(self):
+        """CPU가 bf16을 직접 계산해서 켠 것인가(D2LMINI_FAST_CPU=1로 요청한 것이 아니라)."""
+        return self.why in BF16_INSTRUCTIONS
 
     def autocast(self):
         """순전파를 감쌀 문맥: bf16이면 CPU 자동 혼합 정밀도, 아니면 아무 일도 하지 않음."""

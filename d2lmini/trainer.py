@@ -104,7 +104,7 @@ class Trainer(HyperParameters):
         self.fast = self.fast_plan
         if not self.fast.enabled:
             return
-        if self.fast_plan.why in ('AMX', 'AVX512-BF16') and not has_lazy_parameters(model):
+        if self.fast_plan.native and not has_lazy_parameters(model):
             loader = self.val_dataloader if self.num_val_batches else self.train_dataloader
             batch = [a.to(self.device) for a in next(iter(loader))]   # 검증 데이터: 섞는 난수를 쓰지 않음
             model.to(self.device)
@@ -391,12 +391,12 @@ class Trainer(HyperParameters):
 def _fast_cpu_notice(fast):
     """CPU에서 어떻게 계산하는지 알리는 한 줄: 무엇을, 왜, 어떻게 끄는지."""
     off = f'끄려면 환경 변수 {FAST_CPU_ENV}=0을 설정하고 커널을 다시 시작하세요.'
-    if fast.why not in ('AMX', 'AVX512-BF16'):
+    if not fast.native:
         return (f'{fast.why}로 요청한 대로 훈련 스텝을 bf16 자동 혼합 정밀도와 channels_last로 '
                 f'계산합니다(가중치·손실·옵티마이저는 float32). {off}')
     if not fast.enabled:
         return (f'이 CPU는 bf16을 직접 계산하지만({fast.why}) 이 모델은 스텝 몇 개를 재 보니 '
                 'float32가 가장 빨라 float32로 훈련합니다.')
     return (f'이 CPU는 bf16을 직접 계산하므로({fast.why}) 스텝 몇 개를 재어 이 모델에 가장 빠른 '
-            f'{fast.describe()}로 훈련합니다(float32보다 {fast.speedup:.1f}배; 합성곱·행렬 곱만 bf16, '
+            f'계산({fast.describe()})으로 훈련합니다(float32보다 {fast.speedup:.1f}배; 합성곱·행렬 곱만 bf16, '
             f'가중치·손실·옵티마이저는 float32). {off}')
