@@ -3,7 +3,10 @@
 Two checks live here (the tests in ``test_style.py`` and ``test_numbers.py`` call them):
 
 * ``style_violations(doc)`` — writing-style rules from ``glossary-ko.md`` that a program can
-  check: particle spacing, units after numerals, banned terms, references to a "노트".
+  check: particles, the copula and endings written apart (read by the Korean analyser Kiwi),
+  해라체/해요체 sentences, paragraphs of more than eight sentences, units after numerals, banned
+  terms, references to a "노트"; ``shared_paragraphs(docs)`` finds a paragraph copied into
+  another notebook.
 * ``number_mismatches(notebook)`` — numbers that the markdown tags as coming from a run must
   appear in the notebook's committed outputs.
 
@@ -13,7 +16,7 @@ Both can be run by hand from the repository root, e.g. after re-executing notebo
     python -m tests.editorial numbers 04 07    # notebooks whose name starts with 04 or 07
     python -m tests.editorial style            # style report for every notebook and README
 
-The module imports nothing beyond the standard library (no torch).
+The module imports nothing beyond the standard library and kiwipiepy (no torch).
 """
 import json
 import re
@@ -41,13 +44,23 @@ class Document:
     name: str
     path: Path
     cells: list
+    prose: bool = True        # markdown (paragraph rule applies), not code comments or strings
 
 
 def notebook_names():
-    """Stems of every notebook in notebooks/ (a .py pair, an .ipynb, or both)."""
-    stems = {p.stem for p in NOTEBOOK_DIR.glob('*.ipynb')}
-    stems |= {p.stem for p in NOTEBOOK_DIR.glob('*.py') if _is_percent_script(p)}
-    return sorted(stems)
+    """Every notebook in notebooks/ and notebooks/solutions/ (a .py pair, an .ipynb, or both), as
+    its path below notebooks/ without the suffix: ``07_resnet``, ``solutions/07_resnet_solutions``."""
+    names = set()
+    for folder in (NOTEBOOK_DIR, NOTEBOOK_DIR / 'solutions'):
+        prefix = '' if folder == NOTEBOOK_DIR else 'solutions/'
+        names |= {prefix + p.stem for p in folder.glob('*.ipynb')}
+        names |= {prefix + p.stem for p in folder.glob('*.py') if _is_percent_script(p)}
+    return sorted(names)
+
+
+def matches(name, prefixes):
+    """True when a notebook's own name (without its folder) starts with one of ``prefixes``."""
+    return not prefixes or Path(name).name.startswith(tuple(prefixes))
 
 
 def _is_percent_script(path):
@@ -88,8 +101,9 @@ def _markdown_from_percent(text):
 
 
 def read_code_comments(name):
-    """The comments in a notebook's code cells (from the .py pair), one cell per comment line,
-    numbered as in the .py: the glossary's rules hold in code comments too."""
+    """The comments and the Korean string literals (docstrings, printed messages) in a notebook's
+    code cells, from the .py pair, numbered as in the .py: the glossary's rules hold there too.
+    A replacement field ``{…}`` of an f-string reads as one word."""
     import io
     import tokenize
 
@@ -103,9 +117,24 @@ def read_code_comments(name):
     cells = []
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
         line = token.start[0]
-        if token.type == tokenize.COMMENT and line in code_lines and 'NBVAL_' not in token.string:
+        if line not in code_lines:
+            continue
+        if token.type == tokenize.COMMENT and 'NBVAL_' not in token.string:
             cells.append((line, token.string.lstrip('#').strip()))
-    return Document(f'{name} (code comments)', NOTEBOOK_DIR / f'{name}.py', cells)
+        elif token.type in _STRING_TOKENS and re.search('[가-힣]', token.string):
+            body = re.sub(r'^[a-zA-Z]*(\'\'\'|"""|\'|")|(\'\'\'|"""|\'|")$', '', token.string)
+            cells.append((line, re.sub(r'\{[^{}\n]*\}', 'X', body)))
+    return Document(f'{name} (code comments)', NOTEBOOK_DIR / f'{name}.py', cells, prose=False)
+
+
+def _string_token_types():
+    import tokenize
+    # Python 3.12 splits f-strings into FSTRING_START/MIDDLE/END; earlier versions use STRING.
+    return {tokenize.STRING} | {getattr(tokenize, n) for n in ('FSTRING_MIDDLE',)
+                                if hasattr(tokenize, n)}
+
+
+_STRING_TOKENS = _string_token_types()
 
 
 def read_readme(path=README):
@@ -162,8 +191,9 @@ def strip_markup(text, codes=None):
 
 # --------------------------------------------------------------------------- style rules
 
-# Particles (and the copula's common forms) that must attach to the word before them.  A match
-# needs the particle to stand alone: followed by whitespace, punctuation or the line end.
+# Particles (and the copula's common forms) that must attach to the word before them.  Kiwi finds
+# the rest (``detached_particles``); this list also catches a particle Kiwi misreads for lack of
+# context (a text that ends right after it).  A match needs the particle to stand alone.
 PARTICLES = ['입니다', '이라는', '에서는', '에서도', '으로는', '으로도', '에서', '으로', '에게',
              '까지', '부터', '처럼', '보다', '이나', '이라', '이고', '이며', '이다', '이란', '라는',
              '이면', '이므로', '이지만',
@@ -276,22 +306,20 @@ def style_violations(doc, banned=None):
         def line_of(offset):
             return first_line + text.count('\n', 0, offset)
 
-        for m in PARTICLE_RE.finditer(text):
-            start = m.start('word')
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
-            word = text[start:m.end('word')]
-            if CODE in word:          # show the code span itself
-                word = word.replace(CODE, codes[text.count(CODE, 0, m.end('word')) - 1])
-            gap = '⏎' if '\n' in m.group('gap') else ' '
-            shown = f'{word}{gap}{m.group("p")}'
-            fix = f'붙여 씁니다: "{word}{m.group("p")}"'
+        for offset, shown, fix in detached_particles(text, codes):
+            word = shown.rsplit(' ', 1)[0].rsplit('⏎', 1)[0]
             if re.search(r'[^\w\s]\*+$', word):
                 # CommonMark: a closing ** right after punctuation and right before a letter does
                 # not close the emphasis, so "**패딩(padding)**을" would show its asterisks.
                 fix = ('붙여 쓰되, 닫는 ** 바로 앞이 괄호나 ` 같은 기호이면 뒤에 글자가 붙을 때 굵게가 '
                        '닫히지 않으므로 기호를 굵게 밖으로 빼거나 굵게를 없앱니다: "**패딩**(padding)을"')
-            found.append(Violation(line_of(m.start('p')), '조사 띄어쓰기', shown, fix))
+            found.append(Violation(line_of(offset), '조사 띄어쓰기', shown, fix))
+        for offset, shown, fix in impolite_endings(text, doc.prose):
+            found.append(Violation(line_of(offset), '문체', shown, fix))
+        if doc.prose:
+            for offset, count in long_paragraphs(text):
+                found.append(Violation(line_of(offset), '문단 길이', f'{count}문장',
+                                       f'한 문단은 {MAX_SENTENCES}문장 이하로, 생각 하나씩 나눕니다'))
         for m in UNIT_RE.finditer(text):
             found.append(Violation(line_of(m.start()), '단위 띄어쓰기',
                                    f'{m.group("num")} {m.group("unit")}',
@@ -333,6 +361,232 @@ def style_report(docs=None):
     checked = ', '.join(sorted(banned)) or 'none (glossary-ko.md not found)'
     return ('Style violations per document: ' + '; '.join(counts) +
             f'\nBanned terms checked: {checked}\n\n' + '\n\n'.join(blocks) + '\n')
+
+
+# --------------------------------------------------------------------------- Korean analyser
+
+# The particle, copula and ending rules read the text with Kiwi (kiwipiepy), a Korean
+# morphological analyser: it tells a particle (J…) from a determiner (이/두/한 are MM) or a noun
+# (이전, 가지치기), which no word list can.
+_KIWI = None
+
+
+def kiwi():
+    global _KIWI
+    if _KIWI is None:
+        from kiwipiepy import Kiwi
+        _KIWI = Kiwi()
+        for word in SERIES_WORDS:          # so that 마지막 에폭 is not read as 마지막에 + 폭
+            _KIWI.add_user_word(word, 'NNG')
+    return _KIWI
+
+
+# The series' loanwords that Kiwi's dictionary lacks.
+SERIES_WORDS = ['에폭', '스텝', '패딩', '스트라이드', '풀링', '드롭아웃', '스템', '프로필', '레시피',
+                '미니배치', '시그모이드', '소프트맥스', '어블레이션', '원사이클', '워밍업']
+
+
+_LATIN = {'SL', 'SN', 'SSC', 'SH'}                # Latin word (code and math too), number, bracket
+_NOUN = {'NNG', 'NNP', 'NNB', 'NR', 'NP', 'XSN'}
+# Bound nouns that follow a noun as particles (`arch`대로, X만큼): Kiwi reads them as nouns only
+# because of the space.
+_PARTICLE_NOUNS = {'대로', '만큼', '뿐', '마다', '처럼', '부터', '까지', '보다', '조차'}
+# The same words standing alone after a Latin word, however Kiwi splits them (대 + 로).
+_PARTICLE_WORD = re.compile('(?:' + '|'.join(sorted(_PARTICLE_NOUNS)) + ')(?![가-힣])')
+
+
+def _analysable(text, elided='.'):
+    """``strip_markup``'s output for Kiwi, every offset kept: inline code and math (▣) become the
+    Latin letter X, and an elided span (◇: display math, a comment, a URL) becomes ``elided``:
+    a full stop for the particle rule (nothing attaches across a display formula), a comma for
+    the ending rule (a sentence goes on after its formula)."""
+    return text.replace(CODE, 'X').replace(MASK, elided)
+
+
+def _is_marker(token):
+    return token.tag == 'SW' and set(token.form) <= set('*_~')
+
+
+def _belongs_to_previous(token, following, previous):
+    """True when ``token`` is a particle, the copula or a particle-like bound noun that must be
+    written together with ``previous``."""
+    if token.tag.startswith('J'):
+        return previous.tag in _LATIN | _NOUN or previous.form == '%'
+    if token.tag == 'VCP':
+        return previous.tag in _LATIN | _NOUN or previous.form == '%'
+    if token.tag == 'NNB' and token.form in _PARTICLE_NOUNS:
+        return previous.tag in _LATIN
+    # "3 으로": Kiwi splits 으 off as a noun when it stands alone after a number.
+    return (token.form == '으' and following is not None and following.tag.startswith('J')
+            and following.start == token.start + 1 and previous.tag in _LATIN)
+
+
+def _starts_a_paragraph(plain, between, start):
+    """True after a blank line or on the line after a heading or a table row."""
+    if '\n' not in between:
+        return False
+    line_before = plain[:start - len(between)].rsplit('\n', 1)[-1]
+    return bool(re.search(r'\n\s*\n', between) or _NOT_PROSE.match(line_before))
+
+
+def detached_particles(text, codes):
+    """``(offset, shown, fix)`` for every particle, copula or ending written apart from the word
+    it belongs to (한글 맞춤법 제41항): `$s_h$ 라고`, `` `arch` 대로``, `True 면`, `[I, 0] 가`."""
+    plain = _analysable(text)
+    tokens = [t for t in kiwi().tokenize(plain) if not _is_marker(t)]
+    found = []
+    for previous, token, following in zip([None] + tokens, tokens, tokens[1:] + [None]):
+        start = token.start
+        between = '' if previous is None else plain[previous.start + previous.len:start]
+        # Kiwi may cut one syllable into two tokens with the same start (저 + ㄴ = 전): only a
+        # token that opens a new word after whitespace is judged.
+        if (previous is None or not between or between.strip('*_~ \t\n')
+                or not plain[start - 1].isspace() or _starts_a_paragraph(plain, between, start)
+                or any(q.start() < start < q.end() for q in _QUOTED.finditer(plain))
+                or not (_belongs_to_previous(token, following, previous)
+                        or previous.tag in _LATIN and _PARTICLE_WORD.match(plain, start))):
+            continue
+        gap_start = start
+        while plain[gap_start - 1].isspace():
+            gap_start -= 1
+        word = _word_before(text, gap_start, codes)
+        attached = re.match(r'[가-힣]*', plain[start:]).group(0) or token.form
+        gap = '⏎' if '\n' in plain[gap_start:start] else ' '
+        found.append((gap_start, f'{word}{gap}{attached}', f'붙여 씁니다: "{word}{attached}"'))
+    seen = {offset for offset, _, _ in found}
+    for m in PARTICLE_RE.finditer(text):
+        if m.end('word') in seen:
+            continue
+        word = _word_before(text, m.end('word'), codes)
+        gap = '⏎' if '\n' in m.group('gap') else ' '
+        found.append((m.end('word'), f'{word}{gap}{m.group("p")}',
+                      f'붙여 씁니다: "{word}{m.group("p")}"'))
+    return sorted(found)
+
+
+def _word_before(text, end, codes):
+    """The whitespace-delimited word of ``text`` that ends at ``end``, its ▣ shown as code."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:end]
+    first_code = text.count(CODE, 0, start)
+    for code in codes[first_code:first_code + word.count(CODE)]:
+        word = word.replace(CODE, code, 1)
+    return word
+
+
+# The series writes 합쇼체.  Endings a prose sentence may have: statements (-ㅂ니다), questions
+# (-ㅂ니까, -나요, -까요, -ㄴ가요), instructions (-세요, -십시오) and suggestions (-ㅂ시다).
+_POLITE_ENDINGS = ('니다', '니까', '시다', '세요', '시오', '나요', '까요', '가요')
+_CASUAL_ENDINGS = ('니까요',)            # -니까요 is 해요체, though it ends in 까요
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|‘[^’\n]*’|「[^」\n]*」')
+# A bold lead-in that opens a line ("**책의 설정은 얼마나 걸릴까.** …") is a run-in heading.
+_RUN_IN_HEADING = re.compile(r'^\s*(?:[-*+]\s+)?\*\*[^*\n]+\*\*', re.M)
+_NOT_PROSE = re.compile(r'^\s*(#|\||```)')
+
+
+def _blank(match):
+    return ' ' * len(match.group(0))
+
+
+def impolite_endings(text, prose=True):
+    """``(offset, shown, fix)`` for every sentence ending in 해라체 (`넣는다.`) or 해요체
+    (`되니까요.`).  Headings, table rows and quotations are not judged."""
+    plain = _QUOTED.sub(_blank, _analysable(text, elided=','))
+    plain = _RUN_IN_HEADING.sub(_blank, plain)
+    plain = '\n'.join(' ' * len(line) if _NOT_PROSE.match(line) else line
+                      for line in plain.split('\n'))
+    tokens = kiwi().tokenize(plain)
+    found = []
+    for token, following in zip(tokens, tokens[1:] + [None]):
+        if token.tag != 'EF':
+            continue
+        end = token.start + token.len
+        form = token.form
+        if following is not None and following.form == '요' and following.start == end:
+            form, end = form + '요', end + 1            # 큰가 + 요: one ending
+        # -음/-ㅁ nominal endings ("없음", "초기화됨") end notes and labels, not prose sentences.
+        if ((form.endswith(_POLITE_ENDINGS) and not form.endswith(_CASUAL_ENDINGS))
+                or form in ('음', 'ᆷ')
+                or not _ends_sentence(plain, end, explicit=not prose)):
+            continue
+        start = max(plain.rfind(' ', 0, token.start) + 1, plain.rfind('\n', 0, token.start) + 1)
+        shown = text[start:end + 1].strip()
+        kind = '해요체' if form.endswith('요') or form == '죠' else '해라체'
+        found.append((token.start, shown, f'{kind} 대신 합쇼체로 씁니다(-ㅂ니다, -세요, -나요?)'))
+    return found
+
+
+def _ends_sentence(plain, end, explicit=False):
+    """True when a sentence ends at ``end``: a full stop, ! or ? follows (closing marks may come
+    between), or — unless ``explicit`` (code comments and strings, where labels end without a
+    stop) — the paragraph, a list item or the text ends there."""
+    rest = plain[end:].lstrip('*_)"\'”’」 \t')
+    if rest and rest[0] in '.!?':
+        return True
+    return (not explicit) and (not rest
+            or bool(re.match(r'\n\s*(\n|[-*+]\s|\d+[.)]\s|$)', rest)))
+
+
+MAX_SENTENCES = 8
+_LIST_OR_BLOCK = re.compile(r'^\s*([-*+>]|\d+[.)]|#|\|)')
+
+
+def long_paragraphs(text):
+    """``(offset, sentences)`` for every markdown paragraph of more than ``MAX_SENTENCES``
+    sentences (list items, headings and tables are not paragraphs)."""
+    plain = _analysable(text)
+    found, offset = [], 0
+    for block in re.split(r'(\n\s*\n)', plain):
+        lines = block.split('\n')
+        if block.strip() and not any(_LIST_OR_BLOCK.match(line) for line in lines):
+            count = len(kiwi().split_into_sents(block.replace('\n', ' ')))
+            if count > MAX_SENTENCES:
+                found.append((offset + len(block) - len(block.lstrip()), count))
+        offset += len(block)
+    return found
+
+
+def _shingles(paragraph):
+    words = re.findall(r'[\w▣]+', paragraph)
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+def _paragraphs(doc):
+    """``(line, shingles, text)`` for each markdown paragraph of a document worth comparing."""
+    for first_line, raw in doc.cells:
+        text = strip_markup(raw)
+        offset = 0
+        for block in re.split(r'(\n\s*\n)', text):
+            shingles = _shingles(block)
+            if len(shingles) >= 12:
+                line = first_line + text.count('\n', 0, offset + len(block) - len(block.lstrip()))
+                yield line, shingles, block.strip()
+            offset += len(block)
+
+
+def _number_of(name):
+    return Path(name).name[:2]
+
+
+def shared_paragraphs(docs):
+    """``{document name: [(line, other name, other line)]}``: paragraphs of which at least half
+    the four-word runs also appear in one paragraph of another notebook (a notebook and its own
+    solutions are one lesson and may quote each other's exercises)."""
+    paragraphs = {doc.name: list(_paragraphs(doc)) for doc in docs}
+    found = {doc.name: [] for doc in docs}
+    names = sorted(paragraphs)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if _number_of(a) == _number_of(b):
+                continue
+            for line_a, runs_a, _ in paragraphs[a]:
+                for line_b, runs_b, _ in paragraphs[b]:
+                    if len(runs_a & runs_b) * 2 >= min(len(runs_a), len(runs_b)):
+                        found[a].append((line_a, b, line_b))
+                        found[b].append((line_b, a, line_a))
+    return found
 
 
 # --------------------------------------------------------------------------- run numbers
@@ -434,10 +688,16 @@ def _check_tag(written, bound, value, seen):
 
 def main(argv):
     what, prefixes = (argv[0] if argv else 'numbers'), argv[1:]
-    names = [n for n in notebook_names() if not prefixes or n.startswith(tuple(prefixes))]
+    names = [n for n in notebook_names() if matches(n, prefixes)]
     if what == 'style':
-        docs = [read_notebook(n) for n in names] + ([] if prefixes else [read_readme()])
+        docs = ([read_notebook(n) for n in names] + [read_code_comments(n) for n in names]
+                + ([] if prefixes else [read_readme()]))
         print(style_report(docs), end='')
+        shared = shared_paragraphs([read_notebook(n) for n in notebook_names()])
+        for name in names:
+            for line, other, other_line in shared[name]:
+                print(f'notebooks/{name}.py:{line}: [한 곳에 한 번] 문단이 '
+                      f'notebooks/{other}.py:{other_line}와 겹칩니다 → 한 곳에만 두고 링크합니다')
         return 0
     if what != 'numbers':
         print('usage: python -m tests.editorial [numbers|style] [notebook prefix …]')
