@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / 'notebooks').glob('*.ipynb'))
+NOTEBOOKS = (sorted((ROOT / 'notebooks').glob('*.ipynb'))
+             + sorted((ROOT / 'notebooks' / 'solutions').glob('*.ipynb')))
 CONTROL = re.compile(r'[\x00-\x09\x0b-\x1f\x7f]')
 MATH = re.compile(r'\$\$(.+?)\$\$|\$(.+?)\$', flags=re.S)
 # The commands the series uses, all of which MathJax (JupyterLab, Notebook 7, GitHub) knows.
