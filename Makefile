@@ -3,11 +3,41 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 NB      ?=
-# NB=1은 01 노트북입니다(한 자리 번호는 앞에 0을 붙여 찾음; NB=0은 01~09 전부, NB=10은 10).
-NB_PREFIX := $(if $(filter 1 2 3 4 5 6 7 8 9,$(NB)),0$(NB),$(NB))
-NOTEBOOKS := $(sort $(wildcard notebooks/$(NB_PREFIX)*.ipynb))
-# 고른 노트북이 없을 때 nbval·execute가 알리는 한 줄입니다.
-NO_NOTEBOOK = NB=$(NB)에 맞는 노트북이 없습니다: make $@ NB=03처럼 notebooks/의 두 자리 번호를 주세요
+# NB는 노트북을 번호로 고릅니다: NB=1은 01 노트북(한 자리 번호는 앞에 0을 붙여 찾음), NB=0은 01~09 전부,
+# NB=10은 10, NB="3 7"은 03과 07.  고른 번호의 풀이(notebooks/solutions/NN_*_solutions)도 함께 고릅니다.
+# NB를 쓰는 목표: nbval, colab, execute, sync, book-runs(풀이 빼고), 그리고 그것을 부르는 test·ci.
+nb_prefix = $(if $(filter 1 2 3 4 5 6 7 8 9,$1),0$1,$1)
+NB_PREFIXES := $(if $(strip $(NB)),$(foreach n,$(NB),$(call nb_prefix,$n)),[0-9][0-9]_)
+# $(call pick,폴더): 그 폴더에서 NB로 고른 노트북(.ipynb나 짝 .py 가운데 하나만 있어도), 번호 순.
+pick = $(addsuffix .ipynb,$(sort $(basename $(foreach p,$(NB_PREFIXES),$(wildcard $1/$p*.ipynb $1/$p*.py)))))
+MAIN_NOTEBOOKS := $(call pick,notebooks)
+SOLUTIONS      := $(call pick,notebooks/solutions)
+# 본 노트북을 모두, 그다음 풀이: 풀이는 본 노트북이 남긴 기록을 읽을 수 있습니다(NB=07이면 07, 07 풀이 차례).
+SELECTED  := $(MAIN_NOTEBOOKS) $(SOLUTIONS)
+# 검사(nbval, colab)는 .ipynb가 있는 것만; execute·sync는 짝 .py만 있는 새 노트북도 만들어 실행합니다.
+NOTEBOOKS := $(wildcard $(SELECTED))
+# jupytext --sync에 줄 파일: 짝 .py가 있으면 .py, 없으면 .ipynb.
+PAIRS     := $(foreach nb,$(SELECTED),$(firstword $(wildcard $(nb:.ipynb=.py) $(nb))))
+NB_GOALS  := nbval colab execute sync book-runs test ci
+NB_MISSING := $(strip $(foreach n,$(NB),$(if $(wildcard $(foreach d,notebooks notebooks/solutions,$d/$(call nb_prefix,$n)*.ipynb $d/$(call nb_prefix,$n)*.py)),,$n)))
+NB_GOAL   := $(firstword $(filter $(NB_GOALS),$(MAKECMDGOALS)))
+# 검사(nbval, colab)가 .ipynb 없는 노트북을 말없이 건너뛰지 않게, 짝 .py만 있는 노트북은 먼저 알립니다.
+NB_UNPAIRED := $(filter-out $(NOTEBOOKS),$(SELECTED))
+ifneq ($(NB_UNPAIRED),)
+  ifneq ($(filter nbval colab test ci,$(MAKECMDGOALS)),)
+    $(error 짝 .py만 있고 .ipynb가 없는 노트북이 있습니다($(NB_UNPAIRED:.ipynb=.py)): 먼저 make sync$(if $(strip $(NB)), NB=$(if $(word 2,$(NB)),"$(strip $(NB))",$(NB))) 명령으로 .ipynb를 만드세요)
+  endif
+endif
+# 고른 노트북이 없을 때, 또는 NB를 쓰지 않는 목표에 NB를 주었을 때 알리는 한 줄입니다(아무것도 실행하기 전에).
+ifneq ($(strip $(NB)),)
+  ifneq ($(NB_GOAL),)
+    ifneq ($(NB_MISSING),)
+      $(error NB=$(NB_MISSING)에 맞는 노트북이 없습니다: make $(NB_GOAL) NB=03처럼 notebooks/의 두 자리 번호를 주세요)
+    endif
+  else ifeq ($(origin NB),command line)
+    $(error make$(if $(MAKECMDGOALS), $(MAKECMDGOALS))에는 노트북을 고르는 NB가 없습니다: NB는 $(filter-out test ci,$(NB_GOALS))에 주세요(예: make nbval NB=$(firstword $(NB))))
+  endif
+endif
 
 .PHONY: lab setup-lab test unit nbval colab book-check book-runs browser ci execute sync results benchmarks budget book-speed ablation clean
 .PHONY: site site-check
@@ -43,12 +73,12 @@ browser: $(STAMP)
 ci:
 	.ci/run
 
+## 노트북(풀이 포함)을 smoke 프로필로 실행해 저장된 출력과 비교합니다(nbval). NB=07처럼 고를 수 있음.
 nbval: $(STAMP)
-	$(if $(NOTEBOOKS),,$(error $(NO_NOTEBOOK)))
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider $(NOTEBOOKS)
 
 ## Colab과 같은 판의 커널(ipywidgets 7.7.1, IPython 7.34, 파이썬 3.12, 오래된 torch: tests/colab/)로
-## 모든 노트북을 smoke 프로필로 실행합니다.  커널 환경은 .venv-colab에 한 번 만듭니다.
+## 모든 노트북(풀이 포함, NB로 고를 수 있음)을 smoke 프로필로 실행합니다.  커널 환경은 .venv-colab에 한 번 만듭니다.
 colab: $(STAMP)
 	$(PY) scripts/colab_kernel.py
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q --nbval-lax -p no:cacheprovider \
@@ -56,16 +86,16 @@ colab: $(STAMP)
 	D2LMINI_PROFILE=smoke $(PY) -m pytest -q -p no:cacheprovider tests/colab
 
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01처럼 고를 수 있음.
+## 본 노트북을 먼저, 그다음 그 풀이(notebooks/solutions/)를 실행합니다.
 ## 실행 전에 먼저 짝을 맞춥니다: .py에서 고친 내용이 .ipynb로 가야 실행 뒤의 --sync가 그것을 덮어쓰지 않습니다.
 execute: $(STAMP)
-	$(if $(NOTEBOOKS),,$(error $(NO_NOTEBOOK)))
-	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
-	for nb in $(NOTEBOOKS); do \
+	$(VENV)/bin/jupytext --sync $(PAIRS)
+	for nb in $(SELECTED); do \
 	  $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
 	done
-	$(PY) scripts/strip_widget_state.py $(NOTEBOOKS)
-	$(VENV)/bin/jupytext --sync $(NOTEBOOKS)
+	$(PY) scripts/strip_widget_state.py $(SELECTED)
+	$(VENV)/bin/jupytext --sync $(SELECTED)
 
 ## book 프로필(책의 해상도와 너비)의 모델을 GPU 없이 확인: 노트북마다 사본을 book + D2LMINI_TINY=1로 실행합니다.
 book-check: $(STAMP)
@@ -73,9 +103,11 @@ book-check: $(STAMP)
 
 ## GPU가 있는 컴퓨터에서: 모든 노트북을 book 프로필(책의 설정)로 실행해 notebooks/results/book/ 에
 ## cpu 결과와 나란히 기록합니다.  저장소의 노트북(cpu 출력)은 그대로 두고 실행한 사본은 build/book/ 에 남깁니다.
+## 풀이 노트북은 실행하지 않습니다(훈련 기록을 남기지 않음).  NB=07처럼 고를 수 있음.
 book-runs: $(STAMP)
+	$(if $(wildcard $(MAIN_NOTEBOOKS)),,$(error NB=$(NB)에 맞는 본 노트북이 없습니다: make book-runs NB=03처럼 notebooks/의 두 자리 번호를 주세요))
 	mkdir -p build/book
-	for nb in $(NOTEBOOKS); do \
+	for nb in $(wildcard $(MAIN_NOTEBOOKS)); do \
 	  D2LMINI_PROFILE=book D2LMINI_RESULTS=$(CURDIR)/notebooks/results \
 	    $(VENV)/bin/jupyter nbconvert --to notebook --execute --output-dir build/book \
 	    --ExecutePreprocessor.timeout=-1 "$$nb" || exit 1; \
@@ -85,9 +117,14 @@ book-runs: $(STAMP)
 results: $(STAMP)
 	$(PY) scripts/results_table.py
 
-## .py를 고친 뒤 .ipynb와 짝을 맞춥니다.
+## .py를 고친 뒤 .ipynb와 짝을 맞춥니다(풀이 포함; NB=07처럼 고를 수 있음).
 sync: $(STAMP)
-	$(VENV)/bin/jupytext --sync notebooks/*.py
+	$(VENV)/bin/jupytext --sync $(PAIRS)
+
+## 만든 것을 지웁니다: build/(사이트, 화면 사진, book 실행 사본)와 파이썬 캐시. .venv와 .venv-colab은 그대로 둡니다.
+clean:
+	rm -rf build .pytest_cache
+	find . -name __pycache__ -type d -not -path './.venv*' -prune -exec rm -rf {} +
 
 ## 훈련 레시피의 재료를 하나씩 더한 ResNet 여섯 실행(2코어 CPU에서 약 20분): 10 노트북의 「훈련 레시피」 표.
 ablation: $(STAMP)
