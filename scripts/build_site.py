@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'scripts'))
+from script_checks import ScriptError, read_text, run, shown  # noqa: E402
 from sync_links import repository_url  # noqa: E402
 
 NOTEBOOKS = ROOT / 'notebooks'
@@ -45,7 +46,8 @@ def readme_sections(text):
         sections[title] = part
     missing = [s for s in README_SECTIONS if s not in sections]
     if missing:
-        raise SystemExit(f'README.md에 첫 페이지에 옮길 절이 없습니다: {", ".join(missing)}')
+        raise ScriptError(f'README.md에 첫 페이지에 옮길 절({", ".join(missing)})이 없습니다: '
+                          f'README에 "## {missing[0]}" 제목의 절을 되살리세요.')
     return intro, [sections[s] for s in README_SECTIONS]
 
 
@@ -65,7 +67,7 @@ def site_links(markdown, repo):
 
 
 def index_page(repo, main, solutions):
-    intro, sections = readme_sections((ROOT / 'README.md').read_text(encoding='utf-8'))
+    intro, sections = readme_sections(read_text(ROOT / 'README.md', 'README 파일'))
     body = site_links(intro.rstrip() + '\n\n' + '\n'.join(s.rstrip() + '\n' for s in sections), repo)
     body = body.replace('<!-- results:start -->', '').replace('<!-- results:end -->', '')
     toc = ['', '```{toctree}', ':hidden:', ':caption: 노트북', '', *(p.stem for p in main), '```']
@@ -85,7 +87,8 @@ def build(jobs='auto', notebooks=NOTEBOOKS, build_dir=BUILD):
     repo = repository_url()
     main, solutions = chapters(notebooks)
     if not main:
-        raise SystemExit(f'{notebooks}에 NN_*.ipynb 노트북이 없습니다')
+        raise ScriptError(f'{shown(notebooks)}에 NN_*.ipynb 노트북이 없습니다: '
+                          '--notebooks에 01_lenet.ipynb 같은 노트북이 든 폴더를 주세요.')
     before = digest([*main, *solutions])
     shutil.rmtree(source, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
@@ -101,10 +104,13 @@ def build(jobs='auto', notebooks=NOTEBOOKS, build_dir=BUILD):
     command = [sys.executable, '-m', 'sphinx', '-b', 'html', '-E', '-q', '-W', '--keep-going',
                '-j', str(jobs), '-c', str(CONF), '-d', str(doctrees), str(source), str(out)]
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT)
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        raise ScriptError('Sphinx가 사이트를 만들지 못했습니다: 위에 나온 Sphinx의 경고와 오류를 고친 뒤 '
+                          '다시 실행하세요(사이트 도구가 없으면 make site가 설치합니다).')
     seconds = time.perf_counter() - start
     if digest([*main, *solutions]) != before:
-        raise SystemExit(f'사이트를 만드는 동안 {notebooks}의 노트북이 바뀌었습니다')
+        raise ScriptError(f'사이트를 만드는 동안 {shown(notebooks)}의 노트북이 바뀌었습니다: '
+                          '노트북을 고치는 다른 작업이 끝난 뒤 다시 실행하세요.')
     return seconds
 
 
@@ -126,4 +132,4 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(run(main))
