@@ -11,6 +11,7 @@ from .board import ProgressBoard
 from .blocks import LeNet, ResNeXtBlock, Residual
 from .book import *  # 책의 프레임워크 별칭: d2l.randn, d2l.reshape, … (book.__all__)
 from .datamodule import DataModule
+from .draw import draw, plot_add_vs_concat, plot_function_classes, plot_one_cycle
 from .fonts import label, use_korean_font
 from .history import History
 from .hparams import HyperParameters, add_to_class
