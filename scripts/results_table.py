@@ -15,6 +15,11 @@ from pathlib import Path
 
 from d2lmini.runs import fraction_text, load_results, missing, result_files, settings_summary
 
+if str(Path(__file__).resolve().parent) not in sys.path:   # 테스트처럼 파일 경로로 불러와도 옆 모듈을 찾게
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from script_checks import (ScriptError, check_writable_folder, read_text, reason,  # noqa: E402
+                           run as run_main, shown, write_text)
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / 'd2lmini' / 'reference'
 README_START = '<!-- results:start -->'
@@ -38,6 +43,21 @@ def _book_text(value):
     if missing(value):
         return '—'
     return fraction_text(value) if isinstance(value, (int, float)) else str(value)
+
+
+LINE_BREAKS = '\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029'
+
+
+def cell(value, notebook='', column='칸'):
+    """표 한 칸의 글: ``|``는 ``\\|``로 적어 칸을 나누지 않게 합니다.
+
+    줄바꿈은 마크다운 표 한 칸에 넣을 수 없어 ScriptError입니다(기록을 고치라는 한 문장).
+    """
+    text = str(value)
+    if any(ch in LINE_BREAKS for ch in text):
+        raise ScriptError(f'{notebook} 노트북 기록의 {column}({text!r})에 줄바꿈이 있어 README 표의 한 칸에 '
+                          '넣을 수 없습니다: 줄바꿈 없는 이름으로 다시 기록하세요.')
+    return text.replace('\\', '\\\\').replace('|', '\\|')
 
 
 def _machine_text(info):
@@ -65,10 +85,11 @@ def readme_section(folder, profile='cpu'):
     for run in runs.itertuples():
         link = f'[{run.notebook}](notebooks/{run.notebook}.ipynb)'
         speed = '—' if missing(run.img_per_s) else f'{int(run.img_per_s):,}'
-        lines.append(f'| {link} | {run.label} | {settings_summary(run.settings, run.resize)} '
-                     f'| {_count_text(run.params)} | {_count_text(run.flops)} '
-                     f'| {run.minutes:.1f} | {speed} | {run.val_acc:.3f} '
-                     f'| {_book_text(run.book_figure)} |')
+        row = [link, cell(run.label, run.notebook, '실행 이름'),
+               cell(settings_summary(run.settings, run.resize), run.notebook, '설정 요약'),
+               _count_text(run.params), _count_text(run.flops), f'{run.minutes:.1f}', speed,
+               f'{run.val_acc:.3f}', cell(_book_text(run.book_figure), run.notebook, '책의 값')]
+        lines.append('| ' + ' | '.join(row) + ' |')
     return '\n'.join(lines) + '\n'
 
 
@@ -80,7 +101,7 @@ def update_readme(readme, folder=None, profile='cpu', check=False):
     """
     readme = Path(readme)
     folder = Path(folder) if folder else readme.parent / 'notebooks' / 'results'
-    text = readme.read_text(encoding='utf-8')
+    text = read_text(readme, 'README 파일')
     start, end = text.find(README_START), text.find(README_END)
     if start < 0 or end < start:
         raise ValueError(f'{readme.as_posix()}에 {README_START}와 {README_END} 표시가 차례로 '
@@ -90,7 +111,7 @@ def update_readme(readme, folder=None, profile='cpu', check=False):
     if check:
         return new == text
     if new != text:
-        readme.write_text(new, encoding='utf-8')
+        write_text(readme, new)
     return True
 
 
@@ -107,17 +128,26 @@ def sync_reference(folder, profile='cpu', reference=REFERENCE, check=False):
     if not files:
         raise ValueError(f'{Path(folder).as_posix()}에 {profile} 프로필의 기록이 없어 기준 실행을 '
                          '그대로 둡니다: --folder와 --profile을 확인하세요.')
-    target = Path(reference) / files[0].parent.name  # 확인을 거친 프로필 이름('CPU' → 'cpu')
+    reference = Path(reference)
+    if reference.exists() and not reference.is_dir():
+        raise ScriptError(f'기준 실행 폴더로 준 {shown(reference)}에 폴더 대신 파일이 있습니다: '
+                          '--reference에 폴더 경로를 주세요.')
+    target = reference / files[0].parent.name  # 확인을 거친 프로필 이름('CPU' → 'cpu')
     wanted = {path.name: path.read_bytes() for path in files}
-    shipped = {path.name: path.read_bytes() for path in target.glob('*.json')}
+    shipped = {path.name: path.read_bytes() for path in target.glob('*.json') if path.is_file()}
     if check or wanted == shipped:
         return wanted == shipped
-    target.mkdir(parents=True, exist_ok=True)
-    for name in shipped.keys() - wanted.keys():
-        (target / name).unlink()
-    for name, content in wanted.items():
-        if shipped.get(name) != content:
-            (target / name).write_bytes(content)
+    check_writable_folder(target, '기준 실행 폴더')
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in shipped.keys() - wanted.keys():
+            (target / name).unlink()
+        for name, content in wanted.items():
+            if shipped.get(name) != content:
+                (target / name).write_bytes(content)
+    except OSError as error:
+        raise ScriptError(f'기준 실행 폴더 {shown(target)}에 쓰지 못했습니다({reason(error)}): '
+                          '쓰기 권한과 남은 공간을 확인하세요.') from None
     return True
 
 
@@ -139,24 +169,33 @@ def main(argv=None):
     args = parser.parse_args(argv)
     readme = Path(args.readme)
     folder = Path(args.folder) if args.folder else readme.parent / 'notebooks' / 'results'
-    shown = Path(os.path.relpath(readme)).as_posix()  # 알림에는 작업 디렉터리 기준 경로로
     try:
-        # 표를 먼저 만들어 보므로, 기록을 읽지 못하면 README와 기준 실행 어느 것도 바뀌지 않습니다.
-        same_table = update_readme(readme, folder, args.profile, check=args.check)
-        same_reference = sync_reference(folder, args.profile, args.reference, check=args.check)
-    except (ValueError, OSError) as err:
-        print(f'오류: {err}', file=sys.stderr)
-        return 2
+        # 둘 다 먼저 만들어 보고 쓸 곳도 확인하므로, 무엇이 막히든 README와 기준 실행은 그대로입니다.
+        same_table = update_readme(readme, folder, args.profile, check=True)
+        same_reference = sync_reference(folder, args.profile, args.reference, check=True)
+        if not args.check:
+            if not same_table and not os.access(readme, os.W_OK):
+                raise ScriptError(f'{shown(readme)}에 쓸 권한이 없어 결과 표를 고치지 못합니다: '
+                                  '파일의 쓰기 권한을 확인하세요.')
+            if not same_reference:
+                check_writable_folder(args.reference, '기준 실행 폴더')
+            same_table = update_readme(readme, folder, args.profile)
+            same_reference = sync_reference(folder, args.profile, args.reference)
+    except ValueError as err:       # d2lmini가 기록을 읽다가 알린 한 문장
+        raise ScriptError(str(err)) from None
+    except OSError as err:
+        raise ScriptError(f'{shown(err.filename or folder)}에 접근하지 못했습니다({reason(err)}): '
+                          '경로와 권한을 확인하세요.') from None
     if not same_table:
-        print(f'{shown}의 결과 표가 결과 파일과 다릅니다: make results로 다시 만드세요.')
+        print(f'{shown(readme)}의 결과 표가 결과 파일과 다릅니다: make results로 다시 만드세요.')
     if not same_reference:
-        print('d2lmini/reference/의 기준 실행이 결과 파일과 다릅니다: make results로 다시 복사하세요.')
+        print(f'{shown(args.reference)}의 기준 실행이 결과 파일과 다릅니다: make results로 다시 복사하세요.')
     if not (same_table and same_reference):
         return 1
-    print(f'{shown}의 결과 표와 기준 실행이 최신입니다.' if args.check
-          else f'{shown}의 결과 표와 기준 실행을 기록에 맞췄습니다.')
+    print(f'{shown(readme)}의 결과 표와 기준 실행이 최신입니다.' if args.check
+          else f'{shown(readme)}의 결과 표와 기준 실행을 기록에 맞췄습니다.')
     return 0
 
 
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main(main, sys.argv[1:]))
