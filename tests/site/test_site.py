@@ -407,34 +407,60 @@ def test_search(query, chapter, server, browser, report):
 
 def test_solutions_come_after_the_chapters(tmp_path):
     """(a) once ``notebooks/solutions/`` exists, its notebooks are built after chapter 10, with
-    their own Colab, ``.ipynb`` and GitHub links (no browser: the built HTML is read)."""
+    their own Colab, ``.ipynb`` and GitHub links, and (e) the links between a chapter and its
+    solution resolve both ways, anchor included (no browser: the built HTML is read)."""
     pytest.importorskip('myst_nb', reason='사이트 도구가 없습니다: make site로 설치하세요')
     notebooks = tmp_path / 'notebooks'
     (notebooks / 'solutions').mkdir(parents=True)
+    kernel = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
     for path in MAIN:
         shutil.copy2(path, notebooks / path.name)
-    kernel = {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}
+        # the chapters link to their solutions: the real one where it exists, else a stand-in
+        # with a heading for every exercise, so that this test does not wait for the solutions
+        solution = ROOT / 'notebooks' / 'solutions' / f'{path.stem}_solutions.ipynb'
+        if path.stem != '01_lenet' and solution.exists():
+            shutil.copy2(solution, notebooks / 'solutions' / solution.name)
+        elif path.stem != '01_lenet':
+            headings = '\n\n'.join(f'## 연습문제 {n}' for n in range(1, 31))
+            stand_in = {'nbformat': 4, 'nbformat_minor': 5, 'metadata': {'kernelspec': kernel},
+                        'cells': [{'cell_type': 'markdown', 'id': 'a', 'metadata': {},
+                                   'source': f'# {path.stem} 풀이\n\n{headings}'}]}
+            (notebooks / 'solutions' / solution.name).write_text(json.dumps(stand_in), encoding='utf-8')
+    lesson = json.loads((notebooks / '01_lenet.ipynb').read_text(encoding='utf-8'))
+    lesson['cells'].append({'cell_type': 'markdown', 'id': 'link-to-solution', 'metadata': {},
+                            'source': '[연습문제 1의 풀이](solutions/01_lenet_solutions.ipynb#연습문제-1)'})
+    (notebooks / '01_lenet.ipynb').write_text(json.dumps(lesson, ensure_ascii=False), encoding='utf-8')
     solution = {'nbformat': 4, 'nbformat_minor': 5, 'metadata': {'kernelspec': kernel}, 'cells': [
         {'cell_type': 'markdown', 'id': 'a', 'metadata': {},
-         'source': '# 01 풀이\n\n연습문제 1의 풀이입니다: $p_h = k_h - 1$입니다.'},
+         'source': '# 01 풀이\n\n[01 LeNet 노트북](../01_lenet.ipynb)의 연습문제 풀이입니다.\n\n'
+                   '## 연습문제 1\n\n$p_h = k_h - 1$입니다.'},
         {'cell_type': 'code', 'id': 'b', 'metadata': {}, 'execution_count': 1,
          'source': 'print(1 + 1)', 'outputs': [
              {'output_type': 'stream', 'name': 'stdout', 'text': '2\n'}]}]}
-    (notebooks / 'solutions' / '01_lenet.ipynb').write_text(json.dumps(solution), encoding='utf-8')
+    (notebooks / 'solutions' / '01_lenet_solutions.ipynb').write_text(json.dumps(solution), encoding='utf-8')
     run = subprocess.run([sys.executable, str(ROOT / 'scripts' / 'build_site.py'), '--notebooks',
                           str(notebooks), '--build-dir', str(tmp_path / 'build')],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     site = tmp_path / 'build' / 'site'
-    page = (site / 'solutions' / '01_lenet.html').read_text(encoding='utf-8')
+    page = (site / 'solutions' / '01_lenet_solutions.html').read_text(encoding='utf-8')
     repo = repository_url()
-    assert f'href="{colab_url(repo, "solutions/01_lenet")}"' in page
-    assert f'href="{repo}/blob/main/notebooks/solutions/01_lenet.ipynb"' in page
-    assert 'href="../_sources/solutions/01_lenet.ipynb"' in page
-    assert (site / '_sources' / 'solutions' / '01_lenet.ipynb').read_bytes() == \
-        (notebooks / 'solutions' / '01_lenet.ipynb').read_bytes()
+    assert f'href="{colab_url(repo, "solutions/01_lenet_solutions")}"' in page
+    assert f'href="{repo}/blob/main/notebooks/solutions/01_lenet_solutions.ipynb"' in page
+    assert 'href="../_sources/solutions/01_lenet_solutions.ipynb"' in page
+    assert (site / '_sources' / 'solutions' / '01_lenet_solutions.ipynb').read_bytes() == \
+        (notebooks / 'solutions' / '01_lenet_solutions.ipynb').read_bytes()
+    assert 'href="../01_lenet.html"' in page, 'the solution links back to its chapter'
+    assert 'id="연습문제-1"' in page
+    chapter = urllib.parse.unquote((site / '01_lenet.html').read_text(encoding='utf-8'))
+    link = re.search(r'href="solutions/01_lenet_solutions\.html#([^"]+)"><span[^>]*>연습문제 1의 풀이', chapter)
+    assert link, 'the chapter links to the heading of exercise 1 in its solution'
+    heading = re.search(rf'<section id="{re.escape(link.group(1))}"[^>]*>\s*(?:<span[^>]*></span>)?<h2>(.*?)<',
+                        page)
+    assert heading and heading.group(1).strip() == '연습문제 1', link.group(1)
     index = (site / 'index.html').read_text(encoding='utf-8')
     nav = index[index.index('bd-docs-nav'):]
-    order = [nav.index(f'href="{p.stem}.html"') for p in MAIN] + [nav.index('href="solutions/01_lenet.html"')]
+    order = [nav.index(f'href="{p.stem}.html"') for p in MAIN] + \
+        [nav.index(f'href="solutions/{p.stem}_solutions.html"') for p in MAIN]
     assert order == sorted(order), '차례의 순서: 01-10 다음에 풀이'
     assert '풀이' in nav
