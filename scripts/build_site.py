@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / 'scripts'))
-from script_checks import ScriptError, read_text, run, shown  # noqa: E402
+from script_checks import ScriptError, check_writable_folder, read_text, run, shown  # noqa: E402
 from sync_links import repository_url  # noqa: E402
 
 NOTEBOOKS = ROOT / 'notebooks'
@@ -89,6 +89,7 @@ def build(jobs='auto', notebooks=NOTEBOOKS, build_dir=BUILD):
     if not main:
         raise ScriptError(f'{shown(notebooks)}에 NN_*.ipynb 노트북이 없습니다: '
                           '--notebooks에 01_lenet.ipynb 같은 노트북이 든 폴더를 주세요.')
+    check_writable_folder(build_dir, '빌드 폴더')
     before = digest([*main, *solutions])
     shutil.rmtree(source, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)

@@ -164,8 +164,13 @@ def main(argv=None):
     if not args.check:
         for path in stale:
             write_text(path, wanted[path])
-    print(f'링크와 설치 셀: {repo} ({len(stale)}개 파일 고침)' if not args.check
-          else f'링크와 설치 셀이 {repo}와 맞습니다.')
+    if args.check:
+        print(f'링크와 설치 셀이 {repo}와 맞습니다.')
+    elif any(path.suffix == '.py' for path in stale):
+        print(f'링크와 설치 셀: {repo} ({len(stale)}개 파일 고침). 고친 .py를 .ipynb에 옮기려면 make sync를 '
+              '실행하세요.')
+    else:
+        print(f'링크와 설치 셀: {repo} ({len(stale)}개 파일 고침)')
     return 0
 
 

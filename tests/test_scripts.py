@@ -170,6 +170,7 @@ def test_sync_links_writes_the_solutions_badge_and_install_cell(tmp_path):
     assert "REPO = 'https://github.com/new/place'" in lesson and "('..', 'd2lmini')" in lesson
     assert "('../..', 'd2lmini')" in solved and "REPO = 'old'" not in solved
     assert solved.count('# %%\n') == lesson.count('# %%\n') == 2
+    assert 'make sync' in done.stdout, 'the .ipynb still hold the old links until make sync'
     assert sync(root, '--check').returncode == 0
 
 
@@ -289,3 +290,37 @@ def test_colab_kernel_names_a_missing_requirements_file(tmp_path, monkeypatch, c
 def test_build_site_names_a_folder_without_notebooks(tmp_path):
     one_sentence(script('build_site.py', '--notebooks', tmp_path, '--build-dir', tmp_path / 'b'),
                  '--notebooks')
+
+
+def test_build_site_names_a_build_folder_that_is_a_file(tmp_path):
+    (tmp_path / 'build').write_text('x')
+    one_sentence(script('build_site.py', '--build-dir', tmp_path / 'build' / 'site'), '빌드 폴더')
+
+
+# --- .ci/run ----------------------------------------------------------------------------------
+
+def test_ci_names_a_failed_browser_install_and_does_not_run_the_tests(tmp_path):
+    """No Chromium, and apt-get cannot install it (no root, no network): one sentence, exit 1,
+    and ``make test`` is not started without its browser checks."""
+    (tmp_path / 'repo' / '.ci').mkdir(parents=True)
+    shutil.copy(ROOT / '.ci' / 'run', tmp_path / 'repo' / '.ci' / 'run')
+    bin_ = tmp_path / 'bin'
+    bin_.mkdir()
+    for tool in ('dirname', 'id', 'grep'):
+        found = shutil.which(tool)
+        if found is None:
+            pytest.skip(f'{tool} is not installed')
+        (bin_ / tool).symlink_to(found)
+    fakes = {'fc-list': 'exit 0', 'apt-get': 'echo "E: no network" >&2; exit 100',
+             'sudo': 'shift; exec "$@"', 'make': f'touch {tmp_path}/make-ran'}
+    for tool, body in fakes.items():
+        (bin_ / tool).write_text(f'#!{shutil.which("bash")}\n{body}\n')
+        (bin_ / tool).chmod(0o755)
+    done = subprocess.run([shutil.which('bash'), str(tmp_path / 'repo' / '.ci' / 'run')],
+                          env={'PATH': str(bin_), 'D2LMINI_DATA': str(tmp_path / 'data')},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith('오류: ') and 'chromium fonts-noto-cjk' in last, done.stderr
+    assert '합성 대체 데이터' in done.stderr
+    assert not (tmp_path / 'make-ran').exists()
