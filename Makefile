@@ -113,7 +113,7 @@ book-runs: $(STAMP)
 	    --ExecutePreprocessor.timeout=-1 "$$nb" || exit 1; \
 	done
 
-## 커밋된 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README의 결과 표를 다시 씁니다.
+## 저장소의 cpu 실행 기록(notebooks/results/cpu/*.json)으로 README의 결과 표를 다시 씁니다.
 results: $(STAMP)
 	$(PY) scripts/results_table.py
 

@@ -1,6 +1,6 @@
 """노트북 시리즈를 책처럼 읽는 정적 웹사이트를 만듭니다 (``make site``): ``build/site/``.
 
-노트북은 실행하지 않습니다. 커밋된 ``notebooks/NN_*.ipynb``(있으면 ``notebooks/solutions/*.ipynb``도)의
+노트북은 실행하지 않습니다. 저장소의 ``notebooks/NN_*.ipynb``(있으면 ``notebooks/solutions/*.ipynb``도)의
 사본과 README에서 고른 절(소개, 노트북 표, 실행 프로필, 결과 표)로 만든 첫 페이지를 ``build/site-src/``에
 모으고, Sphinx(myst-nb, sphinx-book-theme, 설정은 ``website/conf.py``)로 HTML을 씁니다. 빌드는 아무것도
 내려받지 않으며, 저장소의 노트북은 읽기만 합니다(빌드 앞뒤의 해시가 다르면 실패).

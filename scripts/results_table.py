@@ -1,4 +1,4 @@
-"""커밋된 실행 기록으로 README의 결과 표를 다시 쓰고, 같은 기록을 패키지의 기준 실행으로 복사합니다.
+"""저장소의 실행 기록(notebooks/results)으로 README의 결과 표를 다시 쓰고, 같은 기록을 패키지의 기준 실행으로 복사합니다.
 
     python scripts/results_table.py            # README.md의 표와 d2lmini/reference/cpu/를 맞춤 (make results)
     python scripts/results_table.py --check    # 둘 중 하나라도 기록과 다르면 실패(고치지 않음)
@@ -157,7 +157,7 @@ def sync_reference(folder, profile='cpu', reference=REFERENCE, check=False):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        description='README의 결과 표와 패키지의 기준 실행을 커밋된 실행 기록으로 다시 만듭니다.')
+        description='README의 결과 표와 패키지의 기준 실행을 저장소의 실행 기록으로 다시 만듭니다.')
     parser.add_argument('--readme', default=str(ROOT / 'README.md'))
     parser.add_argument('--folder', default=None,
                         help='결과 폴더 (기본: README 옆 notebooks/results)')

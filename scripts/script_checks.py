@@ -134,7 +134,7 @@ def notebook_files(paths):
                     if any(ch in path.name for ch in '*?[') else '')
             raise ScriptError(f'{shown(path)}에 노트북이 없습니다: 경로와 이름을 확인하세요{hint}.')
         elif path.suffix != '.ipynb':
-            raise ScriptError(f'{shown(path)}의 확장자가 .ipynb가 아닙니다: 짝 .py가 아니라 .ipynb 파일이나 '
+            raise ScriptError(f'{shown(path)}의 확장자가 .ipynb가 아닙니다: 짝 .py 대신 .ipynb 파일이나 '
                               '노트북이 든 폴더를 주세요.')
         else:
             found.append(path)
