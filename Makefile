@@ -13,7 +13,7 @@ pick = $(addsuffix .ipynb,$(sort $(basename $(foreach p,$(NB_PREFIXES),$(wildcar
 MAIN_NOTEBOOKS := $(call pick,notebooks)
 SOLUTIONS      := $(call pick,notebooks/solutions)
 # 본 노트북을 모두, 그다음 풀이: 풀이는 본 노트북이 남긴 기록을 읽을 수 있습니다(NB=07이면 07, 07 풀이 차례).
-SELECTED  := $(MAIN_NOTEBOOKS) $(SOLUTIONS)
+SELECTED  := $(strip $(MAIN_NOTEBOOKS) $(SOLUTIONS))
 # 검사(nbval, colab)는 .ipynb가 있는 것만; execute·sync는 짝 .py만 있는 새 노트북도 만들어 실행합니다.
 NOTEBOOKS := $(wildcard $(SELECTED))
 # jupytext --sync에 줄 파일: 짝 .py가 있으면 .py, 없으면 .ipynb.
@@ -88,14 +88,22 @@ colab: $(STAMP)
 ## 노트북을 지금 프로필(기본: GPU 없으면 cpu)로 실행해 출력을 저장합니다. NB=01처럼 고를 수 있음.
 ## 본 노트북을 먼저, 그다음 그 풀이(notebooks/solutions/)를 실행합니다.
 ## 실행 전에 먼저 짝을 맞춥니다: .py에서 고친 내용이 .ipynb로 가야 실행 뒤의 --sync가 그것을 덮어쓰지 않습니다.
+## 한 노트북이 실패하면 거기서 멈추되, 그 앞에서 실행을 마친 노트북은 위젯 상태를 빼고 짝 .py까지 맞춘 뒤 알립니다.
 execute: $(STAMP)
 	$(VENV)/bin/jupytext --sync $(PAIRS)
+	@ran=""; failed=""; \
 	for nb in $(SELECTED); do \
-	  $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=1800 "$$nb" || exit 1; \
-	done
-	$(PY) scripts/strip_widget_state.py $(SELECTED)
-	$(VENV)/bin/jupytext --sync $(SELECTED)
+	  echo "$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace $$nb"; \
+	  if $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	      --ExecutePreprocessor.timeout=1800 "$$nb"; then ran="$$ran $$nb"; else failed="$$nb"; break; fi; \
+	done; \
+	if [ -n "$$ran" ]; then \
+	  $(PY) scripts/strip_widget_state.py $$ran && $(VENV)/bin/jupytext --sync $$ran || exit 1; \
+	fi; \
+	if [ -n "$$failed" ]; then \
+	  echo "오류: $$failed 실행이 위의 오류로 멈췄습니다(그 앞의 노트북은 저장됨): 고친 뒤 make execute NB=$$(basename $$failed .ipynb) 명령으로 그 노트북을 다시 실행하세요(뒤의 노트북은 아직 실행하지 않았습니다)." >&2; \
+	  exit 1; \
+	fi
 
 ## book 프로필(책의 해상도와 너비)의 모델을 GPU 없이 확인: 노트북마다 사본을 book + D2LMINI_TINY=1로 실행합니다.
 book-check: $(STAMP)

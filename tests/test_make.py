@@ -114,9 +114,49 @@ def test_execute_runs_the_main_notebook_then_its_solution(fake):
     assert lines[0].endswith('jupytext --sync notebooks/07_resnet.py notebooks/solutions/07_resnet_solutions.py')
     loop = next(line for line in lines if line.startswith('for nb in'))
     assert loop == 'for nb in notebooks/07_resnet.ipynb notebooks/solutions/07_resnet_solutions.ipynb; do \\'
-    assert any('strip_widget_state.py notebooks/07_resnet.ipynb notebooks/solutions/07_resnet_solutions.ipynb'
-               in line for line in lines)
     assert '08_' not in result.stdout
+
+
+def fake_tools(root, fail=''):
+    """A .venv whose jupyter, jupytext and python only write down how they were called; jupyter
+    fails on notebooks whose path contains ``fail``."""
+    log = root / 'calls.log'
+    tools = {'jupytext': '', 'python': '',
+             'jupyter': f'case "$*" in *{fail or "@never@"}*) exit 1;; esac' if fail else ''}
+    for tool, body in tools.items():
+        path = root / '.venv' / 'bin' / tool
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'#!/bin/sh\necho "{tool} $*" >> {log}\n{body}\n')
+        path.chmod(0o755)
+    return log
+
+
+def test_execute_saves_what_ran_when_a_later_notebook_fails(fake):
+    """The solution fails after its lesson ran: the lesson still loses its widget state and gets
+    its .py synced, and one line names the notebook that stopped and how to rerun only it."""
+    log = fake_tools(fake, fail='solutions')
+    done = subprocess.run(['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode != 0
+    calls = log.read_text().splitlines()
+    assert 'python scripts/strip_widget_state.py notebooks/07_resnet.ipynb' in calls, calls
+    assert 'jupytext --sync notebooks/07_resnet.ipynb' in calls, calls
+    error = [line for line in done.stderr.splitlines() if line.startswith('오류: ')]
+    assert len(error) == 1 and 'notebooks/solutions/07_resnet_solutions.ipynb' in error[0], done.stderr
+    assert 'make execute NB=07_resnet_solutions' in error[0]
+    rerun = make('execute', 'NB=07_resnet_solutions', cwd=fake).stdout
+    assert 'for nb in notebooks/solutions/07_resnet_solutions.ipynb;' in rerun
+
+
+def test_execute_runs_every_selected_notebook_then_strips_and_syncs_them(fake):
+    log = fake_tools(fake)
+    done = subprocess.run(['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    calls = log.read_text().splitlines()
+    pair = 'notebooks/07_resnet.ipynb notebooks/solutions/07_resnet_solutions.ipynb'
+    assert [c.split()[-1] for c in calls if c.startswith('jupyter')] == pair.split()
+    assert calls[-2:] == [f'python scripts/strip_widget_state.py {pair}', f'jupytext --sync {pair}']
 
 
 @pytest.mark.parametrize('target', ['nbval', 'colab'])
