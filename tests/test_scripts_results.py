@@ -82,9 +82,8 @@ def test_a_label_with_a_pipe_stays_in_its_cell(place):
     assert cells(table[2])[1].strip() == 'ResNet \\| 작게'
 
 
-@pytest.mark.parametrize('label', ['ResNet\n작게', 'ResNet\r', 'ResNet\u2028작게'])
-def test_a_label_with_a_line_break_is_one_sentence_and_changes_nothing(place, label):
-    relabel(place, label)
+def test_a_label_with_a_line_break_is_one_sentence_and_changes_nothing(place):
+    relabel(place, 'ResNet\n작게')
     before = (place / 'README.md').read_bytes()
     one_sentence(run(*args(place)))
     assert (place / 'README.md').read_bytes() == before
@@ -117,3 +116,14 @@ def test_check_names_the_reference_folder_it_was_given(place):
     done = run('--check', *args(place))
     assert done.returncode == 1
     assert 'ref의 기준 실행' in done.stdout and 'd2lmini/reference' not in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize('text', ['a\rb', 'a\u2028b', 'a\x85b', 'a\vb'])
+def test_every_kind_of_line_break_is_refused(text):
+    if str(ROOT / 'scripts') not in sys.path:
+        sys.path.insert(0, str(ROOT / 'scripts'))
+    import results_table
+    from script_checks import ScriptError
+    with pytest.raises(ScriptError, match='줄바꿈'):
+        results_table.cell(text, '07_resnet', '실행 이름')
+    assert results_table.cell('a|b\\c') == 'a\\|b\\\\c'
