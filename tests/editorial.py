@@ -411,6 +411,10 @@ def _belongs_to_previous(token, following, previous):
     """True when ``token`` is a particle, the copula or a particle-like bound noun that must be
     written together with ``previous``."""
     if token.tag.startswith('J'):
+        # A lone 이 before a noun is the determiner "this" (창) 이 셀을), however Kiwi tags it.
+        if (token.form == '이' and following is not None and following.tag in _NOUN
+                and following.start > token.start + 1):
+            return False
         return previous.tag in _LATIN | _NOUN or previous.form == '%'
     if token.tag == 'VCP':
         return previous.tag in _LATIN | _NOUN or previous.form == '%'
@@ -455,8 +459,8 @@ def detached_particles(text, codes):
         found.append((gap_start, f'{word}{gap}{attached}', f'붙여 씁니다: "{word}{attached}"'))
     seen = {offset for offset, _, _ in found}
     for m in PARTICLE_RE.finditer(text):
-        if m.end('word') in seen:
-            continue
+        if m.end('word') in seen or (m.group('p') == '이' and re.match(r' [가-힣]', text[m.end():])):
+            continue                         # a lone 이 before a word: Kiwi has judged it
         word = _word_before(text, m.end('word'), codes)
         gap = '⏎' if '\n' in m.group('gap') else ' '
         found.append((m.end('word'), f'{word}{gap}{m.group("p")}',
