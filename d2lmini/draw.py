@@ -22,6 +22,7 @@ from matplotlib.path import Path
 from torch import fx, nn
 from torch.fx.passes.shape_prop import ShapeProp
 
+from .diagnose import check_input, explain_forward_error
 from .fonts import label as _text
 from .notebook import notice
 from .torchutil import copy_module, device_of, evaluation
@@ -108,10 +109,17 @@ def prepared_copy(model, input_shape):
     원래 모델과 난수 상태는 그대로 둡니다: 복사본의 지연 층이 초기화에 쓰는 난수는
     ``fork_rng`` 안에서 뽑습니다.
     """
+    X = torch.zeros(input_shape)
     with torch.random.fork_rng(devices=[]):
         copy = copy_module(model).to(device='cpu', dtype=torch.float32)
-        with evaluation(copy):
-            copy(torch.zeros(input_shape))
+        try:
+            with evaluation(copy):
+                copy(X)
+        except Exception as err:
+            problem = explain_forward_error(model, X, err)
+            if problem is None:
+                raise
+            raise RuntimeError(f'd2l.draw: {problem}') from err
     return copy
 
 
@@ -319,7 +327,8 @@ ROW_GAP = 0.24      # 층 사이 세로 간격(화살표 자리)
 LANE_GAP = 0.3      # 줄 사이 가로 간격
 DETOUR_GAP = 0.16   # 돌아가는 연결선이 상자에서 떨어지는 거리
 OP_RADIUS = 0.11    # ⊕ 원의 반지름
-MAX_ROWS = 26       # 한 단에 놓을 최대 층 수: 넘으면 여러 단으로 나눠 옆에 놓습니다
+MAX_HEIGHT = 10.0   # 한 단의 최대 높이(인치): 넘으면 여러 단으로 나눠 옆에 놓습니다
+MAX_COLUMNS = 4     # 단이 이보다 많아질 만큼 길면 단을 MAX_HEIGHT보다 높게 합니다
 COLUMN_GAP = 0.8    # 단 사이 가로 간격
 COLORS = {'Conv': '#cfe2f3', 'Pool': '#fce5cd', 'MaxPool': '#fce5cd', 'AvgPool': '#fce5cd',
           'AdaptiveAvgPool': '#fce5cd', 'Linear': '#d9ead3', 'BatchNorm': '#fff2cc',
@@ -391,22 +400,22 @@ def _shows_shape(node):
     return bool(node.shape) and node.kind != 'output'
 
 
-def _columns(nodes, layers):
-    """층을 단(세로 기둥)으로 나눕니다: 층이 ``MAX_ROWS``보다 많으면, 연결선 하나만 지나는
-    층 경계에서 끊어 여러 단으로.  단마다 (첫 층, 끝 층) 목록."""
-    count = max(layers) + 1
-    if count <= MAX_ROWS:
-        return [(0, count - 1)]
+def _columns(nodes, layers, heights):
+    """층을 단(세로 기둥)으로 나눕니다: 층 높이의 합이 ``MAX_HEIGHT``를 넘으면 비슷한 높이의 여러
+    단으로.  되도록 연결선 하나만 지나는 층 경계에서 끊습니다.  단마다 (첫 층, 끝 층) 목록."""
+    count = len(heights)
     crossing = [0] * count     # crossing[c]: 층 c와 c+1 사이를 지나는 연결선 수
     for index, node in enumerate(nodes):
         for i in node.inputs:
             for c in range(layers[i], layers[index]):
                 crossing[c] += 1
-    size = math.ceil(count / math.ceil(count / MAX_ROWS))
+    tallest = max(MAX_HEIGHT, sum(heights) / MAX_COLUMNS)
+    target = sum(heights) / math.ceil(sum(heights) / tallest)
     columns, start = [], 0
-    while count - start > MAX_ROWS:
-        cuts = [c for c in range(start + size // 2, start + size) if crossing[c] == 1]
-        end = max(cuts, default=start + size - 1)
+    while sum(heights[start:]) > tallest:
+        fits = [c for c in range(start, count - 1) if sum(heights[start:c + 1]) <= target]
+        good = [c for c in fits if crossing[c] == 1 and sum(heights[start:c + 1]) >= target / 2]
+        end = max(good or fits or [start])
         columns.append((start, end))
         start = end + 1
     columns.append((start, count - 1))
@@ -425,9 +434,11 @@ def layout(nodes):
     layers = node_layers(nodes)
     lanes = node_lanes(nodes, layers)
     boxes = [Box(0, 0, *_box_size(node)) for node in nodes]
-    row = max(b.height for b in boxes) + ROW_GAP
+    heights = [0.0] * (max(layers) + 1)          # 층마다: 가장 높은 상자 + 층 사이 간격
+    for layer, box in zip(layers, boxes):
+        heights[layer] = max(heights[layer], box.height + ROW_GAP)
     column_of, extents, left = [0] * len(nodes), [], 0.0
-    for number, (first, last) in enumerate(_columns(nodes, layers)):
+    for number, (first, last) in enumerate(_columns(nodes, layers, heights)):
         members = [i for i in range(len(nodes)) if first <= layers[i] <= last]
         widths = {}
         for i in members:
@@ -438,11 +449,67 @@ def layout(nodes):
             x += widths[lane] + LANE_GAP
         for i in members:
             boxes[i].x = centers[lanes[i]]
-            boxes[i].y = -(layers[i] - first) * row
+            boxes[i].y = -(sum(heights[first:layers[i]]) + (heights[layers[i]] - ROW_GAP) / 2)
             column_of[i] = number
         extents.append((left, x - LANE_GAP))
         left = x + COLUMN_GAP
+    _center_branches(nodes, boxes, column_of)
     return Layout(boxes, column_of, extents)
+
+
+def _center_branches(nodes, boxes, column_of):
+    """갈래가 한 마디에서 나뉘어 '이어 붙이기'로 다시 모이면(인셉션 블록), 나뉘는 마디와 모이는
+    마디를 갈래들의 가운데로 옮깁니다.  그 위아래로 곧게 이어진 마디들도 함께 옮깁니다."""
+    parents = [node.inputs for node in nodes]
+    children = [[] for _ in nodes]
+    for index, node in enumerate(nodes):
+        for i in node.inputs:
+            children[i].append(index)
+    for merge, node in enumerate(nodes):
+        if node.kind != 'cat' or len({boxes[i].x for i in node.inputs}) < 2:
+            continue
+        forks = {_branch_start(i, parents, children) for i in node.inputs}
+        if len(forks) != 1 or None in forks:
+            continue
+        fork = forks.pop()
+        if column_of[fork] != column_of[merge]:
+            continue
+        xs = [boxes[i].x for i in children[fork]] + [boxes[i].x for i in node.inputs]
+        middle = (min(xs) + max(xs)) / 2
+        chain = [fork, merge]
+        chain += _straight(fork, parents, children, up=True)
+        chain += _straight(merge, parents, children, up=False)
+        for i in chain:
+            if column_of[i] == column_of[merge] and _free(boxes, i, middle):
+                boxes[i].x = middle
+
+
+def _branch_start(index, parents, children):
+    """갈래의 끝 마디 ``index``에서 입력 하나·출력 하나인 마디를 따라 올라가 닿는, 갈래가 나뉘는 마디."""
+    while len(parents[index]) == 1:
+        index = parents[index][0]
+        if len(children[index]) > 1:
+            return index
+    return None
+
+
+def _straight(index, parents, children, up):
+    """``index``에서 위(``up``) 또는 아래로, 입력 하나·출력 하나로 곧게 이어진 마디들."""
+    ahead, behind = (parents, children) if up else (children, parents)
+    chain = []
+    while len(ahead[index]) == 1 and len(behind[ahead[index][0]]) == 1:
+        index = ahead[index][0]
+        chain.append(index)
+    return chain
+
+
+def _free(boxes, index, x):
+    """상자 ``index``를 가로 ``x``로 옮겨도 같은 높이의 다른 상자와 겹치지 않으면 True."""
+    box = boxes[index]
+    moved = Box(x, box.y, box.width, box.height)
+    return not any(other is not box and abs(other.y - box.y) < (other.height + box.height) / 2
+                   and moved.left - LANE_GAP / 2 < other.right and other.left < moved.right + LANE_GAP / 2
+                   for other in boxes)
 
 
 # ----- 연결선 -----
@@ -585,13 +652,21 @@ def draw(model, input_shape, depth=1, title=None, titles=None):
     모양(배치 축 제외)을 적습니다.  ⊕는 덧셈, '이어 붙이기'는 ``torch.cat``입니다.
     """
     models = list(model) if isinstance(model, (list, tuple)) else [model]
-    shapes = list(input_shape) if len(models) > 1 else [input_shape]
-    if len(shapes) != len(models) or not all(isinstance(s, (tuple, list)) for s in shapes):
-        raise TypeError('모델이 여럿이면 input_shape에 모델마다 모양 하나씩을 주세요: '
+    shapes = list(input_shape) if isinstance(model, (list, tuple)) else [input_shape]
+    if len(shapes) != len(models) or not all(_is_shape(s) for s in shapes):
+        raise TypeError('d2l.draw의 input_shape에는 배치 축을 포함한 입력 모양(예: (1, 1, 28, 28))을, '
+                        '모델이 여럿이면 모델마다 모양 하나씩을 주세요: '
                         'd2l.draw([m1, m2], [(1, 1, 28, 28), (1, 1, 224, 224)]).')
+    for m, shape in zip(models, shapes):
+        check_input(m, tuple(shape), 'd2l.draw')
     names = titles if titles is not None else [title] * len(models)
-    graphs = [model_graph(m, tuple(s), depth) for m, s in zip(models, shapes)]
+    graphs = [model_graph(m, tuple(shape), depth) for m, shape in zip(models, shapes)]
     return _figure(graphs, names)
+
+
+def _is_shape(shape):
+    return (isinstance(shape, (tuple, list, torch.Size)) and len(shape) > 0
+            and all(isinstance(n, int) and n > 0 for n in shape))
 
 
 def _figure(graphs, titles):

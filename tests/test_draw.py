@@ -8,7 +8,7 @@ from torch.nn import functional as F
 
 import d2lmini as d2l
 from d2lmini import fonts
-from d2lmini.draw import MAX_ROWS, model_graph
+from d2lmini.draw import MAX_HEIGHT, model_graph
 from d2lmini.torchutil import has_lazy_parameters
 
 
@@ -130,12 +130,25 @@ def test_side_by_side_draws_one_titled_panel_per_model():
         d2l.draw([small_model(), d2l.Residual(3)], (1, 3, 8, 8))
 
 
+def test_an_input_without_its_batch_axis_is_explained():
+    with pytest.raises(ValueError, match='배치 축'):
+        d2l.draw(d2l.LeNet(), (1, 28, 28))
+
+
 def test_a_long_chain_is_split_into_columns_of_readable_height():
-    chain = nn.Sequential(*[nn.ReLU() for _ in range(3 * MAX_ROWS)])
+    chain = nn.Sequential(*[nn.ReLU() for _ in range(60)])
     fig = d2l.draw(chain, (1, 4))
     width, height = fig.get_size_inches()
-    assert height < 0.6 * MAX_ROWS + 1 and width > 3 * 0.5
-    assert texts(fig).count('ReLU') == 3 * MAX_ROWS
+    assert height < MAX_HEIGHT + 1 and width > 3 * 0.5   # three columns or more, side by side
+    assert texts(fig).count('ReLU') == 60
+
+
+def test_without_a_korean_font_the_labels_are_english(monkeypatch):
+    monkeypatch.setitem(fonts._state, 'font', None)
+    monkeypatch.setitem(fonts._state, 'checked', True)
+    drawn = texts(d2l.draw(TinyInception(), (1, 4, 6, 6)))
+    assert {'input', 'concat', 'output'} <= set(drawn)
+    assert not any('이어' in t or '입력' in t for t in drawn)
 
 
 @pytest.fixture
