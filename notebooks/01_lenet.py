@@ -71,6 +71,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #   10개 클래스의 점수를 냅니다.
 #
 # 입력 한 장(배치 크기 1)이 지나가는 모양을 정리하면 아래와 같습니다. 모양은 (채널, 높이, 너비) 순서입니다.
+# 같은 흐름을 모델에서 바로 그린 그림은 「모양 확인」 절의 그림 1입니다.
 #
 # | 층 | 설정 | 출력 모양 |
 # |---|---|---|
@@ -87,8 +88,8 @@ if importlib.util.find_spec('d2lmini') is None:
 # ### 합성곱의 출력 크기
 #
 # 높이 방향만 보겠습니다(너비도 똑같이 계산합니다). 입력의 높이를 $n_h$, 커널의 높이를 $k_h$, **패딩**(padding)을 $p_h$,
-# **스트라이드**(stride)를 $s_h$ 라고 합시다. 여기서 $p_h$는 PyTorch의 `nn.Conv2d(..., padding=p)`와 같은 뜻으로,
-# **위쪽에 $p_h$ 줄, 아래쪽에도 $p_h$ 줄** 을 0으로 채운다는 뜻입니다. 그래서 패딩을 더한 입력의 높이는 $n_h + 2p_h$입니다.
+# **스트라이드**(stride)를 $s_h$라고 합시다. 여기서 $p_h$는 PyTorch의 `nn.Conv2d(..., padding=p)`와 같은 약속으로,
+# **위아래에 각각 $p_h$줄**을 0으로 채운다는 뜻입니다. 그래서 패딩을 더한 입력의 높이는 $n_h + 2p_h$입니다.
 #
 # 커널의 윗변은 $0, s_h, 2s_h, \dots$ 위치에 놓일 수 있고, 커널 전체가 패딩된 입력 안에 들어가야 하므로 위치 $t$는
 # $t + k_h \le n_h + 2p_h$를 만족해야 합니다. 이런 $t$의 개수가 곧 출력의 높이입니다.
@@ -98,7 +99,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # $$
 #
 # $\lfloor\cdot\rfloor$는 내림입니다. 나누어떨어지지 않으면 마지막 몇 줄은 커널이 닿지 않아 버려집니다.
-# (책은 패딩을 위아래 **합계** $p_h$로 적어 $\lfloor (n_h - k_h + p_h + s_h)/s_h \rfloor$ 라고 씁니다. 합계 $p_h$ 자리에
+# (책은 패딩을 위아래 **합계** $p_h$로 적어 $\lfloor (n_h - k_h + p_h + s_h)/s_h \rfloor$라고 씁니다. 합계 $p_h$ 자리에
 # $2p_h$를 넣으면 위 식과 같습니다. 어느 쪽 약속인지 늘 확인하세요.)
 #
 # 자주 쓰는 특별한 경우: 스트라이드가 1이고 커널 크기가 홀수일 때 $p_h = (k_h - 1)/2$로 두면 $n_h' = n_h$, 즉 크기가 그대로 유지됩니다.
@@ -156,7 +157,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # \#\text{params}_{\text{conv}} = c_i\, c_o\, k_h\, k_w + c_o
 # $$
 #
-# 입니다. 이 값에는 **이미지 크기가 들어 있지 않습니다.** 같은 커널을 모든 위치에서 함께 쓰기(가중치 공유) 때문입니다.
+# 입니다. 이 값에는 **이미지 크기가 들어 있지 않습니다.** 같은 커널을 모든 위치에서 함께 쓰기 때문입니다(가중치 공유).
 # 입력 $n_\text{in}$개, 출력 $n_\text{out}$개인 완전 연결 층은 $n_\text{in}\, n_\text{out} + n_\text{out}$개입니다. LeNet에 적용하면
 #
 # | 층 | 계산 | 파라미터 수 |
@@ -173,7 +174,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 연산량
 #
-# 합성곱 층의 출력이 $c_o\times n_h'\times n_w'$이면, 출력 값 하나마다 곱셈-덧셈이 $c_i k_h k_w$ 번 필요합니다.
+# 합성곱 층의 출력이 $c_o\times n_h'\times n_w'$이면, 출력 값 하나마다 곱셈-덧셈이 $c_i k_h k_w$번 필요합니다.
 #
 # $$
 # \text{MACs}_{\text{conv}} = c_i\, c_o\, k_h\, k_w\; n_h'\, n_w',
@@ -186,7 +187,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 편향 덧셈·활성화 함수·풀링은 세지 않습니다. 완전 연결 층은 $n_\text{in}\, n_\text{out}$ MACs입니다.
 # LeNet에서는 합성곱 1이 $1\cdot6\cdot25\cdot28\cdot28 = 117{,}600$, 합성곱 2가 $6\cdot16\cdot25\cdot10\cdot10 = 240{,}000$,
 # 완전 연결 층 셋이 $48{,}000 + 10{,}080 + 840 = 58{,}920$ MACs로, 모두 $416{,}520$ MACs $\approx 0.83$ MFLOPs입니다.
-# **파라미터는 완전 연결 층에, 계산은 합성곱 층에** 몰려 있다는 점을 기억해 두세요. 다음 장의 VGG에서 이 대비가 훨씬 커집니다.
+# **파라미터는 완전 연결 층에, 계산은 합성곱 층에** 몰려 있다는 점을 기억해 두세요. 다음 02 AlexNet과 03 VGG 노트북에서 이 대비가 훨씬 커집니다.
 #
 # ### 시그모이드와 평균 풀링: 훈련 초반이 느린 이유
 #
@@ -194,15 +195,17 @@ if importlib.util.find_spec('d2lmini') is None:
 # $s = \sigma(x)$라 두면 $s(1-s) = \tfrac14 - (s - \tfrac12)^2 \le \tfrac14$이고, 등호는 $s = \tfrac12$, 곧 $x = 0$일 때만 성립합니다.
 # 역전파에서 **기울기**(gradient)는 시그모이드 층을 지날 때마다 이 도함수가 원소마다 곱해지므로, 가중치가 키워 주지 않는 한 층마다 $\tfrac14$ 이하로
 # 줄어듭니다. $|x|$가 크면(포화) 도함수는 0에 더 가까워집니다. LeNet에는 시그모이드가 네 번 있습니다.
+#
 # 게다가 시그모이드의 출력은 모두 양수이고 0.5 근처에 모이므로, 다음 층의 입력이 "모든 뉴런에 공통인 큰 값 + 작은 차이"가 됩니다.
 # 처음에는 출력 점수가 클래스마다 거의 같아서 **손실**(loss)이 무작위 추측 수준인 $-\ln\tfrac{1}{10} = \ln 10 \approx 2.303$ 근처에
 # 한동안 머뭅니다. 반면 **ReLU**는 양수 쪽에서 도함수가 1이라 층을 지나도 기울기가 깎이지 않고, 출력이 0 근처에서 시작합니다.
-# 풀링도 기울기의 흐름을 바꿉니다. 평균 풀링은 기울기를 창의 네 칸에 $\tfrac14$ 씩 나눠 보내고(기울기 벡터의 크기는 절반),
+#
+# 풀링도 기울기의 흐름을 바꿉니다. 평균 풀링은 기울기를 창의 네 칸에 $\tfrac14$씩 나눠 보내고(기울기 벡터의 크기는 절반),
 # 최대 풀링은 가장 큰 칸 하나에 그대로 보냅니다. 두 요인 중 어느 쪽이 더 중요한지는 인터랙티브 절에서 실험으로 확인합니다.
 #
 # ### 초기화와 지연 층
 #
-# 책의 `init_cnn`은 합성곱 층과 완전 연결 층의 가중치를 **Xavier 초기화(Xavier initialization)** (균등 분포 버전)로 정합니다.
+# 책의 `init_cnn`은 합성곱 층과 완전 연결 층의 가중치를 **Xavier 초기화**(Xavier initialization)의 균등 분포 버전으로 정합니다.
 # 가중치를 $U(-a, a)$에서 뽑되
 #
 # $$
@@ -213,7 +216,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 층을 지나도 크게 변하지 않게 합니다.
 #
 # 그런데 이 모델은 `nn.LazyConv2d`, `nn.LazyLinear`처럼 입력 채널 수를 첫 순전파 때 정하는 **지연 초기화** 층을 씁니다.
-# 첫 순전파 전에는 가중치의 모양이 정해지지 않았고, 층의 클래스도 아직 `LazyConv2d` 입니다(첫 순전파 때 PyTorch가 클래스를
+# 첫 순전파 전에는 가중치의 모양이 정해지지 않았고, 층의 클래스도 아직 `LazyConv2d`입니다(첫 순전파 때 PyTorch가 클래스를
 # `Conv2d`로 바꿉니다). 그래서 책의 `init_cnn` 안의 `type(module) == nn.Conv2d` 검사는 **생성자 안에서 부르면 언제나 거짓**이 되어
 # 아무 일도 하지 않고 조용히 지나갑니다. 책의 LeNet 훈련 코드는 `apply_init`이 먼저 순전파로 모양을 정한 **다음에** `init_cnn`을
 # 적용하므로 괜찮지만, 다음 장들처럼 생성자에서 `self.net.apply(d2l.init_cnn)`을 부르는 코드는 실제로는 초기화를 하지 않습니다.
@@ -228,6 +231,7 @@ if importlib.util.find_spec('d2lmini') is None:
 
 # %%
 import math
+import time
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -249,9 +253,9 @@ def init_cnn(module):
 
 
 # %% [markdown]
-# LeNet 모델입니다. `d2l.Classifier`를 상속하므로 손실(교차 엔트로피(cross-entropy)), 정확도, 훈련 스텝, 옵티마이저(optimizer)
-# (학습률(learning rate) `lr`인 확률적 경사 하강법(SGD))는 이미 정해져 있고, 우리는 `self.net`만 만들면 됩니다.
-# 지연 층을 쓰므로 입력 채널 수는 적지 않습니다.
+# LeNet 모델입니다. `d2l.Classifier`를 상속하므로 손실(교차 엔트로피(cross-entropy)), 정확도, 훈련 스텝, 옵티마이저(optimizer)가
+# 이미 정해져 있습니다. 옵티마이저는 학습률(learning rate)이 `lr`인 확률적 경사 하강법(SGD)입니다.
+# 우리는 `self.net`만 만들면 되고, 지연 층을 쓰므로 입력 채널 수는 적지 않습니다.
 
 # %%
 class LeNet(d2l.Classifier):
@@ -272,7 +276,7 @@ class LeNet(d2l.Classifier):
 
 # %% [markdown]
 # 개념 절에서 말한 `init_cnn`의 함정을 직접 확인해 봅시다. 막 만든 모델에 책의 `init_cnn`을 적용하면 층이 아직
-# `LazyConv2d` 라서 아무 일도 일어나지 않습니다. 한 번 순전파한 뒤에야 층이 `Conv2d`가 되고 초기화가 적용됩니다.
+# `LazyConv2d`라서 아무 일도 일어나지 않습니다. 한 번 순전파한 뒤에야 층이 `Conv2d`가 되고 초기화가 적용됩니다.
 
 # %%
 fresh = LeNet()
@@ -291,21 +295,29 @@ print('init_cnn 후:', type(fc1).__name__, tuple(fc1.weight.shape),
 # %% [markdown]
 # ## 모양 확인
 #
+# 그림 1은 방금 정의한 `LeNet`으로 만든 모델을 `d2l.draw`가 그대로 따라가며 그린 데이터 흐름입니다. 상자 하나가 층 하나이고, 상자마다 층의 설정과 그 층의 출력 모양이 적혀 있습니다.
+# 해상도가 28에서 5로 줄어드는 동안 채널이 1에서 16으로 늘고, 펼친 400개의 값이 완전 연결 층 세 개를 지나 10개의 점수가 되는 흐름을 따라가 보세요.
+
+# %%
+model = LeNet()
+d2l.draw(model, (1, 1, 28, 28), title='LeNet')
+
+# %% [markdown]
 # `layer_summary`로 층마다 출력 모양을 출력합니다. 개념 절에서 손으로 계산한 표와 같은지 비교해 보세요.
 
 # %%
 # NBVAL_CHECK_OUTPUT
-model = LeNet()
 model.layer_summary((1, 1, 28, 28))
 
 # %% [markdown]
 # 층마다 파라미터 수와 연산량을 공식으로 계산하고, 실제 텐서의 원소 수 및 `d2l.num_params`, `d2l.count_flops`와 비교합니다.
-# 공식은 개념 절의 $c_i c_o k_h k_w + c_o$와 $c_i c_o k_h k_w\, n_h' n_w'$입니다. 출력 모양은 순방향 훅(forward hook)으로 기록합니다.
+# 공식은 개념 절의 $c_i c_o k_h k_w + c_o$와 $c_i c_o k_h k_w\, n_h' n_w'$입니다. 출력 모양은 순방향 훅(forward hook)으로 기록하고,
+# 층 이름은 합성곱 층을 `conv1`, `conv2`, 완전 연결 층을 `fc1`, `fc2`, `fc3`으로 붙입니다.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 def layer_costs(model, X_shape):
-    """합성곱·완전 연결 층마다 (이름, 공식 파라미터 수, 실제 파라미터 수, 공식 MACs) 를 돌려줍니다."""
+    """합성곱·완전 연결 층마다 (이름, 공식 파라미터 수, 실제 파라미터 수, 공식 MACs)를 돌려줍니다."""
     rows, hooks = [], []
 
     def record(name):
@@ -322,9 +334,12 @@ def layer_costs(model, X_shape):
             rows.append((name, formula, actual, macs))
         return hook
 
-    for name, layer in model.net.named_children():
+    counts = {'conv': 0, 'fc': 0}
+    for layer in model.net:
         if isinstance(layer, (nn.Conv2d, nn.Linear)):  # 지연 층도 이 클래스들의 하위 클래스
-            hooks.append(layer.register_forward_hook(record(f'{name}:{type(layer).__name__}')))
+            kind = 'conv' if isinstance(layer, nn.Conv2d) else 'fc'
+            counts[kind] += 1
+            hooks.append(layer.register_forward_hook(record(f'{kind}{counts[kind]}')))
     with torch.no_grad():
         model(torch.zeros(*X_shape))
     for h in hooks:
@@ -353,7 +368,7 @@ costs
 
 # %%
 def conv_output_size(n, k, p, s):
-    """PyTorch 약속(padding=p 는 양쪽에 p씩)으로 계산한 합성곱 출력 크기."""
+    """PyTorch 약속(`padding=p`는 양쪽에 p씩)으로 계산한 합성곱 출력 크기."""
     return (n - k + 2 * p) // s + 1
 
 
@@ -361,7 +376,7 @@ def show_conv_shape(n=28, k=5, p=2, s=1):
     padded = n + 2 * p
     print(f'입력 {n}×{n}, 커널 {k}×{k}, 패딩 {p} (양쪽에 {p}줄씩 → {padded}×{padded}), 스트라이드 {s}')
     if padded < k:
-        print('커널이 패딩된 입력보다 큽니다: n + 2p ≥ k 여야 출력이 생깁니다.')
+        print('커널이 패딩된 입력보다 큽니다: n + 2p가 k 이상이어야 출력이 생깁니다.')
         return
     out = conv_output_size(n, k, p, s)
     print(f'공식     : ⌊({n} − {k} + 2·{p}) / {s}⌋ + 1 = ⌊{n - k + 2 * p} / {s}⌋ + 1 = {out}')
@@ -460,7 +475,7 @@ plt.show()
 # %% [markdown]
 # 이제 네 조합을 세 가지 학습률로 각각 짧게 훈련합니다. 훈련 데이터 10,000장에서 배치 크기(batch size) 64로 미니배치를 뽑아 480스텝
 # (책의 설정으로 치면 약 한 에폭(epoch) 분량의 갱신 횟수)을 진행하고, 40스텝마다 검증(validation) 데이터 1,000장의 정확도와 그동안의 평균 훈련 손실을
-# 기록합니다. 열두 번의 실행을 한 번만 미리 해 두고(cpu에서 실행당 몇 초), 아래 위젯은 그 결과에서 고른 곡선만 그리므로 위젯을 움직여도
+# 기록합니다. 열두 번의 실행을 한 번만 미리 해 두고(2코어 CPU에서 실행당 몇 초이며, 모두 합한 시간을 셀이 출력합니다), 아래 위젯은 그 결과에서 고른 곡선만 그리므로 위젯을 움직여도
 # 다시 훈련하지 않습니다.
 
 # %%
@@ -503,9 +518,11 @@ def short_run(activation, pooling, lr, num_steps=NUM_STEPS, eval_every=EVAL_EVER
     return curve
 
 
+start = time.perf_counter()
 curves = {(name, lr): short_run(act, pool, lr)
           for name, (act, pool) in VARIANTS.items() for lr in LRS}
-print(f'훈련 {len(small.train)}장, 검증 {len(small.val)}장, {NUM_STEPS} 스텝 후 검증 정확도:')
+print(f'실행 {len(curves)}번에 {time.perf_counter() - start:.0f}초가 걸렸습니다.')
+print(f'훈련 {len(small.train)}장, 검증 {len(small.val)}장, {NUM_STEPS}스텝 후 검증 정확도:')
 for lr in LRS:
     print(f'  학습률 {lr}: ' + ', '.join(f'{name} {curves[(name, lr)][-1][2]:.2f}'
                                         for name in VARIANTS))
@@ -562,12 +579,13 @@ d2l.interact(
 #
 # 설정은 아래 한곳에서 프로필별로 정합니다. `book`은 책과 똑같이 10에폭, 배치 크기 128, 학습률 0.1, 해상도 28입니다.
 # LeNet은 아주 작은 모델(파라미터 약 6만 개, 이미지 한 장에 약 0.8 MFLOPs)이라 2코어 CPU에서도 책의 설정 그대로 몇 분 안에 훈련이 끝나므로,
-# `cpu` 프로필도 `book`과 **똑같은** 설정과 훈련 방법(SGD, 고정 학습률)을 씁니다(2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 약 0.4분<!-- run -->이 걸렸습니다).
-# 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다. 02~09 노트북의 `cpu` 프로필이 쓰는 훈련 레시피로 같은 LeNet을 훈련한 결과는 「같은 LeNet, 다른 훈련 방법」 절에서 봅니다.
+# `cpu` 프로필도 `book`과 **똑같은** 설정과 훈련 방법(SGD, 고정 학습률)을 씁니다(2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 약 0.5분<!-- run -->이 걸렸습니다).
+# 덕분에 결과를 책의 숫자와 직접 비교할 수 있습니다.
+#
+# 02~09 노트북의 `cpu` 프로필이 쓰는 훈련 레시피로 같은 LeNet을 훈련한 결과는 「같은 LeNet, 다른 훈련 방법」 절에서 봅니다.
 # `smoke` 프로필은 노트북이 끝까지 도는지만 확인하는 자동 점검용으로, 1에폭과 배치 크기 64를 쓰고 라이브러리가 데이터를 훈련 256장·검증 128장으로 더 줄입니다.
 #
-# 아래 셀은 고른 프로필과 그 이유, 그리고 실제 설정을 출력합니다. 이유는 라이브러리가 모든 노트북에서 같은 말로 알려 주는 것이라
-# `cpu` 프로필이면 "줄인 설정"이라고 나오지만, LeNet에서는 줄인 것이 없습니다. 둘째 줄(`설정: …`)이 실제로 쓰는 값입니다.
+# 아래 셀은 고른 프로필과 그 이유, 그리고 실제 설정을 출력합니다. 둘째 줄(`설정: …`)이 이 실행에서 실제로 쓰는 값이고, LeNet에서는 `cpu`의 값이 `book`과 같습니다.
 
 # %%
 cfg = d2l.profile_settings(
@@ -600,7 +618,14 @@ d2l.record_run('01_lenet', 'LeNet', model, data, trainer, cfg, book_figure=0.73)
 # %% [markdown]
 # ### 같은 LeNet, 다른 훈련 방법
 #
-# 위 실행은 책의 훈련 방법(SGD, 고정 학습률 0.1)을 그대로 따랐고, 10에폭 뒤 검증 정확도는 약 0.74<!-- run 0.737 -->로 책의 그래프에서 읽은 값(약 0.73)과 거의 같습니다. 02~09 노트북의 `cpu` 프로필은 모든 모델을 하나의 **훈련 레시피**(training recipe) `d2l.CPU_RECIPE`로 같은 예산(8에폭, 배치 크기 128)만큼 훈련합니다. 레시피의 재료는 AdamW 옵티마이저, 학습률을 처음 4분의 1 동안 올렸다가 코사인 모양으로 거의 0까지 내리는 원사이클(one-cycle) 스케줄(최고 학습률 0.002), 합성곱·완전 연결 층의 가중치에만 거는 가중치 감쇠(weight decay) 0.05, 그리고 훈련 손실에만 넣는 레이블 스무딩(label smoothing) 0.1입니다. 데이터 증강(data augmentation)은 이 8에폭 예산에서 ResNet의 검증 정확도를 오히려 낮추었기 때문에 레시피에서 뺐습니다(`d2l.CPU_RECIPE.replace(augment=True)`로 넣어 볼 수 있습니다). 재료 하나하나가 무엇을 하는지는 10 비교 노트북의 「훈련 레시피」 절에서 다룹니다.
+# 위 실행은 책의 훈련 방법(SGD, 고정 학습률 0.1)을 그대로 따랐고, 10에폭 뒤 검증 정확도는 약 0.74<!-- run 0.737 -->로 책의 그래프에서 읽은 값(약 0.73)과 거의 같습니다. 02~09 노트북의 `cpu` 프로필은 모든 모델을 하나의 **훈련 레시피**(training recipe) `d2l.CPU_RECIPE`로 같은 예산(8에폭, 배치 크기 128)만큼 훈련합니다. 레시피의 재료는 다음 네 가지이고, 데이터 증강(data augmentation)은 쓰지 않습니다.
+#
+# * **AdamW** 옵티마이저.
+# * **원사이클**(one-cycle) 스케줄: 학습률을 처음 4분의 1 동안 최고값 0.002까지 올렸다가(워밍업) 코사인 모양으로 거의 0까지 내리고, 그동안 AdamW의 β1은 거꾸로 0.95에서 0.85로 내렸다가 다시 0.95로 올립니다.
+# * **가중치 감쇠**(weight decay) 0.05: 합성곱·완전 연결 층의 가중치에만 겁니다.
+# * **레이블 스무딩**(label smoothing) 0.1: 훈련 손실에만 넣습니다.
+#
+# 재료마다 무엇을 하고 정확도를 얼마나 더하는지는 [10 모든 모델 비교 노트북의 「훈련 레시피」 절](10_comparison.ipynb)에서 잽니다.
 #
 # 구조는 그대로 두고 훈련 방법만 그 레시피로 바꾸면 시그모이드 LeNet이 어떻게 되는지 봅니다. `recipe.apply(model, data)`가 모델의 옵티마이저와 손실, 데이터의 훈련 미니배치를 레시피에 맞춥니다. 이 실행은 10 비교 노트북이 다른 모델과 같은 예산으로 비교할 때 LeNet의 점이 되고, 06 배치 정규화 노트북이 배치 정규화를 넣은 LeNet과 견줄 때의 상대도 됩니다. `book` 프로필에서도 같은 레시피로 돌립니다. 이 셀의 목적이 레시피를 보여 주는 것이기 때문입니다.
 
@@ -652,7 +677,7 @@ pd.DataFrame(d2l.most_confused(matrix, class_names, k=4), columns=['정답', '�
 d2l.show_misclassified(model, data, n=8)
 
 # %% [markdown]
-# **결과 읽기.** 위의 출력에서 다음을 확인해 보세요. (2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행을 보고 쓴 설명입니다. `smoke` 프로필은 데이터와 에폭이 아주 적어 다르게 보입니다.)
+# **결과 읽기.** 위의 출력에서 다음을 찾아보세요. 아래 설명은 이 노트북에 저장된 실행(2코어 CPU, `cpu` 프로필)의 출력을 읽은 것이며, `smoke` 프로필로 돌리면 데이터와 에폭이 아주 적어 다르게 보입니다.
 #
 # * 바지(trouser), 가방(bag), 그리고 신발 세 종류(sandal, sneaker, ankle boot)처럼 실루엣이 뚜렷한 클래스는 대각선 값이 높습니다.
 #   신발끼리는 서로 헷갈리는 일이 있어도 옷과 헷갈리는 일은 드뭅니다. 길쭉한 실루엣끼리인 바지와 원피스(dress)가 섞이는 경우도 보입니다.
@@ -672,7 +697,7 @@ d2l.show_misclassified(model, data, n=8)
 # **요약**
 #
 # * LeNet은 합성곱 블록 2개(합성곱 $5\times5$ → 시그모이드 → $2\times2$ 평균 풀링)와 완전 연결 층 3개(120, 84, 10)로 이루어집니다.
-# * 출력 크기는 $\lfloor (n - k + 2p)/s \rfloor + 1$ 입니다(PyTorch의 `padding=p`는 양쪽에 $p$씩). LeNet은 $28 \to 28 \to 14 \to 10 \to 5$,
+# * 출력 크기는 $\lfloor (n - k + 2p)/s \rfloor + 1$입니다(PyTorch의 `padding=p`는 양쪽에 $p$씩). LeNet은 $28 \to 28 \to 14 \to 10 \to 5$,
 #   펼치면 $16\cdot5\cdot5 = 400$입니다. 첫 합성곱의 패딩 2는 원래 LeNet의 $32\times32$ 입력을 흉내 낸 것입니다.
 # * 책의 LeNet은 1998년의 LeNet-5와 층의 모양은 같지만 다섯 가지가 다릅니다. 입력 크기($32\times32$ 대신 $28\times28$과 패딩 2), 활성화 함수(크기를 조정한 tanh 대신 시그모이드),
 #   서브샘플링 층(학습되는 계수와 편향 대신 파라미터 없는 평균 풀링), 둘째 합성곱 층의 연결(부분 연결 대신 전부 연결), 출력층(RBF 층 대신 완전 연결 층과 소프트맥스)입니다.
@@ -685,24 +710,41 @@ d2l.show_misclassified(model, data, n=8)
 # * 책의 `init_cnn`은 생성자 안에서 지연 층에 적용하면 아무 일도 하지 않습니다. `apply_init`처럼 모양을 정한 뒤 적용하거나, d2lmini의 `d2l.init_cnn`을 씁니다.
 #
 # **토론.** LeNet에서 다층 퍼셉트론(MLP)과 달라진 점은 두 가지입니다. 합성곱이 가까운 픽셀끼리만 묶고(국소성), 같은 커널을 모든 위치에 함께 써서(가중치 공유)
-# 파라미터가 이미지 크기와 무관해졌습니다. 그 결과 6만 개 남짓한 파라미터로 1990년대 손글씨 인식에서 좋은 성적을 냈고, 실제로 수표와 우편번호를 읽는 데 쓰였습니다.
+# 파라미터가 이미지 크기와 무관해졌습니다. 그 결과 6만 개 남짓한 파라미터로 손글씨 숫자의 오류율을 1% 아래로 낮춰, 당시 지도 학습의 주류였던
+# 서포트 벡터 머신(SVM)과 어깨를 나란히 했습니다(LeCun 등 1998). 실제로 수표와 우편번호를 읽는 데 쓰였고, ATM의 수표 입금 처리에도 들어갔습니다.
+# 그때는 이런 망 하나를 C++와 어셈블리 코드로 몇 달에 걸쳐 구현했다고 책은 전합니다. 이 노트북에서는 같은 망이 `nn.Sequential` 한 덩어리입니다.
+#
 # 그런데도 이후 십여 년 동안 합성곱 신경망이 주류가 되지 못한 것은 구조가 모자라서가 아니라, 더 큰 모델을 훈련할 데이터와 계산 능력이 없었기 때문이라고 흔히 설명합니다.
 # "합성곱 블록으로 해상도를 줄이며 채널을 늘리고, 완전 연결 층으로 분류한다"는 LeNet의 뼈대는 그대로 두고 규모와 활성화 함수, 풀링, 규제를 바꾼 것이
 # 다음 02 AlexNet 노트북의 AlexNet입니다.
 #
 # **연습문제**
 #
-# 1. `LeNetVariant(nn.ReLU, nn.MaxPool2d, lr=0.1)`을 훈련 절과 같은 설정으로 10에폭 훈련하고 책의 LeNet과 정확도를 비교하세요.
-#    *힌트*: 훈련 절의 코드에서 모델 한 줄만 바꾸면 됩니다. 인터랙티브 (나)의 곡선으로 결과를 미리 예측해 보세요.
-#    같은 모델을 「같은 LeNet, 다른 훈련 방법」 절처럼 레시피(`d2l.CPU_RECIPE`, 학습률 0.002, 8에폭)로도 훈련해, 구조를 바꾼 효과와 훈련 방법을 바꾼 효과를 견주어 보세요.
-# 2. 원래 LeNet-5처럼 첫 합성곱의 패딩을 0으로 하고 `resize=32`로 입력을 $32\times32$로 키우면 각 층의 모양은 어떻게 되나요?
-#    *힌트*: 출력 크기 공식으로 먼저 계산한 뒤 `layer_summary((1, 1, 32, 32))`로 확인하세요.
-# 3. 둘째 합성곱의 출력 채널을 16에서 32로 늘리면 파라미터 수가 가장 많이 늘어나는 층은 어디인가요? 연산량은요?
-#    *힌트*: 펼친 벡터의 길이가 $32\cdot5\cdot5$가 됩니다. 모양 확인 절의 `layer_costs`로 확인하세요.
-# 4. 생성자 안에서 `self.net.apply(init_cnn)` (책의 버전)을 부르는 LeNet을 만들고, `apply_init` 없이 훈련하면 가중치가 Xavier
-#    초기화되지 않았음을 보이세요. *힌트*: 첫 순전파 뒤 `model.net[-1].weight.abs().max()`를 Xavier 한계 $\sqrt{6/(84+10)}$ 및 PyTorch
-#    기본 초기화의 한계 $1/\sqrt{84}$와 비교해 보세요.
-# 5. 평균 풀링을 스트라이드 2인 $2\times2$ 합성곱(`nn.LazyConv2d(c, kernel_size=2, stride=2)`)으로 바꾸면 모양과 파라미터 수는 어떻게 되고,
-#    정확도는 어떻게 달라질까요? 풀링 층에는 왜 파라미터가 없어도 되는지 함께 생각해 보세요.
-#    *힌트*: `LeNet`을 본떠 두 풀링 자리에 `nn.LazyConv2d(6, kernel_size=2, stride=2)`와 `nn.LazyConv2d(16, kernel_size=2, stride=2)`를
-#    넣은 모델을 만들고, `layer_summary`와 `d2l.num_params`로 먼저 확인하세요.
+# 먼저 스스로 풀어 본 뒤 [풀이 노트북](solutions/01_lenet_solutions.ipynb)과 맞춰 보세요. 훈련이 필요한 문제도 풀이는 몇 초에서 몇십 초짜리 짧은 실행으로 답합니다.
+#
+# 1. **ReLU와 최대 풀링으로 바꾸기.** `LeNetVariant(nn.ReLU, nn.MaxPool2d, lr=0.1)`을 훈련 절과 같은 설정(책의 방법, 10에폭)으로 훈련하고 책의 LeNet과 정확도를 비교하세요.
+#    *힌트*: 훈련 절의 코드에서 모델 한 줄만 바꾸면 됩니다. 인터랙티브 (나)의 곡선으로 결과를 미리 예측해 보세요. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-1)
+# 2. **다른 활성화 함수.** 평균 풀링은 그대로 두고 활성화 함수만 `nn.Tanh`(원래 LeNet-5가 쓴 크기를 조정한 tanh와 모양이 같습니다), `nn.LeakyReLU`, `nn.GELU`로 바꿔
+#    인터랙티브 (나)와 같은 짧은 실행(학습률 0.1, 480스텝)으로 비교하세요. 시그모이드처럼 무작위 추측 수준에 머무는 함수가 있나요?
+#    *힌트*: 훈련하기 전에 함수마다 $x = 0$에서의 값과 도함수의 최댓값을 적어 보세요. `short_run(nn.Tanh, nn.AvgPool2d, 0.1)`처럼 부르면 됩니다. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-2)
+# 3. **구조를 바꾼 효과와 훈련 방법을 바꾼 효과.** 연습문제 1의 모델을 「같은 LeNet, 다른 훈련 방법」 절처럼 레시피(`d2l.CPU_RECIPE`, 학습률 0.002, 8에폭)로도 훈련하세요.
+#    (시그모이드 + 평균 풀링, ReLU + 최대 풀링) × (책의 방법, 레시피)의 네 정확도를 표로 만들면, 두 효과는 서로 더해지나요? [풀이](solutions/01_lenet_solutions.ipynb#연습문제-3)
+# 4. 원래 LeNet-5처럼 첫 합성곱의 패딩을 0으로 하고 `resize=32`로 입력을 $32\times32$로 키우면 각 층의 모양은 어떻게 되나요?
+#    *힌트*: 출력 크기 공식으로 먼저 계산한 뒤 `layer_summary((1, 1, 32, 32))`로 확인하세요. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-4)
+# 5. 둘째 합성곱의 출력 채널을 16에서 32로 늘리면 파라미터 수가 가장 많이 늘어나는 층은 어디인가요? 연산량이 가장 많이 늘어나는 층은요?
+#    *힌트*: 펼친 벡터의 길이가 $32\cdot5\cdot5$가 됩니다. 모양 확인 절의 `layer_costs`로 확인하세요. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-5)
+# 6. **커널 크기.** ReLU와 최대 풀링을 쓴 LeNet에서 두 합성곱의 커널을 $3\times3$으로 줄이면(첫 합성곱의 패딩은 1로 바꿔 크기를 유지) 층마다 모양, 파라미터 수, 연산량은 어떻게 되나요? 정확도는 어떻게 달라지나요?
+#    *힌트*: 둘째 합성곱의 출력이 $12\times12$가 되어 펼친 길이도 바뀝니다. 먼저 손으로 계산하고 `layer_costs`로 확인하세요. 정확도는 `short_run`을 본떠 모델을 인자로 받는 함수를 만들어 재면 됩니다. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-6)
+# 7. **층의 개수.** 같은 모델에서 합성곱 층을 하나 더 넣거나(예: 둘째 풀링 뒤에 $3\times3$, 패딩 1, 출력 채널 16) 완전 연결 층 하나(84)를 빼면 파라미터 수, 연산량, 정확도는 어떻게 달라지나요? [풀이](solutions/01_lenet_solutions.ipynb#연습문제-7)
+# 8. **원래 MNIST.** 연습문제 1의 모델을 원래의 손글씨 숫자 데이터셋 MNIST로 훈련하면 Fashion-MNIST보다 정확도가 높을까요, 낮을까요? 그 이유는 무엇일까요?
+#    *힌트*: `d2l.FashionMNIST`는 Fashion-MNIST 파일만 읽습니다(체크섬으로 확인합니다). MNIST는 `torchvision.datasets.MNIST`로 받을 수 있습니다. 내려받을 수 없다면 두 데이터셋의 이미지가 어떻게 다른지(배경, 획, 클래스끼리 닮은 정도)로 따져 보세요. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-8)
+# 9. **층의 활성화 보기.** 훈련한 모델에 pullover와 coat 이미지를 몇 장씩 넣고, 첫째·둘째 합성곱 층(활성화 함수 뒤)의 출력 채널을 이미지로 그려 보세요. 두 클래스는 어느 층에서 더 달라 보이나요?
+#    *힌트*: `model.net[:2](X)`는 첫 합성곱과 활성화 함수까지, `model.net[:5](X)`는 둘째 합성곱과 활성화 함수까지의 출력입니다. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-9)
+# 10. **아주 다른 입력.** 무작위 잡음, 모두 0인 이미지, 밝기를 뒤집은 옷 이미지를 넣으면 활성화와 예측 확률(소프트맥스)은 어떻게 되나요? 모델이 "모르겠다"고 답할 수 있나요? [풀이](solutions/01_lenet_solutions.ipynb#연습문제-10)
+# 11. 생성자 안에서 `self.net.apply(init_cnn)`(책의 버전)을 부르는 LeNet을 만들고, `apply_init` 없이 훈련하면 가중치가 Xavier
+#     초기화되지 않았음을 보이세요. *힌트*: 첫 순전파 뒤 `model.net[-1].weight.abs().max()`를 Xavier 한계 $\sqrt{6/(84+10)}$ 및 PyTorch
+#     기본 초기화의 한계 $1/\sqrt{84}$와 비교해 보세요. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-11)
+# 12. 평균 풀링을 스트라이드 2인 $2\times2$ 합성곱(`nn.LazyConv2d(c, kernel_size=2, stride=2)`)으로 바꾸면 모양과 파라미터 수는 어떻게 되고,
+#     정확도는 어떻게 달라질까요? 풀링 층에는 왜 파라미터가 없어도 되는지 함께 생각해 보세요.
+#     *힌트*: `LeNet`을 본떠 두 풀링 자리에 `nn.LazyConv2d(6, kernel_size=2, stride=2)`와 `nn.LazyConv2d(16, kernel_size=2, stride=2)`를
+#     넣은 모델을 만들고, `layer_summary`와 `d2l.num_params`로 먼저 확인하세요. [풀이](solutions/01_lenet_solutions.ipynb#연습문제-12)
