@@ -41,11 +41,12 @@ _CONTAINERS = (nn.Sequential, nn.ModuleList, nn.ModuleDict)
 
 @dataclass
 class Node:
-    """그림의 마디 하나: 종류(input·layer·add·cat·output), 글자, 출력 모양, 입력 마디 번호들."""
+    """그림의 마디 하나: 종류(input·layer·add·cat·output), 글자, 출력 모양, 입력 마디 번호들, 묶음."""
     kind: str
     text: str
     shape: str = ''
     inputs: list = field(default_factory=list)
+    group: str = ''       # 마디를 부른, 모델 바로 아래 부품(깊이 1 모듈)의 경로. 없으면 ''
 
 
 def module_levels(model):
@@ -125,14 +126,15 @@ def prepared_copy(model, input_shape):
 
 def model_graph(model, input_shape, depth=1):
     """``model``을 ``input_shape`` 입력으로 그릴 마디 목록(위상 순서)."""
-    copy = prepared_copy(model, input_shape)
-    traced = trace(copy, depth)
+    root = prepared_copy(model, input_shape)
+    traced = trace(root, depth)
     if traced is None:
         notice(f'{type(model).__name__}의 forward를 따라갈 수 없어 모델 전체를 상자 하나로 그립니다.')
-        traced = trace(_Whole(copy), depth=1)
+        root = _Whole(root)
+        traced = trace(root, depth=1)
     with evaluation(traced):
         ShapeProp(traced).propagate(torch.zeros(input_shape))
-    return graph_nodes(traced)
+    return graph_nodes(traced, module_levels(root))
 
 
 class _Whole(nn.Module):
@@ -158,8 +160,9 @@ _FUNCTIONS = {'relu': 'ReLU', 'relu_': 'ReLU', 'sigmoid': 'Sigmoid', 'tanh': 'Ta
               'mul': '×', 'matmul': 'MatMul'}
 
 
-def graph_nodes(traced):
-    """fx 그래프를 그림의 마디 목록으로: 넘기기만 하는 연산과 텐서가 아닌 값은 건너뜁니다."""
+def graph_nodes(traced, levels):
+    """fx 그래프를 그림의 마디 목록으로: 넘기기만 하는 연산과 텐서가 아닌 값은 건너뜁니다.
+    ``levels``(모듈 경로 → 깊이)로 마디마다 그 마디를 부른 깊이 1의 모듈(묶음)을 적습니다."""
     modules = dict(traced.named_modules())
     nodes, feeds = [], {}      # feeds: fx 마디 → 그 값을 만든 그림 마디 번호들
     for node in traced.graph.nodes:
@@ -170,9 +173,18 @@ def graph_nodes(traced):
         if kind is None:
             feeds[node] = sources if shape is not None else []
             continue
-        nodes.append(Node(kind, text, shape or '', sources))
+        nodes.append(Node(kind, text, shape or '', sources, _group(node, levels)))
         feeds[node] = [len(nodes) - 1]
     return nodes
+
+
+def _group(node, levels):
+    """fx 마디를 부른 모듈들(바깥부터) 가운데 깊이 1인 모듈의 경로, 없으면 ''."""
+    for key, value in node.meta.get('nn_module_stack', {}).items():
+        path = value[0] if isinstance(value, tuple) else key
+        if levels.get(path) == 1:
+            return path
+    return ''
 
 
 def _shape_of(node):
@@ -327,6 +339,7 @@ ROW_GAP = 0.24      # 층 사이 세로 간격(화살표 자리)
 LANE_GAP = 0.3      # 줄 사이 가로 간격
 DETOUR_GAP = 0.16   # 돌아가는 연결선이 상자에서 떨어지는 거리
 OP_RADIUS = 0.11    # ⊕ 원의 반지름
+FRAME_PAD = 0.06    # 묶음 틀과 그 안 상자 사이의 여백
 MAX_HEIGHT = 10.0   # 한 단의 최대 높이(인치): 넘으면 여러 단으로 나눠 옆에 놓습니다
 MAX_COLUMNS = 4     # 단이 이보다 많아질 만큼 길면 단을 MAX_HEIGHT보다 높게 합니다
 COLUMN_GAP = 0.8    # 단 사이 가로 간격
@@ -402,20 +415,29 @@ def _shows_shape(node):
 
 def _columns(nodes, layers, heights):
     """층을 단(세로 기둥)으로 나눕니다: 층 높이의 합이 ``MAX_HEIGHT``를 넘으면 비슷한 높이의 여러
-    단으로.  되도록 연결선 하나만 지나는 층 경계에서 끊습니다.  단마다 (첫 층, 끝 층) 목록."""
-    count = len(heights)
-    crossing = [0] * count     # crossing[c]: 층 c와 c+1 사이를 지나는 연결선 수
+    단으로(많아야 ``MAX_COLUMNS``개).  끊는 자리는 나눌 높이에 가깝고, 한 마디에서 나온 연결선만
+    지나며, 묶음(예: ResNet의 단계)이 바뀌는 층 경계를 고릅니다.  단마다 (첫 층, 끝 층) 목록."""
+    count, total = len(heights), sum(heights)
+    parts = min(math.ceil(total / MAX_HEIGHT), MAX_COLUMNS)
+    if parts == 1:
+        return [(0, count - 1)]
+    crossing = [set() for _ in range(count)]   # 층 c와 c+1 사이를 지나는 연결선들이 나오는 마디
     for index, node in enumerate(nodes):
         for i in node.inputs:
             for c in range(layers[i], layers[index]):
-                crossing[c] += 1
-    tallest = max(MAX_HEIGHT, sum(heights) / MAX_COLUMNS)
-    target = sum(heights) / math.ceil(sum(heights) / tallest)
+                crossing[c].add(i)
+    groups = [set() for _ in range(count)]
+    for layer, node in zip(layers, nodes):
+        groups[layer].add(node.group)
+    below = [sum(heights[:c + 1]) for c in range(count)]     # 층 c의 아래 끝까지의 높이
     columns, start = [], 0
-    while sum(heights[start:]) > tallest:
-        fits = [c for c in range(start, count - 1) if sum(heights[start:c + 1]) <= target]
-        good = [c for c in fits if crossing[c] == 1 and sum(heights[start:c + 1]) >= target / 2]
-        end = max(good or fits or [start])
+    for k in range(1, parts):
+        def cost(c):
+            return (abs(below[c] - k * total / parts) + (0 if len(crossing[c]) == 1 else total)
+                    + (0 if groups[c].isdisjoint(groups[c + 1]) else total / parts / 3))
+        end = min(range(start, count - 1), key=cost, default=None)
+        if end is None:
+            break
         columns.append((start, end))
         start = end + 1
     columns.append((start, count - 1))
@@ -443,7 +465,10 @@ def layout(nodes):
         widths = {}
         for i in members:
             widths[lanes[i]] = max(widths.get(lanes[i], 0), boxes[i].width)
-        centers, x = {}, left
+        labels = [_frame_label(group) for group in _groups(nodes, members)]
+        margin = max([_text_width(text, SMALL) + 2 * FRAME_PAD for text in labels if text],
+                     default=0)
+        centers, x = {}, left + margin
         for lane in sorted(widths):
             centers[lane] = x + widths[lane] / 2
             x += widths[lane] + LANE_GAP
@@ -455,6 +480,21 @@ def layout(nodes):
         left = x + COLUMN_GAP
     _center_branches(nodes, boxes, column_of)
     return Layout(boxes, column_of, extents)
+
+
+def _groups(nodes, members):
+    """``members`` 마디들의 묶음(깊이 1 모듈 경로) → 그 묶음의 마디 번호들.  마디가 둘 이상인 묶음만."""
+    groups = {}
+    for i in members:
+        if nodes[i].group:
+            groups.setdefault(nodes[i].group, []).append(i)
+    return {group: found for group, found in groups.items() if len(found) > 1}
+
+
+def _frame_label(group):
+    """묶음 틀의 이름: 모듈 경로의 마지막 이름(``net.b2`` → ``b2``).  번호뿐이면 ''."""
+    name = group.rsplit('.', 1)[-1]
+    return '' if name.isdigit() else name
 
 
 def _center_branches(nodes, boxes, column_of):
@@ -608,27 +648,55 @@ def _draw_node(ax, node, box):
                 linespacing=1.2, parse_math=False)
 
 
+def _draw_frame(ax, group, members, boxes, edges):
+    """한 묶음(예: ResNet의 단계 ``b2``)의 마디들을 두르는 옅은 틀과 그 이름.  틀의 범위를 돌려줍니다."""
+    inside = [points for (a, b), points in edges.items() if a in members and b in members]
+    xs = [x for i in members for x in (boxes[i].left, boxes[i].right)]
+    xs += [x for points in inside for x, _ in points]
+    ys = [y for i in members for y in (boxes[i].bottom, boxes[i].top)]
+    left, right = min(xs) - FRAME_PAD, max(xs) + FRAME_PAD
+    bottom, top = min(ys) - FRAME_PAD, max(ys) + FRAME_PAD
+    ax.add_patch(FancyBboxPatch((left, bottom), right - left, top - bottom,
+                                boxstyle='round,pad=0,rounding_size=0.06', facecolor='#f6f6f6',
+                                edgecolor='#b7b7b7', lw=0.8, ls=(0, (4, 2)), zorder=0))
+    label = _frame_label(group)
+    if label:
+        ax.text(left - FRAME_PAD, top, label, ha='right', va='top', fontsize=SMALL,
+                color='#666666', parse_math=False)
+        left -= _text_width(label, SMALL) + FRAME_PAD
+    return left, bottom, right, top
+
+
 def draw_graph(ax, nodes, title=None):
     """마디 목록을 축 ``ax``에 그리고 그림의 (너비, 높이)를 인치로 돌려줍니다."""
     placed = layout(nodes)
     boxes, router = placed.boxes, Router(placed)
     lowest = min(box.bottom for box in boxes) - ROW_GAP
-    paths = []
+    edges = {}      # (입력 마디, 마디) → 연결선의 꺾은선
     for index, node in enumerate(nodes):
         for source in node.inputs:
             column = placed.column_of[source]
             if column == placed.column_of[index]:
-                paths.append(router.route(source, index))
+                edges[source, index] = router.route(source, index)
             else:
                 middle = (placed.columns[column][1] + placed.columns[column + 1][0]) / 2
-                paths.append(_continuation(boxes[source], boxes[index], lowest, middle))
-    for points in paths:
+                edges[source, index] = _continuation(boxes[source], boxes[index], lowest, middle)
+    for points in edges.values():
         ax.add_patch(FancyArrowPatch(path=_rounded(points), arrowstyle='-|>', mutation_scale=9,
                                      color=EDGE, lw=0.9, shrinkA=0, shrinkB=0.5, zorder=1))
     for node, box in zip(nodes, boxes):
         _draw_node(ax, node, box)
-    xs = [p[0] for points in paths for p in points] + [b.left for b in boxes] + [b.right for b in boxes]
-    ys = [p[1] for points in paths for p in points] + [b.top for b in boxes] + [b.bottom for b in boxes]
+    xs = [b.left for b in boxes] + [b.right for b in boxes]
+    ys = [b.top for b in boxes] + [b.bottom for b in boxes]
+    for points in edges.values():
+        xs += [x for x, _ in points]
+        ys += [y for _, y in points]
+    for column in range(len(placed.columns)):
+        members = [i for i, c in enumerate(placed.column_of) if c == column]
+        for group, found in _groups(nodes, members).items():
+            left, bottom, right, top = _draw_frame(ax, group, found, boxes, edges)
+            xs += [left, right]
+            ys += [bottom, top]
     margin = 0.08
     ax.set_xlim(min(xs) - margin, max(xs) + margin)
     ax.set_ylim(min(ys) - margin, max(ys) + margin)
