@@ -51,7 +51,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 2. 배치 정규화(batch normalization)·ReLU·합성곱(convolution) 단위로 밀집 블록을 구현하고, 출력 채널(output channel) 수 $c_0 + n k$(입력 채널 + 합성곱 수 × 성장률(growth rate))를 계산할 수 있습니다.
 # 3. 전이 층이 $1\times1$ 합성곱과 $2\times2$ 평균 풀링(average pooling)으로 채널 수와 해상도(resolution)를 줄이는 방식을 설명할 수 있습니다.
 # 4. 책의 DenseNet(스템(stem), 밀집 블록 네 개, 전이 층 세 개, 헤드(head))의 모양과 파라미터(parameter) 수를 식으로 따라가고 ResNet-18과 비교할 수 있습니다.
-# 5. 이어 붙이기가 역전파(backpropagation)를 위해 저장하는 활성값(activation)의 양을 식으로 계산하고, 출력 너비가 같은 잔차 블록(residual block) 및 파라미터 수가 같은 잔차 블록과 비교할 수 있습니다.
+# 5. 이어 붙이기가 역전파(backpropagation)를 위해 저장하는 활성값(activation)의 양을 식으로 계산하고, 출력 너비가 같은 잔차 블록(residual block), 파라미터 수가 같은 잔차 블록과 각각 비교할 수 있습니다.
 # 6. CPU에 맞게 줄인 DenseNet을 02~09 노트북이 함께 쓰는 훈련 레시피로 훈련하고 결과를 읽을 수 있습니다.
 
 # %% [markdown]
@@ -75,6 +75,16 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # **덧셈과 이어 붙이기의 차이.**
 #
+# **그림 1. 덧셈과 이어 붙이기.** 블록의 입력 $\mathbf{x}$와 출력 $g(\mathbf{x})$를 합치는 두 방법을 채널 단위로 그립니다. 덧셈 뒤에는 채널 수가 그대로이고 두 항이 한 텐서에 섞이는 반면, 이어 붙이면 채널이 늘어나고 두 항이 서로 다른 채널에 그대로 남는 것을 보세요.
+
+# %%
+import d2lmini as d2l
+
+d2l.plot_add_vs_concat()
+
+# %% [markdown]
+# 그림에서 본 차이를 정리하면 다음과 같습니다.
+#
 # * 덧셈 $\mathbf{x} + g(\mathbf{x})$ 뒤에는 두 항을 다시 나눌 수 없습니다. 다음 층은 섞인 합만 봅니다. 이어 붙이면 $\mathbf{x}$와 $g(\mathbf{x})$가 서로 다른 채널에 그대로 남아, 뒤의 층이 앞선 층의 특성을 **그대로 다시 쓸 수 있습니다**(특성 재사용).
 # * 이어 붙인 뒤에 $1\times1$ 합성곱을 두면 덧셈도 표현할 수 있습니다. 가중치(weight)를 $[\mathbf{I}, \mathbf{I}]$로 두면 $[\mathbf{x}, g(\mathbf{x})] \mapsto \mathbf{x} + g(\mathbf{x})$입니다(**구현**에서 확인). 반대로 덧셈 뒤에는 이어 붙이기를 되살릴 수 없으므로 이어 붙이기 쪽이 더 일반적입니다.
 # * 앞선 특성이 모두 남아 있으므로 각 층은 **새 특성 몇 개만** 더하면 됩니다. 그래서 DenseNet의 합성곱 층은 출력 채널이 $k$개(성장률)뿐인 좁은 층이고, 파라미터가 적습니다.
@@ -84,7 +94,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # ### 밀집 블록과 성장률
 #
-# 밀집 블록의 기본 단위는 07 ResNet 노트북의 「요약과 연습문제」 절(연습문제 1)에서 본 "사전 활성화" 순서, 곧 배치 정규화 → ReLU → $3\times3$ 합성곱(패딩(padding) 1)입니다. 해상도는 그대로 두고 출력 채널은 $k$개입니다. 블록은 이 단위를 $n$개 쌓되, 단위마다 입력과 출력을 채널 방향으로 이어 붙여 다음 단위에 넘깁니다. 블록 입력의 채널이 $c_0$개면 $i$번째 단위의 입력 채널은
+# 밀집 블록의 기본 단위는 07 ResNet 노트북의 「요약과 연습문제」 절(연습문제 3)에서 본 "사전 활성화" 순서, 곧 배치 정규화 → ReLU → $3\times3$ 합성곱(패딩(padding) 1)입니다. 해상도는 그대로 두고 출력 채널은 $k$개입니다. 블록은 이 단위를 $n$개 쌓되, 단위마다 입력과 출력을 채널 방향으로 이어 붙여 다음 단위에 넘깁니다. 블록 입력의 채널이 $c_0$개면 $i$번째 단위의 입력 채널은
 #
 # $$w_i = c_0 + (i - 1)\,k, \qquad \text{블록의 출력 채널} = c_0 + n k$$
 #
@@ -104,7 +114,7 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # $1\times1$ 합성곱이 채널을 $c$에서 $c'$로 줄이고(책은 반으로: $c' = \lfloor c/2 \rfloor$, 논문은 이 비율 $\theta$를 압축률(compression factor)이라 부릅니다), 스트라이드(stride) 2인 $2\times2$ 평균 풀링이 높이와 너비를 $\lfloor n_h / 2 \rfloor$로 줄입니다. 파라미터는 $2c + c c' + c'$개입니다.
 #
-# **논문의 이름: DenseNet-B, -C, -BC.** Huang 등(2017)은 단위의 $3\times3$ 합성곱 앞에 $4k$채널의 $1\times1$ 합성곱 **병목**(bottleneck)을 두는 모델을 DenseNet-B, 전이 층에서 $\theta < 1$로 압축하는 모델을 DenseNet-C, 둘 다 쓰는 모델을 **DenseNet-BC**라 부릅니다. ImageNet용 DenseNet-121·169·201은 모두 $\theta = 0.5$인 DenseNet-BC입니다. 책(과 이 노트북)의 모델은 병목 없이 $\theta = 0.5$로 압축만 하므로 논문의 이름으로는 DenseNet-C에 해당합니다. 병목을 더해 DenseNet-BC로 만드는 것은 연습문제 2입니다.
+# **논문의 이름: DenseNet-B, -C, -BC.** Huang 등(2017)은 단위의 $3\times3$ 합성곱 앞에 $4k$채널의 $1\times1$ 합성곱 **병목**(bottleneck)을 두는 모델을 DenseNet-B, 전이 층에서 $\theta < 1$로 압축하는 모델을 DenseNet-C, 둘 다 쓰는 모델을 **DenseNet-BC**라 부릅니다. ImageNet용 DenseNet-121·169·201은 모두 $\theta = 0.5$인 DenseNet-BC입니다. 책(과 이 노트북)의 모델은 병목 없이 $\theta = 0.5$로 압축만 하므로 논문의 이름으로는 DenseNet-C에 해당합니다. 병목을 더해 DenseNet-BC로 만드는 것은 연습문제 3입니다.
 #
 # ### 책의 DenseNet 전체 구조
 #
@@ -134,14 +144,14 @@ if importlib.util.find_spec('d2lmini') is None:
 #
 # 개입니다(채널 맵 하나 = 배치 크기(batch size) $B$ × $H \times W$개의 실수). $n$에 대해 **이차**로 늘어납니다. 블록이 실제로 만드는 정보는 $c_0 + nk$채널뿐인데, 앞선 특성을 단위마다 다시 복사해 저장하기 때문입니다.
 #
-# **메모리 효율적인 구현.** Pleiss 등(2017, *Memory-Efficient Implementation of DenseNets*)은 이 이차 항을 없앴습니다. 이어 붙인 결과와 BN의 출력을 단위마다 새 텐서에 두지 않고 블록 전체가 **공유하는 메모리** 하나에 덮어쓰며, 역전파 때 필요하면 이어 붙이기·BN·ReLU를 **다시 계산**합니다. 그러면 오래 남겨 둘 활성값은 각 단위의 새 특성, 곧 $c_0 + nk$채널 정도로 줄어 $n$에 대해 일차가 되고, 그 대가로 순전파 일부를 한 번 더 계산하는 시간이 듭니다. PyTorch에서는 `torch.utils.checkpoint`로 같은 재계산을 할 수 있고, torchvision의 DenseNet도 `memory_efficient=True`로 이 방식을 씁니다. **인터랙티브** (나)의 "한 번씩만 저장" 선이 이 구현의 메모리입니다.
+# **메모리 효율적인 구현.** Pleiss 등(2017, *Memory-Efficient Implementation of DenseNets*)은 이 이차 항을 없앴습니다. 이어 붙인 결과와 BN의 출력을 단위마다 새 텐서에 두지 않고 블록 전체가 **공유하는 메모리** 하나에 덮어쓰며, 역전파 때 필요하면 이어 붙이기·BN·ReLU를 **다시 계산**합니다. 그러면 오래 남겨 둘 활성값은 각 단위의 새 특성, 곧 $c_0 + nk$채널 정도로 줄어 $n$에 대해 일차가 되고, 그 대가로 순전파 일부를 한 번 더 계산하는 시간이 듭니다. PyTorch에서는 `torch.utils.checkpoint`로 같은 재계산을 할 수 있고, torchvision의 DenseNet도 `memory_efficient=True`로 이 방식을 씁니다. **인터랙티브** (나)의 "한 번씩만 저장" 선이 이 구현의 메모리이고, 연습문제 6에서 `torch.utils.checkpoint`로 직접 재 봅니다.
 #
-# **잔차 블록과 비교하기.** 합성곱이 $n$개이고 너비가 $W$로 일정한 사전 활성화 잔차 블록 $\mathbf{x} + \mathrm{Conv}(\mathrm{ReLU}(\mathrm{BN}(\mathbf{x})))$은 단위마다 BN의 입력과 ReLU의 출력($W$채널씩)을 저장하므로 $2nW$개의 채널 맵이 필요하고, 파라미터는 $n(9W^2 + 3W)$개입니다. 무엇을 맞춰 비교하느냐에 따라 결론이 달라집니다.
+# **잔차 블록과 비교하기.** 합성곱이 $n$개이고 너비가 $C_r$로 일정한 사전 활성화 잔차 블록 $\mathbf{x} + \mathrm{Conv}(\mathrm{ReLU}(\mathrm{BN}(\mathbf{x})))$는 단위마다 BN의 입력과 ReLU의 출력($C_r$채널씩)을 저장하므로 $2nC_r$개의 채널 맵이 필요하고, 파라미터는 $n(9C_r^2 + 3C_r)$개입니다($C_r$의 r은 residual, 곧 잔차 블록의 너비라는 뜻입니다). 무엇을 맞춰 비교하느냐에 따라 결론이 달라집니다.
 #
-# * **출력 너비를 맞추면**($W = C = c_0 + nk$): 잔차 블록이 활성값을 더 많이 저장합니다. 하지만 파라미터와 연산량(FLOPs)이 너비의 제곱에 비례해 밀집 블록보다 열 배쯤 크므로 공정한 비교가 아닙니다.
-# * **파라미터 수를 맞추면**($n(9W^2 + 3W) \approx$ 밀집 블록의 파라미터): 잔차 블록의 너비가 훨씬 좁아지고 연산량도 밀집 블록과 거의 같아집니다. 이때는 밀집 블록이 활성값을 더 많이 저장하고, 그 차이는 $n$이 커질수록 벌어집니다.
+# * **출력 너비를 맞추면**($C_r = c_0 + nk$): 잔차 블록이 활성값을 더 많이 저장합니다. 하지만 파라미터와 연산량(FLOPs)이 너비의 제곱에 비례해 밀집 블록보다 열 배쯤 크므로 공정한 비교가 아닙니다.
+# * **파라미터 수를 맞추면**($n(9C_r^2 + 3C_r) \approx$ 밀집 블록의 파라미터): 잔차 블록의 너비가 훨씬 좁아지고 연산량도 밀집 블록과 거의 같아집니다. 이때는 밀집 블록이 활성값을 더 많이 저장하고, 그 차이는 $n$이 커질수록 벌어집니다.
 #
-# 여기서 연산량은 부동소수점 연산의 수로, 곱셈 하나나 덧셈 하나를 1 FLOP으로 세므로 곱셈-덧셈 한 쌍이 2 FLOPs입니다. 이 시리즈의 `d2l.count_flops`는 이미지 한 장의 순전파 한 번을 셉니다. **인터랙티브** (나)에서 세 블록의 파라미터, 연산량, 활성값을 나란히 놓습니다.
+# **인터랙티브** (나)에서 세 블록의 파라미터, 연산량(FLOPs, 곱셈-덧셈 한 쌍을 2로 셉니다), 활성값을 나란히 놓습니다.
 
 # %% [markdown]
 # ## 구현
@@ -169,14 +179,14 @@ def conv_block(num_channels):
 
 
 class DenseBlock(nn.Module):
-    """단위 num_convs 개. 단위마다 입력과 출력을 채널 방향으로 이어 붙여 다음 단위에 넘깁니다."""
+    """단위 num_convs개. 단위마다 입력과 출력을 채널 방향으로 이어 붙여 다음 단위에 넘깁니다."""
     def __init__(self, num_convs, num_channels):
         super().__init__()
         self.net = nn.Sequential(*[conv_block(num_channels) for _ in range(num_convs)])
 
     def forward(self, X):
         for unit in self.net:
-            Y = unit(X)                      # 새 특성 num_channels 개
+            Y = unit(X)                      # 새 특성 num_channels개
             X = torch.cat((X, Y), dim=1)     # [지금까지의 특성, 새 특성]
         return X
 
@@ -195,6 +205,12 @@ for i, unit in enumerate(blk.net, start=1):
     print(f'단위 {i}: 입력 채널 w_{i} = {conv.in_channels}, 출력 채널 {conv.out_channels}')
 
 # %% [markdown]
+# **그림 2. 밀집 블록.** 위의 `blk`를 그대로 그립니다. 단위마다 BN → ReLU → $3\times3$ 합성곱을 지난 새 특성 10채널이 입력과 이어 붙여져, 채널이 $3 \to 13 \to 23$으로 자라는 것을 보세요. `DenseBlock(2, 10)`의 인자를 바꾸면 그림도 바뀝니다.
+
+# %%
+d2l.draw(blk, (1, 3, 8, 8))
+
+# %% [markdown]
 # ### 전이 층
 #
 # BN → ReLU → $1\times1$ 합성곱 → $2\times2$ 평균 풀링(스트라이드 2)입니다. 위 블록의 출력(23채널, 8×8)에 10채널 전이 층을 적용하면 채널은 10으로, 높이와 너비는 $8/2 = 4$로 줄어듭니다.
@@ -202,7 +218,7 @@ for i, unit in enumerate(blk.net, start=1):
 # %%
 # NBVAL_CHECK_OUTPUT
 def transition_block(num_channels):
-    """전이 층: 1x1 합성곱으로 채널을 num_channels 로 줄이고, 평균 풀링으로 높이·너비를 반으로."""
+    """전이 층: 1x1 합성곱으로 채널을 num_channels로 줄이고, 평균 풀링으로 높이·너비를 반으로."""
     return nn.Sequential(
         nn.LazyBatchNorm2d(), nn.ReLU(),
         nn.LazyConv2d(num_channels, kernel_size=1),
@@ -211,7 +227,7 @@ def transition_block(num_channels):
 
 trans = transition_block(10)
 print('transition_block(10) 출력:', tuple(trans(Y).shape))
-print('파라미터:', d2l.num_params(trans), '(식 2·23 + 23·10 + 10 =', 2 * 23 + 23 * 10 + 10, ')')
+print(f'파라미터: {d2l.num_params(trans)} (식 2·23 + 23·10 + 10 = {2 * 23 + 23 * 10 + 10})')
 
 # %% [markdown]
 # ### 덧셈과 이어 붙이기
@@ -227,10 +243,10 @@ mix = nn.Conv2d(2 * C, C, kernel_size=1, bias=False)
 with torch.no_grad():
     eye = torch.eye(C).reshape(C, C, 1, 1)
     mix.weight.copy_(torch.cat((eye, eye), dim=1))            # [I, I]
-    print('이어 붙인 모양:', tuple(concat.shape), '→ 1x1 합성곱 [I, I] 가 x + g 와 같은가:',
+    print('이어 붙인 모양:', tuple(concat.shape), '→ 1x1 합성곱 [I, I]가 x + g와 같은가:',
           torch.allclose(mix(concat), x + g, atol=1e-6))
     mix.weight.copy_(torch.cat((eye, torch.zeros_like(eye)), dim=1))   # [I, 0]
-    print('1x1 합성곱 [I, 0] 가 x 를 그대로 꺼내는가:', torch.allclose(mix(concat), x))
+    print('1x1 합성곱 [I, 0]이 x를 그대로 꺼내는가:', torch.allclose(mix(concat), x))
 
 # %% [markdown]
 # ### `DenseNet`: 스템, 블록, 헤드
@@ -284,6 +300,12 @@ densenet.apply_init([torch.zeros(1, 1, 96, 96)])   # 96×96 입력으로 지연 
 densenet.layer_summary((1, 1, 96, 96))
 
 # %% [markdown]
+# **그림 3. 책의 DenseNet.** 같은 `densenet` 객체를 블록 단위로 그립니다. 밀집 블록을 지날 때마다 채널이 128개씩 늘고, 전이 층이 채널과 해상도를 반으로 줄이는 것을 개념의 표와 견주어 보세요.
+
+# %%
+d2l.draw(densenet, (1, 1, 96, 96), depth=1)
+
+# %% [markdown]
 # **파라미터 수와 연산량.** 단계마다 식으로 센 파라미터 수와 실제 모델의 값을 비교하고, 96×96 입력 한 장의 연산량도 셉니다. 밀집 블록의 식은 개념의 $\sum_i (2w_i + 9 w_i k + k)$, 전이 층은 $2c + cc' + c'$입니다.
 
 # %%
@@ -330,7 +352,7 @@ def stage_table(model, input_size=96):
 table = stage_table(densenet)
 share = table.loc['dense_blk1', ['파라미터(실제)', 'MFLOPs']] / table.loc['합계', ['파라미터(실제)', 'MFLOPs']]
 print(f'96×96 한 장의 순전파: {d2l.count_flops(densenet, (1, 1, 96, 96)) / 1e9:.2f} GFLOPs')
-print(f'dense_blk1 의 몫: 파라미터 {share.iloc[0]:.0%}, FLOPs {share.iloc[1]:.0%}')
+print(f'dense_blk1의 몫: 파라미터 {share.iloc[0]:.0%}, FLOPs {share.iloc[1]:.0%}')
 table
 
 # %% [markdown]
@@ -345,7 +367,7 @@ table
 #
 # 해 볼 것:
 #
-# * $k$를 두 배로 하면 블록의 파라미터는 약 몇 배가 되나요? $n$을 두 배로 하면요? ($w_i$가 $k$와 $n$에 모두 달려 있습니다.)
+# * $k$를 두 배로 하면 블록의 파라미터는 약 몇 배가 되나요? $n$을 두 배로 하면 어떻게 되나요? ($w_i$가 $k$와 $n$에 모두 달려 있습니다.)
 # * $\theta = 1$이면 전이 층은 해상도만 줄입니다. 이때 블록을 여러 개 이으면 채널이 어떻게 되는지 생각해 보세요.
 
 # %%
@@ -395,7 +417,7 @@ d2l.interact(
 # %% [markdown]
 # ### (나) 이어 붙이기의 메모리: 밀집 블록 vs 잔차 블록
 #
-# 먼저 개념의 메모리 식이 맞는지 실제로 잽니다. `torch.autograd.graph.saved_tensors_hooks`는 autograd가 역전파용으로 저장하는 텐서를 하나씩 넘겨줍니다. 그 가운데 파라미터가 아닌 4차원 텐서(활성값)의 크기를 저장 공간마다 한 번씩 더합니다. 책의 첫 밀집 블록($c_0 = 64$, $k = 32$, $n = 4$, 24×24)을 사전 활성화 잔차 단위 4개짜리 블록 두 가지와 비교합니다. 하나는 출력 너비를 맞춘 $W = C = 192$이고, 다른 하나는 파라미터 수 $n(9W^2 + 3W)$가 밀집 블록과 가장 가깝도록 너비를 고른 블록입니다. 활성값은 배치 크기에 정비례하므로 배치 1에서 잽니다.
+# 먼저 개념의 메모리 식이 맞는지 실제로 잽니다. `torch.autograd.graph.saved_tensors_hooks`는 autograd가 역전파용으로 저장하는 텐서를 하나씩 넘겨줍니다. 그 가운데 파라미터가 아닌 4차원 텐서(활성값)의 크기를 저장 공간마다 한 번씩 더합니다. 책의 첫 밀집 블록($c_0 = 64$, $k = 32$, $n = 4$, 24×24)을 사전 활성화 잔차 단위 4개짜리 블록 두 가지와 비교합니다. 하나는 출력 너비를 맞춘 $C_r = 192$이고, 다른 하나는 파라미터 수 $n(9C_r^2 + 3C_r)$가 밀집 블록과 가장 가깝도록 너비를 고른 블록입니다. 활성값은 배치 크기에 정비례하므로 배치 1에서 잽니다.
 
 # %%
 class PreActResidual(nn.Module):
@@ -409,13 +431,13 @@ class PreActResidual(nn.Module):
 
 
 def matched_width(c0, n, k):
-    """파라미터 n(9W² + 3W)가 밀집 블록의 파라미터와 가장 가까운 잔차 블록의 너비 W."""
+    """파라미터 n(9C_r² + 3C_r)가 밀집 블록의 파라미터와 가장 가까운 잔차 블록의 너비 C_r."""
     P = dense_block_params(c0, n, k)
     return max(1, round((-3 + math.sqrt(9 + 36 * P / n)) / 18))
 
 
 def saved_activation_maps(module, X):
-    """순전파 한 번에 autograd 가 역전파용으로 저장하는 활성값을 '채널 맵' 개수로 셉니다."""
+    """순전파 한 번에 autograd가 역전파용으로 저장하는 활성값을 '채널 맵' 개수로 셉니다."""
     module(X)                                            # 지연 층의 모양을 먼저 정함
     params = {p.data_ptr() for p in module.parameters()}
     saved = {}
@@ -431,15 +453,15 @@ def saved_activation_maps(module, X):
 
 
 c0, k, n, size = 64, 32, 4, 24
-C, W = c0 + n * k, matched_width(c0, n, k)
+C, Cr = c0 + n * k, matched_width(c0, n, k)
 dense_block = DenseBlock(n, k)
 dense_maps = saved_activation_maps(dense_block, torch.randn(1, c0, size, size))
 print(f'밀집 블록            : 측정 {dense_maps} 채널 맵, 식 2·n·c0 + k·n·(n-1) = '
       f'{2 * n * c0 + k * n * (n - 1)}, 파라미터 {d2l.num_params(dense_block):,}')
-for name, width in (('출력 너비를 맞춘 잔차', C), ('파라미터를 맞춘 잔차', W)):
+for name, width in (('출력 너비를 맞춘 잔차', C), ('파라미터를 맞춘 잔차', Cr)):
     residual_block = nn.Sequential(*[PreActResidual(width) for _ in range(n)])
     maps = saved_activation_maps(residual_block, torch.randn(1, width, size, size))
-    print(f'{name} (W = {width}): 측정 {maps} 채널 맵, 식 2·n·W = {2 * n * width}, '
+    print(f'{name} (C_r = {width}): 측정 {maps} 채널 맵, 식 2·n·C_r = {2 * n * width}, '
           f'파라미터 {d2l.num_params(residual_block):,}')
 print(f'특성을 한 번씩만 저장하면: c0 + n·k = {C} 채널 맵')
 
@@ -465,10 +487,10 @@ def block_costs(c0, k, n, size, batch):
              batch * sum(2 * 9 * w * k * size * size for w in widths) / 1e9,
              (2 * n * c0 + k * n * (n - 1)) * map_mib)
 
-    def residual(W):                                     # 너비 W인 사전 활성화 잔차 단위 n개
-        return (n * (9 * W * W + 3 * W),
-                batch * n * 2 * 9 * W * W * size * size / 1e9,
-                2 * n * W * map_mib)
+    def residual(width):                                 # 너비 C_r인 사전 활성화 잔차 단위 n개
+        return (n * (9 * width * width + 3 * width),
+                batch * n * 2 * 9 * width * width * size * size / 1e9,
+                2 * n * width * map_mib)
 
     C = c0 + n * k
     return dense, residual(C), residual(matched_width(c0, n, k)), C * map_mib
@@ -502,11 +524,11 @@ def show_memory(c0=64, k=32, n=4, size=24, batch=128):
     fig.tight_layout()
     plt.show()
     dense, same_width, same_params, once = block_costs(c0, k, n, size, batch)
-    C, W = c0 + n * k, matched_width(c0, n, k)
+    C, Cr = c0 + n * k, matched_width(c0, n, k)
     table = pd.DataFrame(
         [dense, same_width, same_params], columns=['파라미터', 'GFLOPs', '활성값 MiB'],
         index=[f'밀집 블록 (출력 {C}채널)', f'잔차 블록 (너비 {C}, 출력 너비를 맞춤)',
-               f'잔차 블록 (너비 {W}, 파라미터를 맞춤)'])
+               f'잔차 블록 (너비 {Cr}, 파라미터를 맞춤)'])
     table['바이트/파라미터'] = (table['활성값 MiB'] * 2**20 / table['파라미터']).round(0).astype(int)
     table['GFLOPs'] = table['GFLOPs'].round(1)
     table['활성값 MiB'] = table['활성값 MiB'].round(1)
@@ -514,9 +536,9 @@ def show_memory(c0=64, k=32, n=4, size=24, batch=128):
           f'{dense[2] / once:.1f}배입니다.')
     print(f'출력 너비를 맞춘 잔차 블록(너비 {C})과 비교: 파라미터 {dense[0] / same_width[0]:.2f}배, '
           f'연산량 {dense[1] / same_width[1]:.2f}배, 활성값 {dense[2] / same_width[2]:.2f}배')
-    print(f'파라미터를 맞춘 잔차 블록(너비 {W})과 비교: 파라미터 {dense[0] / same_params[0]:.2f}배, '
+    print(f'파라미터를 맞춘 잔차 블록(너비 {Cr})과 비교: 파라미터 {dense[0] / same_params[0]:.2f}배, '
           f'연산량 {dense[1] / same_params[1]:.2f}배, 활성값 {dense[2] / same_params[2]:.2f}배')
-    print('(GFLOPs 는 배치 전체의 순전파)')
+    print('(GFLOPs는 배치 전체의 순전파)')
     return table
 
 
@@ -529,21 +551,21 @@ d2l.interact(
     batch=widgets.IntSlider(value=128, min=16, max=512, step=16, description='배치 크기'))
 
 # %% [markdown]
-# 읽는 법: 기본값에서 출력 너비를 맞춘 잔차 블록(192채널)은 밀집 블록보다 활성값을 더 많이 저장하지만(밀집 블록은 그 0.58배<!-- run -->), 파라미터와 연산량이 밀집 블록의 약 10배라 같은 급의 블록이 아닙니다. 파라미터를 맞춘 잔차 블록(너비 60)은 연산량도 밀집 블록과 거의 같아지므로 이쪽이 공정한 비교이고, 그러면 밀집 블록이 활성값을 약 1.87배<!-- run --> 저장합니다. 오른쪽 그림처럼 이 비는 $n$이 커질수록 커집니다. 밀집 블록은 합성곱이 늘 $k$채널만 내보내 파라미터가 적은 대신, 앞선 특성을 단위마다 다시 복사해 저장하기 때문입니다. 그래서 파라미터 수만 보고 "작은 모델"이라고 생각하면 GPU 메모리에서 놀랄 수 있고, DenseNet이 메모리를 많이 먹는다는 비판은 이 뜻입니다. 논문의 DenseNet-121처럼 단위가 24개인 블록에서는 "한 번씩만 저장"과의 차이가 훨씬 커지므로, Pleiss 등(2017)의 메모리 효율적인 구현이 실제로 중요해집니다.
+# 읽는 법: 기본값에서 출력 너비를 맞춘 잔차 블록(192채널)은 밀집 블록보다 활성값을 더 많이 저장하지만(밀집 블록은 그 0.58배<!-- run -->), 파라미터와 연산량이 밀집 블록의 약 10배라 같은 급의 블록이 아닙니다. 파라미터를 맞춘 잔차 블록(너비 60)은 연산량도 밀집 블록과 거의 같아지므로 이쪽이 공정한 비교이고, 그러면 밀집 블록이 활성값을 약 1.87배<!-- run --> 저장합니다. 오른쪽 그림처럼 이 비는 $n$이 커질수록 커집니다. 밀집 블록은 합성곱이 늘 $k$채널만 내보내 파라미터가 적은 대신, 앞선 특성을 단위마다 다시 복사해 저장하기 때문입니다. 그래서 파라미터 수만 보고 "작은 모델"이라고 생각하면 GPU 메모리에서 놀랄 수 있고, DenseNet이 메모리를 많이 쓴다는 비판은 바로 이 점을 가리킵니다. 논문의 DenseNet-121처럼 단위가 24개인 블록에서는 "한 번씩만 저장"과의 차이가 훨씬 커지므로, Pleiss 등(2017)의 메모리 효율적인 구현이 실제로 중요해집니다.
 
 # %% [markdown]
 # ## 훈련
 #
-# 책은 이 DenseNet(`num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)`)을 96×96 해상도, 배치 크기 128, 학습률(learning rate) 0.01의 확률적 경사 하강법(SGD)으로 10에폭(epoch) 훈련합니다(생성자의 기본 학습률은 0.1이지만 훈련 코드는 `DenseNet(lr=0.01)`을 씁니다). 위에서 센 대로 96×96 한 장의 순전파가 약 0.26<!-- run --> GFLOPs입니다. 아래 `cpu` 모델(32×32, 채널 절반)과 비교하면 면적이 9배이고, 채널이 모두 반이라 같은 해상도의 연산량이 약 4분의 1이므로, 어림하면 $9 \times 4 = 36$배 안팎입니다(스템처럼 입력 채널이 그대로인 층이 있어 실제 비는 조금 작습니다. 설정 셀 다음 셀이 실제로 센 비를 출력합니다). GPU 없이 2코어 CPU에서 책의 설정을 돌리면 한 에폭에 10분 안팎, 10에폭이면 한 시간이 넘게 걸리는 셈입니다(이 노트북에 저장된 실행의 속도로 어림하면 에폭당 약 10분<!-- run -->, 10에폭에 약 1.6시간<!-- run -->입니다. 훈련이 끝나면 이번 실행의 속도로 어림한 값을 출력합니다). 그래서 `cpu` 프로필은 같은 `DenseNet` 클래스를 쓰되 모델을 다음처럼 줄이고, 훈련 방법은 02~09 노트북이 함께 쓰는 레시피로 바꿉니다.
+# 책은 이 DenseNet(`num_channels=64, growth_rate=32, arch=(4, 4, 4, 4)`)을 96×96 해상도, 배치 크기 128, 학습률(learning rate) 0.01의 확률적 경사 하강법(SGD)으로 10에폭(epoch) 훈련합니다(생성자의 기본 학습률은 0.1이지만 훈련 코드는 `DenseNet(lr=0.01)`을 씁니다). 위에서 센 대로 96×96 한 장의 순전파가 약 0.26<!-- run --> GFLOPs입니다. 아래 `cpu` 모델(32×32, 채널 절반)과 비교하면 면적이 9배이고, 채널이 모두 반이라 같은 해상도의 연산량이 약 4분의 1이므로, 어림하면 $9 \times 4 = 36$배 안팎입니다(스템처럼 입력 채널이 그대로인 층이 있어 실제 비는 조금 작습니다. 설정 셀 다음 셀이 실제로 센 비를 출력합니다). GPU 없이 2코어 CPU에서 책의 설정을 돌리면 10에폭에 한 시간이 넘게 걸리므로(**결과**의 어림), `cpu` 프로필은 같은 `DenseNet` 클래스를 쓰되 모델을 다음처럼 줄이고, 훈련 방법은 02~09 노트북이 함께 쓰는 레시피로 바꿉니다.
 #
 # * **해상도 32×32**: 책처럼 96×96으로 키우지 않고, 28×28 원본을 조금만 키운 크기입니다. 책과 같은 스템을 지나면 8×8이 되고, 전이 층 세 개를 지나며 $8 \to 4 \to 2 \to 1$이 되어 밀집 블록 네 개를 그대로 둘 수 있습니다. 28×28이면 스템 뒤가 7×7이라 $7 \to 3 \to 1$에서 세 번째 전이 층이 1×1을 더 줄이지 못해 오류가 납니다.
 # * **`num_channels=32, growth_rate=16`**: 스템과 성장률을 반으로 줄입니다. 블록 구성 `arch=(4, 4, 4, 4)`와 전이 층의 압축(반으로)은 책과 같습니다. 채널이 모두 반이 되므로 같은 해상도에서 파라미터와 연산량은 약 4분의 1입니다(파라미터 192,846<!-- run -->개).
-# * **공통 훈련 레시피와 예산**: 02~09 노트북의 모든 모델을 같은 훈련 레시피(training recipe) `d2l.CPU_RECIPE`로 같은 8에폭(배치 크기 128)만큼 훈련합니다. 재료는 AdamW 옵티마이저, 처음 4분의 1 동안 학습률을 최고값 0.002까지 올렸다가 코사인 모양으로 거의 0까지 내리는 원사이클(one-cycle) 스케줄, 합성곱·완전 연결 층의 가중치에만 거는 가중치 감쇠(weight decay) 0.05, 훈련 손실에만 쓰는 레이블 스무딩(label smoothing) 0.1입니다. 데이터 증강(data augmentation)은 이 8에폭 예산에서 ResNet의 검증 정확도를 오히려 낮췄기 때문에 레시피에서 뺐습니다(`d2l.CPU_RECIPE.replace(augment=True)`로 켜 볼 수 있습니다). 모델마다 훈련 방법이 같아야 정확도의 차이를 구조의 차이로 읽을 수 있습니다. 재료마다 무엇을 하고 정확도를 얼마나 더하는지는 10 비교 노트북의 「훈련 레시피」 절에서 다룹니다. 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 8에폭에 약 2.2분<!-- run -->이 걸렸습니다.
-# * **Xavier 초기화**: 책의 DenseNet 훈련 코드는 `apply_init`을 부르지 않으므로, 생성자 안의 `self.net.apply(d2l.init_cnn)`이 지연 층에서 아무 일도 하지 않아 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다. `cpu` 프로필은 일부러 Xavier 초기화(`d2l.init_cnn`)를 `apply_init`으로 실제로 적용합니다. (d2lmini의 `d2l.init_cnn`은 지연 층에도 초기화를 예약하므로, 위의 생성자에서는 그 줄을 뺐습니다.) 배치 정규화가 있어 어느 쪽이든 잘 훈련되지만, 01 LeNet 노트북부터 써 온 방식을 그대로 따릅니다.
+# * **공통 훈련 레시피와 예산**: 02~09 노트북의 모든 모델과 같은 훈련 레시피(training recipe) `d2l.CPU_RECIPE`로 같은 8에폭(배치 크기 128)만큼 훈련합니다. AdamW 옵티마이저에 원사이클(one-cycle) 스케줄로 학습률(최고 0.002)과 AdamW의 β1을 함께 바꾸고 가중치 감쇠(weight decay)와 레이블 스무딩(label smoothing)을 더한 레시피이고, 재료마다의 설명과 효과는 [10 모든 모델 비교 노트북의 「훈련 레시피」 절](10_comparison.ipynb)에 있습니다. 모델마다 훈련 방법이 같아야 정확도의 차이를 구조의 차이로 읽을 수 있습니다. 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 8에폭에 약 2.3분<!-- run -->이 걸렸습니다.
+# * **Xavier 초기화**: 책의 DenseNet 훈련 코드는 `apply_init`을 부르지 않으므로, 생성자 안의 `self.net.apply(d2l.init_cnn)`이 지연 층에서 아무 일도 하지 않아 책의 실행은 PyTorch의 기본 초기화로 훈련됩니다. `cpu` 프로필은 일부러 Xavier 초기화(`d2l.init_cnn`)를 `apply_init`으로 실제로 적용합니다(d2lmini의 `d2l.init_cnn`은 지연 층에도 초기화를 예약하므로, 위의 생성자에서는 그 줄을 뺐습니다). 배치 정규화가 있어 어느 쪽이든 잘 훈련되지만, `cpu` 프로필에서 Xavier 초기화를 쓰는 01·03·06·07·09 노트북과 같게 했습니다(02·04·05 노트북은 He 초기화를 씁니다).
 #
 # 레시피와 에폭 수는 모든 모델이 같고, 모델마다 다르게 정하는 것은 해상도, 너비(스템 채널과 성장률), 초기화뿐입니다. 해상도와 너비는 2코어 CPU에서 8에폭이 4분 안에 끝나도록 정했습니다.
 #
-# `book` 프로필(GPU가 있으면 자동 선택)은 초기화까지 책의 설정 그대로입니다. `smoke` 프로필은 몇 초 안에 끝나는 자동 점검용입니다.
+# GPU가 있을 때 저절로 골라지는 `book` 프로필은 초기화까지 책과 똑같이 훈련하고, `smoke` 프로필은 코드가 끝까지 도는지만 몇 초 만에 확인합니다.
 
 # %%
 cfg = d2l.profile_settings(
@@ -568,7 +590,7 @@ print(f'책의 DenseNet (96×96): {book_flops / 1e6:,.1f} MFLOPs, '
       f'이 프로필의 모델 {cfg.resize}: {run_flops / 1e6:,.2f} MFLOPs → {flops_ratio:.0f}배')
 
 # %% [markdown]
-# 책의 훈련 코드와 같은 순서이고, 모델을 만든 바로 뒤에 `cfg.recipe.apply(model, data)`가 모델의 옵티마이저와 손실, 데이터의 훈련 미니배치(minibatch)를 프로필의 레시피에 맞춥니다(`book` 프로필이면 책의 방법 그대로). 그다음 `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 프로필의 초기화를 적용합니다(`d2l.initializer`: `'xavier'`는 `d2l.init_cnn`, `'default'`는 PyTorch 기본값 그대로). 에폭마다 훈련 손실, 검증(validation) 손실, 검증 정확도(accuracy)가 그래프에 그려집니다. 훈련 셀의 `[d2lmini]` 줄은 GPU가 없어 CPU로 훈련한다는 것과 이 CPU에서 고른 계산 방법(bf16 등)을 알립니다(README의 「벤치마크」 절).
+# 훈련 셀은 네 단계입니다. 모델을 만들고, `cfg.recipe.apply(model, data)`로 옵티마이저·손실·훈련 미니배치(minibatch)를 프로필의 레시피에 맞추고(`book`이면 책의 방법), `apply_init`으로 첫 미니배치를 한 번 흘려 지연 층의 모양을 정하면서 프로필이 고른 초기화(`d2l.initializer`: `'xavier'`는 `d2l.init_cnn`, `'default'`는 PyTorch 기본값)를 적용한 뒤, `trainer.fit`으로 훈련합니다. 그래프에는 에폭마다 훈련 손실, 검증(validation) 손실, 검증 정확도(accuracy)가 찍히고, 맨 위의 `[d2lmini]` 줄은 CPU로 훈련한다는 것과 이 CPU에서 고른 계산 방법(bf16 등)을 알립니다(README의 「벤치마크」 절).
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
@@ -580,7 +602,7 @@ model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.initializer(cfg
 history = trainer.fit(model, data)
 
 # %% [markdown]
-# `d2l.record_run`이 이번 실행을 `results/<프로필>/08_densenet.json`에 기록하고 한 줄로 알려 줍니다. 책의 값(`book_figure`)은 책의 그래프에서 읽은 10에폭 후 검증 정확도입니다.
+# 기록 파일 `results/<프로필>/08_densenet.json`에 이번 실행을 더합니다. `book_figure=0.89`는 책의 그래프에서 읽은 10에폭 뒤 검증 정확도이고, 10 비교 노트북이 두 값을 나란히 놓습니다.
 
 # %%
 d2l.record_run('08_densenet', 'DenseNet', model, data, trainer, cfg, book_figure=0.89)
@@ -588,7 +610,7 @@ d2l.record_run('08_densenet', 'DenseNet', model, data, trainer, cfg, book_figure
 # %% [markdown]
 # ## 결과
 #
-# 이번 실행의 모델과 숫자를 책의 그림과 나란히 놓습니다. 책의 값은 책(PyTorch판)의 훈련 그래프에서 읽은 것입니다. 96×96, 10에폭 동안 검증 정확도가 약 0.81에서 시작해 0.86–0.91 사이를 오르내리고, 마지막 에폭에서 약 0.89입니다.
+# 이번 실행의 모델과 숫자를 책의 값과 나란히 놓습니다. 책의 값은 책(PyTorch판)의 훈련 그래프에서 읽은 마지막 에폭(96×96, 10에폭)의 검증 정확도 약 0.89입니다.
 
 # %%
 print(f'프로필: {cfg.profile}, 데이터: {data.source} '
@@ -601,7 +623,7 @@ print('책 (DenseNet, 96×96, 10에폭): 최종 검증 정확도 약 0.89')
 history.to_frame()
 
 # %% [markdown]
-# **책의 설정은 얼마나 걸릴까.** 훈련 시간이 이미지 한 장의 연산량에 비례한다고 보고, 이번 실행의 에폭 시간(6만 장 기준)에 위에서 센 연산량의 비를 곱해 같은 기계에서 책의 설정(96×96, 10에폭)이 걸릴 시간을 어림합니다. 모델 크기에 따라 계산 장치를 쓰는 효율이 달라서 실제와는 두세 배까지 어긋날 수 있는 자릿수 어림입니다. `book` 프로필이면 비가 1이라 이번 실행 그대로이고, `smoke` 프로필은 데이터가 너무 작아 준비 시간이 대부분이므로 이 어림이 맞지 않습니다.
+# **책의 설정은 얼마나 걸릴까.** [07 ResNet 노트북의 「책의 설정은 얼마나 걸릴까」 절](07_resnet.ipynb#책의-설정은-얼마나-걸릴까)과 같은 방법(이번 실행의 에폭 시간 × 연산량의 비)으로 어림하면, 이 기계에서 책의 설정은 에폭당 약 10분<!-- run -->, 10에폭에 약 1.6시간<!-- run -->이 걸립니다.
 
 # %%
 epoch_minutes = sum(history.column('seconds')) / len(history) / 60 * 60_000 / len(data.train)
@@ -610,26 +632,26 @@ print(f'책의 설정(연산량 {flops_ratio:.0f}배) 어림: 에폭당 약 {epo
       f'10에폭에 약 {epoch_minutes * flops_ratio * 10 / 60:.1f}시간')
 
 # %% [markdown]
-# 검증 데이터 전체에 대한 혼동 행렬(confusion matrix), 가장 많이 헷갈린 쌍, 클래스별 정확도입니다. 행은 정답, 열은 예측입니다.
+# 모델이 어떤 옷을 무엇으로 잘못 보는지 검증 데이터 전체로 셉니다. 혼동 행렬(confusion matrix)은 행이 정답, 열이 예측이며, 그 아래에 가장 많이 헷갈린 세 쌍과 클래스별 정확도가 나옵니다.
 
 # %%
 report = d2l.classification_report(model, data)
 
 # %% [markdown]
-# 표에서 읽을 것을 이번 실행의 값으로 뽑아 출력합니다: 가장 낮은 클래스, 가장 많이 헷갈린 쌍, 정확도가 0.95 이상인 클래스.
+# `report.summary()`는 이 표들에서 가장 낮은 클래스, 가장 흔한 실수, 0.95 이상을 맞힌 클래스를 뽑아 세 줄로 씁니다.
 
 # %%
 report.summary()
 
 # %% [markdown]
-# **결과 읽기.** 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 32×32 입력, 스템과 성장률을 반으로 줄인 DenseNet으로 8에폭 만에 검증 정확도 약 0.92<!-- run 0.9155 -->에 닿았습니다(약 2.2분<!-- run -->). 4분 안에 책의 그림에서 읽은 값(96×96, 10에폭, 약 0.89)에 이르렀고 약 0.03 넘었습니다. 다만 해상도와 너비뿐 아니라 훈련 방법(레시피)과 에폭 수도 책과 다르므로, 이 차이를 어느 한 가지의 효과로 읽을 수는 없습니다. 다른 프로필로 돌렸다면 위에 출력된 이번 실행의 값을 보세요.
+# **결과 읽기.** 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 32×32 입력, 스템과 성장률을 반으로 줄인 DenseNet으로 8에폭 만에 검증 정확도 약 0.92<!-- run 0.9155 -->에 닿았습니다(약 2.3분<!-- run -->). 4분 안에 책의 그림에서 읽은 값(96×96, 10에폭, 약 0.89)에 이르렀고 약 0.03 넘었습니다. 다만 해상도와 너비뿐 아니라 훈련 방법(레시피)과 에폭 수도 책과 다르므로, 이 차이를 어느 한 가지의 효과로 읽을 수는 없습니다. 다른 프로필로 돌렸다면 위에 출력된 이번 실행의 값을 보세요.
 #
 # 에폭별 표에서 두 가지를 읽을 수 있습니다.
 #
-# * `val_acc`는 첫 에폭에 이미 약 0.84<!-- run 0.8439 -->이고, 학습률이 올라가는 2에폭에 한 번 조금 내려간 뒤(0.8377<!-- run -->), 학습률이 최고에 이르는 3에폭부터 학습률이 거의 0으로 줄어드는 마지막 에폭까지 에폭마다 오릅니다. 고정 학습률로 훈련한 책의 그래프가 끝까지 오르내리는 것과 다른 모양입니다.
+# * `val_acc`는 첫 에폭에 이미 약 0.84<!-- run 0.8439 -->이고, 학습률이 올라가는 2에폭에 한 번 조금 내려간 뒤(0.8377<!-- run -->), 학습률이 최고에 이르는 3에폭부터 학습률이 거의 0으로 줄어드는 마지막 에폭까지 에폭마다 오릅니다. 학습률이 작아지는 마지막 에폭들에서 정확도가 가장 많이 다듬어지는 것은 원사이클 스케줄에서 흔한 모양입니다.
 # * `train_loss`가 `val_loss`보다 큰 것은 문제의 신호가 아닙니다. 훈련 손실에는 레이블 스무딩이 들어 있어 10클래스에서는 약 0.5 아래로 내려갈 수 없고, 에폭 동안 모델이 아직 덜 훈련된 때까지 포함해 평균을 냅니다. 검증 손실은 에폭이 끝난 뒤 잰 보통의 교차 엔트로피입니다.
 #
-# Fashion-MNIST에서는 보통 오류가 티셔츠(t-shirt)·풀오버(pullover)·코트(coat)·셔츠(shirt) 같은 윗옷끼리 몰리고, 바지·가방·신발류처럼 실루엣이 뚜렷한 클래스는 거의 다 맞힙니다. 위 출력과 혼동 행렬에서 가장 낮은 클래스와 가장 많이 헷갈린 쌍이 윗옷 사이에 있는지 확인해 보세요. 작은 흑백 이미지에서는 사람도 윗옷 종류를 구별하기 어렵습니다.
+# **어떤 클래스를 틀리나.** 정확도가 가장 낮은 클래스는 셔츠(shirt, 약 0.74<!-- run 0.741 -->)이고, 가장 많이 헷갈린 세 쌍은 셔츠를 티셔츠(t-shirt)로 본 것(104<!-- run -->장), 티셔츠를 셔츠로 본 것(84<!-- run -->장), 셔츠를 코트(coat)로 본 것(71<!-- run -->장)으로 모두 윗옷끼리입니다. 바지·샌들·스니커즈·가방·앵클부츠는 모두 0.95 이상을 맞혔습니다. 07 ResNet 노트북의 기준 실행과 거의 같은 모습으로, 구조가 달라도 32×32 흑백 이미지에서 윗옷의 세부를 가려내기 어렵다는 점은 그대로입니다.
 
 # %% [markdown]
 # ## 요약과 연습문제
@@ -648,9 +670,16 @@ report.summary()
 #
 # **연습문제**
 #
-# 1. 전이 층에서 최대 풀링 대신 평균 풀링을 쓰는 까닭은 무엇일까요? `transition_block`의 `nn.AvgPool2d`를 `nn.MaxPool2d`로 바꿔 `cpu` 설정으로 훈련해 비교해 보세요. *힌트: 전이 층의 입력에는 블록 입력부터 마지막 단위까지 모든 특성이 들어 있습니다. 평균은 네 칸의 정보를 모두 조금씩 전하고, 최대는 한 칸만 전합니다.*
-# 2. 논문의 DenseNet-BC는 각 단위의 $3\times3$ 합성곱 앞에 $4k$채널로 줄이는 $1\times1$ 합성곱 병목을 둡니다(BN → ReLU → $1\times1$ → BN → ReLU → $3\times3$). `conv_block`을 이렇게 바꿔 책의 DenseNet을 DenseNet-BC로 만들면 파라미터 수와 연산량은 어떻게 달라지나요? *힌트: 단위의 파라미터가 $9 w_i k$에서 $4 w_i k + 36 k^2$ 정도로 바뀝니다. `stage_table`로 확인하세요.*
-# 3. 인터랙티브 (나)의 `saved_activation_maps`로 책의 DenseNet 전체(96×96, 배치 1)가 저장하는 활성값을 재고 배치 128로 환산해 보세요. 같은 방법으로 07 ResNet 노트북의 ResNet-18을 재면 어느 쪽이 큰가요? 파라미터 수와 함께 비교해 보세요. *힌트: `saved_activation_maps`는 채널 맵 수를 돌려주므로, 텐서의 원소 수를 그대로 더하도록 고쳐 쓰면 해상도가 다른 단계도 한꺼번에 셀 수 있습니다.*
-# 4. 논문 표 1의 DenseNet-121은 성장률 32, 블록마다 단위 (6, 12, 24, 16)개인 DenseNet-BC입니다(병목과 $\theta = 0.5$의 압축). 병목 없이 `DenseNet(arch=(6, 12, 24, 16))`을 만들면 파라미터 수와 블록마다의 출력 채널은 어떻게 되나요? *힌트: 블록 4의 입력 채널을 먼저 손으로 계산해 보고 `layer_summary`로 확인하세요.*
-# 5. `cpu` 프로필에서 `growth_rate`를 12나 24로, `arch`를 `(2, 2, 2, 2)`나 `(6, 6, 6, 6)`으로 바꾸면 에폭당 시간과 정확도가 어떻게 달라지나요? *힌트: 먼저 `d2l.count_flops`로 연산량을 비교하고, `FashionMNIST(..., fraction=0.25)`로 빠르게 시험하세요.*
-# 6. 레시피의 가중치 감쇠는 합성곱·완전 연결 층의 가중치에만 걸고, 편향과 배치 정규화의 $\gamma, \beta$에는 걸지 않습니다. DenseNet은 단위와 전이 층마다 배치 정규화를 두는데, `d2l.recipe.parameter_groups(model, 0.05)`가 돌려주는 두 묶음에 파라미터가 각각 몇 개씩 들어가나요? 그다음 `d2l.CPU_RECIPE.replace(weight_decay=0)`으로 같은 8에폭을 훈련해 정확도를 비교해 보세요. *힌트: 새 레시피는 모델을 만든 뒤 `.apply(model, data)`로 붙입니다. 차이가 시드를 바꿨을 때의 흔들림보다 큰지, 10 비교 노트북의 「훈련 레시피」 절에서 ResNet으로 잰 표와도 견주어 보세요.*
+# 각 문제의 풀이는 [08 DenseNet 풀이 노트북](solutions/08_densenet_solutions.ipynb)에 있습니다. 먼저 직접 풀어 본 뒤에 여세요.
+#
+# 1. 전이 층에서 최대 풀링 대신 평균 풀링을 쓰는 까닭은 무엇일까요? `transition_block`의 `nn.AvgPool2d`를 `nn.MaxPool2d`로 바꿔 `cpu` 설정으로 훈련해 비교해 보세요. *힌트: 전이 층의 입력에는 블록 입력부터 마지막 단위까지 모든 특성이 들어 있습니다. 평균은 네 칸의 정보를 모두 조금씩 전하고, 최대는 한 칸만 전합니다.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-1)
+# 2. 책의 DenseNet은 깊이가 비슷한 ResNet-18보다 파라미터가 훨씬 적습니다. 왜 그럴까요? 밀집 블록의 단위 하나와 잔차 블록의 합성곱 하나의 파라미터 수를 식으로 비교해 보세요. *힌트: 개념 절의 $9 w_i k + k$와 $9C^2 + C$를 견주어 보세요.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-2)
+# 3. 논문의 DenseNet-BC는 각 단위의 $3\times3$ 합성곱 앞에 $4k$채널로 줄이는 $1\times1$ 합성곱 병목을 둡니다(BN → ReLU → $1\times1$ → BN → ReLU → $3\times3$). `conv_block`을 이렇게 바꿔 책의 DenseNet을 DenseNet-BC로 만들면 파라미터 수와 연산량은 어떻게 달라지나요? *힌트: 단위의 파라미터가 $9 w_i k$에서 $4 w_i k + 36 k^2$ 정도로 바뀝니다. `stage_table`로 확인하세요.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-3)
+# 4. 논문 표 1의 DenseNet-121은 성장률 32, 블록마다 단위 (6, 12, 24, 16)개인 DenseNet-BC입니다(병목과 $\theta = 0.5$의 압축). 병목 없이 `DenseNet(arch=(6, 12, 24, 16))`을 만들면 파라미터 수와 블록마다의 출력 채널은 어떻게 되나요? *힌트: 블록 4의 입력 채널을 먼저 손으로 계산해 보고 `layer_summary`로 확인하세요.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-4)
+# 5. 인터랙티브 (나)의 `saved_activation_maps`로 책의 DenseNet 전체(96×96, 배치 1)가 저장하는 활성값을 재고 배치 128로 환산해 보세요. 같은 방법으로 07 ResNet 노트북의 ResNet-18을 재면 어느 쪽이 큰가요? 파라미터 수와 함께 비교해 보세요. *힌트: `saved_activation_maps`는 채널 맵 수를 돌려주므로, 텐서의 원소 수를 그대로 더하도록 고쳐 쓰면 해상도가 다른 단계도 한꺼번에 셀 수 있습니다.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-5)
+# 6. DenseNet의 메모리를 줄이려면 프레임워크가 무엇을 해 주어야 할까요? `torch.utils.checkpoint.checkpoint`로 `DenseBlock`의 단위를 감싸 역전파 때 다시 계산하게 하고, 인터랙티브 (나)의 `saved_activation_maps`로 저장하는 활성값이 얼마나 줄어드는지 재 보세요. *힌트: 개념 절의 「메모리 효율적인 구현」 항목을 다시 읽어 보세요. 재계산하는 만큼 역전파가 느려집니다.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-6)
+# 7. `cpu` 프로필에서 `growth_rate`를 12나 24로 바꾸면 이미지 한 장의 연산량, 에폭당 시간, 정확도가 어떻게 달라지나요? *힌트: 먼저 `d2l.count_flops`로 연산량을 비교하고, `FashionMNIST(..., fraction=0.25)`로 빠르게 시험하세요.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-7)
+# 8. 같은 방법으로 `arch`를 `(2, 2, 2, 2)`나 `(6, 6, 6, 6)`으로 바꾸면 어떻게 되나요? 성장률을 바꿀 때와 비용이 늘어나는 방식이 어떻게 다른가요? [풀이](solutions/08_densenet_solutions.ipynb#연습문제-8)
+# 9. 레시피의 가중치 감쇠는 합성곱·완전 연결 층의 가중치에만 걸고, 편향과 배치 정규화의 $\gamma, \beta$에는 걸지 않습니다. DenseNet은 단위와 전이 층마다 배치 정규화를 두는데, `d2l.recipe.parameter_groups(model, 0.05)`가 돌려주는 두 묶음에 파라미터가 각각 몇 개씩 들어가나요? [풀이](solutions/08_densenet_solutions.ipynb#연습문제-9)
+# 10. `d2l.CPU_RECIPE.replace(weight_decay=0)`으로 가중치 감쇠를 끄고 같은 설정으로 훈련하면 정확도가 어떻게 달라지나요? *힌트: 새 레시피는 모델을 만든 뒤 `.apply(model, data)`로 붙입니다. 차이가 시드를 바꿨을 때의 흔들림보다 큰지, 10 비교 노트북의 「훈련 레시피」 절에서 ResNet으로 잰 표와도 견주어 보세요.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-10)
+# 11. 밀집 연결은 합성곱이 아닌 층에도 쓸 수 있습니다. Fashion-MNIST 이미지를 784차원 벡터로 펼쳐, 완전 연결 층(과 ReLU) 몇 개를 밀집 연결로 이은 MLP를 만들어 보세요. 같은 깊이의 보통 MLP와 파라미터 수, 정확도를 비교하면 어떤가요? (책의 연습문제는 주택 가격 예측 데이터에 적용하지만, 이 시리즈는 Fashion-MNIST로 합니다.) *힌트: `torch.cat`을 `dim=1`로 쓰면 됩니다.* [풀이](solutions/08_densenet_solutions.ipynb#연습문제-11)
