@@ -539,8 +539,9 @@ _LIST_OR_BLOCK = re.compile(r'^\s*([-*+>]|\d+[.)]|#|\|)')
 
 def long_paragraphs(text):
     """``(offset, sentences)`` for every markdown paragraph of more than ``MAX_SENTENCES``
-    sentences (list items, headings and tables are not paragraphs)."""
-    plain = _analysable(text)
+    sentences (list items, headings and tables are not paragraphs).  An elided span (a
+    ``<!-- run -->`` tag, a display formula) does not end a sentence."""
+    plain = _analysable(text, elided=',')
     found, offset = [], 0
     for block in re.split(r'(\n\s*\n)', plain):
         lines = block.split('\n')

@@ -190,6 +190,8 @@ def test_code_comments_and_strings_are_read_from_code_cells_only(tmp_path, monke
 def test_long_paragraphs_and_copies():
     long = ' '.join(f'문장 {i}번을 씁니다.' for i in range(9))
     assert check(long) == [('문단 길이', '9문장')]
+    tagged = ' '.join(f'정확도는 0.9{i}<!-- run -->입니다.' for i in range(8))
+    assert check(tagged) == []                        # a run tag does not end a sentence
     assert check('- ' + long.replace('. ', '.\n- ')) == []          # list items are not a paragraph
     text = ('모든 모델은 같은 레시피로 여덟 에폭 동안 훈련하고 검증 정확도와 걸린 시간을 함께 기록해 '
             '한 표에서 나란히 비교합니다.')
