@@ -6,8 +6,10 @@
 데이터 증강을 뺀 세 가지를 씁니다).
 
 * **옵티마이저와 학습률 스케줄**: ``'sgd'``(모멘텀 선택) 또는 ``'adamw'``, 그리고
-  ``'constant'``(고정) 또는 ``'one-cycle'``(원사이클: 처음 ``warmup`` 비율 동안 올렸다가
-  코사인으로 내림, Smith 2018).
+  ``'constant'``(고정) 또는 ``'one-cycle'``(원사이클, Smith 2018).  원사이클은 학습률과 모멘텀을
+  함께 바꿉니다.  학습률은 처음 ``warmup`` 비율 동안 올렸다가 코사인으로 내리고, 그동안 AdamW의
+  β1은 0.95→0.85→0.95로 거꾸로 내렸다 올립니다.  모멘텀이 있는 SGD는 준 ``momentum``에서 0.1만큼
+  내렸다 되돌리고, 모멘텀이 0인 SGD(책의 SGD)에는 모멘텀을 더하지 않습니다.
 * **가중치 감쇠(weight decay)**: 합성곱·완전 연결 층의 가중치에만 겁니다(He 등 2019).
 * **레이블 스무딩(label smoothing)**: 훈련 손실에서만 씁니다.  검증 손실은 보통의 교차 엔트로피.
 * **데이터 증강**: 훈련 미니배치에서 이미지마다 가장자리를 채워 무작위로 자르고, 반은 좌우로
@@ -130,9 +132,22 @@ class Recipe:
         warmup = min(max(self.warmup, 2 / steps), 1 - 2 / steps)
         scheduler = torch.optim.lr_scheduler.OneCycleLR(
             optimizer, max_lr=model.lr, total_steps=steps, pct_start=warmup,
-            anneal_strategy='cos')
+            anneal_strategy='cos', **self._momentum_cycle())
         return {'optimizer': optimizer,
                 'lr_scheduler': {'scheduler': scheduler, 'interval': 'step'}}
+
+    def _momentum_cycle(self):
+        """원사이클이 모멘텀을 어떻게 바꿀지: 학습률이 가장 클 때 모멘텀이 0.1만큼 가장 작습니다(Smith 2018).
+
+        AdamW의 β1은 torch의 기본값대로 0.95→0.85→0.95, 모멘텀이 있는 SGD는 준 momentum에서
+        시작합니다.  모멘텀이 0인 SGD(책의 SGD)에는 모멘텀을 더하지 않습니다.
+        """
+        if self.optimizer == 'adamw':
+            return {}
+        if not self.momentum:
+            return {'cycle_momentum': False}
+        return {'max_momentum': self.momentum, 'base_momentum': max(self.momentum - 0.1, 0.0)}
+
 
 
 def _uses_recipe_optimizer(model):
@@ -163,7 +178,8 @@ def parameter_groups(model, weight_decay):
 # 책의 방법: SGD, 고정 학습률, 다른 재료 없음.
 BOOK_RECIPE = Recipe()
 
-# 2코어 CPU에서 모든 모델에 같은 예산(8에폭)으로 쓰는 방법.  학습률은 AdamW의 최고 학습률입니다.
+# 2코어 CPU에서 모든 모델에 같은 예산(8에폭)으로 쓰는 방법.  학습률은 AdamW의 최고 학습률이고,
+# 원사이클이 학습률과 함께 AdamW의 β1도 0.95→0.85→0.95로 바꿉니다.
 # 데이터 증강은 뺐습니다: 이 예산에서는 07의 ResNet이 증강 없이 더 정확했습니다(10 노트북의
 # 「훈련 레시피」 절, benchmarks/recipe_ablation.py).  더 길게 훈련할 때는 replace(augment=True).
 CPU_RECIPE = Recipe(name='cpu', optimizer='adamw', schedule='one-cycle', warmup=0.25,

@@ -221,3 +221,46 @@ def test_recipe_name_reads_a_recorded_setting():
     stored = _plain({'lr': 0.002, 'recipe': d2l.CPU_RECIPE})
     assert recipe_name(stored) == 'cpu'
     assert recipe_name({'lr': 0.1}) is None and recipe_name('not settings') is None
+
+
+# --- one-cycle moves the learning rate and the momentum together (Smith 2018) ---------------
+
+def _stepped(recipe, steps=5, total=20):
+    """The optimizer of ``recipe`` on a small model after ``steps`` scheduler steps."""
+    model = small_model(lr=0.01)
+    recipe.apply(model)
+    returned = recipe.configure_optimizers(model, total_steps=total)
+    optimizer, scheduler = returned['optimizer'], returned['lr_scheduler']['scheduler']
+    seen = []
+    for _ in range(steps):
+        optimizer.step()
+        scheduler.step()
+        seen.append(dict(optimizer.param_groups[0]))
+    return seen
+
+
+def test_one_cycle_cycles_adamws_beta1_while_the_rate_rises():
+    seen = _stepped(d2l.CPU_RECIPE, steps=4)                        # the warm-up: 25% of 20 steps
+    beta1 = [group['betas'][0] for group in seen]
+    assert beta1[0] < 0.95 and beta1 == sorted(beta1, reverse=True)   # falls while the rate rises
+    assert beta1[-1] == pytest.approx(0.85) and seen[-1]['lr'] == pytest.approx(0.01)
+
+
+def test_one_cycle_adds_no_momentum_to_the_books_sgd():
+    """With SGD whose momentum is 0 the one-cycle schedule used to switch momentum 0.85-0.95 on."""
+    seen = _stepped(d2l.CPU_RECIPE.replace(name='sgd-cycle', optimizer='sgd'))
+    assert [group['momentum'] for group in seen] == [0.0] * len(seen)
+    assert seen[-1]['lr'] > seen[0]['lr']                             # the rate still rises
+
+
+def test_one_cycle_lowers_sgd_momentum_from_the_given_value():
+    recipe = d2l.CPU_RECIPE.replace(name='sgd-momentum', optimizer='sgd', momentum=0.9)
+    momenta = [group['momentum'] for group in _stepped(recipe, steps=12)]
+    assert max(momenta) <= 0.9 + 1e-9 and min(momenta) == pytest.approx(0.8, abs=0.01)
+
+
+def test_recipe_description_says_one_cycle_moves_the_rate_and_adamws_beta1():
+    from d2lmini import recipe
+    text = ' '.join(recipe.__doc__.split())
+    assert '원사이클은 학습률과 모멘텀을 함께 바꿉니다' in text and 'β1은 0.95→0.85→0.95' in text
+    assert '모멘텀이 0인 SGD(책의 SGD)에는 모멘텀을 더하지 않습니다' in text
