@@ -32,7 +32,8 @@ import torch.nn.functional as F
 
 from . import download, standin
 from .datamodule import DataModule
-from .diagnose import data_arguments, is_positive_int, whole_number
+from .diagnose import (augment_value, batch_size_value, data_arguments, fixed_after_creation,
+                       is_positive_int, resize_value, whole_number)
 from .download import OFFLINE_ENV, checked_content, custom_mirror, expected_md5, find_file
 from .profiles import smoke_cap
 
@@ -341,9 +342,16 @@ class FashionMNIST(DataModule):
 
     속성: ``source``('real' 또는 'synthetic'), ``data_dir``, ``train``/``val``
     (``ImageSplit``), ``image_size``((높이, 너비)), ``device``(Trainer가 정함).
+
+    ``batch_size``, ``resize``, ``augment``는 만든 뒤에 바꿔도 되고(다음 미니배치부터 따름) 바꿀 때도
+    확인합니다.  어떤 예제를 쓸지 정하는 ``root``, ``source``, ``fraction``, ``limit``, ``seed``는
+    만든 뒤에 바꾸면 아무것도 바뀌지 않으므로, 바꾸려 하면 다시 만들라고 알립니다.
     """
 
     num_classes = NUM_CLASSES
+    # 데이터를 만들 때 쓰고 끝나는 인자: 만든 뒤에 바꾸면 조용히 무시되는 대신 한 문장으로 알립니다.
+    _FIXED_AT_CREATION = ('root', 'source', 'fraction', 'limit', 'seed')
+    _made = False
 
     def __init__(self, batch_size=64, resize=(28, 28), root=None, source=None,
                  fraction=None, limit=None, seed=0, num_workers=0, augment=False):
@@ -355,8 +363,7 @@ class FashionMNIST(DataModule):
         elif limit is not None:
             limit = int(limit)
         seed = whole_number('seed', seed, 0, 'seed=0')
-        self.save_hyperparameters()
-        self.image_size = (resize, resize) if isinstance(resize, int) else tuple(resize)
+        self.save_hyperparameters()   # resize를 저장하면서 image_size도 정합니다(resize 속성)
         self.data_dir = data_dir_for(root)
         self.source, splits = self._load_splits(source)
         # 부분집합 고르기와 섞기에 같은 난수 생성기를 씁니다: 시드 하나로 모두 재현됩니다.
@@ -364,6 +371,42 @@ class FashionMNIST(DataModule):
         sizes = self._subset_sizes()
         self.train = self._make_split(splits['train'], sizes['train'])
         self.val = self._make_split(splits['val'], sizes['val'])
+        self._made = True
+
+    def __setattr__(self, name, value):
+        if self._made and name in self._FIXED_AT_CREATION:
+            raise fixed_after_creation(type(self).__name__, name, value)
+        super().__setattr__(name, value)
+
+    @property
+    def batch_size(self):
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, value):
+        self._batch_size = batch_size_value(value)
+
+    @property
+    def augment(self):
+        """훈련 미니배치를 증강하는가.  ``True``나 ``False``만 받습니다(``'no'``도 참으로 읽히므로)."""
+        return self._augment
+
+    @augment.setter
+    def augment(self, value):
+        self._augment = augment_value(value)
+
+    @property
+    def resize(self):
+        return self._resize
+
+    @resize.setter
+    def resize(self, value):
+        """해상도를 바꾸면 ``image_size``와 두 부분(``train``, ``val``)의 해상도도 함께 바뀝니다."""
+        self.image_size = resize_value(value)
+        self._resize = value if is_positive_int(value) else self.image_size
+        for split in (self.__dict__.get('train'), self.__dict__.get('val')):
+            if split is not None:
+                split.size = self.image_size
 
     def _load_splits(self, source):
         """요청(source)에 맞게 데이터를 준비하고 (실제 출처, 데이터)를 돌려줍니다."""

@@ -126,13 +126,8 @@ def clip_value(value):
 
 def data_arguments(batch_size, resize, fraction, limit, source, sources, num_workers, augment):
     """``d2l.FashionMNIST``의 인자를 데이터를 읽기 전에 확인합니다."""
-    if not is_positive_int(batch_size):
-        error = out_of_range if is_integer(batch_size) else wrong_kind
-        raise error('batch_size(배치 크기)에는 1 이상의 정수를 주어야 합니다', 'batch_size',
-                    batch_size, 'batch_size=128')
-    if not (is_positive_int(resize) or _positive_pair(resize, allow_none=False)):
-        raise _kind_or_range(resize)('resize(해상도)에는 양의 정수 하나나 (높이, 너비) 두 개를 주어야 '
-                                     '합니다', 'resize', resize, 'resize=224 또는 resize=(224, 224)')
+    batch_size_value(batch_size)
+    resize_value(resize)
     if fraction is not None:
         problem = 'fraction에는 0보다 크고 1 이하인 수(쓸 비율)나 None(전부)을 주어야 합니다'
         if not is_real(fraction):
@@ -145,7 +140,35 @@ def data_arguments(batch_size, resize, fraction, limit, source, sources, num_wor
                                     'limit=1000 또는 limit=(5000, 1000)')
     one_of('source', source, sources)
     whole_number('num_workers', num_workers, 0, 'num_workers=0')
-    flag('augment', augment, '훈련 미니배치를 무작위로 자르고 뒤집음')
+    augment_value(augment)
+
+
+def batch_size_value(batch_size):
+    """배치 크기: 1 이상의 정수를 파이썬 ``int``로 돌려줍니다."""
+    if not is_positive_int(batch_size):
+        error = out_of_range if is_integer(batch_size) else wrong_kind
+        raise error('batch_size(배치 크기)에는 1 이상의 정수를 주어야 합니다', 'batch_size',
+                    batch_size, 'batch_size=128')
+    return int(batch_size)
+
+
+def resize_value(resize):
+    """해상도: 양의 정수 하나나 (높이, 너비) 두 개를 ``(높이, 너비)``로 돌려줍니다."""
+    if not (is_positive_int(resize) or _positive_pair(resize, allow_none=False)):
+        raise _kind_or_range(resize)('resize(해상도)에는 양의 정수 하나나 (높이, 너비) 두 개를 주어야 '
+                                     '합니다', 'resize', resize, 'resize=224 또는 resize=(224, 224)')
+    return (int(resize),) * 2 if is_positive_int(resize) else tuple(int(v) for v in resize)
+
+
+def augment_value(augment):
+    """데이터 증강 스위치: ``True``나 ``False``만 받습니다('no'는 글자라서 참으로 읽히기 때문입니다)."""
+    return flag('augment', augment, '훈련 미니배치를 무작위로 자르고 뒤집음')
+
+
+def fixed_after_creation(owner, name, value):
+    """데이터를 만든 뒤에 바꿔도 아무 일도 하지 않는 속성을 바꾸려 할 때의 ``RuntimeError``."""
+    return RuntimeError(f'd2l.{owner}를 만든 뒤에는 {name} 값을 바꿔도 쓰는 예제가 바뀌지 않습니다: '
+                        f'd2l.{owner}(..., {name}={value!r})로 데이터를 다시 만드세요.')
 
 
 def _positive_pair(value, allow_none):
@@ -164,7 +187,7 @@ def _kind_or_range(value):
 _NOTEBOOK_NAME = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_-]*$')
 
 
-def record_arguments(notebook, label, model, data, trainer, book_figure):
+def record_arguments(notebook, label, model, data, trainer, book_figure, settings=None):
     """``d2l.record_run``의 인자: 아무것도 쓰기 전에 확인합니다."""
     if not isinstance(notebook, str):
         raise wrong_kind("record_run의 notebook에는 노트북 이름을 글자로 주어야 합니다", 'notebook',
@@ -178,6 +201,7 @@ def record_arguments(notebook, label, model, data, trainer, book_figure):
     if not label.strip():
         raise out_of_range('record_run의 label은 비어 있지 않아야 합니다', 'label', label,
                            "label='ResNet-18'")
+    table_text('label', label)
     module_argument('record_run', model)
     if not hasattr(data, 'val_dataloader'):
         raise TypeError('record_run의 data에는 d2l.DataModule(예: d2l.FashionMNIST)을 주어야 하는데 '
@@ -187,6 +211,80 @@ def record_arguments(notebook, label, model, data, trainer, book_figure):
         raise RuntimeError('record_run은 검증 정확도가 있는 훈련 기록이 필요합니다: '
                            'trainer.fit(model, data)로 한 에폭 이상 훈련한 뒤에 부르세요.')
     book_figure_value(book_figure)
+    for key, value in (settings or {}).items():
+        table_text(key, value, where='record_run에 준 settings의 ')
+
+
+def latest_fit(fits, trainer):
+    """``trainer``가 모델을 마지막으로 훈련한 fit의 것인지 확인합니다(``fits``: 모델의 fit마다의 기록).
+
+    한 모델을 다른 trainer로 다시 훈련한 뒤 처음 trainer로 기록하면, 옛 기록이 새 가중치 옆에
+    적히기 때문입니다.
+    """
+    if fits and fits[-1] is not getattr(trainer, 'history', None):
+        raise RuntimeError('record_run에 준 trainer로 훈련한 뒤에 이 모델을 다른 trainer로 다시 '
+                           '훈련했습니다: 모델을 마지막으로 훈련한 trainer를 주세요(모델이 거친 모든 '
+                           'fit의 에폭과 시간은 그 trainer와 함께 기록됩니다).')
+
+
+def one_setup(fits):
+    """모델의 fit들이 같은 레시피·학습률·배치 크기로 훈련했는지 확인하고 그 값들(dict)을 돌려줍니다.
+
+    실행 기록 하나에는 설정이 하나뿐이므로, 설정을 바꿔 가며 이어 훈련한 모델은 한 실행으로 적을 수 없습니다.
+    """
+    setups = [fit.trained for fit in fits if fit.trained]
+    for key in (setups[0] if setups else {}):
+        values = [setup[key] for setup in setups]
+        # 레시피는 재료로 견줍니다: 이름만 다른 두 레시피는 같은 방법입니다
+        same = [getattr(value, 'ingredients', lambda v=value: v)() for value in values]
+        if any(value != same[0] for value in same):
+            raise RuntimeError(f'이 모델은 fit마다 다른 {key}({", ".join(map(str, values))})로 '
+                               '훈련해 실행 하나로 기록할 수 없습니다: 모델을 새로 만들어 한 설정으로 '
+                               '훈련한 뒤 기록하세요.')
+    return dict(setups[-1]) if setups else {}
+
+
+def recipe_and_data(model, data):
+    """모델에 붙인 레시피의 데이터 증강과 fit에 준 데이터의 증강이 같은지 훈련 전에 확인합니다.
+
+    레시피를 모델에만 붙이거나(``recipe.apply(model)``) 다른 데이터 객체에 붙이면, 레시피와 기록은
+    증강한다고 하는데 데이터는 증강하지 않기(또는 그 반대) 때문입니다.
+    """
+    recipe = getattr(model, 'recipe', None)
+    if recipe is None:
+        return
+    if not hasattr(data, 'augment'):
+        if recipe.augment:
+            raise TypeError(f'모델에 붙인 레시피({recipe.name})는 데이터 증강을 쓰는데 '
+                            f'{type(data).__name__}에는 증강이 없습니다: d2l.FashionMNIST로 훈련하거나 '
+                            'recipe.replace(augment=False)로 증강을 뺀 레시피를 붙이세요.')
+        return
+    if data.augment != recipe.augment:
+        raise RuntimeError(f'모델에 붙인 레시피({recipe.name})는 augment={recipe.augment}인데 fit에 '
+                           f'준 데이터는 augment={data.augment}입니다: 데이터대로 하려면 model.recipe.'
+                           f'replace(augment={data.augment}).apply(model, data)처럼, 레시피대로 하려면 '
+                           'model.recipe.apply(model, data)처럼 레시피를 모델과 이 데이터에 함께 붙이세요.')
+
+
+# README의 결과 표(마크다운)에서 칸을 나누거나(|) 줄을 끊는 글자(줄바꿈 같은 제어 문자)
+_TABLE_BREAKERS = re.compile('[|\x00-\x1f\x7f\u2028\u2029]')
+
+
+def table_text(name, value, where='record_run의 '):
+    """기록에 들어가 README의 결과 표 한 칸이 될 글자(리스트·dict 속, 레시피 이름까지)에 ``|``나
+    줄바꿈이 없는지 확인합니다: 표의 칸이 나뉘거나 줄이 끊기기 때문입니다."""
+    if hasattr(value, 'as_dict'):                     # 레시피: 이름이 표에 나옵니다
+        value = value.as_dict().get('name')
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            table_text(name, item, where)
+        return
+    if isinstance(value, str) and _TABLE_BREAKERS.search(value):
+        fixed = _TABLE_BREAKERS.sub(lambda m: '/' if m.group() == '|' else ' ', value)
+        raise out_of_range(f'{where}{name}에 README 결과 표의 칸을 나누거나 줄을 끊는 '
+                           '글자(| 또는 줄바꿈)가 있습니다', name, value, f'{name}={fixed!r}')
 
 
 def fraction_text(value):
@@ -197,7 +295,10 @@ def fraction_text(value):
 
 def book_figure_value(value):
     """책의 값은 정확도(0~1)나 짧은 글입니다.  90처럼 백분율로 적은 값은 0.90으로 고치라고 알립니다."""
-    if value is None or isinstance(value, str):
+    if value is None:
+        return value
+    if isinstance(value, str):
+        table_text('book_figure', value)
         return value
     problem = 'record_run의 book_figure에는 책의 그림에서 읽은 0과 1 사이의 정확도나 짧은 글을 주어야 합니다'
     if not is_real(value):

@@ -432,3 +432,54 @@ def test_cpu_profile_keeps_all_data():
 def test_exported_from_the_package():
     assert d2lmini.FashionMNIST is FashionMNIST
     assert issubclass(FashionMNIST, d2lmini.DataModule)
+
+
+# --- settings changed after the data module is made -----------------------------------------
+
+def _synthetic(**kwargs):
+    return FashionMNIST(batch_size=8, source='synthetic', limit=(16, 8), **kwargs)
+
+
+@pytest.mark.parametrize('value', ['no', 'False', 0, None])
+def test_augment_set_afterwards_to_a_non_bool_is_one_sentence(value):
+    """data.augment = 'no' used to switch augmentation on ('no' is a true value)."""
+    data = _synthetic()
+    with pytest.raises(TypeError) as err:
+        data.augment = value
+    assert f'augment={value!r} 대신 augment=False' in str(err.value) and '\n' not in str(err.value)
+    assert data.augment is False
+    first = next(iter(data.train_dataloader()))[0]
+    assert torch.equal(first, next(iter(_synthetic().train_dataloader()))[0])   # not augmented
+
+
+def test_augment_set_afterwards_to_true_augments():
+    data = _synthetic()
+    data.augment = True
+    assert not torch.equal(next(iter(data.train_dataloader()))[0],
+                           next(iter(_synthetic().train_dataloader()))[0])
+
+
+def test_batch_size_and_resize_set_afterwards_are_checked_and_followed():
+    data = _synthetic()
+    data.batch_size = 4
+    data.resize = 14
+    X, y = next(iter(data.train_dataloader()))
+    assert X.shape == (4, 1, 14, 14) and data.image_size == (14, 14)
+    assert data.train[0][0].shape == (1, 14, 14)
+    with pytest.raises(ValueError, match='batch_size'):
+        data.batch_size = 0
+    with pytest.raises(TypeError, match='resize'):
+        data.resize = '56'
+    assert data.batch_size == 4 and data.image_size == (14, 14)
+
+
+@pytest.mark.parametrize('name, value', [('fraction', 0.5), ('limit', 100), ('seed', 1),
+                                         ('source', 'real'), ('root', '/tmp')])
+def test_settings_that_choose_the_examples_cannot_change_afterwards(name, value):
+    """data.fraction = 0.5 after construction used to change nothing, silently."""
+    data = _synthetic()
+    before = data.train.labels.clone()
+    with pytest.raises(RuntimeError) as err:
+        setattr(data, name, value)
+    assert f'{name}={value!r}' in str(err.value) and '다시 만드세요' in str(err.value)
+    assert torch.equal(data.train.labels, before)
