@@ -69,21 +69,23 @@ import d2lmini as d2l
 d2l.plot_function_classes()
 
 # %% [markdown]
-# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무 일도 하지 않으면 되기 때문입니다). 그런데 합성곱(convolution)·배치 정규화(batch normalization)·ReLU를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 2015년 무렵 평범하게 층만 쌓은 망은 20층에서 56층으로 깊어지면 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
+# 포함 관계를 만드는 쉬운 방법이 있습니다. 새로 더한 층이 **항등 함수** $f(\mathbf{x}) = \mathbf{x}$를 쉽게 표현할 수 있으면, 깊은 망은 적어도 얕은 망만큼은 할 수 있습니다(더한 층이 아무 일도 하지 않으면 되기 때문입니다). 그런데 합성곱(convolution)·배치 정규화(batch normalization)·ReLU를 거치는 평범한 층이 항등 함수를 정확히 배우기는 어렵습니다. 실제로 ResNet 논문(He 등, 2016a)의 CIFAR-10 실험에서 평범하게 층만 쌓은 망은 20층에서 56층으로 깊어지자 **훈련 오차까지** 커졌습니다. 과대적합(overfitting)이 아니라 최적화가 안 되는 것입니다.
 #
 # ### 잔차 매핑
 #
-# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$라 할 때, 층이 $f$를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$를 배우고 입력을 더해 줍니다.
+# He 등(2016a, *Deep Residual Learning for Image Recognition*)의 해법은 층이 배워야 할 것을 바꾸는 것입니다. 이렇게 만든 ResNet은 ILSVRC 2015 분류 부문에서 우승했고, 152층짜리 모델까지 훈련해 보였습니다. 원하는 매핑을 $f(\mathbf{x})$라 할 때, 층이 $f$를 직접 배우는 대신 **잔차**(residual) $g(\mathbf{x}) = f(\mathbf{x}) - \mathbf{x}$를 배우고 입력을 더해 줍니다.
 #
 # $$f(\mathbf{x}) = g(\mathbf{x}) + \mathbf{x}$$
 #
-# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다. 이 생각을 초기화에 그대로 옮긴 요령도 있습니다. 잔차 블록마다 마지막 배치 정규화의 스케일 $\gamma$를 0으로 초기화하면 훈련을 시작할 때 모든 블록이 $g(\mathbf{x}) = 0$을 내므로, 항등 숏컷 블록은 정확히 항등 매핑이 되고 깊은 망이 얕은 망처럼 출발합니다. Goyal 등(2017)이 큰 배치 훈련에 쓴 방법이고, Tong He 등(2019, *Bag of Tricks for Image Classification*; ResNet을 만든 Kaiming He와는 다른 사람입니다)은 이를 "zero $\gamma$" 초기화라 부르며 큰 배치로 훈련할 때의 요령 가운데 하나로 꼽습니다(연습문제 9, 10).
+# 이제 항등 함수가 필요하면 $g(\mathbf{x}) = 0$, 곧 마지막 층의 가중치(weight)와 편향(bias)을 0 쪽으로 보내기만 하면 됩니다. 입력 $\mathbf{x}$를 층을 건너뛰어 더하는 길을 **잔차 연결**(residual connection) 또는 숏컷 연결이라 부르고, 이 구조를 잔차 블록이라 합니다.
+#
+# 이 생각을 초기화에 그대로 옮긴 요령도 있습니다. 잔차 블록마다 마지막 배치 정규화의 스케일 $\gamma$를 0으로 초기화하면 훈련을 시작할 때 모든 블록이 $g(\mathbf{x}) = 0$을 내므로, 항등 숏컷 블록은 정확히 항등 매핑이 되고 깊은 망이 얕은 망처럼 출발합니다. Goyal 등(2017)이 큰 배치 훈련에 쓴 방법이고, Tong He 등(2019, *Bag of Tricks for Image Classification*; ResNet을 만든 Kaiming He와는 다른 사람입니다)은 이를 "zero $\gamma$" 초기화라 부르며 큰 배치로 훈련할 때의 요령 가운데 하나로 꼽습니다(연습문제 9, 10).
 #
 # **기울기의 관점.** 잔차 블록의 야코비안은 $\frac{\partial f}{\partial \mathbf{x}} = \frac{\partial g}{\partial \mathbf{x}} + \mathbf{I}$입니다. 블록을 $\mathbf{x}_{l+1} = \mathbf{x}_l + g_l(\mathbf{x}_l)$로 쌓으면 $\mathbf{x}_L = \mathbf{x}_l + \sum_{i=l}^{L-1} g_i(\mathbf{x}_i)$이므로
 #
 # $$\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \left( \mathbf{I} + \frac{\partial}{\partial \mathbf{x}_l} \sum_{i=l}^{L-1} g_i(\mathbf{x}_i) \right)$$
 #
-# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$처럼 야코비안이 $L - l$번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지거나(기울기 소실(vanishing gradient)) 커지기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 거의 같은 효과를 냅니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제 3에서 다룹니다.)
+# 입니다. 괄호 안의 $\mathbf{I}$ 덕분에 출력 쪽 기울기 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_L}$가 몇 층을 거치든 **곱셈 없이 그대로** 앞쪽 층에 닿습니다. 평범한 망에서는 $\frac{\partial \mathcal{L}}{\partial \mathbf{x}_l} = \frac{\partial \mathcal{L}}{\partial \mathbf{x}_L} \prod_{i} \frac{\partial \mathbf{x}_{i+1}}{\partial \mathbf{x}_i}$처럼 야코비안이 $L - l$번 곱해지므로, 깊어질수록 기울기가 기하급수적으로 작아지는 기울기 소실(vanishing gradient)이나 거꾸로 커지는 기울기 폭발이 일어나기 쉽습니다. 아래 **인터랙티브** (나)에서 실제로 잽니다. (이 노트북의 블록은 덧셈 **뒤에** ReLU가 있어 정확한 항등 경로는 아니지만, 덧셈으로 이어진 길이 있어 평범한 망보다는 기울기가 훨씬 고르게 전해집니다. 덧셈 뒤에 아무것도 두지 않는 "사전 활성화(pre-activation)" 블록은 연습문제 3에서 다룹니다.)
 #
 # 이 기울기 분석은 원 논문이 아니라 같은 저자들의 후속 논문(He 등, 2016b, *Identity Mappings in Deep Residual Networks*)에서 나왔습니다. 주의할 점도 있습니다. 원 논문(2016a)은 배치 정규화를 쓴 평범한 깊은 망이 나빠지는 까닭이 기울기 소실은 **아니라고** 적었습니다. 배치 정규화 덕분에 순전파(forward pass) 신호와 역전파(backpropagation) 기울기의 크기가 적절하게 유지된다는 것을 확인했는데도 훈련 오차가 컸다는 것입니다. 그러니 잔차 연결의 이득을 "기울기 소실을 막는다"는 말로만 설명하면 부족하고, 더한 층이 항등 함수에서 출발할 수 있어 최적화가 쉬워진다는 앞 절의 관점이 함께 필요합니다. 인터랙티브 (나)에서도 배치 정규화가 있는 평범한 망의 기울기는 작아지기보다 오히려 층마다 크게 **달라지는** 모습으로 나타납니다.
 #
@@ -282,7 +284,7 @@ except RuntimeError as error:
 print(d2l.ResNeXtBlock(num_channels=64, groups=16, bot_mul=1, use_1x1conv=True, strides=2))
 
 # %% [markdown]
-# **그림 4. ResNeXt 블록.** 같은 설정의 블록을 그립니다. 가운데 $3\times3$ 합성곱 상자의 그룹 수와, 숏컷의 $1\times1$ 합성곱 뒤에 배치 정규화가 있다는 점(그림 2의 `Residual`과 다른 점)을 보세요.
+# **그림 3. ResNeXt 블록.** 같은 설정의 블록을 그립니다. 가운데 $3\times3$ 합성곱 상자의 그룹 수와, 숏컷의 $1\times1$ 합성곱 뒤에 배치 정규화가 있다는 점(그림 2의 `Residual`과 다른 점)을 보세요.
 
 # %%
 d2l.draw(d2l.ResNeXtBlock(num_channels=64, groups=16, bot_mul=1, use_1x1conv=True, strides=2), (1, 64, 24, 24))
@@ -310,7 +312,7 @@ print('파라미터: 그룹 4개', grouped.weight.numel(), '/ 보통 합성곱',
 ResNet18().layer_summary((1, 1, 96, 96))
 
 # %% [markdown]
-# **그림 3. ResNet-18.** 같은 `ResNet18` 객체를 `depth=2`로 그려 잔차 블록 하나를 상자 하나로 보입니다. 둘째 단계부터는 단계의 첫 블록에서 해상도가 반이 되고 채널이 두 배가 되는 것, 그리고 파라미터가 뒤 단계의 블록에 몰리는 것을 보세요. `depth=1`로 바꾸면 스템·단계·헤드만 남고, `depth=3`이면 블록 안의 층까지 펼칩니다.
+# **그림 4. ResNet-18.** 같은 `ResNet18` 객체를 `depth=2`로 그려 잔차 블록 하나를 상자 하나로 보입니다. 둘째 단계부터는 단계의 첫 블록에서 해상도가 반이 되고 채널이 두 배가 되는 것, 그리고 파라미터가 뒤 단계의 블록에 몰리는 것을 보세요. `depth=1`로 바꾸면 스템·단계·헤드만 남고, `depth=3`이면 블록 안의 층까지 펼칩니다.
 
 # %%
 d2l.draw(ResNet18(), (1, 1, 96, 96), depth=2)
@@ -552,7 +554,7 @@ d2l.interact(
 # * **`arch=((1, 64), (1, 128))`**: 블록 하나짜리 단계 두 개. 첫 단계는 위에서 본 이유로 64채널이어야 합니다. 28×28에서는 스템 뒤가 7×7, 둘째 단계 뒤가 4×4라 단계를 더 쌓아도 해상도가 거의 남지 않습니다.
 # * **훈련 레시피 `d2l.CPU_RECIPE`, 8에폭, 배치 크기 128**: AdamW 옵티마이저에 원사이클(one-cycle) 스케줄로 학습률(최고 0.002)과 AdamW의 β1을 함께 바꾸고 가중치 감쇠(weight decay)와 레이블 스무딩(label smoothing)을 더한, 02~09 노트북의 모든 모델이 함께 쓰는 레시피입니다. 재료마다의 설명과 효과는 [10 모든 모델 비교 노트북의 「훈련 레시피」 절](10_comparison.ipynb)에 있고, 그 절의 표는 바로 이 모델(같은 `arch`, 28×28)에 재료를 하나씩 더해 가며 잰 것입니다.
 #
-# 레시피와 에폭 수는 모든 모델에 같고, 모델마다 다른 것은 해상도·너비와 초기화뿐입니다. 해상도와 너비는 2코어 CPU에서 8에폭이 4분 안에 끝나도록 정했고, 초기화는 책처럼 `d2l.init_cnn`(Xavier)입니다. 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 8에폭에 약 1.7분<!-- run -->이 걸렸고, 검증(validation) 정확도(accuracy)는 약 0.92<!-- run 0.9228 -->로 책의 그래프에서 읽은 ResNet-18(96×96, 10에폭)의 0.90보다 약 0.02 높았습니다. 이미지 한 장의 연산량이 책의 모델보다 40배<!-- run --> 적은 모델로 책의 값에 닿은 것입니다.
+# 레시피와 에폭 수는 모든 모델에 같고, 모델마다 다른 것은 해상도·너비와 초기화뿐입니다. 해상도와 너비는 2코어 CPU에서 8에폭이 4분 안에 끝나도록 정했고, 초기화는 책처럼 `d2l.init_cnn`(Xavier)입니다. 훈련 셀은 에폭마다 훈련 손실, 검증(validation) 손실, 검증 정확도(accuracy)를 그래프에 찍고, 그 결과는 **결과**에서 책의 값과 견줍니다.
 #
 # 설정 셀 다음 셀은 책의 ResNet-18과 `cpu` 모델이 이미지 한 장에 쓰는 연산량과 그 비를 셉니다. GPU가 있으면 저절로 고르는 `book` 프로필에서는 `arch`가 ResNet-18 그대로이고 훈련 방법도 `d2l.BOOK_RECIPE`(SGD, 고정 학습률)이므로, `ResNet(arch=cfg.arch, lr=cfg.lr)`가 곧 책의 `ResNet18(lr=0.01)` 훈련입니다. 자동 점검에 쓰는 `smoke` 프로필은 몇 초면 끝납니다. 훈련 셀이 찍는 `[d2lmini]` 두 줄은 CPU로 훈련한다는 것과, 이 CPU에서 잰 가장 빠른 계산 방법(bf16 등)을 알립니다(README의 「벤치마크」 절).
 
@@ -598,6 +600,8 @@ history.to_frame()
 
 # %% [markdown]
 # **에폭별 기록 읽기.** `lr` 열은 각 에폭을 시작할 때의 학습률로, 처음 두 에폭 동안 0.002까지 올랐다가 거의 0까지 내려가는 원사이클 스케줄이 보입니다(같은 스케줄이 AdamW의 β1을 0.95→0.85→0.95로 움직이지만 표에는 나오지 않습니다). 검증 정확도는 학습률이 가장 큰 3에폭 무렵에도 꺾이지 않고 에폭마다 올라, 학습률이 작아지는 마지막 에폭들에서 약 0.92<!-- run 0.9228 -->에 이르렀습니다. 훈련 손실(`train_loss`)이 검증 손실(`val_loss`)보다 큰 것은 잘못된 것이 아닙니다. 레이블 스무딩이 훈련 손실에만 들어 있어서 훈련 손실은 모델이 완벽해도 약 0.5 아래로 내려가지 않고, 검증 손실은 보통의 교차 엔트로피이기 때문입니다.
+#
+# **책과 견주기.** 2코어 CPU에서 `cpu` 프로필로 이 노트북에 저장된 실행은 8에폭에 약 1.7분<!-- run -->이 걸렸고, 마지막 검증 정확도 약 0.92<!-- run 0.9228 -->는 책의 그래프에서 읽은 ResNet-18(96×96, 10에폭)의 0.90보다 약 0.02 높습니다. 이미지 한 장의 연산량이 책의 모델보다 40배<!-- run --> 적은 모델로 책의 값에 닿은 것입니다. 다만 해상도와 너비만이 아니라 훈련 레시피와 에폭 수도 책과 다르므로, 이 차이가 어느 한 가지에서 왔다고 말할 수는 없습니다.
 #
 # ### 책의 설정은 얼마나 걸릴까
 #
