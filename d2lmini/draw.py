@@ -22,10 +22,10 @@ from matplotlib.path import Path
 from torch import fx, nn
 from torch.fx.passes.shape_prop import ShapeProp
 
-from .diagnose import check_input, explain_forward_error
+from .diagnose import check_input, explain_forward_error, whole_number
 from .fonts import label as _text
 from .notebook import notice
-from .torchutil import copy_module, device_of, evaluation
+from .torchutil import copy_module, evaluation
 
 # ---------------------------------------------------------------------------
 # 1. 모델에서 그래프 얻기
@@ -343,7 +343,7 @@ FRAME_PAD = 0.06    # 묶음 틀과 그 안 상자 사이의 여백
 MAX_HEIGHT = 10.0   # 한 단의 최대 높이(인치): 넘으면 여러 단으로 나눠 옆에 놓습니다
 MAX_COLUMNS = 4     # 단이 이보다 많아질 만큼 길면 단을 MAX_HEIGHT보다 높게 합니다
 COLUMN_GAP = 0.8    # 단 사이 가로 간격
-COLORS = {'Conv': '#cfe2f3', 'Pool': '#fce5cd', 'MaxPool': '#fce5cd', 'AvgPool': '#fce5cd',
+COLORS = {'Conv': '#cfe2f3', 'MaxPool': '#fce5cd', 'AvgPool': '#fce5cd',
           'AdaptiveAvgPool': '#fce5cd', 'Linear': '#d9ead3', 'BatchNorm': '#fff2cc',
           'input': '#ffffff', 'output': '#ffffff', 'cat': '#f4cccc', 'module': '#e4dcf1',
           'other': '#eeeeee'}
@@ -547,8 +547,9 @@ def _free(boxes, index, x):
     """상자 ``index``를 가로 ``x``로 옮겨도 같은 높이의 다른 상자와 겹치지 않으면 True."""
     box = boxes[index]
     moved = Box(x, box.y, box.width, box.height)
+    gap = LANE_GAP / 2
     return not any(other is not box and abs(other.y - box.y) < (other.height + box.height) / 2
-                   and moved.left - LANE_GAP / 2 < other.right and other.left < moved.right + LANE_GAP / 2
+                   and moved.left - gap < other.right and other.left < moved.right + gap
                    for other in boxes)
 
 
@@ -606,20 +607,25 @@ class Router:
         a, b, column = self.boxes[source], self.boxes[target], self.column_of[source]
         between = [box for i, box in enumerate(self.boxes)
                    if self.column_of[i] == column and b.y <= box.y <= a.y]
-        choices = []
-        for sign in (1, -1):
+        best = None
+        for sign in (1, -1):       # 1: 오른쪽, -1: 왼쪽.  부호를 곱해 두 쪽을 같은 식으로 셉니다
             edge = max(sign * box.x + box.width / 2 for box in between)
             used = [sign * x for s, top, bottom, x, c in self.detours
                     if s == sign and c == column and bottom <= a.y and top >= b.y]
-            x = sign * max([edge + DETOUR_GAP] + [u + DETOUR_GAP / 2 for u in used])
-            choices.append((len(used), -sign, x))
-        _, sign, x = min(choices)
-        sign = -sign
+            if best is None or len(used) < best[0]:
+                x = max([edge + DETOUR_GAP] + [u + DETOUR_GAP / 2 for u in used])
+                best = (len(used), sign, sign * x)
+        _, sign, x = best
         self.detours.append((sign, a.y, b.y, x, column))
-        lift = lambda box: 0 if box.height < 0.3 else box.height / 4    # noqa: E731
-        out = (a.x + sign * a.width / 2, a.y - lift(a))
-        into = (b.x + sign * b.width / 2, b.y + lift(b))
+        out = (a.x + sign * a.width / 2, a.y - _quarter(a))
+        into = (b.x + sign * b.width / 2, b.y + _quarter(b))
         return [out, (x, out[1]), (x, into[1]), into]
+
+
+def _quarter(box):
+    """돌아가는 선이 상자 옆에 닿는 자리를 가운데에서 띄울 거리: 나가는 선과 들어오는 선이 한
+    상자에서 만나도 겹치지 않게(⊕처럼 작은 마디는 가운데)."""
+    return 0 if box.height < 0.3 else box.height / 4
 
 
 def _continuation(a, b, bottom, middle):
@@ -725,6 +731,7 @@ def draw(model, input_shape, depth=1, title=None, titles=None):
         raise TypeError('d2l.draw의 input_shape에는 배치 축을 포함한 입력 모양(예: (1, 1, 28, 28))을, '
                         '모델이 여럿이면 모델마다 모양 하나씩을 주세요: '
                         'd2l.draw([m1, m2], [(1, 1, 28, 28), (1, 1, 224, 224)]).')
+    depth = whole_number('depth', depth, 1, 'depth=2')
     for m, shape in zip(models, shapes):
         check_input(m, tuple(shape), 'd2l.draw')
     names = titles if titles is not None else [title] * len(models)

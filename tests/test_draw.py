@@ -110,6 +110,13 @@ def test_a_module_fx_cannot_follow_is_drawn_as_one_box():
     assert nodes[2].text.endswith(' 4') and nodes[2].shape == '2×3×3'
 
 
+def test_a_model_whose_own_forward_fx_cannot_follow_is_one_box_with_a_notice(capsys):
+    nodes = model_graph(ScratchNorm(2), (1, 2, 3, 3))
+    assert [n.kind for n in nodes] == ['input', 'layer', 'output']
+    assert nodes[1].text.startswith('ScratchNorm') and nodes[1].shape == '2×3×3'
+    assert '따라갈 수 없어' in capsys.readouterr().out
+
+
 def test_the_learners_lazy_model_and_random_state_stay_untouched():
     model = d2l.LeNet()
     model.train()
@@ -133,6 +140,8 @@ def test_side_by_side_draws_one_titled_panel_per_model():
 def test_an_input_without_its_batch_axis_is_explained():
     with pytest.raises(ValueError, match='배치 축'):
         d2l.draw(d2l.LeNet(), (1, 28, 28))
+    with pytest.raises(ValueError, match='depth'):
+        d2l.draw(d2l.LeNet(), (1, 1, 28, 28), depth=0)
 
 
 def test_a_long_chain_is_split_into_columns_of_readable_height():
