@@ -22,15 +22,18 @@
 README의 결과 표는 라이브러리가 아니라 ``scripts/results_table.py`` (``make results``)가
 이 모듈의 함수로 만듭니다.
 """
+import errno
 import json
 import math
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .diagnose import fraction_text
 from .fonts import label as figure_text
+from .notebook import notice_once
 from .profiles import PROFILES
 from .profiles import profile as current_profile
 
@@ -59,8 +62,11 @@ KIND_IN_ENGLISH = {REFERENCE_KIND: 'reference', OWN_KIND: 'own run'}
 # ---------------------------------------------------------------------------
 
 def results_folder(folder=None):
-    """결과 폴더: 인자 → 환경 변수 ``D2LMINI_RESULTS`` → ``results`` (작업 디렉터리 기준)."""
-    return Path(folder or os.environ.get(RESULTS_ENV) or DEFAULT_FOLDER)
+    """결과 폴더: 인자 → 환경 변수 ``D2LMINI_RESULTS`` → ``results`` (작업 디렉터리 기준).
+
+    ``~/results``의 ``~``는 홈 폴더로 읽습니다(작업 디렉터리에 ``~``라는 폴더를 만들지 않도록).
+    """
+    return Path(folder or os.environ.get(RESULTS_ENV) or DEFAULT_FOLDER).expanduser()
 
 
 def checked_place(caller, profile, folder=None):
@@ -75,11 +81,55 @@ def checked_place(caller, profile, folder=None):
                          f'합니다(받은 값: {profile!r}).')
     chosen_by = 'folder 인자' if folder else (RESULTS_ENV if os.environ.get(RESULTS_ENV) else None)
     root = results_folder(folder)
-    if root.exists() and not root.is_dir():
-        fix = (f'{chosen_by}에는 폴더를 주세요' if chosen_by
-               else f'그 파일을 옮기거나 {RESULTS_ENV}로 다른 폴더를 정하세요')
-        raise NotADirectoryError(f'결과 폴더 자리에 파일이 있습니다({root.as_posix()}): {fix}.')
+    for spot in (root, root / name):     # 결과 폴더와 그 안의 프로필 폴더
+        if spot.exists() and not spot.is_dir():
+            fix = (f'{chosen_by}에는 폴더를 주세요' if chosen_by and spot == root
+                   else f'그 파일을 옮기거나 {RESULTS_ENV}로 다른 폴더를 정하세요')
+            raise NotADirectoryError(f'결과 폴더 자리에 파일이 있습니다({spot.as_posix()}): {fix}.')
     return name, root, chosen_by
+
+
+def place_problem(profile, folder=None, notebook=None):
+    """``결과 폴더/<profile>/``(``notebook``을 주면 그 결과 파일)에 기록할 수 없는 까닭을 한 문장으로.
+    기록할 수 있으면 None.
+
+    Trainer.fit이 훈련 전에(알림으로), record_run이 기록 전에(오류로) 같은 검사를 합니다: 폴더 자리의
+    파일, 결과 파일 자리의 폴더, 쓸 수 없는 폴더를 훈련을 마친 뒤에야 알게 되지 않도록.
+    """
+    root = results_folder(folder)
+    place = root / profile
+    chosen_by = 'folder 인자' if folder else (RESULTS_ENV if os.environ.get(RESULTS_ENV) else None)
+    fix = (f'{chosen_by}에 쓸 수 있는 폴더를 주세요' if chosen_by else
+           f'record_run(..., folder=...)이나 환경 변수 {RESULTS_ENV}로 쓸 수 있는 폴더를 정하세요')
+    for spot in (root, place):
+        if spot.exists() and not spot.is_dir():
+            return f'결과 폴더 자리에 파일이 있습니다({spot.as_posix()}): 그 파일을 옮기거나 {fix}.'
+    spots = [place / f'{notebook}.json'] if notebook else sorted(place.glob('*.json'))
+    spots.append(root / f'.{profile}.lock')   # record_run이 쓰는 잠금 파일
+    folders = [spot.as_posix() for spot in spots if spot.is_dir()]
+    if folders:
+        return (f"파일이 있어야 할 자리에 폴더가 있습니다({', '.join(folders)}): 그 폴더의 이름을 "
+                '바꾸거나 결과 폴더 밖으로 옮기세요.')
+    reason = _write_problem(place)
+    if reason:
+        return f'결과 폴더 {place.as_posix()}에 쓸 수 없습니다({reason}): {fix}.'
+    return None
+
+
+def _write_problem(place):
+    """``place``(없으면 record_run이 만들 가장 가까운 윗폴더)에 파일을 쓸 수 없는 까닭, 쓸 수 있으면 None."""
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    if not place.is_dir():
+        return f'{place.as_posix()}이 폴더가 아님'
+    try:   # 권한은 os.access보다 실제로 써 보는 것이 정확합니다(관리자 권한, 읽기 전용 파일 시스템)
+        with tempfile.NamedTemporaryFile(dir=place, prefix='.d2lmini-check-'):
+            pass
+    except OSError as err:
+        why = {errno.EACCES: '쓰기 권한이 없음', errno.EPERM: '쓰기 권한이 없음',
+               errno.EROFS: '읽기 전용 파일 시스템', errno.ENOSPC: '디스크가 가득 참'}
+        return why.get(err.errno, f'{place.as_posix()}에 파일을 만들 수 없음: {err.strerror}')
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -126,15 +176,21 @@ RUN_FIELDS = {
 
 
 def read_file(path, profile=None):
-    """결과 파일을 읽고 확인합니다: 틀린 곳이 있으면 파일, 실행, 필드를 짚는 문장 하나로 알립니다."""
+    """결과 파일을 읽고 확인합니다: 틀린 곳이 있으면 파일, 실행, 필드를 짚는 문장 하나로 알립니다.
+
+    편집기가 붙인 UTF-8 BOM이 있어도 읽습니다.
+    """
     path = Path(path)
     where = path.as_posix()
-    fix = f'파일을 고치거나, 지우고 {path.stem} 노트북을 다시 실행하세요.'
+    if path.is_dir():
+        raise ValueError(f'{where}은 결과 파일이 아니라 폴더입니다: 그 폴더의 이름을 바꾸거나 결과 폴더 '
+                         '밖으로 옮기세요.')
     try:
-        content = json.loads(path.read_text(encoding='utf-8'))
+        content = json.loads(path.read_text(encoding='utf-8-sig'))
     except ValueError as err:  # JSON 문법 오류나 UTF-8이 아닌 글자
         spot = f'{err.lineno}번째 줄 {err.colno}번째 글자' if hasattr(err, 'lineno') else 'UTF-8 아님'
-        raise ValueError(f'{where}은 JSON으로 읽을 수 없습니다({spot}): {fix}') from err
+        raise ValueError(f'{where}은 JSON으로 읽을 수 없습니다({spot}): {_fix(path)}') from err
+    fix = _fix(path, content)
     if not isinstance(content, dict) or not isinstance(content.get('runs'), list):
         raise ValueError(f'{where}은 record_run이 쓴 결과 파일이 아닙니다(runs 목록이 없음): {fix}')
     if content.get('notebook') != path.stem:
@@ -145,6 +201,53 @@ def read_file(path, profile=None):
         if problem:
             raise ValueError(f'{where}의 {number}번째 실행{_label_text(run)}에서 {problem}: {fix}')
     return content
+
+
+def _fix(path, content=None):
+    """고치는 방법: 노트북 이름은 파일이 그 노트북의 기록이라고 적혀 있을 때만 짚습니다(없는 노트북을
+    다시 실행하라고 하지 않도록)."""
+    if isinstance(content, dict) and content.get('notebook') == path.stem:
+        return f'파일을 고치거나, 지우고 {path.stem} 노트북을 다시 실행하세요.'
+    return '파일을 고치거나, 결과 파일이 아니면 결과 폴더 밖으로 옮기세요.'
+
+
+def is_results_file(path):
+    """결과 폴더의 ``*.json`` 가운데 record_run의 결과 파일로 읽을 것인가.
+
+    폴더와, runs도 notebook도 없는 JSON(메모 같은 다른 파일)은 아닙니다.  JSON으로 읽을 수 없는
+    파일은 결과 파일로 봅니다: 망가진 기록을 조용히 건너뛰지 않고 read_file이 알리도록.
+    """
+    if not path.is_file():
+        return False
+    try:
+        content = json.loads(path.read_text(encoding='utf-8-sig'))
+    except (OSError, ValueError):
+        return True
+    return isinstance(content, dict) and ('runs' in content or 'notebook' in content)
+
+
+def results_in(place):
+    """``place``(프로필 폴더)의 결과 파일들(이름순).  결과 파일이 아닌 것은 한 번 알리고 건너뜁니다."""
+    paths = []
+    for path in sorted(place.glob('*.json')):
+        if is_results_file(path):
+            paths.append(path)
+        else:
+            what = '폴더' if path.is_dir() else 'runs 목록이 없는 파일'
+            notice_once(f'not-results:{path}', f'{path.as_posix()}은 record_run이 쓴 결과 파일이 아니라서'
+                        f'({what}) 읽지 않고 건너뜁니다: 결과 파일이 아니면 결과 폴더 밖으로 옮기세요.')
+    return paths
+
+
+def latest_per_label(runs, path):
+    """한 파일에 같은 label이 여러 번 있으면 마지막 것만 남기고 그렇다고 알립니다(파일은 그대로 둠)."""
+    labels = [run['label'] for run in runs]
+    twice = sorted({label for label in labels if labels.count(label) > 1})
+    if not twice:
+        return runs
+    notice_once(f'twice:{path}', f"{Path(path).as_posix()}에 같은 label({', '.join(map(repr, twice))})의 "
+                '실행이 여러 번 있어 마지막 것만 읽습니다: 파일에서 앞의 것을 지우세요.')
+    return [run for i, run in enumerate(runs) if run['label'] not in labels[i + 1:]]
 
 
 def _label_text(run):
@@ -240,7 +343,7 @@ def _with_origin(runs, kind, profile=None):
 def result_files(profile='cpu', folder=None):
     """한 프로필의 결과 파일들 (노트북 이름순)."""
     profile, root, _ = checked_place('result_files', profile, folder)
-    return sorted((root / profile).glob('*.json'))
+    return results_in(root / profile)
 
 
 def load_results(profile='cpu', folder=None):
@@ -287,22 +390,27 @@ def _local_runs(caller, profile, folder, quiet):
     if chosen_by and not root.exists():
         raise FileNotFoundError(f'{chosen_by}로 정한 결과 폴더가 없습니다({root.as_posix()}): '
                                 '경로에 오타가 없는지 확인하세요.')
-    files = sorted((root / profile).glob('*.json'))
+    files = results_in(root / profile)
     if not files and not quiet:
         print(f'{(root / profile).as_posix()}/에 기록된 실행이 아직 없습니다: 노트북을 {profile} '
               '프로필로 실행하면 생기고, 패키지와 함께 오는 기준 실행은 d2l.reference_results()로 '
               '볼 수 있습니다.')
-    return profile, [run for path in files for run in read_file(path, profile)['runs']]
+    return profile, _runs_in(files, profile)
+
+
+def _runs_in(files, profile):
+    """결과 파일들의 실행을 차례로: 한 파일 안에서 같은 label은 마지막 것만."""
+    return [run for path in files for run in latest_per_label(read_file(path, profile)['runs'], path)]
 
 
 def _reference_runs(profile):
     profile, root, _ = checked_place('reference_results', profile, REFERENCE_FOLDER)
-    files = sorted((root / profile).glob('*.json'))
+    files = results_in(root / profile)
     if not files:
         shipped = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
         raise ValueError(f"패키지와 함께 오는 기준 실행은 {', '.join(shipped) or '없는'} 프로필뿐입니다"
                          f"(받은 값: {profile!r}): reference_results('cpu')처럼 부르세요.")
-    return profile, [run for path in files for run in read_file(path, profile)['runs']]
+    return profile, _runs_in(files, profile)
 
 
 def _frame(runs, columns):

@@ -240,7 +240,8 @@ def test_compare_runs_without_own_runs_is_the_reference_of_the_same_budget(folde
 
 def test_compare_runs_adds_new_own_runs_once_and_says_what_it_left_out(folder, capsys):
     shipped = [run for run in committed_runs() if run['notebook'] == '07_resnet']
-    again = {**shipped[0], 'minutes': shipped[0]['minutes'] + 0.5, 'val_acc': 0.93}
+    again = {**shipped[0], 'label': 'ResNet again', 'minutes': shipped[0]['minutes'] + 0.5,
+             'val_acc': 0.93}
     _write_runs(folder, '07_resnet', [shipped[0], again])                  # a copy and a re-run
     book_method = _good_run(notebook='01_lenet', label='LeNet',
                             settings={'recipe': {'name': 'book'}})
@@ -250,7 +251,7 @@ def test_compare_runs_adds_new_own_runs_once_and_says_what_it_left_out(folder, c
     _write_runs(folder, '10_comparison', [ablation])                        # never compared
     table = d2l.compare_runs(('cpu',), SERIES)
     mine = table[table.own]
-    assert mine.val_acc.tolist() == [0.93] and mine.tag.tolist() == ['07 ResNet [cpu]']
+    assert mine.val_acc.tolist() == [0.93] and mine.tag.tolist() == ['07 ResNet again [cpu]']
     assert mine.origin.iloc[0].startswith('직접 실행 (cpu, ')
     resnet = table[table.notebook == '07_resnet']
     assert resnet.own.tolist() == [False, True]  # reference first within a notebook
@@ -339,3 +340,59 @@ def test_settings_summary_names_a_computation_other_than_float32():
     assert runs.settings_summary({**base, 'computation': 'float32'}) == '28px, 배치 128, lr 0.002, 8에폭'
     assert runs.settings_summary({**base, 'computation': 'bf16 + channels_last'}) == (
         '28px, 배치 128, lr 0.002, 8에폭, bf16 + channels_last')
+
+
+# --- files in the results folder that are not (clean) results files ------------------------
+
+def test_a_stray_json_does_not_block_reading_and_names_no_notebook(folder, capsys):
+    """A notes.json used to stop every load and to ask for a 'notes' notebook to be run again."""
+    _write_runs(folder, '05_tiny', [_good_run()])
+    (folder / 'cpu' / 'notes.json').write_text('{"todo": ["read the paper"]}', encoding='utf-8')
+    assert d2l.load_results('cpu').label.tolist() == ['A']
+    assert [p.name for p in runs.result_files('cpu')] == ['05_tiny.json']
+    out = capsys.readouterr().out
+    assert 'notes.json' in out and '건너뜁니다' in out and 'notes 노트북' not in out
+
+
+def test_a_folder_named_like_a_results_file_is_skipped_when_reading(folder, capsys):
+    _write_runs(folder, '05_tiny', [_good_run()])
+    (folder / 'cpu' / '01_lenet.json').mkdir()
+    assert d2l.load_results('cpu').label.tolist() == ['A']
+    assert '01_lenet.json' in capsys.readouterr().out
+
+
+def test_a_broken_results_file_still_stops_reading_without_naming_a_missing_notebook(folder):
+    path = folder / 'cpu' / 'scratch.json'
+    path.parent.mkdir(parents=True)
+    path.write_text('{"runs": [', encoding='utf-8')
+    with pytest.raises(ValueError) as err:
+        d2l.load_results('cpu')
+    text = one_korean_sentence(err)
+    assert 'scratch.json' in text and 'scratch 노트북' not in text
+
+
+def test_a_results_file_with_a_bom_is_read(folder):
+    path = _write_runs(folder, '05_tiny', [_good_run()])
+    path.write_bytes(b'\xef\xbb\xbf' + path.read_bytes())
+    assert d2l.load_results('cpu').label.tolist() == ['A']
+
+
+def test_a_label_recorded_twice_in_one_file_loads_once_the_latest(folder, capsys):
+    _write_runs(folder, '05_tiny', [_good_run(val_acc=0.5), _good_run(label='B'),
+                                    _good_run(val_acc=0.9)])
+    frame = d2l.load_results('cpu')
+    assert frame.label.tolist() == ['B', 'A'] and frame.val_acc.tolist() == [0.8, 0.9]
+    out = capsys.readouterr().out
+    assert "같은 label('A')" in out and '05_tiny.json' in out
+    capsys.readouterr()
+    d2l.load_results('cpu')
+    assert capsys.readouterr().out == ''            # said once
+
+
+def test_a_file_where_the_profile_folder_belongs_is_one_sentence(folder):
+    """load_results used to say 'no runs recorded yet' when results/cpu was a file."""
+    folder.mkdir(parents=True)
+    (folder / 'cpu').write_text('', encoding='utf-8')
+    with pytest.raises(NotADirectoryError) as err:
+        d2l.load_results('cpu')
+    assert 'cpu' in one_korean_sentence(err) and '옮기거나' in str(err.value)
