@@ -334,6 +334,7 @@ def node_lanes(nodes, layers):
 
 FONT = 8.5          # 이름표 글자 크기(포인트)
 SMALL = 7.5         # 출력 모양 글자 크기
+TITLE = 10          # 그림 제목 글자 크기
 PAD_X, PAD_Y = 0.09, 0.06   # 상자 안 여백(인치)
 ROW_GAP = 0.24      # 층 사이 세로 간격(화살표 자리)
 LANE_GAP = 0.3      # 줄 사이 가로 간격
@@ -708,7 +709,7 @@ def draw_graph(ax, nodes, title=None):
     ax.set_ylim(min(ys) - margin, max(ys) + margin)
     ax.set_axis_off()
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title, fontsize=TITLE)
     return max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
 
 
@@ -745,19 +746,23 @@ def _is_shape(shape):
 
 
 def _figure(graphs, titles):
-    """마디 목록마다 축 하나를 나란히 놓은 그림.  축 하나의 크기가 그 그래프의 인치 크기와 같도록."""
+    """마디 목록마다 축 하나를 나란히 놓은 그림.  축 하나의 크기가 그 그래프의 인치 크기와 같도록.
+    그래프마다 자리의 너비는 그래프와 제목 가운데 넓은 쪽이고, 그래프는 자리의 가운데에 둡니다."""
     fig = Figure()
     axes = [fig.add_axes((0, 0, 1, 1)) for _ in graphs]
     sizes = [draw_graph(ax, nodes, name) for ax, nodes, name in zip(axes, graphs, titles)]
+    slots = [max(w, _text_width(name, TITLE) + 0.1 if name else 0)
+             for (w, _), name in zip(sizes, titles)]
     head = 0.35 if any(titles) else 0.05
     gap = 0.4
-    width = sum(w for w, _ in sizes) + gap * (len(sizes) + 1)
+    width = sum(slots) + gap * (len(sizes) + 1)
     height = max(h for _, h in sizes) + head + 0.1
     fig.set_size_inches(width, height)
     left = gap
-    for ax, (w, h) in zip(axes, sizes):
-        ax.set_position((left / width, (height - head - h) / height, w / width, h / height))
-        left += w + gap
+    for ax, (w, h), slot in zip(axes, sizes, slots):
+        x = left + (slot - w) / 2
+        ax.set_position((x / width, (height - head - h) / height, w / width, h / height))
+        left += slot + gap
     return fig
 
 
