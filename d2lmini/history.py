@@ -47,8 +47,29 @@ class History(list):
 
     ``stop_reason``은 끝까지 훈련했으면 None, 아니면 ``'nan'`` (손실이 NaN/inf가 됨),
     ``'diverged'`` (손실이 유한하지만 폭주함) 또는 ``'interrupted'``.  노트북에서는 표(pandas DataFrame)로 보입니다.
+
+    ``fit`` 한 번의 기록이 ``max_epochs``(계획한 에폭 수), ``train_seconds``(훈련 미니배치에 쓴 초),
+    ``train_examples``(훈련한 예제 수), ``trained``(실제로 쓴 레시피·학습률·배치 크기)도 함께 지닙니다.
+    모델을 여러 번 훈련했으면 ``History.joined``가 그 기록들을 모델의 전체 기록 하나로 잇습니다.
     """
     stop_reason = None
+    max_epochs = None
+    train_seconds = 0.0
+    train_examples = 0
+    trained = None
+
+    @classmethod
+    def joined(cls, parts):
+        """``fit``마다의 기록들을 차례로 이은 전체 기록: 에폭 번호는 이어서 세고 시간과 예제 수는 더합니다."""
+        whole = cls()
+        for part in parts:
+            for row in part:
+                whole.append({**row, 'epoch': len(whole) + 1} if 'epoch' in row else dict(row))
+        whole.stop_reason = parts[-1].stop_reason
+        whole.max_epochs = sum(part.max_epochs or len(part) for part in parts)
+        whole.train_seconds = sum(part.train_seconds for part in parts)
+        whole.train_examples = sum(part.train_examples for part in parts)
+        return whole
 
     def keys(self):
         """기록에 있는 열 이름들 (처음 나온 순서)."""
@@ -113,3 +134,20 @@ def read_together(meters, extra=None):
     for (meter, _), value in zip(pending, values[n_extra:]):
         meter.settle(value)
     return values[:n_extra]
+
+
+# 모델이 지니는 fit마다의 기록(History) 목록: 모델 하나의 전체 기록을 잇는 데 씁니다.
+_FITS = '_d2lmini_fits'
+
+
+def remember_fit(model, history):
+    """``model``을 훈련하는 fit의 기록 ``history``를 모델의 fit 목록 끝에 더합니다.
+
+    기록은 trainer가 아니라 모델을 따라갑니다: 다른 trainer로 이어 훈련해도 모델 하나의 기록이 모입니다.
+    """
+    setattr(model, _FITS, [*fits_of(model), history])
+
+
+def fits_of(model):
+    """``model``이 거친 fit마다의 기록(처음 것부터).  Trainer로 훈련한 적이 없으면 빈 리스트."""
+    return list(getattr(model, _FITS, None) or [])

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .diagnose import flag, number_between, one_of
+from .diagnose import (flag, is_integer, is_real, number_between, one_of, recipe_and_data,
+                       table_text)
 from .module import Module
 from .notebook import notice
 
@@ -55,6 +56,7 @@ class Recipe:
     def __post_init__(self):
         if not (isinstance(self.name, str) and self.name.strip()):
             raise TypeError(f"Recipe의 name={self.name!r} 대신 name='mine'처럼 비어 있지 않은 글자를 주세요.")
+        table_text('name', self.name, where='Recipe의 ')   # 이름은 기록과 README 표에 나옵니다
         one_of('optimizer', self.optimizer, OPTIMIZERS, owner='Recipe')
         one_of('schedule', self.schedule, SCHEDULES, owner='Recipe')
         for field in ('momentum', 'warmup', 'label_smoothing'):
@@ -76,6 +78,10 @@ class Recipe:
 
     def as_dict(self):
         return dataclasses.asdict(self)
+
+    def ingredients(self):
+        """이름을 뺀 재료들: 이름만 다른 두 레시피는 같은 방법으로 훈련합니다."""
+        return {key: value for key, value in self.as_dict().items() if key != 'name'}
 
     def __str__(self):
         """예: ``cpu(AdamW, 원사이클, 가중치 감쇠 0.05, 레이블 스무딩 0.1, 증강)``."""
@@ -101,10 +107,12 @@ class Recipe:
                    '학습률 스케줄은 그 정의를 따르고, 레시피에서는 레이블 스무딩과 데이터 증강만 씁니다. '
                    '레시피의 옵티마이저를 쓰려면 그 정의를 지우세요.')
         if data is not None:
-            if not hasattr(data, 'augment'):
+            if not hasattr(data, 'train_dataloader'):
                 raise TypeError('recipe.apply의 둘째 인자에는 d2l.FashionMNIST 같은 데이터 '
                                 f'모듈을 주세요(받은 것: {type(data).__name__}).')
-            data.augment = self.augment
+            if hasattr(data, 'augment'):
+                data.augment = self.augment
+            recipe_and_data(model, data)   # 증강하지 못하는 데이터에 증강 레시피를 붙이면 여기서 알립니다
         return model, data
 
     # ----- 모델이 부르는 부분 -----
@@ -148,6 +156,32 @@ class Recipe:
             return {'cycle_momentum': False}
         return {'max_momentum': self.momentum, 'base_momentum': max(self.momentum - 0.1, 0.0)}
 
+
+def recipe_in_use(model, data):
+    """``model``을 ``data``로 훈련할 때 실제로 쓰는 레시피.  모델이 옵티마이저를 직접 정했으면 None.
+
+    레시피를 붙이지 않은 d2l 모델은 책의 방법(SGD, 고정 학습률)으로 훈련하므로 ``BOOK_RECIPE``이고,
+    데이터 증강은 레시피가 아니라 데이터가 하므로 데이터의 ``augment``를 따릅니다.
+    """
+    if not _uses_recipe_optimizer(model):
+        return None
+    recipe = model.recipe or BOOK_RECIPE
+    augment = getattr(data, 'augment', False) is True
+    return recipe if recipe.augment == augment else recipe.replace(augment=augment)
+
+
+def trained_with(model, data):
+    """fit 한 번이 실제로 쓰는 설정: 레시피, 학습률(모델의 ``lr``), 배치 크기(데이터의 ``batch_size``).
+
+    알 수 없는 값은 None입니다(옵티마이저를 직접 정한 모델의 레시피와 학습률 등).  record_run이 이
+    값으로 기록의 설정을 맞춥니다: 기록은 설정에 적은 것이 아니라 훈련한 것을 적습니다.
+    """
+    recipe = recipe_in_use(model, data)
+    lr = getattr(model, 'lr', None)
+    batch_size = getattr(data, 'batch_size', None)
+    return {'recipe': recipe,
+            'lr': lr if recipe is not None and is_real(lr) else None,
+            'batch_size': batch_size if is_integer(batch_size) else None}
 
 
 def _uses_recipe_optimizer(model):

@@ -23,12 +23,14 @@ from pathlib import Path
 import torch
 
 from .analysis import count_flops, num_params
-from .diagnose import record_arguments
+from .diagnose import latest_fit, one_setup, record_arguments
 from .download import FileLock
+from .history import History, fits_of
 from .notebook import notice
 from .profiles import profile as current_profile
 from .profiles import size_limited
-from .runs import checked_place, read_file
+from .recipe import BOOK_RECIPE
+from .runs import checked_place, place_problem, read_file
 from .torchutil import native_bf16
 
 # 기록할 때 반올림하는 자릿수.
@@ -52,26 +54,44 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
         book_figure: 책의 그림에서 읽은 검증 정확도(0과 1 사이의 수) 또는 짧은 글, 예: ``0.90``.
         folder: 결과 폴더(기본은 ``D2LMINI_RESULTS`` 또는 ``results``).
 
-    두 커널이 같은 파일에 동시에 기록해도 잠금으로 차례를 정하므로 실행을 잃지 않습니다.
+    실행 하나는 모델 하나의 전체 기록입니다: 모델을 여러 번(다른 trainer로도) 훈련했으면 모든 fit의
+    에폭과 시간을 이어 적습니다.  설정의 레시피·학습률·배치 크기·에폭 수가 실제 훈련과 다르면 훈련한
+    값을 적고 한 줄로 알립니다.  두 커널이 같은 파일에 동시에 기록해도 잠금으로 차례를 정하므로 실행을
+    잃지 않습니다.
     """
     settings = _settings_dict(settings)
     notebook = _notebook_name(notebook)
-    record_arguments(notebook, label, model, data, trainer, book_figure)
-    _check_same_run(model, data, trainer, settings)
+    record_arguments(notebook, label, model, data, trainer, book_figure, settings)
+    fits = _stepped_fits(model) or [trainer.history]
+    _check_same_run(model, data, trainer, settings, fits)
     profile, root, _ = checked_place('record_run', settings.pop('profile', None)
                                       or current_profile(), folder)
-    history = trainer.history
+    problem = place_problem(profile, folder, notebook)
+    if problem:   # 모델과 trainer는 그대로 있으니 고친 뒤 이 호출만 다시 하면 됩니다
+        raise RuntimeError(problem)
+    history = History.joined(fits)
+    settings = _as_trained(settings, {**one_setup(fits), 'max_epochs': history.max_epochs})
+    entry = _entry(notebook, label, model, data, trainer, settings, history)
+    entry.update(profile=profile, book_figure=_round(book_figure, METRIC_DIGITS))
+    if size_limited():   # 에폭과 데이터를 줄인 실행: 전체 실행을 덮어쓰지 않도록 표시합니다
+        entry['size_limited'] = True
+    path = root / profile / f'{notebook}.json'
+    if _merge_and_write(path, entry):
+        print(result_line(path, entry))
+
+
+def _entry(notebook, label, model, data, trainer, settings, history):
+    """기록할 실행 하나: ``history``는 모델의 전체 기록(fit마다의 기록을 이은 것)입니다."""
     X = _one_validation_batch(data)
     train_size, val_size = _split_sizes(data)
     seconds = sum(row.get('seconds', 0.0) for row in history)
     # Trainer가 잰 순수 훈련 시간(검증 제외). 없으면 에폭 시간의 합으로 어림합니다.
-    train_seconds = getattr(trainer, 'train_seconds', 0) or seconds
-    epochs = len(history)
+    train_seconds = history.train_seconds or seconds
+    examples = history.train_examples or train_size * len(history)
     entry = {
         'notebook': notebook,
         'label': label,
         'model': type(model).__name__,
-        'profile': profile,
         # 어떻게 계산했는가(float32, bf16, channels_last): 같은 설정이어도 빠르기가 달라집니다.
         'settings': _plain({**settings, 'computation': _computation(trainer)}),
         'data': {'source': getattr(data, 'source', None), 'train_size': train_size,
@@ -79,23 +99,63 @@ def record_run(notebook, label, model, data, trainer, settings, book_figure=None
                  'batch_size': getattr(data, 'batch_size', None)},
         'params': int(num_params(model)),
         'flops': int(count_flops(model, (1, *X.shape[1:]))),
-        'img_per_s': (round(train_size * epochs / train_seconds)
-                      if train_size and train_seconds > 0 else None),
+        'img_per_s': round(examples / train_seconds) if examples and train_seconds > 0 else None,
         'minutes': round(seconds / 60, TIME_DIGITS),
-        'epochs': epochs,
-        'max_epochs': getattr(trainer, 'max_epochs', epochs),
+        'epochs': len(history),
+        'max_epochs': history.max_epochs or getattr(trainer, 'max_epochs', len(history)),
         'val_acc': _round(history[-1].get('val_acc'), METRIC_DIGITS),
         'history': [{key: _round_metric(key, value) for key, value in row.items()}
                     for row in history],
         'stop_reason': history.stop_reason or 'completed',
-        'book_figure': _round(book_figure, METRIC_DIGITS),
         'machine': machine(getattr(trainer, 'device', None)),
     }
-    if size_limited():   # 에폭과 데이터를 줄인 실행: 전체 실행을 덮어쓰지 않도록 표시합니다
-        entry['size_limited'] = True
-    path = root / profile / f'{notebook}.json'
-    if _merge_and_write(path, entry):
-        print(result_line(path, entry))
+    return entry
+
+
+def _stepped_fits(model):
+    """모델을 바꾼 fit들(처음 것부터): 첫 스텝 전에 오류로 멈춘 fit은 가중치를 바꾸지 않았으므로 뺍니다."""
+    return [fit for fit in fits_of(model) if fit.train_examples]
+
+
+def _as_trained(settings, trained):
+    """설정에서 실제 훈련과 다른 레시피·학습률·배치 크기·에폭 수를 훈련한 값으로 바꾸고, 바꿨으면 한 줄로
+    알립니다(에폭 수는 모든 fit에서 계획한 에폭의 합이고, 크기 제한이 줄인 것도 적습니다).
+
+    설정에 레시피가 없으면 책의 방법이 아닐 때만 더합니다(레시피가 없는 기록은 책의 방법입니다).
+    """
+    settings, changed = dict(settings), []
+    for key, value in trained.items():
+        given = settings.get(key, _ABSENT)
+        if value is None or _same_setting(key, given, value):
+            continue
+        if given is _ABSENT and key != 'recipe':
+            continue
+        settings[key] = value
+        changed.append(f'{key} {_setting_text(given)} → {_setting_text(value)}')
+    if changed:
+        notice(f"설정(settings)과 실제 훈련이 달라 훈련한 값으로 기록합니다: {', '.join(changed)}.")
+    return settings
+
+
+_ABSENT = object()   # 설정에 없는 값
+
+
+def _same_setting(key, given, value):
+    if key != 'recipe':
+        return given == value
+    if given is _ABSENT:                   # 레시피가 없는 설정은 책의 방법으로 훈련한 기록입니다
+        given = BOOK_RECIPE
+    if isinstance(given, str):             # 이름만 적은 설정
+        return given == value.name
+    if hasattr(given, 'ingredients'):      # 이름은 배우는 사람이 고른 것: 재료가 같으면 같은 레시피
+        return given.ingredients() == value.ingredients()
+    return False
+
+
+def _setting_text(value):
+    if value is _ABSENT:
+        return '없음'
+    return f'{value:g}' if isinstance(value, float) else str(value)
 
 
 def result_line(path, entry):
@@ -153,7 +213,7 @@ def _notebook_name(notebook):
     return notebook
 
 
-def _check_same_run(model, data, trainer, settings):
+def _check_same_run(model, data, trainer, settings, fits):
     """model, data, settings가 trainer가 방금 훈련한 그 실행의 것인지 확인합니다.
 
     다른 실행의 model이나 다른 해상도로 다시 만든 data를 넘기면, 한 실행의 훈련 기록 옆에 다른
@@ -166,6 +226,7 @@ def _check_same_run(model, data, trainer, settings):
         raise ValueError(f'record_run에 준 model은 이 trainer가 훈련한 모델이 아닙니다(준 것: '
                          f'{given}, 훈련한 것: {fitted}): 한 실행의 model과 trainer, 곧 '
                          'trainer.fit(model, data)에 쓴 둘을 함께 넘기세요.')
+    latest_fit(fits, trainer)
     size = _resolution(data)
     fitted_data = getattr(trainer, '_data', None)  # Trainer.fit이 쓴 데이터 모듈
     if fitted_data is not None and fitted_data is not data and _resolution(fitted_data) != size:
@@ -263,14 +324,17 @@ def _merge_and_write(path, entry):
         runs = read_file(path, entry['profile'])['runs'] if path.exists() else []
         labels = [run['label'] for run in runs]
         if entry['label'] in labels:
-            kept = runs[labels.index(entry['label'])]
+            kept = runs[len(labels) - 1 - labels[::-1].index(entry['label'])]   # 읽을 때 쓰는 마지막 것
             kept_full = not kept.get('size_limited') and kept.get('profile') != 'smoke'
             if entry.get('size_limited') and kept_full:
                 notice(f"크기를 줄인 실행(smoke 프로필이나 D2LMINI_TINY)이라 {path.as_posix()}에 있는 전체 "
                        f"실행 {entry['label']!r}을 바꾸지 않았습니다: 크기 제한을 끄고(D2LMINI_TINY=0) "
                        '다시 훈련하면 기록됩니다.')
                 return False
-            runs[labels.index(entry['label'])] = entry
+            # 첫 자리에서 바꾸고, 손으로 합치다 생긴 같은 label의 다른 사본은 지웁니다(모두 이 기록이 대신함)
+            first = labels.index(entry['label'])
+            runs = [run for i, run in enumerate(runs) if i == first or run['label'] != entry['label']]
+            runs[first] = entry
         else:
             runs.append(entry)
         _replace_file(path, _dump({'notebook': entry['notebook'], 'runs': runs}))

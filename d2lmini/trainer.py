@@ -3,7 +3,10 @@
 책의 ``d2l.Trainer``와 같은 모양에 몇 가지를 더했습니다.
 
 * ``fit``은 에폭별 기록(History)을 돌려줍니다.  ``train_seconds``는 마지막 ``fit``에서
-  훈련 미니배치에 쓴 시간(검증 제외, 초)입니다.
+  훈련 미니배치에 쓴 시간(검증 제외, 초)입니다.  기록은 모델도 지니므로, 한 모델을 여러 번(다른
+  trainer로도) 훈련하면 ``record_run``이 그 모든 fit을 이어 기록합니다.
+* 훈련 전에 확인합니다: 모델의 레시피와 데이터의 증강이 같은지(다르면 한 문장), 결과 폴더에
+  기록할 수 있는지(없으면 한 줄 알림).
 * 손실이 NaN/inf가 되거나 처음보다 1000배 넘게 커지면 어느 스텝인지 알리고 멈춥니다.
   모델 가중치는 손실이 마지막으로 정상이던 그래프 점의 값으로 되돌립니다.
 * 셀을 멈추면(KeyboardInterrupt) 조용히 끝내고 모델·기록·그래프를 남깁니다.
@@ -24,14 +27,16 @@ import torch
 from torch.optim.lr_scheduler import ReduceLROnPlateau
 
 from .board import ProgressBoard
-from .diagnose import clip_value, explain_step_error, learning_rate, whole_number
-from .history import History, Meter, read_together
+from .diagnose import (clip_value, explain_step_error, learning_rate, recipe_and_data,
+                       whole_number)
+from .history import History, Meter, read_together, remember_fit
 from .hparams import HyperParameters
 from .module import Module
-from .notebook import close_bar, open_bar
+from .notebook import close_bar, notice, notice_once, open_bar
 from .optim import check_against_fit, optimizers_and_schedulers
-from .notebook import notice
 from .profiles import FAST_CPU_ENV, profile, smoke_cap, switch
+from .recipe import trained_with
+from .runs import place_problem
 from .torchutil import choose_device, fast_cpu_plan, has_lazy_parameters
 
 # 그래프 점의 평균 손실이 첫 스텝 손실(1보다 작으면 1)의 이 배수를 넘으면 폭주로 봅니다.
@@ -74,7 +79,6 @@ class Trainer(HyperParameters):
         if seed is not None:
             seed_everything(seed)
         self.history = History()
-        self.train_seconds = 0.0
         self.schedulers = []      # fit이 configure_optimizers에서 받은 학습률 스케줄러들
         self.learning_rates = []  # 스텝마다 쓴 학습률(첫 파라미터 그룹)
 
@@ -89,6 +93,15 @@ class Trainer(HyperParameters):
         if self.num_train_batches == 0:
             raise ValueError('훈련 데이터 로더가 비어 있습니다: 훈련 예제가 있는지, batch_size가 '
                              '1 이상인지 확인하세요.')
+
+    @property
+    def train_seconds(self):
+        """마지막 fit에서 훈련 미니배치에 쓴 시간(초, 검증 제외).  그 fit의 기록(History)에 있습니다."""
+        return self.history.train_seconds
+
+    @train_seconds.setter
+    def train_seconds(self, seconds):
+        self.history.train_seconds = seconds
 
     @property
     def estimated_stepping_batches(self):
@@ -141,6 +154,7 @@ class Trainer(HyperParameters):
                 'self.net = ...처럼 self.를 붙여 층을 모델에 등록하세요.')
         if getattr(model, 'lr', None) is not None:
             learning_rate(model.lr)
+        recipe_and_data(model, data)
         self.prepare_data(data)
         self._choose_computation(model)
         self.prepare_model(model)
@@ -150,8 +164,8 @@ class Trainer(HyperParameters):
                           type(model).__name__)
         self.learning_rates = []
         self._check_learning_rates()
-        self.history = History()
-        self.train_seconds = 0.0
+        self._new_history(model, data)
+        self._warn_if_unrecordable()
         self.board = ProgressBoard(xlim=(0, self.max_epochs)) if self.plot else None
         model.board = self.board   # 책의 코드 호환용(라이브러리는 읽지 않음)
         self.epoch = self.train_batch_idx = self.val_batch_idx = 0
@@ -172,6 +186,20 @@ class Trainer(HyperParameters):
             if self.board is not None:
                 self.board.finish()
         return self.history
+
+    def _new_history(self, model, data):
+        """이 fit의 기록을 새로 열고 모델의 fit 목록에도 더합니다(모델 하나의 전체 기록을 잇도록)."""
+        self.history = History()
+        self.history.max_epochs = self.max_epochs
+        self.history.trained = trained_with(model, data)   # 기록이 설정이 아니라 훈련한 것을 적도록
+        remember_fit(model, self.history)
+
+    def _warn_if_unrecordable(self):
+        """결과 폴더에 기록할 수 없으면 훈련 전에 한 줄로 알립니다: 훈련을 마친 뒤에야 알지 않도록."""
+        problem = place_problem(profile())
+        if problem:   # 한 셀에서 여러 번 훈련해도 같은 알림은 한 번만
+            notice_once(f'place:{problem}', f'{problem} (훈련은 그대로 하지만, 고치기 전에는 '
+                        'record_run이 기록하지 못합니다.)')
 
     def _check_learning_rates(self):
         for group in self.optim.param_groups:
@@ -201,6 +229,7 @@ class Trainer(HyperParameters):
         """한 에폭의 훈련 미니배치를 돕니다.  손실이 NaN이거나 폭주해 멈추면 False."""
         for i, batch in enumerate(self.train_dataloader):
             self._train_step(self.prepare_batch(batch), i)
+            self.history.train_examples += len(batch[-1])
             self.train_batch_idx += 1
             self._bar.update(1)
             if i + 1 in plot_at and not self._check_point(self.epoch + (i + 1) / self.num_train_batches):

@@ -264,3 +264,50 @@ def test_recipe_description_says_one_cycle_moves_the_rate_and_adamws_beta1():
     text = ' '.join(recipe.__doc__.split())
     assert '원사이클은 학습률과 모멘텀을 함께 바꿉니다' in text and 'β1은 0.95→0.85→0.95' in text
     assert '모멘텀이 0인 SGD(책의 SGD)에는 모멘텀을 더하지 않습니다' in text
+
+
+def test_recipe_name_that_would_break_the_results_table_is_refused():
+    with pytest.raises(ValueError, match=r"name='a/b'"):
+        d2l.Recipe(name='a|b')
+    with pytest.raises(ValueError, match='줄바꿈'):
+        d2l.CPU_RECIPE.replace(name='two\nlines')
+
+
+# --- the recipe's augmentation and the data's agree before training -------------------------
+
+def test_augmenting_recipe_applied_to_the_model_only_is_refused_before_training():
+    """An augmenting recipe applied without the data used to train without augmentation."""
+    data = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(32, 16))
+    model = small_model()
+    d2l.CPU_RECIPE.replace(name='augment', augment=True).apply(model)
+    trainer = d2l.Trainer(max_epochs=1, plot=False, progress=False)
+    with pytest.raises(RuntimeError, match=r'recipe.apply\(model, data\)') as err:
+        trainer.fit(model, data)
+    assert '\n' not in str(err.value) and not trainer.history
+
+
+def test_recipe_applied_to_another_data_object_is_refused_before_training():
+    applied = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(32, 16))
+    other = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(32, 16), augment=True)
+    model = small_model()
+    d2l.CPU_RECIPE.apply(model, applied)
+    with pytest.raises(RuntimeError, match='augment=False.*augment=True'):
+        d2l.Trainer(max_epochs=1, plot=False, progress=False).fit(model, other)
+
+
+def test_augmenting_recipe_with_data_that_cannot_augment_is_one_sentence():
+    from conftest import TinyData
+    model = small_model()
+    d2l.CPU_RECIPE.replace(name='augment', augment=True).apply(model)
+    with pytest.raises(TypeError, match='TinyData'):
+        d2l.Trainer(max_epochs=1, plot=False, progress=False).fit(model, TinyData())
+
+
+def test_what_trained_is_the_models_recipe_or_the_books_method():
+    from conftest import TinyData
+    from d2lmini.recipe import recipe_in_use, trained_with
+    model = small_model(lr=0.003)
+    assert recipe_in_use(model, TinyData()) == d2l.BOOK_RECIPE          # no recipe: SGD at lr
+    d2l.CPU_RECIPE.apply(model)
+    assert trained_with(model, TinyData(batch_size=8)) == {
+        'recipe': d2l.CPU_RECIPE, 'lr': 0.003, 'batch_size': 8}

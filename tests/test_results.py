@@ -12,7 +12,7 @@ import pytest
 import d2lmini as d2l
 from d2lmini import results
 from d2lmini.runs import COLUMNS
-from conftest import TinyData, quiet_trainer
+from conftest import TinyCNN, TinyData, quiet_trainer
 from conftest import one_korean_sentence, run_settings as settings, trained_run as trained
 
 REPO = Path(__file__).resolve().parents[1]
@@ -232,7 +232,7 @@ with FileLock(sys.argv[1]):
 
 
 def test_record_run_waits_quietly_while_another_process_holds_the_lock(folder, capsys):
-    model, data, trainer = trained()
+    model, data, trainer = trained(epochs=2)
     folder.mkdir(parents=True)
     holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(folder / '.cpu.lock'), '1.5'],
                               stdout=subprocess.PIPE, text=True, cwd=REPO)
@@ -275,3 +275,259 @@ def test_tiny_run_is_recorded_where_no_full_run_is(folder, monkeypatch):
     model, data, trainer = trained(epochs=1)
     d2l.record_run('05_tiny', 'A', model, data, trainer, settings(max_epochs=1))   # limited over limited
     assert len(json.loads((folder / 'cpu' / '05_tiny.json').read_text(encoding='utf-8'))['runs']) == 1
+
+
+# --- a recorded run is one model's whole history --------------------------------------------
+
+def _recorded(folder, notebook='05_tiny'):
+    return json.loads((folder / 'cpu' / f'{notebook}.json').read_text(encoding='utf-8'))['runs']
+
+
+def test_refit_with_a_second_trainer_records_every_fit(folder):
+    """Recording after a refit used to store only the last fit's epochs and minutes."""
+    model, data, first = trained(epochs=2)
+    second = quiet_trainer(max_epochs=1, plot=False)
+    second.fit(model, data)
+    d2l.record_run('05_tiny', 'A', model, data, second, settings())
+    run = _recorded(folder)[0]
+    assert run['epochs'] == 3 and run['max_epochs'] == 3
+    assert [row['epoch'] for row in run['history']] == [1, 2, 3]
+    seconds = sum(row['seconds'] for row in [*first.history, *second.history])
+    assert run['minutes'] == round(seconds / 60, results.TIME_DIGITS)
+    assert run['val_acc'] == round(second.history[-1]['val_acc'], 4)
+    train_seconds = first.train_seconds + second.train_seconds
+    assert run['img_per_s'] == round(96 * 3 / train_seconds)
+
+
+def test_fitting_twice_with_one_trainer_records_both_fits(folder):
+    model, data, trainer = trained(epochs=2)
+    trainer.fit(model, data)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    assert [row['epoch'] for row in _recorded(folder)[0]['history']] == [1, 2, 3, 4]
+
+
+def test_stale_trainer_after_a_refit_is_refused(folder):
+    """The first trainer's history used to be paired with the weights of a later fit."""
+    model, data, first = trained(epochs=2)
+    quiet_trainer(max_epochs=1, plot=False).fit(model, data)
+    with pytest.raises(RuntimeError) as err:
+        d2l.record_run('05_tiny', 'A', model, data, first, settings())
+    assert '마지막으로 훈련한 trainer' in one_korean_sentence(err)
+    assert not folder.exists()
+
+
+def test_fits_with_different_recipes_are_not_one_run(folder):
+    model, data, _ = trained(epochs=1)
+    d2l.CPU_RECIPE.apply(model, data)
+    trainer = quiet_trainer(max_epochs=1, plot=False)
+    trainer.fit(model, data)
+    with pytest.raises(RuntimeError) as err:
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    assert 'recipe' in one_korean_sentence(err) and '새로 만들어' in str(err.value)
+    assert not folder.exists()
+
+
+# --- the record describes what trained ------------------------------------------------------
+
+def test_cpu_recipe_is_recorded_even_when_the_settings_say_book(folder, capsys):
+    """A model trained with CPU_RECIPE used to be recorded as 'book' when the settings said so."""
+    d2l.seed_everything(0)
+    data, model = TinyData(), TinyCNN(lr=0.1)
+    d2l.CPU_RECIPE.apply(model, data)
+    trainer = quiet_trainer(max_epochs=1, plot=False)
+    trainer.fit(model, data)
+    capsys.readouterr()
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(recipe=d2l.BOOK_RECIPE))
+    recorded = _recorded(folder)[0]['settings']
+    assert recorded['recipe'] == d2l.CPU_RECIPE.as_dict()
+    out = capsys.readouterr().out
+    assert out.startswith('[d2lmini] 설정(settings)과 실제 훈련이 달라') and 'recipe book(' in out
+
+
+def test_learning_rate_and_batch_size_are_recorded_as_trained(folder, capsys):
+    model, data, trainer = trained(batch_size=8)            # TinyCNN(lr=0.1), batches of 8
+    d2l.record_run('05_tiny', 'A', model, data, trainer, {**vars(settings()), 'lr': 0.01})
+    recorded = _recorded(folder)[0]['settings']
+    assert recorded['lr'] == 0.1 and recorded['batch_size'] == 8
+    assert 'lr 0.01 → 0.1, batch_size 16 → 8' in capsys.readouterr().out
+
+
+def test_settings_that_match_the_training_are_kept_as_given(folder, capsys):
+    model, data, trainer = trained(epochs=2)
+    named = d2l.BOOK_RECIPE.replace(name='my-sgd')          # the book's method under another name
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(recipe=named))
+    assert _recorded(folder)[0]['settings']['recipe']['name'] == 'my-sgd'
+    assert '[d2lmini]' not in capsys.readouterr().out
+
+
+# --- names that would break README's results table ------------------------------------------
+
+@pytest.mark.parametrize('change, name', [
+    (dict(label='A|B'), 'label'),
+    (dict(label='A\nB'), 'label'),
+    (dict(book_figure='그림|없음'), 'book_figure'),
+    (dict(settings=settings(init='he\nxavier')), 'init'),
+])
+def test_text_that_would_break_the_readme_table_is_refused(folder, change, name):
+    """A label with | or a newline used to be recorded and to break README's Markdown table."""
+    model, data, trainer = trained()
+    args = {**dict(notebook='05_tiny', label='A', model=model, data=data, trainer=trainer,
+                   settings=settings()), **change}
+    with pytest.raises(ValueError) as err:
+        d2l.record_run(**args)
+    text = one_korean_sentence(err)
+    assert f'{name}=' in text and '|' in text
+    assert not folder.exists()
+
+
+# --- the results folder is checked before training, and again before recording ---------------
+
+def _unwritable(tmp_path):
+    """A results folder nobody may write to (as root a chmod is not enough: use /proc)."""
+    import os
+    if os.geteuid() != 0:
+        locked = tmp_path / 'locked'
+        locked.mkdir()
+        locked.chmod(0o500)
+        return locked / 'results'
+    if not Path('/proc').is_dir():
+        pytest.skip('no read-only place to test with')
+    return Path('/proc/d2lmini-results')
+
+
+def _train_and_capture(capsys):
+    """Train quietly, returning the model, data, trainer and what fit printed before its first epoch."""
+    d2l.seed_everything(0)
+    data, model = TinyData(), TinyCNN()
+    trainer = quiet_trainer(max_epochs=1, plot=False)
+    started = []
+    original = trainer.fit_epoch
+    trainer.fit_epoch = lambda: started.append(capsys.readouterr().out) or original()
+    trainer.fit(model, data)
+    return model, data, trainer, started[0]
+
+
+@pytest.mark.parametrize('arrange, words', [
+    ('unwritable', '쓸 수 없습니다'),
+    ('profile folder is a file', '파일이 있습니다'),
+    ('results file is a folder', '폴더가 있습니다'),
+    ('lock is a folder', '폴더가 있습니다'),
+])
+def test_an_unusable_results_place_is_named_before_training_and_refused_after(
+        tmp_path, monkeypatch, capsys, arrange, words):
+    """These used to surface as raw errors after training (or not at all)."""
+    root = tmp_path / 'results'
+    if arrange == 'unwritable':
+        root = _unwritable(tmp_path)
+    elif arrange == 'profile folder is a file':
+        root.mkdir()
+        (root / 'cpu').write_text('not a folder', encoding='utf-8')
+    elif arrange == 'results file is a folder':
+        (root / 'cpu' / '05_tiny.json').mkdir(parents=True)
+    else:
+        (root / '.cpu.lock').mkdir(parents=True)
+    monkeypatch.setenv('D2LMINI_RESULTS', str(root))
+    model, data, trainer, before_training = _train_and_capture(capsys)
+    assert before_training.startswith('[d2lmini] ') and words in before_training
+    with pytest.raises((RuntimeError, NotADirectoryError)) as err:   # a file where a folder belongs
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    text = one_korean_sentence(err)
+    assert words in text and ('D2LMINI_RESULTS' in text or '옮기세요' in text)
+    if arrange != 'unwritable':
+        assert sorted(p.name for p in root.rglob('*')) == sorted(
+            {'profile folder is a file': ['cpu'], 'results file is a folder': ['cpu', '05_tiny.json'],
+             'lock is a folder': ['.cpu.lock']}[arrange])
+
+
+def test_a_usable_results_place_prints_nothing_before_training(folder, capsys):
+    *_, before_training = _train_and_capture(capsys)
+    assert before_training == ''
+
+
+def test_the_refused_run_is_recorded_once_the_folder_argument_points_elsewhere(tmp_path, monkeypatch):
+    (tmp_path / 'results').mkdir()
+    (tmp_path / 'results' / 'cpu').write_text('not a folder', encoding='utf-8')
+    monkeypatch.setenv('D2LMINI_RESULTS', str(tmp_path / 'results'))
+    model, data, trainer = trained(epochs=2)
+    with pytest.raises(NotADirectoryError):
+        d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), folder=tmp_path / 'elsewhere')
+    assert (tmp_path / 'elsewhere' / 'cpu' / '05_tiny.json').is_file()
+
+
+# --- what is already in the results file is never lost -------------------------------------
+
+def test_a_stray_json_of_the_same_name_is_left_alone_and_named(folder):
+    stray = folder / 'cpu' / 'notes.json'
+    stray.parent.mkdir(parents=True)
+    stray.write_text('{"todo": ["read the paper"]}', encoding='utf-8')
+    model, data, trainer = trained()
+    with pytest.raises(ValueError) as err:
+        d2l.record_run('notes', 'A', model, data, trainer, settings())
+    text = one_korean_sentence(err)
+    assert 'notes.json' in text and '노트북을 다시 실행' not in text   # no notebook 'notes' exists
+    assert stray.read_text(encoding='utf-8') == '{"todo": ["read the paper"]}'
+
+
+def test_a_results_file_with_a_bom_is_merged_not_lost(folder):
+    model, data, trainer = trained()
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    path = folder / 'cpu' / '05_tiny.json'
+    path.write_bytes(b'\xef\xbb\xbf' + path.read_bytes())      # saved again by an editor that adds a BOM
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings())
+    assert [run['label'] for run in _recorded(folder)] == ['A', 'B']
+
+
+def test_recording_a_label_that_is_twice_in_the_file_replaces_both_copies(folder):
+    model, data, trainer = trained()
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    d2l.record_run('05_tiny', 'B', model, data, trainer, settings())
+    path = folder / 'cpu' / '05_tiny.json'
+    content = json.loads(path.read_text(encoding='utf-8'))
+    content['runs'].append({**content['runs'][0], 'val_acc': 0.1})   # a copy left by a hand merge
+    path.write_text(json.dumps(content), encoding='utf-8')
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(), book_figure=0.5)
+    runs = _recorded(folder)
+    assert [run['label'] for run in runs] == ['A', 'B'] and runs[0]['book_figure'] == 0.5
+
+
+def test_epochs_are_recorded_as_trained(folder, capsys):
+    """A 1-epoch run used to be recorded (and shown in README) as the settings' 2 epochs."""
+    model, data, trainer = trained(epochs=1)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(max_epochs=2))
+    assert _recorded(folder)[0]['settings']['max_epochs'] == 1
+    assert 'max_epochs 2 → 1' in capsys.readouterr().out
+
+
+def test_a_recipe_applied_after_training_does_not_change_the_record(folder, capsys):
+    model, data, trainer = trained(epochs=2)                 # no recipe: the book's method
+    d2l.CPU_RECIPE.apply(model, data)                         # applied only after training
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings(recipe=d2l.CPU_RECIPE))
+    assert _recorded(folder)[0]['settings']['recipe']['name'] == 'book'
+    assert 'recipe cpu(' in capsys.readouterr().out
+
+
+def test_a_refit_that_failed_before_its_first_step_leaves_the_first_trainer_usable(folder):
+    import torch
+    from conftest import ListLoader
+
+    class ThreeChannels(d2l.DataModule):                      # the model was built for one channel
+        def get_dataloader(self, train):
+            return ListLoader(torch.randn(8, 3, 8, 8), torch.zeros(8).long(), 4)
+
+    model, data, first = trained(epochs=2)
+    with pytest.raises(RuntimeError, match='채널'):
+        quiet_trainer(max_epochs=1, plot=False).fit(model, ThreeChannels())
+    d2l.record_run('05_tiny', 'A', model, data, first, settings())
+    assert _recorded(folder)[0]['epochs'] == 2
+
+
+def test_results_folder_with_a_tilde_is_under_home(tmp_path, monkeypatch):
+    """D2LMINI_RESULTS='~/results' used to create a folder named '~' in the working directory."""
+    monkeypatch.setenv('HOME', str(tmp_path / 'home'))
+    monkeypatch.setenv('D2LMINI_RESULTS', '~/runs')
+    monkeypatch.chdir(tmp_path)
+    model, data, trainer = trained(epochs=2)
+    d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
+    assert (tmp_path / 'home' / 'runs' / 'cpu' / '05_tiny.json').is_file()
+    assert not (tmp_path / '~').exists()

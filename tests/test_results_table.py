@@ -36,7 +36,7 @@ def folder(tmp_path, monkeypatch):
 
 def test_readme_section_is_rewritten_only_between_markers(folder, tmp_path):
     model, data, trainer = trained(epochs=1)
-    d2l.record_run('01_tiny', 'Tiny', model, data, trainer, settings(), book_figure=0.73)
+    d2l.record_run('01_tiny', 'Tiny', model, data, trainer, settings(max_epochs=1), book_figure=0.73)
     readme = tmp_path / 'README.md'
     readme.write_text(f'# x\n\nbefore\n{table.README_START}\nold\n{table.README_END}\nafter\n',
                       encoding='utf-8')
@@ -45,7 +45,7 @@ def test_readme_section_is_rewritten_only_between_markers(folder, tmp_path):
     text = readme.read_text(encoding='utf-8')
     assert text.startswith(f'# x\n\nbefore\n{table.README_START}\n')
     assert text.endswith(f'{table.README_END}\nafter\n') and 'old' not in text
-    assert '| [01_tiny](notebooks/01_tiny.ipynb) | Tiny | 8px, 배치 16, lr 0.1, 2에폭 |' in text
+    assert '| [01_tiny](notebooks/01_tiny.ipynb) | Tiny | 8px, 배치 16, lr 0.1, 1에폭 |' in text
     assert text.rstrip().splitlines()[-3].endswith('| 0.73 |')
     assert table.update_readme(readme, folder, check=True)
     readme.write_text('no markers\n', encoding='utf-8')

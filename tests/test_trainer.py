@@ -519,3 +519,19 @@ def test_wrong_model_output_gets_one_sentence(mistake, error, words):
 
 def test_correct_head_still_trains():
     assert len(quiet_trainer(max_epochs=1).fit(Head('none'), ten_class_data())) == 1
+
+
+def test_each_fit_keeps_its_planned_epochs_time_and_examples_and_the_model_keeps_every_fit(tiny_data):
+    from d2lmini.history import History, fits_of
+    model = TinyCNN()
+    first = quiet_trainer(max_epochs=2, plot=False)
+    first.fit(model, tiny_data)
+    second = quiet_trainer(max_epochs=1, plot=False)
+    second.fit(model, tiny_data)
+    assert fits_of(model) == [first.history, second.history]
+    assert fits_of(model)[0] is first.history
+    assert first.history.max_epochs == 2 and first.history.train_examples == 2 * 96
+    assert first.train_seconds == first.history.train_seconds > 0
+    whole = History.joined(fits_of(model))
+    assert [row['epoch'] for row in whole] == [1, 2, 3] and whole.max_epochs == 3
+    assert whole.train_examples == 3 * 96 and whole.stop_reason is None
