@@ -19,7 +19,8 @@ KNOWN = set('''Big Longrightarrow approx begin beta big boldsymbol cdot cdots df
 epsilon frac gamma ge hat in lVert lceil ldots le left leftarrow lfloor ln log mapsto mathbb mathbf
 mathcal mathrm max min mu odot operatorname partial phi pm prod qquad quad rVert rceil rfloor right
 sigma sim sqrt subseteq sum text tfrac theta times to underbrace xrightarrow alpha lambda exp infty
-neq leq geq cdot rightarrow Rightarrow bar tilde vec log2 top tanh exp'''.split())
+neq leq geq cdot rightarrow Rightarrow bar tilde vec log2 top tanh exp varepsilon eta Phi Sigma
+iff ne'''.split())
 
 
 def markdown_cells(notebook):
