@@ -14,13 +14,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# `make test` runs these tests inside make: without this, the inner make would print
+# "Entering/Leaving directory" lines and inherit the outer make's flags.
+OUTSIDE_MAKE = {k: v for k, v in os.environ.items()
+                if k not in ('MAKEFLAGS', 'MAKELEVEL', 'MFLAGS', 'MAKEOVERRIDES')}
 NB_TARGETS = ['nbval', 'colab', 'execute', 'sync', 'book-runs']
 
 
 def make(*args, cwd=REPO):
     if shutil.which('make') is None:
         pytest.skip('make is not installed')
-    return subprocess.run(['make', '-n', *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run(env=OUTSIDE_MAKE, args=['make', '-n', *args], cwd=cwd, capture_output=True, text=True,
                           timeout=60)
 
 
@@ -135,7 +139,7 @@ def test_execute_saves_what_ran_when_a_later_notebook_fails(fake):
     """The solution fails after its lesson ran: the lesson still loses its widget state and gets
     its .py synced, and one line names the notebook that stopped and how to rerun only it."""
     log = fake_tools(fake, fail='solutions')
-    done = subprocess.run(['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
+    done = subprocess.run(env=OUTSIDE_MAKE, args=['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode != 0
     calls = log.read_text().splitlines()
@@ -150,7 +154,7 @@ def test_execute_saves_what_ran_when_a_later_notebook_fails(fake):
 
 def test_execute_runs_every_selected_notebook_then_strips_and_syncs_them(fake):
     log = fake_tools(fake)
-    done = subprocess.run(['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
+    done = subprocess.run(env=OUTSIDE_MAKE, args=['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
     calls = log.read_text().splitlines()
