@@ -433,7 +433,9 @@ def test_solutions_come_after_the_chapters(tmp_path):
     solution = {'nbformat': 4, 'nbformat_minor': 5, 'metadata': {'kernelspec': kernel}, 'cells': [
         {'cell_type': 'markdown', 'id': 'a', 'metadata': {},
          'source': '# 01 풀이\n\n[01 LeNet 노트북](../01_lenet.ipynb)의 연습문제 풀이입니다.\n\n'
-                   '## 연습문제 1\n\n$p_h = k_h - 1$입니다.'},
+                   '## 연습문제 1\n\n$p_h = k_h - 1$입니다.\n\n'
+                   # the chapter links every exercise of its solution: give each a heading
+                   + '\n\n'.join(f'## 연습문제 {n}' for n in range(2, 31))},
         {'cell_type': 'code', 'id': 'b', 'metadata': {}, 'execution_count': 1,
          'source': 'print(1 + 1)', 'outputs': [
              {'output_type': 'stream', 'name': 'stdout', 'text': '2\n'}]}]}
