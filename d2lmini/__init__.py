@@ -18,6 +18,10 @@ from .hparams import HyperParameters, add_to_class
 from .init import init_cnn, init_he, initializer
 from .interactive import interact
 from .module import Classifier, Module
+from .models import (AlexNet, AnyNet, BatchNorm, BNLeNet, BNLeNetScratch, DenseBlock, DenseNet,
+                     GoogleNet, Inception, NarrowGoogleNet, NarrowNiN, NiN, RegNetX32, ResNet,
+                     ResNet18, SlimVGG, VGG, batch_norm, conv_block, nin_block, transition_block,
+                     vgg_block)
 from .notebook import enable_figure_display
 from .profiles import profile, profile_settings
 from .recipe import BOOK_RECIPE, CPU_RECIPE, Recipe
