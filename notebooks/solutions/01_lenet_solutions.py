@@ -54,7 +54,8 @@ if importlib.util.find_spec('d2lmini') is None:
 # %% [markdown]
 # ## 준비
 #
-# 본문의 `LeNet`, `LeNetVariant`, `init_cnn`을 그대로 가져오고, 크기를 바꾸는 문제(4~7, 12)에 쓸 `CustomLeNet`을 하나 더 만듭니다.
+# 본문의 `LeNet`은 `d2l.LeNet`으로 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드). `LeNetVariant`는 `d2l.LeNet`에서 활성화 함수와 풀링 층만 바꾸고, 책의 `init_cnn`(연습문제 11)은 본문처럼 직접 정의합니다.
+# 크기를 바꾸는 문제(4~7, 12)에 쓸 `CustomLeNet`을 하나 더 만듭니다.
 # `CustomLeNet`은 커널 크기, 첫 합성곱의 패딩, 채널 수, 덧붙일 합성곱 층, 완전 연결 층의 너비, 다운샘플링 방법(풀링 또는 스트라이드 2 합성곱)을 인자로 받습니다.
 
 # %%
@@ -79,36 +80,16 @@ def init_cnn(module):
         nn.init.xavier_uniform_(module.weight)
 
 
-class LeNet(d2l.Classifier):
-    """LeNet-5: 합성곱 블록 2개(시그모이드, 평균 풀링) + 완전 연결 층 3개."""
-    def __init__(self, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        self.net = nn.Sequential(
-            nn.LazyConv2d(6, kernel_size=5, padding=2), nn.Sigmoid(),
-            nn.AvgPool2d(kernel_size=2, stride=2),
-            nn.LazyConv2d(16, kernel_size=5), nn.Sigmoid(),
-            nn.AvgPool2d(kernel_size=2, stride=2),
-            nn.Flatten(),
-            nn.LazyLinear(120), nn.Sigmoid(),
-            nn.LazyLinear(84), nn.Sigmoid(),
-            nn.LazyLinear(num_classes))
-
-
-class LeNetVariant(d2l.Classifier):
+class LeNetVariant(d2l.LeNet):
     """LeNet과 같은 모양에서 활성화 함수와 풀링 층만 바꿀 수 있게 한 모델."""
     def __init__(self, activation=nn.Sigmoid, pooling=nn.AvgPool2d, lr=0.1, num_classes=10):
-        super().__init__()
+        super().__init__(lr, num_classes)
         self.save_hyperparameters()
-        self.net = nn.Sequential(
-            nn.LazyConv2d(6, kernel_size=5, padding=2), activation(),
-            pooling(kernel_size=2, stride=2),
-            nn.LazyConv2d(16, kernel_size=5), activation(),
-            pooling(kernel_size=2, stride=2),
-            nn.Flatten(),
-            nn.LazyLinear(120), activation(),
-            nn.LazyLinear(84), activation(),
-            nn.LazyLinear(num_classes))
+        for i, layer in enumerate(self.net):   # 같은 자리의 층을 바꿔 끼웁니다
+            if isinstance(layer, nn.Sigmoid):
+                self.net[i] = activation()
+            elif isinstance(layer, nn.AvgPool2d):
+                self.net[i] = pooling(kernel_size=2, stride=2)
 
 
 class CustomLeNet(d2l.Classifier):
@@ -556,7 +537,7 @@ pd.DataFrame(rows).set_index('입력').round(3)
 # * PyTorch 기본 초기화의 한계: $1/\sqrt{84} \approx 0.1091$
 
 # %%
-class BookInitLeNet(LeNet):
+class BookInitLeNet(d2l.LeNet):
     """책처럼 생성자 안에서 책의 init_cnn을 부르는 LeNet."""
     def __init__(self, lr=0.1, num_classes=10):
         super().__init__(lr, num_classes)

@@ -46,7 +46,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # %% [markdown]
 # ## 준비
 #
-# 풀이에 쓸 모델과 도구를 03 VGG 노트북과 같은 코드로 다시 만듭니다. `vgg_block`, `VGG`, `SlimVGG`는 본문과 같고,
+# 본문의 모델 `d2l.VGG`와 `d2l.SlimVGG`는 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드).
 # `layer_costs`는 본문의 것을 줄여 합성곱·완전 연결 층마다 (종류, 파라미터 수, FLOPs)를 공식으로 셉니다.
 
 # %%
@@ -56,39 +56,6 @@ from IPython.display import display
 from torch import nn
 
 import d2lmini as d2l
-
-
-def vgg_block(num_convs, out_channels):
-    layers = []
-    for _ in range(num_convs):
-        layers.append(nn.LazyConv2d(out_channels, kernel_size=3, padding=1))
-        layers.append(nn.ReLU())
-    layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
-    return nn.Sequential(*layers)
-
-
-class VGG(d2l.Classifier):
-    def __init__(self, arch, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        conv_blks = [vgg_block(num_convs, out_channels) for (num_convs, out_channels) in arch]
-        self.net = nn.Sequential(
-            *conv_blks, nn.Flatten(),
-            nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
-            nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
-            nn.LazyLinear(num_classes))
-        self.net.apply(d2l.init_cnn)
-
-
-class SlimVGG(VGG):
-    """VGG와 같은 합성곱 블록에, 완전 연결 헤드의 은닉 너비만 num_hiddens로 바꾼 모델."""
-    def __init__(self, arch, lr=0.1, num_classes=10, num_hiddens=512):
-        super().__init__(arch, lr, num_classes)
-        self.save_hyperparameters()
-        head = len(arch) + 1
-        self.net[head] = nn.LazyLinear(num_hiddens)
-        self.net[head + 3] = nn.LazyLinear(num_hiddens)
-        self.net.apply(d2l.init_cnn)
 
 
 def layer_costs(model, X_shape):
@@ -140,25 +107,9 @@ BOOK_ARCH = ((1, 16), (1, 32), (2, 64), (2, 128), (2, 128))
 #
 # 개의 파라미터를 쓰고, 연산량은 편향을 뺀 가중치 수의 두 배인 약 239 MFLOPs입니다. 모두 더하면 파라미터 128,806,154개, 연산량 약 15.1 GFLOPs입니다.
 #
-# 비교할 AlexNet은 02 AlexNet 노트북에서 만든 책의 AlexNet(흑백 입력, 클래스 10개)입니다. 아래 셀에서 두 모델을 같은 함수로 셉니다.
+# 비교할 AlexNet은 02 AlexNet 노트북에서 만든 책의 AlexNet(흑백 입력, 클래스 10개), 곧 `d2l.AlexNet`의 층(`net`)입니다. 아래 셀에서 두 모델을 같은 함수로 셉니다.
 
 # %%
-def alexnet(num_classes=10):
-    """책의 AlexNet (02 AlexNet 노트북과 같은 층)."""
-    return nn.Sequential(
-        nn.LazyConv2d(96, kernel_size=11, stride=4, padding=1), nn.ReLU(),
-        nn.MaxPool2d(kernel_size=3, stride=2),
-        nn.LazyConv2d(256, kernel_size=5, padding=2), nn.ReLU(),
-        nn.MaxPool2d(kernel_size=3, stride=2),
-        nn.LazyConv2d(384, kernel_size=3, padding=1), nn.ReLU(),
-        nn.LazyConv2d(384, kernel_size=3, padding=1), nn.ReLU(),
-        nn.LazyConv2d(256, kernel_size=3, padding=1), nn.ReLU(),
-        nn.MaxPool2d(kernel_size=3, stride=2), nn.Flatten(),
-        nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(p=0.5),
-        nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(p=0.5),
-        nn.LazyLinear(num_classes))
-
-
 def summary(model, X_shape):
     rows = layer_costs(model, X_shape)
     params = sum(p for _, p, _ in rows)
@@ -172,8 +123,8 @@ def summary(model, X_shape):
 
 
 VGG11_ARCH = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))
-table = pd.DataFrame.from_dict({'VGG-11': summary(VGG(VGG11_ARCH), (1, 1, 224, 224)),
-                                'AlexNet (책)': summary(alexnet(), (1, 1, 224, 224))}, orient='index')
+table = pd.DataFrame.from_dict({'VGG-11': summary(d2l.VGG(VGG11_ARCH), (1, 1, 224, 224)),
+                                'AlexNet (책)': summary(d2l.AlexNet().net, (1, 1, 224, 224))}, orient='index')
 display(table)
 ratio = table.loc['VGG-11'] / table.loc['AlexNet (책)']
 print(f"VGG-11 / AlexNet: 파라미터 {ratio['파라미터']:.2f}배, 연산량 {ratio['GFLOPs']:.1f}배")
@@ -196,7 +147,7 @@ print(f"VGG-11 / AlexNet: 파라미터 {ratio['파라미터']:.2f}배, 연산량
 # 여기에 완전 연결 층 세 줄을 더하면 $8 + 3 = 11$입니다. 아래 셀은 원소마다 그 안의 합성곱과 완전 연결 층, 파라미터 수를 셉니다.
 
 # %%
-model = VGG(BOOK_ARCH)
+model = d2l.VGG(BOOK_ARCH)
 model.apply_init([torch.zeros(1, 1, 224, 224)])
 rows = []
 for i, part in enumerate(model.net):
@@ -263,11 +214,11 @@ print('측정한 수용 영역: 3×3 세 개', measured_receptive_field(three_3x
 
 # %%
 try:
-    VGG(BOOK_ARCH).layer_summary((1, 1, 28, 28))
+    d2l.VGG(BOOK_ARCH).layer_summary((1, 1, 28, 28))
 except RuntimeError as error:
     print('블록 5개, 28×28 → 오류:', str(error).splitlines()[0])
 print()
-VGG(BOOK_ARCH[:4]).layer_summary((1, 1, 28, 28))
+d2l.VGG(BOOK_ARCH[:4]).layer_summary((1, 1, 28, 28))
 
 # %% [markdown]
 # 블록 5개에서는 넷째 블록까지 $128\times1\times1$로 줄어든 뒤 다섯째 블록에서 오류가 나고, 블록 4개에서는 마지막 출력이 10개인 모델이 됩니다.
@@ -291,7 +242,7 @@ def short_run(recipe, lr):
     """cpu 설정의 SlimVGG를 recipe와 lr로, 줄인 예산(budget)으로 훈련하고 에폭별 기록을 돌려줍니다."""
     torch.manual_seed(0)
     data = d2l.FashionMNIST(batch_size=128, resize=(32, 32), fraction=budget.fraction)
-    model = SlimVGG(arch=BOOK_ARCH, lr=lr, num_hiddens=512)
+    model = d2l.SlimVGG(arch=BOOK_ARCH, lr=lr, num_hiddens=512)
     model.plot_train_per_epoch = 20
     recipe.apply(model, data)
     model.apply_init([next(iter(data.get_dataloader(True)))[0]], d2l.init_cnn)
@@ -358,7 +309,7 @@ compare(['CPU_RECIPE, lr 0.002', 'CPU_RECIPE, 레이블 스무딩 0'])
 # 게다가 이 헤드의 파라미터 수는 해상도와 상관없습니다. 평균은 특성 맵의 크기와 상관없이 채널마다 숫자 하나를 내기 때문입니다.
 
 # %%
-class GAPVGG(VGG):
+class GAPVGG(d2l.VGG):
     """VGG의 합성곱 블록 뒤에 전역 평균 풀링과 완전 연결 층 하나만 둔 모델."""
     def __init__(self, arch, lr=0.1, num_classes=10):
         super().__init__(arch, lr, num_classes)
@@ -367,8 +318,8 @@ class GAPVGG(VGG):
         self.net.apply(d2l.init_cnn)
 
 
-heads = {'책의 VGG (헤드 4096)': lambda: VGG(BOOK_ARCH),
-         'cpu 모델 (헤드 512)': lambda: SlimVGG(BOOK_ARCH),
+heads = {'책의 VGG (헤드 4096)': lambda: d2l.VGG(BOOK_ARCH),
+         'cpu 모델 (헤드 512)': lambda: d2l.SlimVGG(BOOK_ARCH),
          '전역 평균 풀링 + 완전 연결 층 하나': lambda: GAPVGG(BOOK_ARCH)}
 params = {}
 for name, make in heads.items():

@@ -46,7 +46,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # %% [markdown]
 # ## 준비
 #
-# 04 NiN 노트북의 `nin_block`, `NiN`, `NarrowNiN`을 그대로 다시 만듭니다. 연습문제 3~7은 NiN의 여러 변형을 비교하므로,
+# 본문의 `nin_block`, `NiN`, `NarrowNiN`은 `d2l.NiN`처럼 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드). 연습문제 3~7은 NiN의 여러 변형을 비교하므로,
 # 블록마다의 $1 \times 1$ 층 수와 커널, 단계마다의 블록 수, 마지막 블록의 너비를 인자로 받는 `nin_net`도 만듭니다.
 # 인자를 모두 기본값으로 두면 책의 NiN과 같은 층이 같은 순서로 만들어집니다.
 
@@ -57,39 +57,6 @@ from IPython.display import display
 from torch import nn
 
 import d2lmini as d2l
-
-
-def nin_block(out_channels, kernel_size, strides, padding):
-    return nn.Sequential(
-        nn.LazyConv2d(out_channels, kernel_size, strides, padding), nn.ReLU(),
-        nn.LazyConv2d(out_channels, kernel_size=1), nn.ReLU(),
-        nn.LazyConv2d(out_channels, kernel_size=1), nn.ReLU())
-
-
-class NiN(d2l.Classifier):
-    def __init__(self, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        self.net = nn.Sequential(
-            nin_block(96, kernel_size=11, strides=4, padding=0), nn.MaxPool2d(3, stride=2),
-            nin_block(256, kernel_size=5, strides=1, padding=2), nn.MaxPool2d(3, stride=2),
-            nin_block(384, kernel_size=3, strides=1, padding=1), nn.MaxPool2d(3, stride=2),
-            nn.Dropout(0.5),
-            nin_block(num_classes, kernel_size=3, strides=1, padding=1),
-            nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
-        self.net.apply(d2l.init_cnn)
-
-
-class NarrowNiN(NiN):
-    """NiN에서 처음 세 NiN 블록의 채널 수를 width 배로 줄이고, 맨 마지막 ReLU를 뺀 모델."""
-    def __init__(self, width=0.25, lr=0.1, num_classes=10):
-        super().__init__(lr=lr, num_classes=num_classes)
-        self.save_hyperparameters()
-        for block in (self.net[0], self.net[2], self.net[4]):
-            for layer in block:
-                if isinstance(layer, nn.LazyConv2d):
-                    layer.out_channels = max(1, round(layer.out_channels * width))
-        self.net[7][-1] = nn.Identity()
 
 
 STAGES = ((96, 11, 4, 0), (256, 5, 1, 2), (384, 3, 1, 1))   # 단계마다 (채널, 커널, 스트라이드, 패딩)
@@ -130,7 +97,7 @@ def cost(net, size=224):
             'GFLOPs': round(d2l.count_flops(net, (1, 1, size, size)) / 1e9, 3)}
 
 
-print('책의 NiN   :', cost(NiN().net))
+print('책의 NiN   :', cost(d2l.NiN().net))
 print('nin_net():', cost(nin_net()))
 
 # %% [markdown]
@@ -177,10 +144,10 @@ print('모양:', tuple(Y.shape), '| 최대 차이:', f'{(Y - conv(X)).abs().max(
 # 입니다. 아래 셀은 33에서 층마다의 모양을 출력하고, 32에서는 오류가 나는지 확인합니다.
 
 # %%
-class NiN5x5(NiN):
+class NiN5x5(d2l.NiN):
     def __init__(self, lr=0.1, num_classes=10):
         super().__init__(lr, num_classes)
-        self.net[0] = nin_block(96, kernel_size=5, strides=2, padding=0)
+        self.net[0] = d2l.nin_block(96, kernel_size=5, strides=2, padding=0)
 
 
 NiN5x5().layer_summary((1, 1, 33, 33))
@@ -311,7 +278,7 @@ print('넓게 유지 (head_width=384):', dead_channels(384))
 # 아래 셀은 역전파를 위해 저장되는 텐서를 PyTorch의 `torch.autograd.graph.saved_tensors_hooks`로 직접 모아 크기를 더합니다(파라미터는 따로 셉니다). 계산을 가볍게 하려고 배치 8로 재고 128로 늘려 계산합니다.
 
 # %%
-net = NiN()
+net = d2l.NiN()
 net.apply_init([torch.zeros(1, 1, 224, 224)])
 param_ptrs = {p.data_ptr() for p in net.parameters()}
 saved = {}
@@ -394,7 +361,7 @@ def dead_classes(net):
 def short_run(init, recipe=d2l.CPU_RECIPE, lr=0.002, last_relu=False, seed=0, show=None):
     """본문의 순서로 NarrowNiN을 만들고 줄인 예산(budget)으로 훈련합니다. 훈련한 모델을 돌려줍니다."""
     torch.manual_seed(seed)
-    net = NarrowNiN(width=0.25, lr=lr)
+    net = d2l.NarrowNiN(width=0.25, lr=lr)
     if last_relu:
         net.net[7][-1] = nn.ReLU()   # 책의 NiN처럼 마지막 ReLU를 되돌려 놓습니다
     net.apply_init([X_check], init)

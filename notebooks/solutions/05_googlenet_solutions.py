@@ -47,7 +47,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # %% [markdown]
 # ## 준비
 #
-# 풀이에 쓸 모델을 본문과 같은 코드로 다시 만듭니다. `Inception`, `GoogleNet`, `NarrowGoogleNet`은 본문의 「구현」 절과 같습니다(`add_to_class`로 나누어 쓰던 메서드를 한 클래스에 모았을 뿐입니다). `short_run`은 본문의 훈련 셀과 같은 호출로 모델 하나를 짧은 예산(훈련 데이터의 5%, 2에폭)으로 훈련하고, 에폭별 기록을 돌려줍니다.
+# 본문의 `Inception`, `GoogleNet`, `NarrowGoogleNet`은 `d2l.GoogleNet`처럼 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드). `short_run`은 본문의 훈련 셀과 같은 호출로 모델 하나를 짧은 예산(훈련 데이터의 5%, 2에폭)으로 훈련하고, 에폭별 기록을 돌려줍니다.
 
 # %%
 import math
@@ -59,74 +59,6 @@ from torch import nn
 from torch.nn import functional as F
 
 import d2lmini as d2l
-
-
-class Inception(nn.Module):
-    # c1--c4는 분기마다의 출력 채널 수. c2, c3는 (1×1로 줄인 채널 수, 출력 채널 수)
-    def __init__(self, c1, c2, c3, c4, **kwargs):
-        super().__init__(**kwargs)
-        self.b1_1 = nn.LazyConv2d(c1, kernel_size=1)
-        self.b2_1 = nn.LazyConv2d(c2[0], kernel_size=1)
-        self.b2_2 = nn.LazyConv2d(c2[1], kernel_size=3, padding=1)
-        self.b3_1 = nn.LazyConv2d(c3[0], kernel_size=1)
-        self.b3_2 = nn.LazyConv2d(c3[1], kernel_size=5, padding=2)
-        self.b4_1 = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
-        self.b4_2 = nn.LazyConv2d(c4, kernel_size=1)
-
-    def forward(self, x):
-        b1 = F.relu(self.b1_1(x))
-        b2 = F.relu(self.b2_2(F.relu(self.b2_1(x))))
-        b3 = F.relu(self.b3_2(F.relu(self.b3_1(x))))
-        b4 = F.relu(self.b4_2(self.b4_1(x)))
-        return torch.cat((b1, b2, b3, b4), dim=1)
-
-
-class GoogleNet(d2l.Classifier):
-    def b1(self):
-        return nn.Sequential(
-            nn.LazyConv2d(64, kernel_size=7, stride=2, padding=3),
-            nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
-
-    def b2(self):
-        return nn.Sequential(
-            nn.LazyConv2d(64, kernel_size=1), nn.ReLU(),
-            nn.LazyConv2d(192, kernel_size=3, padding=1), nn.ReLU(),
-            nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
-
-    def b3(self):
-        return nn.Sequential(Inception(64, (96, 128), (16, 32), 32),
-                             Inception(128, (128, 192), (32, 96), 64),
-                             nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
-
-    def b4(self):
-        return nn.Sequential(Inception(192, (96, 208), (16, 48), 64),
-                             Inception(160, (112, 224), (24, 64), 64),
-                             Inception(128, (128, 256), (24, 64), 64),
-                             Inception(112, (144, 288), (32, 64), 64),
-                             Inception(256, (160, 320), (32, 128), 128),
-                             nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
-
-    def b5(self):
-        return nn.Sequential(Inception(256, (160, 320), (32, 128), 128),
-                             Inception(384, (192, 384), (48, 128), 128),
-                             nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
-
-    def __init__(self, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        self.net = nn.Sequential(self.b1(), self.b2(), self.b3(), self.b4(), self.b5(),
-                                 nn.LazyLinear(num_classes))
-        self.net.apply(d2l.init_cnn)
-
-
-class NarrowGoogleNet(GoogleNet):
-    """GoogleNet과 같은 구조에서 합성곱 층의 출력 채널 수만 width배로 줄인 모델."""
-    def __init__(self, width=0.25, lr=0.1, num_classes=10):
-        super().__init__(lr=lr, num_classes=num_classes)
-        self.save_hyperparameters()
-        for layer in self.net.modules():
-            if isinstance(layer, nn.LazyConv2d):  # 아직 가중치가 없는 합성곱 층
-                layer.out_channels = max(1, round(layer.out_channels * width))
 
 
 def short_run(model, recipe, init, fraction=0.05, epochs=2):
@@ -185,7 +117,7 @@ print(f'r* = {c_in * c_out * k * k / (c_in + c_out * k * k):.1f}')
 # **확인.** 분기 3을 바꾼 블록을 만들어 파라미터 수를 세고, 출력 한가운데 픽셀의 기울기가 입력의 어느 범위에 닿는지로 수용 영역을 잽니다.
 
 # %%
-class InceptionTwo3x3(Inception):
+class InceptionTwo3x3(d2l.Inception):
     """분기 3의 5×5 합성곱을 3×3 합성곱 두 개(가운데 채널 mid)로 바꾼 인셉션 블록."""
     def __init__(self, c1, c2, c3, c4, mid):
         super().__init__(c1, c2, c3, c4)
@@ -206,7 +138,7 @@ def receptive_field(branch, channels):
 
 X = torch.zeros(1, 192, 12, 12)
 rows = []
-for name, blk in (('5×5 (본문의 블록)', Inception(64, (96, 128), (16, 32), 32)),
+for name, blk in (('5×5 (본문의 블록)', d2l.Inception(64, (96, 128), (16, 32), 32)),
                   ('3×3 두 개, 가운데 32', InceptionTwo3x3(64, (96, 128), (16, 32), 32, mid=32)),
                   ('3×3 두 개, 가운데 16', InceptionTwo3x3(64, (96, 128), (16, 32), 32, mid=16))):
     Y = blk(X)
@@ -234,7 +166,7 @@ class InceptionResidual(nn.Module):
     """relu(x + scale · 1×1합성곱(인셉션 블록(x))): 이어 붙인 출력을 입력 채널 수로 되돌려 더합니다."""
     def __init__(self, c_in, c1, c2, c3, c4, scale=1.0):
         super().__init__()
-        self.inception = Inception(c1, c2, c3, c4)
+        self.inception = d2l.Inception(c1, c2, c3, c4)
         self.project = nn.LazyConv2d(c_in, kernel_size=1)   # 활성화 함수 없음
         self.scale = scale
 
@@ -269,7 +201,7 @@ with torch.no_grad():
 # **확인.** 여러 입력 크기에서 `b5`에 들어가는 맵의 크기와 최종 출력 모양을 봅니다.
 
 # %%
-model = GoogleNet()
+model = d2l.GoogleNet()
 model.apply_init([torch.zeros(1, 1, 96, 96)])
 rows = []
 for n in (1, 2, 16, 28, 32, 33, 64, 65, 96, 224):
@@ -322,7 +254,7 @@ print('1×1 입력에서 3×3 최대 풀링 == 항등 함수:', torch.equal(pool
 # **확인.** `b1`만 바꾼 `GoogleNet28`을 만들고, 본문의 `cpu` 설정(너비 0.25)에서 단계마다 출력 모양과 연산량을 비교합니다.
 
 # %%
-class GoogleNet28(NarrowGoogleNet):
+class GoogleNet28(d2l.NarrowGoogleNet):
     """28×28 입력용: 스템 b1을 스트라이드 1인 3×3 합성곱 하나로 바꾸고 최대 풀링을 뺐습니다."""
     def b1(self):
         return nn.Sequential(nn.LazyConv2d(64, kernel_size=3, padding=1), nn.ReLU())
@@ -340,7 +272,7 @@ def stage_table(net, size):
 
 
 tables, flops = {}, {}
-for name, net in (('본문의 cpu 모델', NarrowGoogleNet(width=0.25)), ('GoogleNet28', GoogleNet28(width=0.25))):
+for name, net in (('본문의 cpu 모델', d2l.NarrowGoogleNet(width=0.25)), ('GoogleNet28', GoogleNet28(width=0.25))):
     net.apply_init([torch.zeros(1, 1, 28, 28)])
     tables[name] = stage_table(net, 28)
     flops[name] = d2l.count_flops(net, (1, 1, 28, 28))
@@ -359,41 +291,22 @@ display(pd.concat(tables))
 # **확인.** 02~04 노트북의 책 모델과 같은 층으로 만들어 파라미터 수와 완전 연결 층의 몫을 셉니다.
 
 # %%
-def vgg_block(num_convs, out_channels):
-    layers = []
-    for _ in range(num_convs):
-        layers += [nn.LazyConv2d(out_channels, kernel_size=3, padding=1), nn.ReLU()]
-    return nn.Sequential(*layers, nn.MaxPool2d(kernel_size=2, stride=2))
-
-
-def nin_block(out_channels, kernel_size, strides, padding):
-    return nn.Sequential(
-        nn.LazyConv2d(out_channels, kernel_size, strides, padding), nn.ReLU(),
-        nn.LazyConv2d(out_channels, kernel_size=1), nn.ReLU(),
-        nn.LazyConv2d(out_channels, kernel_size=1), nn.ReLU())
-
-
 def fc_head():
     return [nn.Flatten(), nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5),
             nn.LazyLinear(4096), nn.ReLU(), nn.Dropout(0.5), nn.LazyLinear(10)]
 
 
-alexnet = nn.Sequential(
-    nn.LazyConv2d(96, kernel_size=11, stride=4, padding=1), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2),
-    nn.LazyConv2d(256, kernel_size=5, padding=2), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2),
-    nn.LazyConv2d(384, kernel_size=3, padding=1), nn.ReLU(),
-    nn.LazyConv2d(384, kernel_size=3, padding=1), nn.ReLU(),
-    nn.LazyConv2d(256, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2),
-    *fc_head())
-vgg11 = nn.Sequential(*[vgg_block(n, c) for n, c in ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))],
+alexnet = d2l.AlexNet().net
+# VGG-11과 NiN은 `d2l.VGG`, `d2l.NiN`의 층과 같지만 초기화(init_cnn)를 걸지 않으려고 층만 쌓습니다.
+vgg11 = nn.Sequential(*[d2l.vgg_block(n, c) for n, c in ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))],
                       *fc_head())
 nin = nn.Sequential(
-    nin_block(96, kernel_size=11, strides=4, padding=0), nn.MaxPool2d(3, stride=2),
-    nin_block(256, kernel_size=5, strides=1, padding=2), nn.MaxPool2d(3, stride=2),
-    nin_block(384, kernel_size=3, strides=1, padding=1), nn.MaxPool2d(3, stride=2),
-    nn.Dropout(0.5), nin_block(10, kernel_size=3, strides=1, padding=1),
+    d2l.nin_block(96, kernel_size=11, strides=4, padding=0), nn.MaxPool2d(3, stride=2),
+    d2l.nin_block(256, kernel_size=5, strides=1, padding=2), nn.MaxPool2d(3, stride=2),
+    d2l.nin_block(384, kernel_size=3, strides=1, padding=1), nn.MaxPool2d(3, stride=2),
+    nn.Dropout(0.5), d2l.nin_block(10, kernel_size=3, strides=1, padding=1),
     nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten())
-googlenet = GoogleNet().net
+googlenet = d2l.GoogleNet().net
 
 book_models = {'AlexNet': (alexnet, 224), 'VGG-11': (vgg11, 224), 'NiN': (nin, 224),
                'GoogLeNet': (googlenet, 96)}
@@ -454,7 +367,7 @@ pd.DataFrame(rows).T
 data_check = d2l.FashionMNIST(batch_size=128, resize=(28, 28), fraction=0.05)
 X_batch, y_batch = next(iter(data_check.get_dataloader(True)))
 for init in ('xavier', 'he'):
-    net = NarrowGoogleNet(width=0.25)
+    net = d2l.NarrowGoogleNet(width=0.25)
     net.apply_init([X_batch], d2l.initializer(init))
     logits = net(X_batch)
     loss = F.cross_entropy(logits, y_batch)
@@ -473,7 +386,7 @@ runs, trainers = {}, {}
 for init in ('xavier', 'he'):
     for recipe, lr in ((d2l.BOOK_RECIPE, 0.01), (d2l.CPU_RECIPE, 0.002)):
         name = f'{init} + {recipe.name}'
-        runs[name], trainers[name] = short_run(NarrowGoogleNet(width=0.25, lr=lr), recipe, init)
+        runs[name], trainers[name] = short_run(d2l.NarrowGoogleNet(width=0.25, lr=lr), recipe, init)
 summary(runs)
 
 # %% [markdown]
@@ -501,7 +414,7 @@ optimizer_runs = {}
 for recipe, lr in ((d2l.CPU_RECIPE, 0.002), (sgd_recipe, 0.05), (sgd_small_wd, 0.05)):
     print(recipe)
     optimizer_runs[f'{recipe.name}, 학습률 {lr}'], _ = short_run(
-        NarrowGoogleNet(width=0.25, lr=lr), recipe, 'he', fraction=0.2)
+        d2l.NarrowGoogleNet(width=0.25, lr=lr), recipe, 'he', fraction=0.2)
 summary(optimizer_runs)
 
 # %% [markdown]
@@ -524,7 +437,7 @@ q = torch.full((K,), eps / K)
 q[0] += 1 - eps
 print(f'레이블 스무딩 {eps}의 최소 훈련 손실 H(q) = {-(q * q.log()).sum().item():.3f}')
 no_ls = d2l.CPU_RECIPE.replace(name='cpu-ls0', label_smoothing=0)
-no_ls_history, _ = short_run(NarrowGoogleNet(width=0.25, lr=0.002), no_ls, 'he')
+no_ls_history, _ = short_run(d2l.NarrowGoogleNet(width=0.25, lr=0.002), no_ls, 'he')
 summary({'he + cpu (레이블 스무딩 0.1)': runs['he + cpu'], 'he + cpu-ls0 (레이블 스무딩 0)': no_ls_history})
 
 # %% [markdown]
@@ -552,7 +465,7 @@ bn_runs = {}
 for init, recipe, lr in (('xavier', d2l.BOOK_RECIPE, 0.01), ('xavier', d2l.CPU_RECIPE, 0.002),
                          ('he', d2l.CPU_RECIPE, 0.002)):
     bn_runs[f'BN, {init} + {recipe.name}'], _ = short_run(
-        with_batch_norm(NarrowGoogleNet(width=0.25, lr=lr)), recipe, init)
+        with_batch_norm(d2l.NarrowGoogleNet(width=0.25, lr=lr)), recipe, init)
 summary({**{f'BN 없음, {name}': runs[name] for name in ('xavier + book', 'xavier + cpu', 'he + cpu')},
          **bn_runs})
 
@@ -569,9 +482,9 @@ summary({**{f'BN 없음, {name}': runs[name] for name in ('xavier + book', 'xavi
 # **확인.** 두 너비의 연산량을 세고, 같은 예산(데이터의 5%, 2에폭)으로 훈련해 에폭당 순수 훈련 시간(검증 제외)과 검증 정확도를 비교합니다. 너비 0.25는 연습문제 9의 he + cpu 실행이 바로 그 설정이라 다시 훈련하지 않고 그 기록을 씁니다.
 
 # %%
-wide = NarrowGoogleNet(width=0.5, lr=0.002)
+wide = d2l.NarrowGoogleNet(width=0.5, lr=0.002)
 wide_history, wide_trainer = short_run(wide, d2l.CPU_RECIPE, 'he')
-narrow = NarrowGoogleNet(width=0.25)
+narrow = d2l.NarrowGoogleNet(width=0.25)
 narrow.apply_init([torch.zeros(1, 1, 28, 28)])
 rows = {}
 for name, net, history, trainer in (('너비 0.25', narrow, runs['he + cpu'], trainers['he + cpu']),

@@ -47,7 +47,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # %% [markdown]
 # ## 준비
 #
-# 본문의 밑바닥 구현 `batch_norm`과 `BatchNorm`을 그대로 다시 씁니다. 구조를 바꾸는 연습문제가 많으므로, `BNLeNet`과 같은 뼈대(첫 합성곱 층에 패딩 없음, 시그모이드, 평균 풀링)에서 정규화 층의 종류와 자리만 인자로 바꾸는 `LeNetVariant`를 만듭니다. 인자를 주지 않으면 본문의 `BNLeNet`과 층이 하나하나 같고, `norm=None`이면 배치 정규화가 없는 LeNet입니다. `short_run`은 본문의 훈련 셀과 같은 호출로 짧은 예산의 훈련을 합니다.
+# 본문의 밑바닥 구현 `batch_norm`과 `BatchNorm`은 `d2l.BatchNorm`처럼 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드). 구조를 바꾸는 연습문제가 많으므로, `BNLeNet`과 같은 뼈대(첫 합성곱 층에 패딩 없음, 시그모이드, 평균 풀링)에서 정규화 층의 종류와 자리만 인자로 바꾸는 `LeNetVariant`를 만듭니다. 인자를 주지 않으면 본문의 `BNLeNet`과 층이 하나하나 같고, `norm=None`이면 배치 정규화가 없는 LeNet입니다. `short_run`은 본문의 훈련 셀과 같은 호출로 짧은 예산의 훈련을 합니다.
 
 # %%
 import math
@@ -58,42 +58,6 @@ from IPython.display import display
 from torch import nn
 
 import d2lmini as d2l
-
-
-def batch_norm(X, gamma, beta, moving_mean, moving_var, eps, momentum):
-    if not torch.is_grad_enabled():
-        X_hat = (X - moving_mean) / torch.sqrt(moving_var + eps)
-    else:
-        assert len(X.shape) in (2, 4)
-        if len(X.shape) == 2:
-            mean = X.mean(dim=0)
-            var = ((X - mean) ** 2).mean(dim=0)
-        else:
-            mean = X.mean(dim=(0, 2, 3), keepdim=True)
-            var = ((X - mean) ** 2).mean(dim=(0, 2, 3), keepdim=True)
-        X_hat = (X - mean) / torch.sqrt(var + eps)
-        moving_mean = (1.0 - momentum) * moving_mean + momentum * mean
-        moving_var = (1.0 - momentum) * moving_var + momentum * var
-    Y = gamma * X_hat + beta
-    return Y, moving_mean.data, moving_var.data
-
-
-class BatchNorm(nn.Module):
-    def __init__(self, num_features, num_dims):
-        super().__init__()
-        shape = (1, num_features) if num_dims == 2 else (1, num_features, 1, 1)
-        self.gamma = nn.Parameter(torch.ones(shape))
-        self.beta = nn.Parameter(torch.zeros(shape))
-        self.moving_mean = torch.zeros(shape)
-        self.moving_var = torch.ones(shape)
-
-    def forward(self, X):
-        if self.moving_mean.device != X.device:
-            self.moving_mean = self.moving_mean.to(X.device)
-            self.moving_var = self.moving_var.to(X.device)
-        Y, self.moving_mean, self.moving_var = batch_norm(
-            X, self.gamma, self.beta, self.moving_mean, self.moving_var, eps=1e-5, momentum=0.1)
-        return Y
 
 
 SHAPES = [(6, 24, 24), (16, 8, 8), (120,), (84,)]   # 자리 0~3의 출력 모양(예제 하나)
@@ -184,7 +148,7 @@ def batch_norm_unbiased(X, gamma, beta, moving_mean, moving_var, eps, momentum):
     return gamma * X_hat + beta, moving_mean.data, moving_var.data
 
 
-class BatchNormUnbiased(BatchNorm):
+class BatchNormUnbiased(d2l.BatchNorm):
     def forward(self, X):
         Y, self.moving_mean, self.moving_var = batch_norm_unbiased(
             X, self.gamma, self.beta, self.moving_mean, self.moving_var, eps=1e-5, momentum=0.1)
@@ -228,18 +192,18 @@ class BatchNormBuffer(nn.Module):
         self.register_buffer('moving_var', torch.ones(shape))
 
     def forward(self, X):   # 장치 옮기기 코드가 필요 없습니다
-        Y, self.moving_mean, self.moving_var = batch_norm(
+        Y, self.moving_mean, self.moving_var = d2l.batch_norm(
             X, self.gamma, self.beta, self.moving_mean, self.moving_var, eps=1e-5, momentum=0.1)
         return Y
 
 
-print('본문의 BatchNorm:', list(BatchNorm(3, 4).state_dict()))
+print('본문의 BatchNorm:', list(d2l.BatchNorm(3, 4).state_dict()))
 layer = BatchNormBuffer(3, 4)
 print('버퍼로 등록:     ', list(layer.state_dict()))
 layer(torch.randn(8, 3, 5, 5))                 # 훈련 모드로 한 번 갱신해도 버퍼로 남는지
 print('갱신 뒤의 버퍼:  ', [name for name, _ in layer.named_buffers()])
 print('double() 뒤 자료형:', layer.double().moving_mean.dtype, '(본문의 BatchNorm:',
-      BatchNorm(3, 4).double().moving_mean.dtype, ')')
+      d2l.BatchNorm(3, 4).double().moving_mean.dtype, ')')
 
 # %% [markdown]
 # `state_dict()`에 `moving_mean`, `moving_var`가 새로 나타나고, `forward`에서 새 텐서를 대입해도 버퍼로 남습니다(등록된 이름에 텐서를 대입하면 PyTorch가 버퍼를 바꿔 끼웁니다). `double()`은 버퍼의 자료형을 바꾸지만 본문의 `BatchNorm`의 이동 평균은 float32 그대로입니다. `model.to('cuda')`도 같은 방식으로 버퍼만 옮깁니다.
@@ -266,7 +230,7 @@ def batch_norm_mode(X, gamma, beta, moving_mean, moving_var, eps, momentum, trai
     return gamma * X_hat + beta, moving_mean.data, moving_var.data
 
 
-class BatchNormMode(BatchNorm):
+class BatchNormMode(d2l.BatchNorm):
     def forward(self, X):
         Y, self.moving_mean, self.moving_var = batch_norm_mode(
             X, self.gamma, self.beta, self.moving_mean, self.moving_var, eps=1e-5, momentum=0.1,
@@ -275,7 +239,7 @@ class BatchNormMode(BatchNorm):
 
 
 X = torch.randn(8, 3, 5, 5, generator=torch.Generator().manual_seed(1)) * 3 + 2
-for cls in (BatchNorm, BatchNormMode):
+for cls in (d2l.BatchNorm, BatchNormMode):
     layer = cls(3, num_dims=4).eval()          # eval()을 불렀지만 기울기 계산은 켜져 있음
     before = layer.moving_mean.clone()
     layer(X)

@@ -44,7 +44,7 @@ if importlib.util.find_spec('d2lmini') is None:
     print('설치를 마쳤습니다.')
 
 # %% [markdown]
-# 풀이에 쓰는 모델과 도구입니다. `ResNet`은 07 ResNet 노트북의 클래스와 같고, 잔차 블록은 같은 구조의 `d2l.Residual`을 씁니다. `short_run`은 줄인 예산의 훈련 한 번입니다.
+# 풀이에 쓰는 도구입니다. ResNet과 잔차 블록은 본문의 「구현」 절 코드를 담은 d2lmini의 `d2l.ResNet`과 `d2l.Residual`을 그대로 씁니다. `short_run`은 줄인 예산으로 한 번 훈련하고, `run_row`는 그 결과를 표 한 줄로 줄입니다.
 
 # %%
 import matplotlib.pyplot as plt
@@ -55,31 +55,6 @@ from torch.nn import functional as F
 import d2lmini as d2l
 
 
-class ResNet(d2l.Classifier):
-    """07 ResNet 노트북의 ResNet: 스템 b1, arch의 (잔차 블록 수, 채널 수)마다 단계 하나, 헤드."""
-    def __init__(self, arch, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        self.net = nn.Sequential(self.b1())
-        for i, b in enumerate(arch):
-            self.net.add_module(f'b{i+2}', self.block(*b, first_block=(i == 0)))
-        self.net.add_module('last', nn.Sequential(
-            nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.LazyLinear(num_classes)))
-        self.net.apply(d2l.init_cnn)
-
-    def b1(self):
-        return nn.Sequential(
-            nn.LazyConv2d(64, kernel_size=7, stride=2, padding=3),
-            nn.LazyBatchNorm2d(), nn.ReLU(),
-            nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
-
-    def block(self, num_residuals, num_channels, first_block=False):
-        return nn.Sequential(*[
-            d2l.Residual(num_channels, use_1x1conv=True, strides=2) if i == 0 and not first_block
-            else d2l.Residual(num_channels) for i in range(num_residuals)])
-
-
-RESNET18 = ((2, 64), (2, 128), (2, 256), (2, 512))
 CPU_ARCH = ((1, 64), (1, 128))      # cpu 프로필의 모델
 
 
@@ -115,31 +90,11 @@ def run_row(history):
 # **합치기.** 두 생각은 합칠 수 있고, 실제로 Szegedy 등(2017, *Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning*)이 Inception-ResNet으로 보였습니다. 인셉션 분기의 출력을 이어 붙인 뒤 활성화 함수 없는 $1\times1$ 합성곱으로 입력 채널 수에 맞추고, 그 결과를 입력에 더합니다. 논문은 잔차 연결이 인셉션 망의 훈련을 크게 빠르게 했다고 보고했고, 필터가 1,000개를 넘는 넓은 블록에서는 더하기 전에 잔차를 0.1~0.3배로 줄여야 훈련이 안정되었다고 적었습니다. 아래의 `InceptionResNet`이 그 구조이고, 마지막 $1\times1$ 합성곱을 0으로 두면 블록 전체가 $\mathrm{ReLU}(\mathbf{x})$, 곧 음이 아닌 입력에서는 항등 함수가 되는지도 확인합니다.
 
 # %%
-class Inception(nn.Module):
-    """05 GoogLeNet 노트북(책)의 인셉션 블록: 네 분기의 출력을 채널 방향으로 이어 붙입니다."""
-    def __init__(self, c1, c2, c3, c4):
-        super().__init__()
-        self.b1_1 = nn.LazyConv2d(c1, kernel_size=1)
-        self.b2_1 = nn.LazyConv2d(c2[0], kernel_size=1)
-        self.b2_2 = nn.LazyConv2d(c2[1], kernel_size=3, padding=1)
-        self.b3_1 = nn.LazyConv2d(c3[0], kernel_size=1)
-        self.b3_2 = nn.LazyConv2d(c3[1], kernel_size=5, padding=2)
-        self.b4_1 = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
-        self.b4_2 = nn.LazyConv2d(c4, kernel_size=1)
-
-    def forward(self, x):
-        b1 = F.relu(self.b1_1(x))
-        b2 = F.relu(self.b2_2(F.relu(self.b2_1(x))))
-        b3 = F.relu(self.b3_2(F.relu(self.b3_1(x))))
-        b4 = F.relu(self.b4_2(self.b4_1(x)))
-        return torch.cat((b1, b2, b3, b4), dim=1)
-
-
 class InceptionResNet(nn.Module):
     """Inception-ResNet 식의 블록: ReLU(x + scale · Conv1x1(인셉션 분기들을 이어 붙인 것))."""
     def __init__(self, channels, c1, c2, c3, c4, scale=1.0):
         super().__init__()
-        self.inception = Inception(c1, c2, c3, c4)
+        self.inception = d2l.Inception(c1, c2, c3, c4)
         self.project = nn.LazyConv2d(channels, kernel_size=1)   # 활성화 함수 없이 채널을 입력에 맞춤
         self.scale = scale
 
@@ -148,7 +103,7 @@ class InceptionResNet(nn.Module):
 
 
 shape = (1, 192, 28, 28)
-blocks = {'인셉션 블록 (192 → 256)': Inception(64, (96, 128), (16, 32), 32),
+blocks = {'인셉션 블록 (192 → 256)': d2l.Inception(64, (96, 128), (16, 32), 32),
           '잔차 블록 (192 → 256, 1×1 숏컷)': d2l.Residual(256, use_1x1conv=True),
           'Inception-ResNet 블록 (192 → 192)': InceptionResNet(192, 64, (96, 128), (16, 32), 32)}
 rows = []
@@ -192,7 +147,7 @@ runs.loc[runs.notebook.isin(['05_googlenet', '07_resnet']),
 rows = []
 for m in (1, 2, 4):
     arch = tuple((m, c) for c in (64, 128, 256, 512))
-    model = ResNet(arch)
+    model = d2l.ResNet(arch)
     rows.append({'단계마다 블록 수 m': m, '가중치 층': 2 + 8 * m,
                  '파라미터 (백만)': round(d2l.num_params(model, (1, 1, 96, 96)) / 1e6, 2),
                  'GFLOPs (96×96 한 장)': round(d2l.count_flops(model, (1, 1, 96, 96)) / 1e9, 2)})
@@ -305,12 +260,12 @@ print('병목 블록 (256 → 64 → 64 → 256):', f'{d2l.num_params(Bottleneck
 #
 # *ResNet-34를 `arch`로 만들어 파라미터 수와 연산량을 ResNet-18과 비교하고, ResNet-50 이상을 이 클래스로 만들 수 없는 까닭을 말해 보세요.*
 #
-# 원 논문의 표 1에서 ResNet-34는 단계마다 기본 블록 (3, 4, 6, 3)개이므로 가중치 층이 $1 + 2 \times 16 + 1 = 34$개입니다. 블록 수만 바뀌므로 `ResNet(((3, 64), (4, 128), (6, 256), (3, 512)))`로 만들 수 있습니다. 단계마다 연산량이 비슷하다는 것(07 ResNet 노트북의 「모양 확인」 절)을 떠올리면, 블록이 $2+2+2+2 = 8$개에서 $16$개로 두 배가 되었으므로 연산량도 약 두 배가 될 것입니다. 파라미터는 셋째 단계(256채널, 블록 2 → 6개)와 넷째 단계(512채널, 블록 2 → 3개)가 거의 같은 만큼 늘립니다. 셋째 단계는 블록이 네 개, 넷째 단계는 한 개 늘지만 512채널 블록 하나가 256채널 블록의 약 네 배이기 때문입니다.
+# 원 논문의 표 1에서 ResNet-34는 단계마다 기본 블록 (3, 4, 6, 3)개이므로 가중치 층이 $1 + 2 \times 16 + 1 = 34$개입니다. 블록 수만 바뀌므로 `d2l.ResNet(((3, 64), (4, 128), (6, 256), (3, 512)))`로 만들 수 있습니다. 단계마다 연산량이 비슷하다는 것(07 ResNet 노트북의 「모양 확인」 절)을 떠올리면, 블록이 $2+2+2+2 = 8$개에서 $16$개로 두 배가 되었으므로 연산량도 약 두 배가 될 것입니다. 파라미터는 셋째 단계(256채널, 블록 2 → 6개)와 넷째 단계(512채널, 블록 2 → 3개)가 거의 같은 만큼 늘립니다. 셋째 단계는 블록이 네 개, 넷째 단계는 한 개 늘지만 512채널 블록 하나가 256채널 블록의 약 네 배이기 때문입니다.
 #
-# ResNet-50, 101, 152는 (3, 4, 6, 3), (3, 4, 23, 3), (3, 8, 36, 3)개의 **병목 블록**을 쓰고 단계의 출력 채널이 256, 512, 1024, 2048입니다. `ResNet.block`은 기본 블록(`Residual`)만 만들므로, 문제 4의 `Bottleneck`으로 단계를 만드는 하위 클래스가 필요합니다. 아래의 `BottleneckResNet`이 그것입니다.
+# ResNet-50, 101, 152는 (3, 4, 6, 3), (3, 4, 23, 3), (3, 8, 36, 3)개의 **병목 블록**을 쓰고 단계의 출력 채널이 256, 512, 1024, 2048입니다. `d2l.ResNet.block`은 기본 블록(`Residual`)만 만들므로, 문제 4의 `Bottleneck`으로 단계를 만드는 하위 클래스가 필요합니다. 아래의 `BottleneckResNet`이 그것입니다.
 
 # %%
-class BottleneckResNet(ResNet):
+class BottleneckResNet(d2l.ResNet):
     """arch의 (병목 블록 수, 병목 채널 수)마다 단계 하나. 단계의 출력 채널은 병목 채널의 4배."""
     def block(self, num_residuals, num_channels, first_block=False):
         return nn.Sequential(*[
@@ -319,8 +274,8 @@ class BottleneckResNet(ResNet):
 
 
 shape = (1, 1, 96, 96)
-models = {'ResNet-18': ResNet(RESNET18),
-          'ResNet-34': ResNet(((3, 64), (4, 128), (6, 256), (3, 512))),
+models = {'ResNet-18': d2l.ResNet18(),
+          'ResNet-34': d2l.ResNet(((3, 64), (4, 128), (6, 256), (3, 512))),
           'ResNet-50': BottleneckResNet(((3, 64), (4, 128), (6, 256), (3, 512)))}
 pd.DataFrame({name: {'파라미터 (백만)': round(d2l.num_params(model, shape) / 1e6, 2),
                      'GFLOPs (96×96 한 장)': round(d2l.count_flops(model, shape) / 1e9, 2)}
@@ -336,7 +291,7 @@ pd.DataFrame({name: {'파라미터 (백만)': round(d2l.num_params(model, shape)
 # 제약의 원인은 첫 단계의 블록이 모두 항등 숏컷이라 스템의 출력(64채널)을 그대로 더한다는 데 있었습니다. 스템이 첫 단계의 채널 수를 내게 하면 덧셈의 두 항이 늘 같은 채널 수를 가지므로 제약이 사라집니다. 하위 클래스에서 `b1`만 다시 정의하고, 스템 채널을 `arch[0][1]`에서 가져오면 됩니다.
 
 # %%
-class FlexibleStemResNet(ResNet):
+class FlexibleStemResNet(d2l.ResNet):
     """스템의 출력 채널을 첫 단계의 채널 수와 같게 둡니다."""
     def b1(self):
         return nn.Sequential(
@@ -348,7 +303,7 @@ class FlexibleStemResNet(ResNet):
 small = FlexibleStemResNet(arch=((1, 16), (1, 32)))
 small.layer_summary((1, 1, 28, 28))
 print(f'파라미터 {d2l.num_params(small, (1, 1, 28, 28)):,} '
-      f'(cpu 프로필의 ResNet: {d2l.num_params(ResNet(CPU_ARCH), (1, 1, 28, 28)):,})')
+      f'(cpu 프로필의 ResNet: {d2l.num_params(d2l.ResNet(CPU_ARCH), (1, 1, 28, 28)):,})')
 
 # %% [markdown]
 # 스템이 16채널을 내므로 `arch=((1, 16), (1, 32))`도 오류 없이 만들어지고, 파라미터는 20,426<!-- run -->개로 `cpu` 프로필 모델(309,002<!-- run -->개)의 15분의 1쯤입니다. 첫 단계의 채널 수를 줄여 작은 모델을 만들 수 있게 된 것입니다.
@@ -360,14 +315,14 @@ print(f'파라미터 {d2l.num_params(small, (1, 1, 28, 28)):,} '
 # 원래 스템은 스트라이드 2인 합성곱과 최대 풀링으로 해상도를 $28 \to 14 \to 7$로 4분의 1로 줄입니다(96×96처럼 큰 입력을 위한 설계). $3\times3$ 합성곱(패딩 1, 스트라이드 1)만 두면 $\lfloor (28 - 3 + 2)/1 \rfloor + 1 = 28$로 해상도가 그대로이고, `cpu` 프로필의 두 단계는 $28 \to 14$에서 돕니다. 합성곱의 연산량은 출력 면적에 비례하므로 첫 단계의 연산량은 $(28/7)^2 = 16$배가 되고, 둘째 단계는 $(14/4)^2 \approx 12$배가 됩니다(원래 스템 뒤에서 둘째 단계는 $\lceil 7/2 \rceil = 4$, 곧 4×4에서 돌았습니다). CIFAR-10처럼 작은 이미지에서 ResNet을 쓸 때 흔히 하는 변형이고, 원 논문의 CIFAR-10 모델도 $3\times3$ 합성곱 하나로 시작합니다.
 
 # %%
-class SmallImageResNet(ResNet):
+class SmallImageResNet(d2l.ResNet):
     """작은 이미지용 스템: 3x3 합성곱(스트라이드 1, 64채널) → BN → ReLU, 풀링 없음."""
     def b1(self):
         return nn.Sequential(nn.LazyConv2d(64, kernel_size=3, padding=1), nn.LazyBatchNorm2d(), nn.ReLU())
 
 
 shape = (1, 1, 28, 28)
-for name, model in (('원래 스템', ResNet(CPU_ARCH)), ('3×3 스템', SmallImageResNet(CPU_ARCH))):
+for name, model in (('원래 스템', d2l.ResNet(CPU_ARCH)), ('3×3 스템', SmallImageResNet(CPU_ARCH))):
     print(f'--- {name}: {d2l.count_flops(model, shape) / 1e6:.1f} MFLOPs, '
           f'파라미터 {d2l.num_params(model, shape):,}')
     model.layer_summary(shape)
@@ -422,8 +377,8 @@ def zero_gamma(model):
 
 results = {}
 for seed in (0, 1):
-    results[f'기본 (시드 {seed})'] = run_row(short_run(ResNet(CPU_ARCH, lr=0.002), seed=seed))
-results['zero γ (시드 0)'] = run_row(short_run(ResNet(CPU_ARCH, lr=0.002), after_init=zero_gamma))
+    results[f'기본 (시드 {seed})'] = run_row(short_run(d2l.ResNet(CPU_ARCH, lr=0.002), seed=seed))
+results['zero γ (시드 0)'] = run_row(short_run(d2l.ResNet(CPU_ARCH, lr=0.002), after_init=zero_gamma))
 pd.DataFrame(results).T
 
 # %% [markdown]
@@ -443,12 +398,12 @@ variants = {'cpu 프로필 ((1, 64), (1, 128)), 28px': (CPU_ARCH, (28, 28)),
 rows = {}
 for name, (arch, resize) in variants.items():
     shape = (1, 1, *resize)
-    row = {'파라미터': d2l.num_params(ResNet(arch), shape),
-           'MFLOPs': round(d2l.count_flops(ResNet(arch), shape) / 1e6, 1)}
+    row = {'파라미터': d2l.num_params(d2l.ResNet(arch), shape),
+           'MFLOPs': round(d2l.count_flops(d2l.ResNet(arch), shape) / 1e6, 1)}
     if name.startswith('cpu'):
         row.update(results['기본 (시드 0)'])                # 문제 10의 기본 실행
     else:
-        row.update(run_row(short_run(ResNet(arch, lr=0.002), resize=resize)))
+        row.update(run_row(short_run(d2l.ResNet(arch, lr=0.002), resize=resize)))
     rows[name] = row
 pd.DataFrame(rows).T
 
@@ -466,7 +421,7 @@ pd.DataFrame(rows).T
 # %%
 rows = {0.002: results['기본 (시드 0)']}                     # 문제 10의 기본 실행
 for lr in (0.0005, 0.01):
-    rows[lr] = run_row(short_run(ResNet(CPU_ARCH, lr=lr)))
+    rows[lr] = run_row(short_run(d2l.ResNet(CPU_ARCH, lr=lr)))
 pd.DataFrame(rows).T.sort_index().rename_axis('최고 학습률')
 
 # %% [markdown]

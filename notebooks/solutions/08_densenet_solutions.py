@@ -44,7 +44,7 @@ if importlib.util.find_spec('d2lmini') is None:
     print('설치를 마쳤습니다.')
 
 # %% [markdown]
-# 풀이에 쓰는 모델과 도구입니다. `conv_block`, `DenseBlock`, `transition_block`, `DenseNet`은 08 DenseNet 노트북과 같고, `DenseNet`에는 단위와 전이 층의 풀링을 바꿀 수 있는 인자 두 개만 더했습니다. `ResNet18`은 07 ResNet 노트북의 ResNet-18입니다. `short_run`은 줄인 예산의 훈련 한 번입니다.
+# 풀이에 쓰는 모델과 도구입니다. 본문의 모델은 `d2l.DenseNet`, `d2l.ResNet18`처럼 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드). 아래의 `DenseNet`은 `d2l.DenseNet`의 하위 클래스로, 단위를 만드는 함수와 전이 층의 풀링을 고르는 인자 두 개만 더했습니다. `short_run`은 줄인 예산의 훈련 한 번입니다.
 
 # %%
 import math
@@ -57,63 +57,17 @@ from torch.utils.checkpoint import checkpoint
 import d2lmini as d2l
 
 
-def conv_block(num_channels):
-    """밀집 블록의 단위: BN → ReLU → 3x3 합성곱(패딩 1)."""
-    return nn.Sequential(nn.LazyBatchNorm2d(), nn.ReLU(),
-                         nn.LazyConv2d(num_channels, kernel_size=3, padding=1))
-
-
-class DenseBlock(nn.Module):
-    """단위 num_convs개. unit은 단위를 만드는 함수(기본: conv_block)."""
-    def __init__(self, num_convs, num_channels, unit=conv_block):
-        super().__init__()
-        self.net = nn.Sequential(*[unit(num_channels) for _ in range(num_convs)])
-
-    def forward(self, X):
-        for blk in self.net:
-            X = torch.cat((X, blk(X)), dim=1)
-        return X
-
-
-def transition_block(num_channels, pool=nn.AvgPool2d):
-    """전이 층: BN → ReLU → 1x1 합성곱 → 2x2 풀링(스트라이드 2)."""
-    return nn.Sequential(nn.LazyBatchNorm2d(), nn.ReLU(),
-                         nn.LazyConv2d(num_channels, kernel_size=1), pool(kernel_size=2, stride=2))
-
-
-class DenseNet(d2l.Classifier):
-    """08 DenseNet 노트북의 DenseNet. unit과 pool은 연습문제를 위해 더한 인자입니다."""
+class DenseNet(d2l.DenseNet):
+    """본문의 DenseNet에 인자 두 개를 더했습니다: unit(단위를 만드는 함수)과 pool(전이 층의 풀링)."""
     def __init__(self, num_channels=64, growth_rate=32, arch=(4, 4, 4, 4), lr=0.1,
-                 num_classes=10, unit=conv_block, pool=nn.AvgPool2d):
-        super().__init__()
+                 num_classes=10, unit=d2l.conv_block, pool=nn.AvgPool2d):
+        super().__init__(num_channels, growth_rate, arch, lr, num_classes)
         self.save_hyperparameters()
-        self.net = nn.Sequential(nn.Sequential(
-            nn.LazyConv2d(num_channels, kernel_size=7, stride=2, padding=3),
-            nn.LazyBatchNorm2d(), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1)))
-        for i, num_convs in enumerate(arch):
-            self.net.add_module(f'dense_blk{i+1}', DenseBlock(num_convs, growth_rate, unit))
-            num_channels += num_convs * growth_rate
-            if i != len(arch) - 1:
-                num_channels //= 2
-                self.net.add_module(f'tran_blk{i+1}', transition_block(num_channels, pool))
-        self.net.add_module('last', nn.Sequential(
-            nn.LazyBatchNorm2d(), nn.ReLU(), nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(),
-            nn.LazyLinear(num_classes)))
-
-
-class ResNet18(d2l.Classifier):
-    """07 ResNet 노트북의 ResNet-18 (잔차 블록은 같은 구조의 d2l.Residual)."""
-    def __init__(self, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        self.net = nn.Sequential(nn.Sequential(
-            nn.LazyConv2d(64, kernel_size=7, stride=2, padding=3),
-            nn.LazyBatchNorm2d(), nn.ReLU(), nn.MaxPool2d(kernel_size=3, stride=2, padding=1)))
-        for i, c in enumerate((64, 128, 256, 512)):
-            first = d2l.Residual(c) if i == 0 else d2l.Residual(c, use_1x1conv=True, strides=2)
-            self.net.add_module(f'b{i+2}', nn.Sequential(first, d2l.Residual(c)))
-        self.net.add_module('last', nn.Sequential(
-            nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.LazyLinear(num_classes)))
+        for name, block in self.net.named_children():
+            if name.startswith('dense_blk'):      # 같은 수의 단위를 unit으로 다시 만듭니다
+                block.net = nn.Sequential(*[unit(growth_rate) for _ in block.net])
+            elif name.startswith('tran_blk'):     # 전이 층의 마지막 층(풀링)만 바꿉니다
+                block[-1] = pool(kernel_size=2, stride=2)
 
 
 CPU = dict(num_channels=32, growth_rate=16, arch=(4, 4, 4, 4))    # cpu 프로필의 모델
@@ -174,7 +128,7 @@ pd.DataFrame(results).T
 
 # %%
 shape = (1, 1, 96, 96)
-densenet, resnet = DenseNet(), ResNet18()
+densenet, resnet = DenseNet(), d2l.ResNet18()
 densenet.apply_init([torch.zeros(shape)])
 resnet.apply_init([torch.zeros(shape)])
 dense = [d2l.num_params(m) for m in densenet.net]
@@ -265,7 +219,7 @@ def saved_activation_elements(module, X):
 
 X = torch.randn(1, 1, 96, 96)
 rows = {}
-for name, model in (('DenseNet (책)', DenseNet()), ('ResNet-18', ResNet18())):
+for name, model in (('DenseNet (책)', DenseNet()), ('ResNet-18', d2l.ResNet18())):
     elements = saved_activation_elements(model.train(), X)
     rows[name] = {'파라미터': d2l.num_params(model), '활성값 원소 (한 장)': elements,
                   '활성값 MiB (배치 128, float32)': round(elements * 128 * 4 / 2**20)}
@@ -285,7 +239,7 @@ pd.DataFrame(rows).T
 # 두 가지 방법을 재 봅니다. (가) 단위만 `checkpoint`로 감싸면 BN과 ReLU의 출력은 저장하지 않지만, 단위의 입력, 곧 `torch.cat`이 만든 이어 붙인 텐서는 여전히 단위마다 저장됩니다. 그러니 $\sum_i 2w_i$가 $\sum_i w_i$로 절반이 될 뿐 여전히 $n$에 대해 이차일 것입니다. (나) 이어 붙이기까지 `checkpoint` 안에 넣어 앞선 특성들을 따로따로 넘기면, 저장되는 것은 각 특성 한 번씩뿐입니다. 이것이 torchvision의 `memory_efficient=True`가 하는 방법입니다.
 
 # %%
-class CheckpointUnits(DenseBlock):
+class CheckpointUnits(d2l.DenseBlock):
     """(가) 단위만 재계산: 이어 붙인 입력은 여전히 단위마다 저장됩니다."""
     def forward(self, X):
         for blk in self.net:
@@ -293,7 +247,7 @@ class CheckpointUnits(DenseBlock):
         return X
 
 
-class CheckpointConcat(DenseBlock):
+class CheckpointConcat(d2l.DenseBlock):
     """(나) 이어 붙이기까지 재계산: 앞선 특성을 따로 넘기므로 각 특성은 한 번만 저장됩니다."""
     def forward(self, X):
         features = [X]
@@ -306,7 +260,7 @@ class CheckpointConcat(DenseBlock):
 c0, k, n, size = 64, 32, 4, 24
 X = torch.randn(1, c0, size, size, requires_grad=True)
 reference = None
-for name, cls in (('그대로', DenseBlock), ('(가) 단위만 재계산', CheckpointUnits),
+for name, cls in (('그대로', d2l.DenseBlock), ('(가) 단위만 재계산', CheckpointUnits),
                   ('(나) 이어 붙이기까지 재계산', CheckpointConcat)):
     torch.manual_seed(0)
     block = cls(n, k)

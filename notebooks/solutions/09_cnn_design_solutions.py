@@ -47,7 +47,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # %% [markdown]
 # ## 준비
 #
-# 본문의 `AnyNet`, `RegNetX32`, 너비 규칙(`regnet_widths`, `widths_to_stages`), 식으로 크기를 재는 `anynet_cost`를 같은 코드로 다시 만듭니다. 본문은 `AnyNet`을 메서드마다 나눠 정의했지만 여기서는 한 클래스로 모았고, 하는 일은 같습니다.
+# 본문의 모델은 `d2l.AnyNet`처럼 d2lmini에서 가져옵니다(본문의 「구현」 절과 같은 코드). 아래의 `AnyNet`은 `d2l.AnyNet`에 스템 채널의 기본값 32와 스템의 스트라이드 인자(연습문제 1)만 더한 것입니다. 너비 규칙(`regnet_widths`, `widths_to_stages`)과 식으로 크기를 재는 `anynet_cost`는 본문의 함수를 풀이에 맞게 줄여 여기서 정의합니다.
 
 # %%
 import math
@@ -62,29 +62,16 @@ from torch import nn
 import d2lmini as d2l
 
 
-class AnyNet(d2l.Classifier):
-    """스템(3x3 합성곱, 스트라이드 2) → 단계들(ResNeXt 블록) → 헤드(전역 평균 풀링, 완전 연결 층).
+class AnyNet(d2l.AnyNet):
+    """본문의 AnyNet에 스템 채널의 기본값 32를 주었습니다.
 
     ``stem_stride=1``이면 스템이 해상도를 줄이지 않습니다(연습문제 1).
     """
 
     def __init__(self, arch, stem_channels=32, lr=0.1, num_classes=10, stem_stride=2):
-        super().__init__()
+        super().__init__(arch, stem_channels, lr, num_classes)
         self.save_hyperparameters()
-        self.net = nn.Sequential(self.stem(stem_channels, stem_stride))
-        for i, s in enumerate(arch):
-            self.net.add_module(f'stage{i + 1}', self.stage(*s))
-        self.net.add_module('head', nn.Sequential(
-            nn.AdaptiveAvgPool2d((1, 1)), nn.Flatten(), nn.LazyLinear(num_classes)))
-
-    def stem(self, num_channels, stride=2):
-        return nn.Sequential(nn.LazyConv2d(num_channels, kernel_size=3, stride=stride, padding=1),
-                             nn.LazyBatchNorm2d(), nn.ReLU())
-
-    def stage(self, depth, num_channels, groups, bot_mul):
-        blocks = [d2l.ResNeXtBlock(num_channels, groups, bot_mul, use_1x1conv=True, strides=2)]
-        blocks += [d2l.ResNeXtBlock(num_channels, groups, bot_mul) for _ in range(depth - 1)]
-        return nn.Sequential(*blocks)
+        self.net[0][0].stride = (stem_stride, stem_stride)   # 스템의 3x3 합성곱
 
 
 REGNET_ARCH = ((4, 32, 16, 1), (6, 80, 16, 1))   # RegNetX32: 깊이 (4, 6), 너비 (32, 80), 그룹 너비 16

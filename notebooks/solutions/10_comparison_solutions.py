@@ -223,27 +223,11 @@ print('28px 실행만:', ', '.join(f'{r.tag} {r.val_acc:.4f}' for r in
 #
 # **시드를 바꿔 잡음을 직접 재기.**
 #
-# *예산.* 06 노트북을 시드마다 통째로 다시 실행하는 대신, 같은 BN-LeNet을 같은 레시피로 **훈련 15,000장(4분의 1), 2에폭** 훈련합니다. 검증은 본문과 같은 10,000장 전체로 합니다. 시드 0, 1, 2로 세 번 훈련하며, 한 번에 2코어 CPU에서 몇 초입니다.
+# *예산.* 06 노트북을 시드마다 통째로 다시 실행하는 대신, 같은 BN-LeNet(`d2l.BNLeNet`, 06 노트북의 「구현」 절과 같은 코드)을 같은 레시피로 **훈련 15,000장(4분의 1), 2에폭** 훈련합니다. 검증은 본문과 같은 10,000장 전체로 합니다. 시드 0, 1, 2로 세 번 훈련하며, 한 번에 2코어 CPU에서 몇 초입니다.
 #
 # *생각.* 시드를 바꾸면 초기 가중치와 미니배치 순서가 함께 바뀝니다. 세 번의 검증 정확도가 벌어진 폭이 "같은 설정을 다시 돌렸을 때"의 흔들림입니다. 검증 이미지는 세 번 모두 같으므로, 이 흔들림은 주로 훈련에서 오는 잡음이고 본문 개념 절의 표본 잡음(새 이미지로 잴 때의 흔들림)은 그 위에 더해집니다.
 
 # %%
-class BNLeNet(d2l.Classifier):
-    """06 노트북의 간결한 BN-LeNet: 합성곱·완전 연결 층마다 뒤에 배치 정규화, 활성화는 시그모이드."""
-
-    def __init__(self, lr=0.1, num_classes=10):
-        super().__init__()
-        self.save_hyperparameters()
-        self.net = nn.Sequential(
-            nn.LazyConv2d(6, kernel_size=5), nn.LazyBatchNorm2d(), nn.Sigmoid(),
-            nn.AvgPool2d(kernel_size=2, stride=2),
-            nn.LazyConv2d(16, kernel_size=5), nn.LazyBatchNorm2d(), nn.Sigmoid(),
-            nn.AvgPool2d(kernel_size=2, stride=2), nn.Flatten(),
-            nn.LazyLinear(120), nn.LazyBatchNorm1d(), nn.Sigmoid(),
-            nn.LazyLinear(84), nn.LazyBatchNorm1d(), nn.Sigmoid(),
-            nn.LazyLinear(num_classes))
-
-
 small = d2l.profile_settings(
     book=dict(max_epochs=2, batch_size=128, fraction=0.25),
     cpu=dict(max_epochs=2, batch_size=128, fraction=0.25),
@@ -262,7 +246,7 @@ def train(model, recipe=d2l.CPU_RECIPE, seed=0, max_epochs=None, fraction=None, 
 
 seed_acc = {}
 for seed in (0, 1, 2):
-    history, _ = train(BNLeNet(lr=0.002), seed=seed, limit=(15_000, None))
+    history, _ = train(d2l.BNLeNet(lr=0.002), seed=seed, limit=(15_000, None))
     seed_acc[seed] = history[-1]['val_acc']
 values = np.array(list(seed_acc.values()))
 print('시드별 검증 정확도:', {k: round(v, 4) for k, v in seed_acc.items()})
@@ -305,7 +289,7 @@ augment = d2l.CPU_RECIPE.replace(name='augment', augment=True)
 aug_rows = []
 for epochs in (4, 16):
     for name, recipe in (('증강 없음', d2l.CPU_RECIPE), ('증강', augment)):
-        history, _ = train(BNLeNet(lr=0.002), recipe=recipe, max_epochs=epochs, limit=(5000, 5000))
+        history, _ = train(d2l.BNLeNet(lr=0.002), recipe=recipe, max_epochs=epochs, limit=(5000, 5000))
         aug_rows.append({'에폭': epochs, '레시피': name, 'val_acc': history[-1]['val_acc'],
                          'train_loss': round(history[-1]['train_loss'], 3),
                          'val_loss': round(history[-1]['val_loss'], 3)})
@@ -362,7 +346,7 @@ for name, recipe, lr in (('책의 방법 (SGD, 0.1)', d2l.BOOK_RECIPE, 0.1),
                          ('AdamW (고정 0.002)', d2l.CPU_RECIPE.replace(
                              name='adamw-constant', schedule='constant', weight_decay=0,
                              label_smoothing=0), 0.002)):
-    history, trainer = train(BNLeNet(lr=lr), recipe=recipe, limit=(15_000, None))
+    history, trainer = train(d2l.BNLeNet(lr=lr), recipe=recipe, limit=(15_000, None))
     group = trainer.optim.param_groups[0]
     order_rows.append({'실행': name, 'val_acc': history[-1]['val_acc'],
                        '훈련 뒤 momentum/β1': group.get('momentum', group.get('betas', (None,))[0])})
@@ -383,7 +367,7 @@ display(order_table)
 momentum = d2l.BOOK_RECIPE.replace(name='sgd-momentum', momentum=0.9)
 sweep = []
 for lr in (0.01, 0.03, 0.1):
-    history, _ = train(BNLeNet(lr=lr), recipe=momentum, limit=(15_000, None))
+    history, _ = train(d2l.BNLeNet(lr=lr), recipe=momentum, limit=(15_000, None))
     sweep.append({'학습률': lr, 'val_acc': history[-1]['val_acc']})
 sweep = pd.DataFrame(sweep)
 display(sweep)
