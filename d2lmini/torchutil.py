@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .notebook import notice
+from .notebook import notice_once
 
 
 # ---------------------------------------------------------------------------
@@ -45,18 +45,19 @@ def choose_device(requested_gpus):
     """``Trainer(num_gpus=...)``에 맞는 장치 하나를 고릅니다 (인자는 Trainer가 이미 확인함).
 
     d2lmini는 장치 하나에서만 훈련합니다.  요청과 다른 장치를 쓰게 되면 그 사실을
-    한 줄로 출력합니다.
+    한 줄로 출력합니다(같은 알림은 커널마다 한 번: 셀마다 Trainer를 새로 만들어도 반복하지 않음).
     """
     if requested_gpus == 0:
         return cpu()
     if num_gpus() >= 1:
         if requested_gpus > 1:
-            notice(f'GPU {requested_gpus}개를 요청했지만 d2lmini는 GPU 한 개(cuda:0)로 훈련합니다.')
+            notice_once('device:one-gpu', f'GPU {requested_gpus}개를 요청했지만 d2lmini는 '
+                        'GPU 한 개(cuda:0)로 훈련합니다.')
         return gpu(0)
     if _mps_available():
-        notice('CUDA GPU가 없어 Apple MPS 장치로 훈련합니다.')
+        notice_once('device:mps', 'CUDA GPU가 없어 Apple MPS 장치로 훈련합니다.')
         return torch.device('mps')
-    notice(f'GPU {requested_gpus}개를 요청했지만 GPU가 없어 CPU로 훈련합니다.')
+    notice_once('device:cpu', f'GPU {requested_gpus}개를 요청했지만 GPU가 없어 CPU로 훈련합니다.')
     return cpu()
 
 
@@ -66,6 +67,8 @@ def choose_device(requested_gpus):
 
 # bf16을 직접 계산하는 명령어와, torch가 그것을 묻는 함수의 이름(먼저 있는 것을 씁니다)
 BF16_INSTRUCTIONS = {'AMX': '_is_amx_tile_supported', 'AVX512-BF16': '_is_avx512_bf16_supported'}
+# bf16 명령어가 없는 CPU: bf16은 흉내 내느라 느리므로 float32에서 channels_last만 재 봅니다
+NO_BF16 = 'bf16 명령어 없음'
 
 
 def native_bf16():
@@ -105,6 +108,11 @@ class FastCPU:
         """CPU가 bf16을 직접 계산해서 켠 것인가(D2LMINI_FAST_CPU=1로 요청한 것이 아니라)."""
         return self.why in BF16_INSTRUCTIONS
 
+    @property
+    def measured(self):
+        """요청이 아니라 CPU를 보고 정한 것이라, 모델마다 후보를 재어 고르는가."""
+        return self.native or self.why == NO_BF16
+
     def autocast(self):
         """순전파를 감쌀 문맥: bf16이면 CPU 자동 혼합 정밀도, 아니면 아무 일도 하지 않음."""
         if self.bf16:
@@ -136,21 +144,41 @@ class FastCPU:
         parts = (['bf16'] if self.bf16 else []) + (['channels_last'] if self.channels_last else [])
         return ' + '.join(parts) or 'float32'
 
-    def tuned(self, model, batch, rounds=2, steps=3):
-        """float32, bf16, bf16 + channels_last 가운데 이 모델과 미니배치에서 가장 빠른 것.
+    def tuned(self, model, batch, rounds=3, steps=4):
+        """이 모델과 미니배치에서 가장 빠른 계산: float32, channels_last, 그리고 CPU가 bf16을 직접
+        계산하면 bf16, bf16 + channels_last까지.
 
         모델의 복사본으로 훈련 스텝 몇 개를 번갈아 재므로 모델과 난수 상태는 그대로입니다.
         같은 CPU에서도 모델에 따라 답이 다릅니다: 채널이 적은 배치 정규화는 channels_last에서
-        오히려 느립니다.
+        오히려 느리고, AMX가 없는 CPU에서는 bf16이 float32보다 느린 모델이 많습니다.
         """
-        candidates = [FastCPU(why=self.why), FastCPU(True, False, self.why),
-                      FastCPU(True, True, self.why)]
+        layouts = [FastCPU(why=self.why), FastCPU(False, True, self.why)]
+        with_bf16 = [FastCPU(True, False, self.why), FastCPU(True, True, self.why)]
+        candidates = layouts + (with_bf16 if self.native else [])
         with torch.random.fork_rng(devices=[]):
             best = _step_seconds(model, batch, candidates, rounds, steps)
         base = best[0]
         fastest = min(range(len(candidates)), key=lambda k: best[k])
         chosen = candidates[fastest]
         return FastCPU(chosen.bf16, chosen.channels_last, self.why, round(base / best[fastest], 2))
+
+
+    def notice_text(self, switch_name):
+        """학습자에게 알리는 한 줄: 무엇으로 계산하는지, 왜, 어떻게 끄는지(``switch_name``=0)."""
+        off = f'끄려면 환경 변수 {switch_name}=0을 설정하고 커널을 다시 시작하세요.'
+        if not self.measured:
+            return (f'{self.why}로 요청한 대로 훈련 스텝을 bf16 자동 혼합 정밀도와 channels_last로 '
+                    f'계산합니다(가중치·손실·옵티마이저는 float32). {off}')
+        if not self.enabled:
+            cpu = (f'이 CPU는 bf16을 직접 계산하지만({self.why})' if self.native else
+                   '이 CPU는 bf16을 직접 계산하지 못하고,')
+            return f'{cpu} 스텝 몇 개를 재 보니 이 모델은 float32의 기본 배치가 가장 빨라 그대로 훈련합니다.'
+        cpu = (f'이 CPU는 bf16을 직접 계산하므로({self.why}) 스텝 몇 개를 재어' if self.native else
+               '이 CPU는 bf16을 직접 계산하지 못해 float32에서 스텝 몇 개를 재어')
+        what = ('합성곱·행렬 곱만 bf16, 가중치·손실·옵티마이저는 float32' if self.bf16 else
+                '계산은 모두 float32, 바뀌는 것은 메모리 배치뿐')
+        return (f'{cpu} 이 모델에 가장 빠른 계산({self.describe()})으로 훈련합니다'
+                f'(float32의 기본 배치보다 {self.speedup:.1f}배; {what}). {off}')
 
 
 def _step_seconds(model, batch, candidates, rounds, steps):
@@ -181,8 +209,8 @@ def fast_cpu_plan(device, profile_wants, requested=None):
 
     ``requested``는 ``D2LMINI_FAST_CPU``의 값(None: 정해지지 않음, True/False: 켜기/끄기),
     ``profile_wants``는 지금 프로필이 빠른 계산을 바라는가(``cpu`` 프로필)입니다.  정해지지
-    않았으면 프로필이 바라고 CPU가 bf16을 직접 계산할 때만 켭니다: 그런 명령어가 없는 CPU에서는
-    bf16을 흉내 내느라 오히려 느려질 수 있기 때문입니다.
+    않았으면 프로필이 바랄 때 모델마다 재어 고릅니다(``FastCPU.tuned``).  bf16은 CPU가 직접 계산할
+    때만 후보에 넣습니다: 그런 명령어가 없는 CPU에서는 bf16을 흉내 내느라 오히려 느려지기 때문입니다.
     """
     if torch.device(device).type != 'cpu' or requested is False:
         return FastCPU(why='D2LMINI_FAST_CPU=0' if requested is False else '')
@@ -191,6 +219,8 @@ def fast_cpu_plan(device, profile_wants, requested=None):
         return FastCPU(True, True, 'D2LMINI_FAST_CPU=1')
     if profile_wants and native:
         return FastCPU(True, True, native)
+    if profile_wants:
+        return FastCPU(False, True, NO_BF16)
     return FastCPU()
 
 

@@ -32,7 +32,7 @@ from .diagnose import (clip_value, explain_step_error, learning_rate, recipe_and
 from .history import History, Meter, read_together, remember_fit
 from .hparams import HyperParameters
 from .module import Module
-from .notebook import close_bar, notice, notice_once, open_bar
+from .notebook import close_bar, notice_once, open_bar
 from .optim import check_against_fit, optimizers_and_schedulers
 from .profiles import FAST_CPU_ENV, profile, smoke_cap, switch
 from .recipe import trained_with
@@ -112,12 +112,14 @@ class Trainer(HyperParameters):
         return self.max_epochs * self.num_train_batches
 
     def _choose_computation(self, model):
-        """bf16을 직접 계산하는 CPU면 이 모델에 가장 빠른 계산(float32, bf16, bf16 + channels_last)을
-        스텝 몇 개로 재어 고르고 한 줄로 알립니다.  D2LMINI_FAST_CPU=1이면 재지 않고 둘 다 씁니다."""
+        """cpu 프로필이면 이 모델에 가장 빠른 계산(float32, channels_last, 그리고 bf16을 직접 계산하는
+        CPU면 bf16, bf16 + channels_last)을 스텝 몇 개로 재어 고르고 한 줄로 알립니다(모델 클래스와
+        계산마다 한 번).
+        D2LMINI_FAST_CPU=1이면 재지 않고 둘 다 씁니다."""
         self.fast = self.fast_plan
         if not self.fast.enabled:
             return
-        if self.fast_plan.native and not has_lazy_parameters(model):
+        if self.fast_plan.measured and not has_lazy_parameters(model):
             loader = self.val_dataloader if self.num_val_batches else self.train_dataloader
             batch = [a.to(self.device) for a in next(iter(loader))]   # 검증 데이터: 섞는 난수를 쓰지 않음
             model.to(self.device)
@@ -125,7 +127,9 @@ class Trainer(HyperParameters):
                 self.fast = self.fast_plan.tuned(model, batch)
             except Exception:   # 모델이나 데이터의 실수는 첫 훈련 스텝이 학습자의 말로 알립니다
                 return
-        notice(_fast_cpu_notice(self.fast))
+        # 같은 모델 클래스를 같은 계산으로 다시 훈련하면(풀이의 짧은 실행들) 알림은 처음 한 번만
+        notice_once(f'computation:{type(model).__name__}:{self.fast.describe()}',
+                    self.fast.notice_text(FAST_CPU_ENV))
 
     def prepare_model(self, model):
         model.trainer = self
@@ -168,7 +172,7 @@ class Trainer(HyperParameters):
         self._warn_if_unrecordable()
         self.board = ProgressBoard(xlim=(0, self.max_epochs)) if self.plot else None
         model.board = self.board   # 책의 코드 호환용(라이브러리는 읽지 않음)
-        self.epoch = self.train_batch_idx = self.val_batch_idx = 0
+        self.epoch = self.train_batch_idx = self.val_batch_idx = 0   # val_batch_idx: 책의 코드 호환용
         self._lazy_at_start = has_lazy_parameters(model)
         self._first_loss = None
         self._last_good = None
@@ -232,9 +236,9 @@ class Trainer(HyperParameters):
             self.history.train_examples += len(batch[-1])
             self.train_batch_idx += 1
             self._bar.update(1)
-            if i + 1 in plot_at and not self._check_point(self.epoch + (i + 1) / self.num_train_batches):
+            if i + 1 in plot_at and not self._read_point(self.epoch + (i + 1) / self.num_train_batches):
                 return False
-        return not self._steps or self._check_point(self.epoch + 1)
+        return not self._steps or self._read_point(self.epoch + 1)
 
     def _train_step(self, batch, i):
         try:
@@ -327,7 +331,7 @@ class Trainer(HyperParameters):
         points = max(1, min(self.model.plot_train_per_epoch, self.num_train_batches))
         return {round((k + 1) * self.num_train_batches / points) for k in range(points)}
 
-    def _check_point(self, x):
+    def _read_point(self, x):
         """그래프 점: 모아 둔 값을 한 번에 읽고, 손실을 검사하고, 점을 그립니다.
 
         손실이 NaN/inf이거나 폭주했으면 멈추고 False를 돌려줍니다.
@@ -414,18 +418,3 @@ class Trainer(HyperParameters):
         print(f'\n{what}: {advice}. ({kept}끝난 에폭의 기록 {len(self.history)}개는 남아 있습니다. '
               '손실은 그래프 점마다 한 번씩 검사하므로 문제가 생긴 뒤 최대 한 그래프 간격까지 '
               '더 훈련될 수 있습니다.)')
-
-
-
-def _fast_cpu_notice(fast):
-    """CPU에서 어떻게 계산하는지 알리는 한 줄: 무엇을, 왜, 어떻게 끄는지."""
-    off = f'끄려면 환경 변수 {FAST_CPU_ENV}=0을 설정하고 커널을 다시 시작하세요.'
-    if not fast.native:
-        return (f'{fast.why}로 요청한 대로 훈련 스텝을 bf16 자동 혼합 정밀도와 channels_last로 '
-                f'계산합니다(가중치·손실·옵티마이저는 float32). {off}')
-    if not fast.enabled:
-        return (f'이 CPU는 bf16을 직접 계산하지만({fast.why}) 이 모델은 스텝 몇 개를 재 보니 '
-                'float32가 가장 빨라 float32로 훈련합니다.')
-    return (f'이 CPU는 bf16을 직접 계산하므로({fast.why}) 스텝 몇 개를 재어 이 모델에 가장 빠른 '
-            f'계산({fast.describe()})으로 훈련합니다(float32보다 {fast.speedup:.1f}배; 합성곱·행렬 곱만 bf16, '
-            f'가중치·손실·옵티마이저는 float32). {off}')
