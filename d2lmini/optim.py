@@ -2,7 +2,7 @@
 스케줄러 목록으로 풉니다 (Lightning의 ``core/optimizer.py``에 해당).
 
 Trainer는 ``optimizers_and_schedulers(model.configure_optimizers())``를 한 번 부르고, 스케줄러를
-``Scheduled``에 적힌 간격('epoch' 또는 'step')마다 움직입니다.
+``SchedulerConfig``에 적힌 간격('epoch' 또는 'step')마다 움직입니다.
 """
 from dataclasses import dataclass
 
@@ -15,7 +15,7 @@ INTERVALS = ('epoch', 'step')
 
 
 @dataclass
-class Scheduled:
+class SchedulerConfig:
     """Trainer가 움직일 스케줄러 하나: 어떤 간격으로, 몇 번에 한 번, (Plateau면) 어떤 지표로."""
     scheduler: object
     interval: str = 'epoch'
@@ -33,7 +33,7 @@ def _what_to_return(model_name, returned):
 
 
 def optimizers_and_schedulers(returned, model_name='Model'):
-    """``configure_optimizers``가 돌려준 것을 (옵티마이저, [Scheduled, ...])로 풉니다.
+    """``configure_optimizers``가 돌려준 것을 (옵티마이저, [SchedulerConfig, ...])로 풉니다.
 
     PyTorch Lightning처럼 다음을 모두 받습니다 (옵티마이저는 하나만):
 
@@ -108,7 +108,7 @@ def _scheduled(item, optimizer, model_name):
         error = ValueError if is_integer(frequency) else TypeError
         raise error(f"{model_name}.configure_optimizers의 스케줄러 설정 'frequency': "
                     f"{frequency!r} 대신 'frequency': 1처럼 1 이상의 정수를 주세요.")
-    return Scheduled(scheduler, interval, int(frequency), config.get('monitor', 'val_loss'))
+    return SchedulerConfig(scheduler, interval, int(frequency), config.get('monitor', 'val_loss'))
 
 
 def check_against_fit(schedulers, total_steps, max_epochs, model_name='Model'):

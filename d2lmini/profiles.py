@@ -47,12 +47,12 @@ def profile_and_reason():
     if requested:
         if requested not in PROFILES:
             raise ValueError(
-                f"{PROFILE_ENV}={os.environ[PROFILE_ENV]!r} 는 없는 프로필입니다. "
+                f"{PROFILE_ENV}={os.environ[PROFILE_ENV]!r}는 없는 프로필입니다. "
                 f"{', '.join(PROFILES)} 중 하나로 설정하세요 (예: {PROFILE_ENV}=cpu).")
-        return requested, f'환경 변수 {PROFILE_ENV}={requested} 로 지정됨'
+        return requested, f'환경 변수 {PROFILE_ENV}={requested}로 지정됨'
     if has_accelerator():
         return 'book', 'GPU(CUDA 또는 MPS)가 있어 책과 같은 설정을 사용'
-    return 'cpu', 'GPU가 없어 CPU에서 몇 분 안에 끝나도록 줄인 설정을 사용'
+    return 'cpu', 'GPU가 없어 CPU에서 몇 분 안에 끝나는 설정을 사용'
 
 
 def profile():
@@ -115,10 +115,19 @@ def profile_settings(**per_profile):
     unknown = [name for name in per_profile if name not in PROFILES]
     if missing or unknown:
         raise ValueError(
-            f'profile_settings 에는 {", ".join(PROFILES)} 세 프로필의 설정이 모두 필요합니다 '
+            f'profile_settings에는 {", ".join(PROFILES)} 세 프로필의 설정이 모두 필요합니다 '
             f'(빠진 것: {missing or "없음"}, 모르는 것: {unknown or "없음"}).')
     name, reason = profile_and_reason()
     settings = dict(per_profile[name])
     shown = ', '.join(f'{key}={value}' for key, value in settings.items())
     print(f'실행 프로필: {name} ({reason})\n설정: {shown}')
+    if name != 'book':   # 무엇을 줄였는지(또는 아무것도 줄이지 않았는지) 노트북마다 정확히
+        print(_compared_with_book(settings, per_profile['book']))
     return SimpleNamespace(profile=name, **settings)
+
+
+def _compared_with_book(settings, book):
+    """이 프로필의 설정이 책(``book`` 프로필)과 어떻게 다른지 한 줄로."""
+    differ = [f'{key}(책: {book[key]})' for key, value in settings.items()
+              if key in book and book[key] != value]
+    return f"책과 다른 값: {', '.join(differ)}" if differ else '책(book 프로필)과 같은 설정입니다.'

@@ -10,7 +10,7 @@
   함께 바꿉니다.  학습률은 처음 ``warmup`` 비율 동안 올렸다가 코사인으로 내리고, 그동안 AdamW의
   β1은 0.95→0.85→0.95로 거꾸로 내렸다 올립니다.  모멘텀이 있는 SGD는 준 ``momentum``에서 0.1만큼
   내렸다 되돌리고, 모멘텀이 0인 SGD(책의 SGD)에는 모멘텀을 더하지 않습니다.
-* **가중치 감쇠(weight decay)**: 합성곱·완전 연결 층의 가중치에만 겁니다(He 등 2019).
+* **가중치 감쇠(weight decay)**: 합성곱·완전 연결 층의 가중치에만 겁니다(T. He 등 2019).
 * **레이블 스무딩(label smoothing)**: 훈련 손실에서만 씁니다.  검증 손실은 보통의 교차 엔트로피.
 * **데이터 증강**: 훈련 미니배치에서 이미지마다 가장자리를 채워 무작위로 자르고, 반은 좌우로
   뒤집습니다(``d2lmini.data.augment_batch``).
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from .diagnose import (flag, is_integer, is_real, number_between, one_of, recipe_and_data,
-                       table_text)
+from .diagnose import (flag, is_integer, is_real, number_between, one_of, out_of_range,
+                       recipe_and_data, table_text, wrong_kind)
 from .module import Module
 from .notebook import notice
 
@@ -54,8 +54,10 @@ class Recipe:
     augment: bool = False
 
     def __post_init__(self):
-        if not (isinstance(self.name, str) and self.name.strip()):
-            raise TypeError(f"Recipe의 name={self.name!r} 대신 name='mine'처럼 비어 있지 않은 글자를 주세요.")
+        if not isinstance(self.name, str):
+            raise wrong_kind('Recipe의 이름은 글자여야 합니다', 'name', self.name, "name='mine'")
+        if not self.name.strip():
+            raise out_of_range('Recipe의 이름이 비어 있습니다', 'name', self.name, "name='mine'")
         table_text('name', self.name, where='Recipe의 ')   # 이름은 기록과 README 표에 나옵니다
         one_of('optimizer', self.optimizer, OPTIMIZERS, owner='Recipe')
         one_of('schedule', self.schedule, SCHEDULES, owner='Recipe')
@@ -194,7 +196,7 @@ def parameter_groups(model, weight_decay):
     """가중치 감쇠를 걸 파라미터(합성곱·완전 연결 층의 가중치)와 걸지 않을 파라미터(그 밖의 모두)로 나눕니다.
 
     편향, 배치 정규화의 γ·β(PyTorch 층이든 직접 만든 층이든)는 값의 위치와 크기를 정하는 것이라
-    0으로 당기지 않습니다(He 등 2019, "no bias decay").
+    0으로 당기지 않습니다(T. He 등 2019, "no bias decay").
     """
     decay, no_decay = [], []
     for module in model.modules():

@@ -33,7 +33,7 @@ import pandas as pd
 
 from .diagnose import fraction_text
 from .fonts import label as figure_text
-from .notebook import notice_once
+from .notebook import notice, notice_once
 from .profiles import PROFILES
 from .profiles import profile as current_profile
 
@@ -392,9 +392,9 @@ def _local_runs(caller, profile, folder, quiet):
                                 '경로에 오타가 없는지 확인하세요.')
     files = results_in(root / profile)
     if not files and not quiet:
-        print(f'{(root / profile).as_posix()}/에 기록된 실행이 아직 없습니다: 노트북을 {profile} '
-              '프로필로 실행하면 생기고, 패키지와 함께 오는 기준 실행은 d2l.reference_results()로 '
-              '볼 수 있습니다.')
+        notice(f'{(root / profile).as_posix()}/에 기록된 실행이 아직 없습니다: 노트북을 {profile} '
+               '프로필로 실행하면 생기고, 패키지와 함께 오는 기준 실행은 d2l.reference_results()로 '
+               '볼 수 있습니다.')
     return profile, _runs_in(files, profile)
 
 

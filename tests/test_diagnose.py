@@ -61,7 +61,8 @@ def test_recipe_fields_are_keyword_only():
     (dict(weight_decay=math.inf), ValueError, 'weight_decay=inf 대신'),
     (dict(warmup=1.5), ValueError, 'warmup'),
     (dict(augment='no'), TypeError, 'augment'),
-    (dict(name=''), TypeError, 'name'),
+    (dict(name=''), ValueError, 'name'),
+    (dict(name=3), TypeError, 'name'),
     (dict(optimizer='adamw', momentum=0.9), ValueError, 'SGD에서만'),
 ])
 def test_recipe_that_would_train_otherwise_than_it_says_is_refused(kwargs, error, words):

@@ -34,6 +34,22 @@ def test_profile_settings_picks_the_active_profile_and_says_why(monkeypatch, cap
     assert '실행 프로필: cpu' in out and 'D2LMINI_PROFILE' in out and 'resize=32' in out
 
 
+def test_profile_settings_says_what_differs_from_the_book(monkeypatch, capsys):
+    """The cpu line no longer calls a setting 'reduced' when it equals the book's (01's LeNet)."""
+    monkeypatch.delenv('D2LMINI_PROFILE')
+    monkeypatch.setattr(d2l.profiles, 'has_accelerator', lambda: False)
+    d2l.profile_settings(book=dict(lr=0.1, max_epochs=10), cpu=dict(lr=0.1, max_epochs=10),
+                         smoke=dict(lr=0.1, max_epochs=1))
+    out = capsys.readouterr().out
+    assert '줄인' not in out and '책(book 프로필)과 같은 설정' in out
+    d2l.profile_settings(book=dict(lr=0.1, max_epochs=10, resize=224), cpu=dict(lr=0.1, max_epochs=8, resize=224),
+                         smoke=dict(lr=0.1, max_epochs=1, resize=28))
+    assert '책과 다른 값: max_epochs(책: 10)' in capsys.readouterr().out
+    monkeypatch.setattr(d2l.profiles, 'has_accelerator', lambda: True)
+    d2l.profile_settings(book=dict(lr=0.1), cpu=dict(lr=0.2), smoke=dict(lr=0.3))
+    assert '책' not in capsys.readouterr().out.split('\n', 1)[1]
+
+
 def test_profile_settings_needs_all_three_profiles():
     with pytest.raises(ValueError, match='smoke'):
         d2l.profile_settings(book={}, cpu={})
