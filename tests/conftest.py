@@ -1,5 +1,7 @@
 """Shared test helpers: a tiny in-memory data module, small models, and the real-data guard."""
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,21 @@ def one_korean_sentence(err):
     text = str(err.value)
     assert '\n' not in text and any('가' <= ch <= '힣' for ch in text), text
     return text
+
+
+# A second process that holds the results/download file lock for a while (lock tests).
+HOLD_LOCK = r'''
+import sys, time
+from d2lmini.download import FileLock
+with FileLock(sys.argv[1]):
+    print('locked', flush=True)
+    time.sleep(float(sys.argv[2]))
+'''
+
+
+def hold_lock(path, seconds):
+    """Start a process that takes the file lock at ``path`` for ``seconds``; returns once it holds it."""
+    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(path), str(seconds)],
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert holder.stdout.readline().strip() == 'locked'
+    return holder

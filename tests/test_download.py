@@ -18,6 +18,8 @@ import pytest
 from d2lmini import data as data_module
 from d2lmini import download
 
+from conftest import hold_lock
+
 REAL_DIR = Path(os.environ.get('D2LMINI_DATA') or '/nonexistent')
 needs_official_files = pytest.mark.skipif(
     not (REAL_DIR / 'train-labels-idx1-ubyte.gz').is_file(),
@@ -197,22 +199,6 @@ def test_offline_run_with_a_missing_root_creates_nothing(tmp_path, monkeypatch):
 # ---------------------------------------------------------------------------
 # the file lock (also used by record_run); needs no data
 # ---------------------------------------------------------------------------
-
-HOLD_LOCK = r'''
-import sys, time
-from d2lmini.download import FileLock
-with FileLock(sys.argv[1]):
-    print('locked', flush=True)
-    time.sleep(float(sys.argv[2]))
-'''
-
-
-def hold_lock(path, seconds):
-    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(path), str(seconds)],
-                              stdout=subprocess.PIPE, text=True, cwd=REPO)
-    assert holder.stdout.readline().strip() == 'locked'
-    return holder
-
 
 def test_file_lock_names_the_holder_and_waits_for_it(tmp_path, capsys):
     path = tmp_path / '.lock'

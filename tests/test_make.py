@@ -21,11 +21,17 @@ OUTSIDE_MAKE = {k: v for k, v in os.environ.items()
 NB_TARGETS = ['nbval', 'colab', 'execute', 'sync', 'book-runs']
 
 
-def make(*args, cwd=REPO):
+def run_make(*args, cwd=REPO):
+    """``make args`` as a learner types it (outside any outer make), its output captured."""
     if shutil.which('make') is None:
         pytest.skip('make is not installed')
-    return subprocess.run(env=OUTSIDE_MAKE, args=['make', '-n', *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run(['make', *args], env=OUTSIDE_MAKE, cwd=cwd, capture_output=True, text=True,
                           timeout=60)
+
+
+def make(*args, cwd=REPO):
+    """What ``make args`` would run (``make -n``), without running it."""
+    return run_make('-n', *args, cwd=cwd)
 
 
 def one_line(result):
@@ -139,8 +145,7 @@ def test_execute_saves_what_ran_when_a_later_notebook_fails(fake):
     """The solution fails after its lesson ran: the lesson still loses its widget state and gets
     its .py synced, and one line names the notebook that stopped and how to rerun only it."""
     log = fake_tools(fake, fail='solutions')
-    done = subprocess.run(env=OUTSIDE_MAKE, args=['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
-                          timeout=60)
+    done = run_make('execute', 'NB=7', cwd=fake)
     assert done.returncode != 0
     calls = log.read_text().splitlines()
     assert 'python scripts/strip_widget_state.py notebooks/07_resnet.ipynb' in calls, calls
@@ -154,8 +159,7 @@ def test_execute_saves_what_ran_when_a_later_notebook_fails(fake):
 
 def test_execute_runs_every_selected_notebook_then_strips_and_syncs_them(fake):
     log = fake_tools(fake)
-    done = subprocess.run(env=OUTSIDE_MAKE, args=['make', 'execute', 'NB=7'], cwd=fake, capture_output=True, text=True,
-                          timeout=60)
+    done = run_make('execute', 'NB=7', cwd=fake)
     assert done.returncode == 0, done.stderr
     calls = log.read_text().splitlines()
     pair = 'notebooks/07_resnet.ipynb notebooks/solutions/07_resnet_solutions.ipynb'

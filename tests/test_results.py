@@ -2,8 +2,6 @@
 and the merge under the shared file lock (two kernels recording at once lose no run)."""
 import json
 import multiprocessing
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,11 +10,8 @@ import pytest
 import d2lmini as d2l
 from d2lmini import results
 from d2lmini.runs import COLUMNS
-from conftest import TinyCNN, TinyData, quiet_trainer
+from conftest import TinyCNN, TinyData, hold_lock, quiet_trainer
 from conftest import one_korean_sentence, run_settings as settings, trained_run as trained
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
@@ -158,7 +153,7 @@ def test_book_figure_outside_zero_one_is_one_sentence(folder, figure, hint):
 
 def test_data_remade_at_another_resolution_after_fit_is_refused(folder):
     model, data, trainer = trained(size=8)
-    remade = TinyData(size=16)  # 예: 그림을 보려고 데이터를 다른 해상도로 다시 만든 뒤
+    remade = TinyData(size=16)  # e.g. the data remade at another size to draw a figure
     with pytest.raises(ValueError) as err:
         d2l.record_run('05_tiny', 'A', model, remade, trainer, settings())
     text = one_korean_sentence(err)
@@ -222,22 +217,11 @@ def test_two_processes_recording_into_one_file_keep_every_run(folder):
     assert sorted(p.name for p in (folder / 'cpu').iterdir()) == ['05_tiny.json']
 
 
-HOLD_LOCK = r'''
-import sys, time
-from d2lmini.download import FileLock
-with FileLock(sys.argv[1]):
-    print('locked', flush=True)
-    time.sleep(float(sys.argv[2]))
-'''
-
-
 def test_record_run_waits_quietly_while_another_process_holds_the_lock(folder, capsys):
     model, data, trainer = trained(epochs=2)
     folder.mkdir(parents=True)
-    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(folder / '.cpu.lock'), '1.5'],
-                              stdout=subprocess.PIPE, text=True, cwd=REPO)
+    holder = hold_lock(folder / '.cpu.lock', 1.5)
     try:
-        assert holder.stdout.readline().strip() == 'locked'
         start = time.monotonic()
         d2l.record_run('05_tiny', 'A', model, data, trainer, settings())
         waited = time.monotonic() - start

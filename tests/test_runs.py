@@ -135,7 +135,7 @@ def test_reference_runs_are_there_without_any_results_folder(tmp_path, monkeypat
     assert set(runs.COLUMNS) <= set(frame.columns)
     assert frame.origin.str.startswith('기준 실행 (cpu, ').all()
     assert (frame.device == 'CPU').all()
-    assert not list(tmp_path.iterdir())  # 아무것도 쓰지 않습니다
+    assert not list(tmp_path.iterdir())  # nothing is written
 
 
 def test_local_runs_and_reference_in_one_frame(folder, monkeypatch):
