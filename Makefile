@@ -145,6 +145,7 @@ benchmarks: $(STAMP)
 ## 지금 쓰는 CPU에서 cpu 프로필의 모델마다 훈련 시간을 어림합니다(훈련 150스텝씩 재어 8에폭으로 늘림; 2코어에서 약 5분).
 ## 예산(모델마다 4분, 시리즈 20분) 옆에 CPU 모델과 고른 계산(float32, bf16, channels_last)을 출력합니다.
 ## float32와 bf16·channels_last를 나란히: make budget ARGS=--compare
+## AMX가 있는 Intel CPU에서 AMX 없는 CPU(AMD Zen 4 등)를 흉내: make budget ARGS=--without-amx
 budget: $(STAMP)
 	$(PY) benchmarks/budget.py $(ARGS)
 

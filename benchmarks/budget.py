@@ -9,6 +9,7 @@
     python benchmarks/budget.py                 # 이 CPU의 기본 계산 방식으로 (2코어에서 몇 분)
     python benchmarks/budget.py --compare       # float32와 bf16·channels_last를 나란히
     python benchmarks/budget.py --only 07 09    # 노트북 몇 개만
+    python benchmarks/budget.py --without-amx   # AMX가 있는 Intel CPU에서 AMX 없는 CPU(AMD Zen 4 등)를 흉내
 
 실제 Fashion-MNIST가 필요합니다(없으면 합성 대체 데이터로 재므로 시간은 비슷하지만 그렇다고 알림).
 """
@@ -27,6 +28,10 @@ BUDGET_MINUTES = 4          # 모델 하나의 훈련 예산(분)
 SERIES_MINUTES = 20         # 시리즈 전체의 예산(분)
 WARMUP_STEPS = 5            # 첫 스텝들(메모리 준비, 지연 층)은 재지 않습니다
 VAL_BATCHES = 10            # 검증 시간을 어림할 검증 미니배치 수
+# AMX 없는 CPU의 흉내: oneDNN(합성곱, bf16 행렬 곱)은 AVX512-BF16까지만, MKL(float32 행렬 곱)은 AVX2까지만
+# 씁니다.  AMD Zen 4가 가진 명령어와 같고, MKL은 AMD CPU에서 AVX2 코드를 씁니다.  코어의 속도 차이까지
+# 흉내 내지는 못하므로 어림일 뿐입니다.
+WITHOUT_AMX = {'ONEDNN_MAX_CPU_ISA': 'AVX512_CORE_BF16', 'MKL_ENABLE_INSTRUCTIONS': 'AVX2'}
 
 
 def code_cells(path):
@@ -157,7 +162,13 @@ def main(argv=None):
     parser.add_argument('--only', nargs='*', default=[], help='노트북 번호 (예: 02 07)')
     parser.add_argument('--compare', action='store_true',
                         help='float32와 bf16·channels_last를 둘 다 잽니다')
+    parser.add_argument('--without-amx', action='store_true',
+                        help='AMX를 쓰지 않고 잽니다(AMX 없는 CPU의 흉내, AMX가 있는 Intel CPU에서만 뜻이 있음)')
     args = parser.parse_args(argv)
+    if args.without_amx and any(os.environ.get(k) != v for k, v in WITHOUT_AMX.items()):
+        # 두 라이브러리는 처음 불릴 때 명령어를 정하므로, 환경 변수를 정한 새 프로세스로 다시 시작합니다
+        own_args = sys.argv[1:] if argv is None else list(argv)
+        os.execve(sys.executable, [sys.executable, __file__, *own_args], {**os.environ, **WITHOUT_AMX})
 
     os.environ['D2LMINI_PROFILE'] = 'cpu'
     os.environ.setdefault('MPLBACKEND', 'Agg')
@@ -168,8 +179,13 @@ def main(argv=None):
     notebooks = sorted(p for p in NOTEBOOKS.glob('0*.py')
                        if not args.only or p.name[:2] in [n.zfill(2) for n in args.only])
     native = native_bf16()
+    if args.without_amx and native == 'AMX':
+        native = 'AVX512-BF16 (AMX 끔)'
     print(f'CPU: {cpu_name()} ({os.cpu_count()}코어, torch 스레드 {torch.get_num_threads()}), '
           f'torch {torch.__version__.split("+")[0]}, bf16 명령어: {native or "없음"}')
+    if args.without_amx:
+        print('AMX 없이 잽니다(' + ', '.join(f'{k}={v}' for k, v in WITHOUT_AMX.items()) + '): '
+              'AMX 없는 CPU의 흉내이고, 그 CPU에서 잰 값은 아닙니다.')
     print(f'모델마다 훈련 {args.steps}스텝을 재어(처음 {WARMUP_STEPS}스텝 제외) cpu 프로필의 '
           f'설정 전체를 어림합니다. 예산: 모델마다 {BUDGET_MINUTES}분, 시리즈 {SERIES_MINUTES}분.\n')
     passes = {'float32': '0', 'bf16 + channels_last': '1'} if args.compare else {'기본': None}
