@@ -219,7 +219,7 @@ if importlib.util.find_spec('d2lmini') is None:
 # 첫 순전파 전에는 가중치의 모양이 정해지지 않았고, 층의 클래스도 아직 `LazyConv2d`입니다(첫 순전파 때 PyTorch가 클래스를
 # `Conv2d`로 바꿉니다). 그래서 책의 `init_cnn` 안의 `type(module) == nn.Conv2d` 검사는 **생성자 안에서 부르면 언제나 거짓**이 되어
 # 아무 일도 하지 않고 조용히 지나갑니다. 책의 LeNet 훈련 코드는 `apply_init`이 먼저 순전파로 모양을 정한 **다음에** `init_cnn`을
-# 적용하므로 괜찮지만, 다음 장들처럼 생성자에서 `self.net.apply(d2l.init_cnn)`을 부르는 코드는 실제로는 초기화를 하지 않습니다.
+# 적용하므로 괜찮지만, 책의 AlexNet 절부터 여러 절에서 보듯 생성자에서 `self.net.apply(d2l.init_cnn)`을 부르는 코드는 실제로는 초기화를 하지 않습니다.
 # 예를 들어 책의 AlexNet은 훈련 코드에서 `apply_init`을 부르지 않으므로 PyTorch의 기본 초기화로 훈련됩니다(02 AlexNet 노트북의 「구현」 절).
 # d2lmini의 `d2l.init_cnn`은 아직 모양이 없는 층을 만나면 첫 순전파에서 가중치가 만들어지는 순간 초기화하도록 예약해 두므로
 # 어느 쪽에서 불러도 됩니다.
@@ -595,7 +595,7 @@ cfg = d2l.profile_settings(
 
 # %% [markdown]
 # 책의 훈련 코드에 `cfg.recipe.apply(model, data)` 한 줄을 더했습니다. 이 실행의 `cfg.recipe`는 세 프로필 모두 책의 방법(`d2l.BOOK_RECIPE`: SGD, 고정 학습률)이라 훈련 방법은 책과 똑같고, 이 줄은 어떤 방법으로 훈련했는지를 기록에 함께 남깁니다. `apply_init`이 첫 미니배치로 순전파해 지연 층의 모양을 정한 뒤 `init_cnn`을 적용합니다(이 순서라면 책의 `init_cnn`과 `d2l.init_cnn`이 똑같이 동작합니다).
-# 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다. 훈련 셀의 `[d2lmini]` 줄은 GPU가 없어 CPU로 훈련한다는 것과 이 CPU에서 고른 계산 방법(bf16 등)을 알립니다(README의 「벤치마크」 절). 달라지는 것은 합성곱과 행렬 곱의 계산 정밀도뿐이고, 훈련 방법은 그대로입니다.
+# 에폭마다 훈련 손실, 검증 손실, 검증 정확도가 그래프에 그려집니다. 훈련 셀의 `[d2lmini]` 줄은 GPU가 없어 CPU로 훈련한다는 것과 이 CPU에서 고른 계산 방법(bf16, channels_last 등)을 알립니다(README의 「벤치마크」 절). 달라지는 것은 합성곱과 행렬 곱의 정밀도나 메모리 배치뿐이고, 훈련 방법은 그대로입니다.
 
 # %%
 trainer = d2l.Trainer(max_epochs=cfg.max_epochs, num_gpus=1, seed=0)
