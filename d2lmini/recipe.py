@@ -86,10 +86,13 @@ class Recipe:
         return {key: value for key, value in self.as_dict().items() if key != 'name'}
 
     def __str__(self):
-        """예: ``cpu(AdamW, 원사이클, 가중치 감쇠 0.05, 레이블 스무딩 0.1, 증강)``."""
+        """예: ``cpu(AdamW, 원사이클(학습률·β1), 가중치 감쇠 0.05, 레이블 스무딩 0.1, 증강)``.
+
+        원사이클은 학습률과 함께 AdamW의 β1이나 SGD의 모멘텀도 바꾸므로 무엇이 움직이는지 적습니다.
+        """
         parts = ['AdamW' if self.optimizer == 'adamw' else
                  (f'SGD 모멘텀 {self.momentum:g}' if self.momentum else 'SGD'),
-                 '원사이클' if self.schedule == 'one-cycle' else '고정 학습률']
+                 f'원사이클({self._cycled()})' if self.schedule == 'one-cycle' else '고정 학습률']
         if self.weight_decay:
             parts.append(f'가중치 감쇠 {self.weight_decay:g}')
         if self.label_smoothing:
@@ -97,6 +100,12 @@ class Recipe:
         if self.augment:
             parts.append('증강')
         return f"{self.name}({', '.join(parts)})"
+
+    def _cycled(self):
+        """원사이클이 움직이는 것: 학습률과 AdamW의 β1 또는 SGD의 모멘텀(모멘텀이 0이면 학습률만)."""
+        if self.optimizer == 'adamw':
+            return '학습률·β1'
+        return '학습률·모멘텀' if self.momentum else '학습률'
 
     def apply(self, model, data=None):
         """``model``(과 ``data``)이 이 레시피로 훈련되게 합니다.  모델과 데이터를 돌려줍니다."""

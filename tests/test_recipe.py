@@ -164,6 +164,15 @@ def test_recorded_settings_keep_every_ingredient():
     assert str(d2l.CPU_RECIPE).startswith('cpu(AdamW, 원사이클')
 
 
+@pytest.mark.parametrize('recipe, cycled', [
+    (d2l.CPU_RECIPE, '원사이클(학습률·β1)'),
+    (d2l.CPU_RECIPE.replace(optimizer='sgd', momentum=0.9), '원사이클(학습률·모멘텀)'),
+    (d2l.BOOK_RECIPE.replace(schedule='one-cycle'), '원사이클(학습률)'),   # momentum 0: cycle_momentum off
+])
+def test_the_recipe_name_says_what_one_cycle_moves(recipe, cycled):
+    assert cycled in str(recipe)
+
+
 @pytest.mark.parametrize('train_examples', [16, 32, 48, 64, 80])
 def test_one_cycle_survives_very_short_runs(train_examples):
     data = d2l.FashionMNIST(batch_size=16, source='synthetic', limit=(train_examples, 16))
