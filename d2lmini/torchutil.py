@@ -144,7 +144,7 @@ class FastCPU:
         parts = (['bf16'] if self.bf16 else []) + (['channels_last'] if self.channels_last else [])
         return ' + '.join(parts) or 'float32'
 
-    def tuned(self, model, batch, rounds=3, steps=4):
+    def tuned(self, model, batch, rounds=2, steps=3):
         """이 모델과 미니배치에서 가장 빠른 계산: float32, channels_last, 그리고 CPU가 bf16을 직접
         계산하면 bf16, bf16 + channels_last까지.
 
