@@ -503,7 +503,7 @@ recipe_table = pd.DataFrame({
     '옵티마이저': [s['recipe']['optimizer'] for s in steps['settings']],
     '(최고) 학습률': [s['lr'] for s in steps['settings']],
     '검증 정확도': steps['val_acc'].round(4),
-    '앞 줄보다': gain.round(4),
+    '앞 줄보다': gain.round(4).astype(object).where(gain.notna(), '—'),   # 첫 줄은 비교할 앞 줄이 없음
     '차이의 크기(한 번씩의 실행)': [size_of(g) for g in gain],
     '마지막 세 에폭의 검증 정확도': [', '.join(f'{v:.4f}' for v in three) for three in last_three],
     '그 폭': [round(max(three) - min(three), 4) for three in last_three],
