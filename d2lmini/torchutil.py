@@ -16,6 +16,7 @@ import torch
 from torch import nn
 
 from .notebook import notice_once
+from .profiles import FAST_CPU_ENV
 
 
 # ---------------------------------------------------------------------------
@@ -163,9 +164,9 @@ class FastCPU:
         return FastCPU(chosen.bf16, chosen.channels_last, self.why, round(base / best[fastest], 2))
 
 
-    def notice_text(self, switch_name):
-        """학습자에게 알리는 한 줄: 무엇으로 계산하는지, 왜, 어떻게 끄는지(``switch_name``=0)."""
-        off = f'끄려면 환경 변수 {switch_name}=0을 설정하고 커널을 다시 시작하세요.'
+    def notice_text(self):
+        """학습자에게 알리는 한 줄: 무엇으로 계산하는지, 왜, 어떻게 끄는지."""
+        off = f'끄려면 환경 변수 {FAST_CPU_ENV}=0을 설정하고 커널을 다시 시작하세요.'
         if not self.measured:
             return (f'{self.why}로 요청한 대로 훈련 스텝을 bf16 자동 혼합 정밀도와 channels_last로 '
                     f'계산합니다(가중치·손실·옵티마이저는 float32). {off}')

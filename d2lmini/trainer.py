@@ -36,7 +36,7 @@ from .notebook import close_bar, notice_once, open_bar
 from .optim import check_against_fit, optimizers_and_schedulers
 from .profiles import FAST_CPU_ENV, profile, smoke_cap, switch
 from .recipe import trained_with
-from .runs import place_problem
+from .runs import place_problem, results_folder
 from .torchutil import choose_device, fast_cpu_plan, has_lazy_parameters
 
 # 그래프 점의 평균 손실이 첫 스텝 손실(1보다 작으면 1)의 이 배수를 넘으면 폭주로 봅니다.
@@ -54,6 +54,9 @@ def seed_everything(seed):
     except ImportError:
         pass
 
+
+# 이 프로세스에서 기록할 수 있다고 확인한 (프로필, 결과 폴더)
+_WRITABLE_PLACES = set()
 
 class Trainer(HyperParameters):
     """``Trainer(max_epochs, num_gpus=0, gradient_clip_val=0)`` — 책과 같은 인자.
@@ -129,7 +132,7 @@ class Trainer(HyperParameters):
                 return
         # 같은 모델 클래스를 같은 계산으로 다시 훈련하면(풀이의 짧은 실행들) 알림은 처음 한 번만
         notice_once(f'computation:{type(model).__name__}:{self.fast.describe()}',
-                    self.fast.notice_text(FAST_CPU_ENV))
+                    self.fast.notice_text())
 
     def prepare_model(self, model):
         model.trainer = self
@@ -199,11 +202,20 @@ class Trainer(HyperParameters):
         remember_fit(model, self.history)
 
     def _warn_if_unrecordable(self):
-        """결과 폴더에 기록할 수 없으면 훈련 전에 한 줄로 알립니다: 훈련을 마친 뒤에야 알지 않도록."""
-        problem = place_problem(profile())
+        """결과 폴더에 기록할 수 없으면 훈련 전에 한 줄로 알립니다: 훈련을 마친 뒤에야 알지 않도록.
+
+        쓸 수 있다고 확인한 폴더는 이 프로세스에서 다시 써 보지 않습니다(짧은 fit을 여러 번 하는
+        셀에서도 검사는 한 번).  기록 직전에는 record_run이 언제나 다시 확인합니다.
+        """
+        place = (profile(), results_folder().resolve())
+        if place in _WRITABLE_PLACES:
+            return
+        problem = place_problem(place[0])
         if problem:   # 한 셀에서 여러 번 훈련해도 같은 알림은 한 번만
             notice_once(f'place:{problem}', f'{problem} (훈련은 그대로 하지만, 고치기 전에는 '
                         'record_run이 기록하지 못합니다.)')
+        else:
+            _WRITABLE_PLACES.add(place)
 
     def _check_learning_rates(self):
         for group in self.optim.param_groups:

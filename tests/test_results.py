@@ -428,6 +428,23 @@ def test_a_usable_results_place_prints_nothing_before_training(folder, capsys):
     assert before_training == ''
 
 
+def test_a_usable_results_place_is_tried_once_per_process(folder, monkeypatch):
+    """A cell with many short fits writes no probe file per fit; a bad place is tried every time."""
+    from d2lmini import trainer as trainer_module
+    tried = []
+    real = trainer_module.place_problem
+    monkeypatch.setattr(trainer_module, 'place_problem', lambda p: tried.append(p) or real(p))
+    monkeypatch.setattr(trainer_module, '_WRITABLE_PLACES', set())
+    for _ in range(3):
+        trained(epochs=1)
+    assert tried == ['cpu']
+    monkeypatch.setenv('D2LMINI_RESULTS', str(folder.parent / 'a file'))
+    (folder.parent / 'a file').write_text('not a folder', encoding='utf-8')
+    for _ in range(2):
+        trained(epochs=1)
+    assert tried == ['cpu', 'cpu', 'cpu']
+
+
 def test_the_refused_run_is_recorded_once_the_folder_argument_points_elsewhere(tmp_path, monkeypatch):
     (tmp_path / 'results').mkdir()
     (tmp_path / 'results' / 'cpu').write_text('not a folder', encoding='utf-8')
