@@ -30,6 +30,7 @@ from .diagnose import (flag, is_integer, is_real, number_between, one_of, out_of
                        recipe_and_data, table_text, wrong_kind)
 from .module import Module
 from .notebook import notice
+from .torchutil import has_lazy_parameters
 
 OPTIMIZERS = ('sgd', 'adamw')
 SCHEDULES = ('constant', 'one-cycle')
@@ -135,9 +136,10 @@ class Recipe:
         """
         groups = parameter_groups(model, self.weight_decay)
         if self.optimizer == 'sgd':
-            optimizer = torch.optim.SGD(groups, lr=model.lr, momentum=self.momentum)
+            optimizer = torch.optim.SGD(groups, lr=model.lr, momentum=self.momentum,
+                                        **fused_on_cpu(model))
         else:
-            optimizer = torch.optim.AdamW(groups, lr=model.lr)
+            optimizer = torch.optim.AdamW(groups, lr=model.lr, **fused_on_cpu(model))
         if self.schedule == 'constant':
             return optimizer
         if total_steps is None:
@@ -199,6 +201,21 @@ def _uses_recipe_optimizer(model):
     """모델의 configure_optimizers가 d2l.Module의 것(레시피를 따르는 것)이면 True."""
     method = getattr(type(model), 'configure_optimizers', None)
     return method is Module.configure_optimizers
+
+
+def fused_on_cpu(model):
+    """모든 파라미터가 CPU에 있고 모양이 정해졌으면 ``{'fused': True}``: 옵티마이저 스텝을 파라미터마다
+    작은 연산 여러 개 대신 커널 하나로 계산합니다(같은 식, 반올림만 다름).
+
+    작은 모델에서는 파라미터마다의 작은 연산이 스텝 시간의 10% 안팎이라 이만큼 빨라집니다
+    (GPU에서는 torch가 이미 묶어서 계산함).  지연 층이 남아 있으면 쓰지 않습니다: Trainer가 첫 스텝
+    뒤에 channels_last로 바꾸면 fused 커널은 배치가 다른 옵티마이저 상태를 그대로 읽어 틀린 값을 씁니다.
+    """
+    params = list(model.parameters())
+    if has_lazy_parameters(model) or not all(p.device.type == 'cpu' and p.is_floating_point()
+                                             for p in params):
+        return {}
+    return {'fused': True}
 
 
 def parameter_groups(model, weight_decay):

@@ -320,3 +320,55 @@ def test_what_trained_is_the_models_recipe_or_the_books_method():
     d2l.CPU_RECIPE.apply(model)
     assert trained_with(model, TinyData(batch_size=8)) == {
         'recipe': d2l.CPU_RECIPE, 'lr': 0.003, 'batch_size': 8}
+
+
+def lazy_model(lr=0.01):
+    class Lazy(d2l.Classifier):
+        def __init__(self, lr):
+            super().__init__()
+            self.save_hyperparameters()
+            self.net = nn.Sequential(nn.LazyConv2d(4, 3, padding=1), nn.ReLU(),
+                                     nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.LazyLinear(10))
+    return Lazy(lr)
+
+
+def _optimizer_of(recipe, model):
+    found = recipe.configure_optimizers(model, total_steps=20)
+    return found['optimizer'] if isinstance(found, dict) else found
+
+
+@pytest.mark.parametrize('recipe', [d2l.CPU_RECIPE, d2l.BOOK_RECIPE], ids=['adamw', 'sgd'])
+def test_the_optimizer_step_is_one_fused_kernel_on_cpu(recipe):
+    assert _optimizer_of(recipe, small_model()).defaults['fused'] is True
+
+
+def test_no_fused_step_while_lazy_layers_may_still_change_layout():
+    """Trainer turns a lazy model channels_last after its first step; the fused kernel would then
+    read optimizer state of the old layout and write wrong weights."""
+    model = lazy_model()
+    assert not _optimizer_of(d2l.CPU_RECIPE, model).defaults.get('fused')
+    model.apply_init([torch.zeros(2, 1, 8, 8)])
+    assert _optimizer_of(d2l.CPU_RECIPE, model).defaults['fused'] is True
+
+
+@pytest.mark.parametrize('recipe', [d2l.CPU_RECIPE, d2l.BOOK_RECIPE.replace(name='m', momentum=0.9)],
+                         ids=['adamw', 'sgd'])
+def test_the_fused_step_trains_like_the_step_per_parameter(recipe, monkeypatch):
+    X, y = torch.randn(16, 1, 8, 8), torch.randint(0, 10, (16,))
+    weights = []
+    for fused in (True, False):
+        if not fused:
+            monkeypatch.setattr('d2lmini.recipe.fused_on_cpu', lambda model: {})
+        torch.manual_seed(0)
+        model = small_model(lr=0.05).to(memory_format=torch.channels_last)
+        optimizer = _optimizer_of(recipe, model)
+        assert bool(optimizer.defaults.get('fused')) is fused
+        for _ in range(5):
+            loss = model.loss(model(X.contiguous(memory_format=torch.channels_last)), y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        weights.append(torch.cat([p.detach().flatten() for p in model.parameters()]))
+    assert torch.allclose(weights[0], weights[1], atol=1e-5)
+    assert not torch.allclose(weights[0], torch.cat([p.detach().flatten()
+                                                    for p in small_model().parameters()]))
