@@ -289,7 +289,7 @@ display(vio.set_index('모델'))
 #
 # **작은 AnyNet 설계 공간의 오차 분포.**
 #
-# *먼저 어림.* 훈련 시간이 연산량에 비례한다고 보면, 모델 하나의 1에폭(6만 장)은 본문의 RegNetX32가 낸 속도(2코어 CPU에서 초당 약 3,100장, 7.92 MFLOPs)로 어림할 수 있습니다. 아래 셀은 두 공간에서 설정 20개씩을 뽑아 그렇게 잰 합계를 출력합니다. 작은 모델은 CPU를 덜 바쁘게 쓰므로 실제로는 이보다 더 걸리기 쉽습니다.
+# *먼저 어림.* 훈련 시간이 연산량에 비례한다고 보면, 모델 하나의 1에폭(6만 장)은 RegNetX32를 28×28로 훈련할 때의 속도(2코어 CPU에서 초당 약 3,100장, 7.92 MFLOPs)로 어림할 수 있습니다. 아래 셀은 두 공간에서 설정 20개씩을 뽑아 그렇게 잰 합계를 출력합니다. 작은 모델은 CPU를 덜 바쁘게 쓰므로 실제로는 이보다 더 걸리기 쉽습니다.
 #
 # 두 공간은 본문의 AnyNetX$_A$(제약 없음)와 AnyNetX$_E$(병목 비율·그룹 너비 공유, 너비·깊이가 줄지 않음)를 두 단계, $d_i \le 4$, $c_i \le 128$로 줄인 것입니다.
 
@@ -320,7 +320,7 @@ def sample_small(space, n, rng):
 
 rng = np.random.default_rng(0)
 plan = {space: sample_small(space, 20, rng) for space in 'AE'}
-images_per_second = 3_100 * 7.92e6      # 본문 실행: 7.92 MFLOPs 모델로 초당 약 3,100장
+images_per_second = 3_100 * 7.92e6      # RegNetX32(28×28, 7.92 MFLOPs)를 2코어 CPU에서 초당 약 3,100장
 for space, archs in plan.items():
     seconds = sum(60_000 * anynet_cost(a)[1] / images_per_second for a in archs)
     print(f'AnyNetX_{space}(작은 공간) 20개 × 1에폭(6만 장): 약 {seconds / 60:.0f}분')
