@@ -163,7 +163,6 @@ class FastCPU:
         chosen = candidates[fastest]
         return FastCPU(chosen.bf16, chosen.channels_last, self.why, round(base / best[fastest], 2))
 
-
     def notice_text(self):
         """학습자에게 알리는 한 줄: 무엇으로 계산하는지, 왜, 어떻게 끄는지."""
         off = f'끄려면 환경 변수 {FAST_CPU_ENV}=0을 설정하고 커널을 다시 시작하세요.'

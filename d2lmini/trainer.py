@@ -58,6 +58,7 @@ def seed_everything(seed):
 # 이 프로세스에서 기록할 수 있다고 확인한 (프로필, 결과 폴더)
 _WRITABLE_PLACES = set()
 
+
 class Trainer(HyperParameters):
     """``Trainer(max_epochs, num_gpus=0, gradient_clip_val=0)`` — 책과 같은 인자.
 

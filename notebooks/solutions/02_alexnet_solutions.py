@@ -118,20 +118,21 @@ def parameter_table(model, X_shape):
 
 # %% [markdown]
 # 줄인 예산의 훈련 함수입니다. 본문의 훈련 셀과 같은 순서(Trainer → 데이터 → 모델 → 레시피 → 초기화)로 훈련하되, 출력이 길어지지 않도록 그래프와 진행 막대는 끕니다.
-# `CPU_MODEL`은 본문 `cpu` 프로필의 모델 설정이고, `alexnet(...)`은 그 설정에서 준 인자만 바꾼 모델을 만듭니다.
+# `CPU_MODEL`과 `CPU_SIZE`는 본문 `cpu` 프로필의 모델 설정과 입력 크기이고, `alexnet(...)`은 그 설정에서 준 인자만 바꾼 모델을 만듭니다.
 
 # %%
 SMALL = d2l.profile_settings(book=dict(limit=(3000, 1000), max_epochs=8),
                              cpu=dict(limit=(3000, 1000), max_epochs=8),
                              smoke=dict(limit=(256, 128), max_epochs=1))
 CPU_MODEL = dict(lr=0.002, channels=(24, 64, 96, 96, 64), hidden=512, stem=(5, 2, 2))
+CPU_SIZE = (40, 40)    # 본문 cpu 프로필의 입력 크기
 
 
 def alexnet(**changes):
     return AlexNet(**{**CPU_MODEL, **changes})
 
 
-def short_fit(make_model, recipe=d2l.CPU_RECIPE, init='he', resize=(40, 40), batch_size=128,
+def short_fit(make_model, recipe=d2l.CPU_RECIPE, init='he', resize=CPU_SIZE, batch_size=128,
               limit=SMALL.limit, max_epochs=SMALL.max_epochs, seed=0):
     """줄인 예산으로 훈련하고 (모델, 데이터, 에폭별 기록)을 돌려줍니다."""
     trainer = d2l.Trainer(max_epochs=max_epochs, num_gpus=1, seed=seed, plot=False, progress=False)
@@ -407,7 +408,7 @@ slim_settings = dict(channels=(12, 32, 48, 48, 32), hidden=256)
 _, _, slim = short_fit(lambda: alexnet(**slim_settings))
 rows = {}
 for name, model, history in (('cpu 모델', alexnet(), base), ('채널 절반, 은닉 256', alexnet(**slim_settings), slim)):
-    table = parameter_table(model, (1, 1, 40, 40))
+    table = parameter_table(model, (1, 1, *CPU_SIZE))
     seconds = sum(history.column('seconds'))
     rows[name] = {'파라미터': table['파라미터'].sum(), 'MFLOPs': table['MFLOPs'].sum(),
                   '훈련 시간 (초)': seconds, '검증 정확도': history[-1]['val_acc']}
@@ -436,7 +437,7 @@ pd.DataFrame(rows).T.round(3)
 small_input = dict(stem=(3, 1, 1))
 alexnet(**small_input).layer_summary((1, 1, 28, 28))
 _, _, native = short_fit(lambda: alexnet(**small_input), resize=(28, 28))
-for name, model, shape, history in (('40×40, 5×5/2', alexnet(), (1, 1, 40, 40), base),
+for name, model, shape, history in (('40×40, 5×5/2', alexnet(), (1, 1, *CPU_SIZE), base),
                                     ('28×28, 3×3/1', alexnet(**small_input), (1, 1, 28, 28), native)):
     table = parameter_table(model, shape)
     print(f'{name}: 파라미터 {table["파라미터"].sum():,}개, {table["MFLOPs"].sum():.1f} MFLOPs, '
@@ -463,7 +464,7 @@ def images_per_second(batch_size, steps=6):
     """배치 크기 batch_size로 훈련 스텝 steps개(준비 스텝 2개 뒤)를 재어 초당 이미지 수를 돌려줍니다(float32)."""
     torch.manual_seed(0)
     model = alexnet()
-    X, y = torch.rand(batch_size, 1, 40, 40), torch.randint(0, 10, (batch_size,))
+    X, y = torch.rand(batch_size, 1, *CPU_SIZE), torch.randint(0, 10, (batch_size,))
     model.apply_init([X], d2l.init_he)
     optim = torch.optim.AdamW(model.parameters(), lr=0.002)
     for i in range(steps + 2):
@@ -476,7 +477,7 @@ def images_per_second(batch_size, steps=6):
     return steps * batch_size / (time.perf_counter() - start)
 
 
-per_image_mb = memory_table(alexnet(), (1, 1, 40, 40))['활성화 (MB, 한 장)'].sum()
+per_image_mb = memory_table(alexnet(), (1, 1, *CPU_SIZE))['활성화 (MB, 한 장)'].sum()
 throughput = pd.DataFrame({b: {'초당 이미지': images_per_second(b), '저장할 활성화 (MB)': b * per_image_mb}
                            for b in (16, 128, 512)}).T
 throughput.index.name = '배치 크기'
