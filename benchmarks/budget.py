@@ -28,10 +28,14 @@ BUDGET_MINUTES = 4          # 모델 하나의 훈련 예산(분)
 SERIES_MINUTES = 20         # 시리즈 전체의 예산(분)
 WARMUP_STEPS = 5            # 첫 스텝들(메모리 준비, 지연 층)은 재지 않습니다
 VAL_BATCHES = 10            # 검증 시간을 어림할 검증 미니배치 수
-# AMX 없는 CPU의 흉내: oneDNN(합성곱, bf16 행렬 곱)은 AVX512-BF16까지만, MKL(float32 행렬 곱)은 AVX2까지만
-# 씁니다.  AMD Zen 4가 가진 명령어와 같고, MKL은 AMD CPU에서 AVX2 코드를 씁니다.  코어의 속도 차이까지
-# 흉내 내지는 못하므로 어림일 뿐입니다.
-WITHOUT_AMX = {'ONEDNN_MAX_CPU_ISA': 'AVX512_CORE_BF16', 'MKL_ENABLE_INSTRUCTIONS': 'AVX2'}
+# AMX 없는 CPU의 흉내: oneDNN(합성곱, 행렬 곱)과 MKL(float32 행렬 곱)을 AVX2(256비트 벡터)까지만 씁니다.
+# AMD Zen 4는 AVX-512 명령어를 256비트씩 두 번에 나눠 계산하므로, 사이클마다 하는 곱셈-덧셈 수가 AVX2로
+# 묶은 Xeon과 같습니다(MKL은 AMD CPU에서 AVX2 코드를 씁니다).  맞춰 본 값: 2코어 AMD EPYC(Zen 4)와 2코어
+# Xeon에서 실제로 잰 float32 훈련 시간의 비는 AlexNet(56px) 1.38, RegNetX-32(28px) 1.07이고, 같은 설정에서
+# 이 흉내와 Xeon의 비는 1.32, 1.20입니다(AVX512-BF16까지만 묶으면 1.00, 1.05로 Zen 4를 너무 빠르게 봅니다).
+# 이 흉내에서 bf16은 소프트웨어로 계산되어 뽑히지 않지만, AVX512-BF16까지만 묶고 재도 bf16을 고른 모델은
+# 11개 가운데 많아야 둘이었습니다(README의 「벤치마크」 절).
+WITHOUT_AMX = {'ONEDNN_MAX_CPU_ISA': 'AVX2', 'MKL_ENABLE_INSTRUCTIONS': 'AVX2'}
 
 
 def code_cells(path):
@@ -163,7 +167,8 @@ def main(argv=None):
     parser.add_argument('--compare', action='store_true',
                         help='float32와 bf16·channels_last를 둘 다 잽니다')
     parser.add_argument('--without-amx', action='store_true',
-                        help='AMX를 쓰지 않고 잽니다(AMX 없는 CPU의 흉내, AMX가 있는 Intel CPU에서만 뜻이 있음)')
+                        help='AMX와 AVX-512 없이 AVX2로 잽니다(AMD Zen 4처럼 AMX가 없는 CPU의 흉내, '
+                             'AMX가 있는 Intel CPU에서만 뜻이 있음)')
     args = parser.parse_args(argv)
     if args.without_amx and any(os.environ.get(k) != v for k, v in WITHOUT_AMX.items()):
         # 두 라이브러리는 처음 불릴 때 명령어를 정하므로, 환경 변수를 정한 새 프로세스로 다시 시작합니다
@@ -179,13 +184,13 @@ def main(argv=None):
     notebooks = sorted(p for p in NOTEBOOKS.glob('0*.py')
                        if not args.only or p.name[:2] in [n.zfill(2) for n in args.only])
     native = native_bf16()
-    if args.without_amx and native == 'AMX':
-        native = 'AVX512-BF16 (AMX 끔)'
+    if args.without_amx:
+        native = 'AVX2까지로 묶음(bf16은 소프트웨어)'
     print(f'CPU: {cpu_name()} ({os.cpu_count()}코어, torch 스레드 {torch.get_num_threads()}), '
           f'torch {torch.__version__.split("+")[0]}, bf16 명령어: {native or "없음"}')
     if args.without_amx:
         print('AMX 없이 잽니다(' + ', '.join(f'{k}={v}' for k, v in WITHOUT_AMX.items()) + '): '
-              'AMX 없는 CPU의 흉내이고, 그 CPU에서 잰 값은 아닙니다.')
+              'AMX 없는 CPU(AMD Zen 4 등)의 흉내이고, 그 CPU에서 잰 값은 아닙니다.')
     print(f'모델마다 훈련 {args.steps}스텝을 재어(처음 {WARMUP_STEPS}스텝 제외) cpu 프로필의 '
           f'설정 전체를 어림합니다. 예산: 모델마다 {BUDGET_MINUTES}분, 시리즈 {SERIES_MINUTES}분.\n')
     passes = {'float32': '0', 'bf16 + channels_last': '1'} if args.compare else {'기본': None}

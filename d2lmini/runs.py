@@ -314,8 +314,8 @@ def in_same_budget(settings, label):
 
 
 def same_budget(runs):
-    """실행 표(DataFrame)에서 같은 예산의 모델 실행만 남깁니다: 재료별 실행, 책의 방법이나
-    옛 설정으로 훈련한 실행은 뺍니다."""
+    """실행 표(DataFrame)에서 같은 예산의 모델 실행만 남깁니다: 재료별 실행, 책의 방법 같은
+    다른 레시피로 훈련한 실행은 뺍니다."""
     return runs[[in_same_budget(s, name) for s, name in zip(runs['settings'], runs['label'])]]
 
 
@@ -560,7 +560,7 @@ def _own_runs(profile, folder, shipped, notebooks):
         kept = [run for run in runs if in_same_budget(run.get('settings'), run['label'])]
         if len(kept) < len(runs):
             print(f'  직접 실행 ({profile}) 가운데 {len(runs) - len(kept)}개는 {BUDGET_RECIPE} 레시피로 '
-                  '훈련한 기록이 아니라(책의 방법이나 예전 설정) 같은 예산의 비교에서 뺍니다.')
+                  '훈련한 기록이 아니라(책의 방법 같은 다른 레시피) 같은 예산의 비교에서 뺍니다.')
         runs = kept
     new = _new_runs(runs, shipped)
     if runs:
