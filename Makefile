@@ -134,7 +134,7 @@ clean:
 	rm -rf build .pytest_cache
 	find . -name __pycache__ -type d -not -path './.venv*' -prune -exec rm -rf {} +
 
-## 훈련 레시피의 재료를 하나씩 더한 ResNet 여섯 실행(2코어 CPU에서 약 20분): 10 노트북의 「훈련 레시피」 표.
+## 훈련 레시피의 재료를 하나씩 더한 ResNet 여섯 실행(2코어 CPU에서 약 17분): 10 노트북의 「훈련 레시피」 표.
 ablation: $(STAMP)
 	$(PY) benchmarks/recipe_ablation.py
 

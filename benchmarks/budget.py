@@ -2,8 +2,8 @@
 
 노트북(notebooks/NN_*.py)의 코드 셀을 차례로 실행하되, 훈련은 처음 몇 스텝(``--steps``, 기본
 150)만 하고 멈춥니다.  노트북이 ``d2l.record_run``으로 기록하는 훈련마다, 잰 스텝 시간(미니배치
-읽기·그래프 갱신 포함)과 검증 미니배치 시간으로 그 설정 전체(에폭 수 × 미니배치 수)의 시간을
-어림해 예산(모델마다 4분) 옆에 출력합니다.  노트북과 기록된 실행은 바뀌지 않습니다(기록은 하지
+읽기·그래프 갱신 포함, 잰 스텝들의 평균)과 검증 미니배치 시간으로 그 설정 전체(에폭 수 × 미니배치
+수)의 시간을 어림해 예산(모델마다 4분, 시리즈 20분) 옆에 출력합니다.  노트북과 기록된 실행은 바뀌지 않습니다(기록은 하지
 않고, 인터랙티브 셀은 건너뜁니다).
 
     python benchmarks/budget.py                 # 이 CPU의 기본 계산 방식으로 (2코어에서 몇 분)
@@ -28,14 +28,15 @@ BUDGET_MINUTES = 4          # 모델 하나의 훈련 예산(분)
 SERIES_MINUTES = 20         # 시리즈 전체의 예산(분)
 WARMUP_STEPS = 5            # 첫 스텝들(메모리 준비, 지연 층)은 재지 않습니다
 VAL_BATCHES = 10            # 검증 시간을 어림할 검증 미니배치 수
-# AMX 없는 CPU의 흉내: oneDNN(합성곱, 행렬 곱)과 MKL(float32 행렬 곱)을 AVX2(256비트 벡터)까지만 씁니다.
-# AMD Zen 4는 AVX-512 명령어를 256비트씩 두 번에 나눠 계산하므로, 사이클마다 하는 곱셈-덧셈 수가 AVX2로
-# 묶은 Xeon과 같습니다(MKL은 AMD CPU에서 AVX2 코드를 씁니다).  맞춰 본 값: 2코어 AMD EPYC(Zen 4)와 2코어
-# Xeon에서 실제로 잰 float32 훈련 시간의 비는 AlexNet(56px) 1.38, RegNetX-32(28px) 1.07이고, 같은 설정에서
-# 이 흉내와 Xeon의 비는 1.32, 1.20입니다(AVX512-BF16까지만 묶으면 1.00, 1.05로 Zen 4를 너무 빠르게 봅니다).
-# 이 흉내에서 bf16은 소프트웨어로 계산되어 뽑히지 않지만, AVX512-BF16까지만 묶고 재도 bf16을 고른 모델은
-# 11개 가운데 많아야 둘이었습니다(README의 「벤치마크」 절).
-WITHOUT_AMX = {'ONEDNN_MAX_CPU_ISA': 'AVX2', 'MKL_ENABLE_INSTRUCTIONS': 'AVX2'}
+# AMX 없는 CPU의 흉내: oneDNN(합성곱, 행렬 곱), MKL(float32 행렬 곱), PyTorch 자체의 CPU 커널을 모두 AVX2
+# (256비트 벡터)까지만 씁니다.  AMD Zen 4는 512비트 AVX-512 명령어를 256비트 계산기에서 두 번에 나눠 계산하므로,
+# 사이클마다 하는 곱셈-덧셈 수가 AVX2로 묶은 Xeon과 같습니다(MKL은 AMD CPU에서 AVX2 코드를 씁니다).  맞춰 본 값:
+# 2코어 AMD EPYC(Zen 4)와 2코어 Xeon에서 실제로 잰 float32 훈련 시간의 비는 AlexNet(56px) 1.38, RegNetX-32(28px)
+# 1.07이고, 같은 설정에서 이 흉내와 Xeon의 비는 1.26, 1.14입니다(둘을 합치면 실제보다 2%쯤 짧음; oneDNN만
+# AVX512-BF16까지 묶으면 1.00, 1.05로 Zen 4를 20%쯤 짧게 어림합니다).  이 흉내에서 bf16은 소프트웨어로
+# 계산되어 고르지 않지만, AMX만 끄고 재도 bf16 + channels_last가 가장 빠른 모델은 RegNetX-32뿐이었습니다
+# (README의 「벤치마크」 절).
+WITHOUT_AMX = {'ONEDNN_MAX_CPU_ISA': 'AVX2', 'MKL_ENABLE_INSTRUCTIONS': 'AVX2', 'ATEN_CPU_CAPABILITY': 'avx2'}
 
 
 def code_cells(path):
@@ -63,8 +64,9 @@ class Clock:
         return original
 
     def seconds_per_step(self):
+        """평균 스텝 시간: 가끔 느린 스텝(그래프 갱신, 메모리 정리)도 훈련 시간에 들어가므로 중앙값이 아닙니다."""
         gaps = [b - a for a, b in zip(self.stamps, self.stamps[1:])][WARMUP_STEPS:]
-        return statistics.median(gaps) if gaps else float('nan')
+        return statistics.mean(gaps) if gaps else float('nan')
 
 
 def validation_seconds_per_batch(trainer, model, data):
@@ -198,13 +200,14 @@ def main(argv=None):
 
     first = next(iter(results.values()))
     header = f"{'노트북':14} {'실행':18}" + ''.join(f' {name + " (분)":>22}' for name in results)
-    print(header + '   예산 안?   고른 계산')
+    print(header + '   예산 안?' + ('' if args.compare else '   고른 계산'))
     for k, row in enumerate(first):
         minutes = [rows[k]['minutes'] for rows in results.values()]
         used = min(minutes) if args.compare else minutes[0]
         verdict = '예' if used <= BUDGET_MINUTES else '아니오'
         cells = ''.join(f' {m:22.2f}' for m in minutes)
-        print(f"{row['notebook']:14} {row['label'][:18]:18}{cells}   {verdict:6}   {row['fast']}")
+        chosen = '' if args.compare else f"   {row['fast']}"
+        print(f"{row['notebook']:14} {row['label'][:18]:18}{cells}   {verdict:6}{chosen}")
     for name, rows in results.items():
         total = sum(r['minutes'] for r in rows)
         print(f'\n[{name}] 기록되는 훈련 {len(rows)}개의 합계: {total:.1f}분'

@@ -1,6 +1,6 @@
 """훈련 레시피의 재료를 하나씩 더해 가며 같은 모델을 같은 예산으로 훈련하고 기록합니다.
 
-    python benchmarks/recipe_ablation.py            # 여섯 실행, 2코어 CPU에서 약 20분 (make ablation)
+    python benchmarks/recipe_ablation.py            # 여섯 실행, 2코어 CPU에서 약 17분 (make ablation)
     python benchmarks/recipe_ablation.py --fraction 0.05 --epochs 1   # 코드만 빨리 확인(기록 안 함)
 
 모델은 07 ResNet 노트북의 ``cpu`` 프로필 모델(``ResNet(arch=((1, 64), (1, 128)))``, 28×28)과 같은
