@@ -28,14 +28,9 @@ BUDGET_MINUTES = 4          # 모델 하나의 훈련 예산(분)
 SERIES_MINUTES = 20         # 시리즈 전체의 예산(분)
 WARMUP_STEPS = 5            # 첫 스텝들(메모리 준비, 지연 층)은 재지 않습니다
 VAL_BATCHES = 10            # 검증 시간을 어림할 검증 미니배치 수
-# AMX 없는 CPU의 흉내: oneDNN(합성곱, 행렬 곱), MKL(float32 행렬 곱), PyTorch 자체의 CPU 커널을 모두 AVX2
-# (256비트 벡터)까지만 씁니다.  AMD Zen 4는 512비트 AVX-512 명령어를 256비트 계산기에서 두 번에 나눠 계산하므로,
-# 사이클마다 하는 곱셈-덧셈 수가 AVX2로 묶은 Xeon과 같습니다(MKL은 AMD CPU에서 AVX2 코드를 씁니다).  맞춰 본 값:
-# 2코어 AMD EPYC(Zen 4)와 2코어 Xeon에서 실제로 잰 float32 훈련 시간의 비는 AlexNet(56px) 1.38, RegNetX-32(28px)
-# 1.07이고, 같은 설정에서 이 흉내와 Xeon의 비는 1.26, 1.14입니다(둘을 합치면 실제보다 2%쯤 짧음; oneDNN만
-# AVX512-BF16까지 묶으면 1.00, 1.05로 Zen 4를 20%쯤 짧게 어림합니다).  이 흉내에서 bf16은 소프트웨어로
-# 계산되어 고르지 않지만, AMX만 끄고 재도 bf16 + channels_last가 가장 빠른 모델은 RegNetX-32뿐이었습니다
-# (README의 「벤치마크」 절).
+# AMX 없는 CPU(AMD Zen 4 등)의 흉내: oneDNN, MKL, PyTorch 자체의 CPU 커널을 모두 AVX2(256비트)까지만 씁니다.
+# Zen 4는 AVX-512를 256비트 계산기에서 계산하므로 사이클마다의 곱셈-덧셈 수가 이렇게 묶은 Xeon과 같습니다.
+# 실제 Zen 4의 측정과 맞춰 본 값과 한계는 README의 「벤치마크」 절에 있습니다.
 WITHOUT_AMX = {'ONEDNN_MAX_CPU_ISA': 'AVX2', 'MKL_ENABLE_INSTRUCTIONS': 'AVX2', 'ATEN_CPU_CAPABILITY': 'avx2'}
 
 
