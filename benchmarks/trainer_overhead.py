@@ -5,6 +5,8 @@ Fashion-MNIST loader, same seed) for one epoch plus validation.  Printed per mod
 images/s of each, their ratio, and the share of the Trainer's time spent on the live
 plot.  In a script the plot is not shown, so to price it honestly the board here
 renders a PNG every time it would refresh a notebook (what a notebook refresh costs).
+Both compute in float32 with the default memory format: the Trainer's per-model choice of
+bf16 / channels_last (README, 「벤치마크」) is turned off here, or it would be timed as overhead.
 
     D2LMINI_DATA=../shared/data/fashion-mnist python benchmarks/trainer_overhead.py
 """
@@ -99,6 +101,7 @@ def measure(name, make_model, resize, n_train, n_val):
 
 
 def main():
+    os.environ[d2l.profiles.FAST_CPU_ENV] = '0'   # same arithmetic as the hand-written loop
     board_module.ProgressBoard = PricedBoard
     d2l.trainer.ProgressBoard = PricedBoard
     torch.set_num_threads(max(1, os.cpu_count() or 1))
