@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 from torch.utils.flop_counter import FlopCounterMode
 
 from .diagnose import check_input, explain_forward_error, input_shape, module_argument
+from .fonts import label
 from .notebook import in_notebook
 from .torchutil import copy_module, device_of, evaluation, has_lazy_parameters
 
@@ -97,14 +98,15 @@ def plot_confusion_matrix(matrix, class_names, figsize=(6, 5)):
     ticks = range(len(class_names))
     ax.set_xticks(ticks, class_names, rotation=60, ha='right')
     ax.set_yticks(ticks, class_names)
-    ax.set_xlabel('predicted')
-    ax.set_ylabel('true')
+    ax.set_xlabel(label('예측', 'predicted'))
+    ax.set_ylabel(label('정답', 'true'))
     for i in ticks:
         for j in ticks:
             if matrix[i, j]:
                 ax.text(j, i, int(matrix[i, j]), ha='center', va='center', fontsize=7,
                         color='white' if rates[i, j] > 0.5 else 'black')
-    fig.colorbar(image, ax=ax, shrink=0.8)
+    # 색은 개수가 아니라 그 정답 클래스 안의 비율이라, 클래스마다 예제 수가 달라도 견줄 수 있습니다.
+    fig.colorbar(image, ax=ax, shrink=0.8, label=label('정답 클래스 안의 비율', 'share of the true class'))
     return fig
 
 

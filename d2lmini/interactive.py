@@ -27,7 +27,7 @@ from IPython.utils.capture import capture_output
 
 from .notebook import notice, widget_bundle
 
-_HINT = '커널을 실행하면 슬라이더로 바꿔 볼 수 있습니다'
+_HINT = '노트북을 실행하면 위젯으로 바꿔 볼 수 있습니다'
 # 기본값에서 함수가 아무것도 보이지 않았을 때 그 자리에 남기는 글
 _NOTHING_SHOWN = ('(함수가 기본값에서 아무것도 보여 주지 않았습니다: 함수 안에서 print로 출력하거나 '
                   '그림·표를 return하세요.)')

@@ -130,4 +130,4 @@ def _compared_with_book(settings, book):
     """이 프로필의 설정이 책(``book`` 프로필)과 어떻게 다른지 한 줄로."""
     differ = [f'{key}(책: {book[key]})' for key, value in settings.items()
               if key in book and book[key] != value]
-    return f"책과 다른 값: {', '.join(differ)}" if differ else '책(book 프로필)과 같은 설정입니다.'
+    return f"책과 다른 값: {', '.join(differ)}" if differ else 'book 프로필(GPU)에서도 같은 값을 씁니다.'

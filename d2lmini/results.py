@@ -159,12 +159,12 @@ def _setting_text(value):
 
 
 def result_line(path, entry):
-    """``기록: results/cpu/07_resnet.json — ResNet-18: 검증 정확도 0.875, 훈련 4.2분 (1,171 img/s)``"""
+    """``기록: results/cpu/07_resnet.json — ResNet-18: 검증 정확도 0.875, 훈련 4.21분 (1,171 img/s)``"""
     acc = '없음' if entry['val_acc'] is None else f"{entry['val_acc']:.3f}"
     speed = '' if entry['img_per_s'] is None else f" ({entry['img_per_s']:,} img/s)"
     stopped = '' if entry['stop_reason'] == 'completed' else f", 멈춘 이유: {entry['stop_reason']}"
     return (f"기록: {path.as_posix()} — {entry['label']}: 검증 정확도 {acc}, "
-            f"훈련 {entry['minutes']:.1f}분{speed}{stopped}")
+            f"훈련 {entry['minutes']:.2f}분{speed}{stopped}")
 
 
 def machine(device=None):

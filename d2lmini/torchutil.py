@@ -172,13 +172,13 @@ class FastCPU:
         if not self.enabled:
             cpu = (f'이 CPU는 bf16을 직접 계산하지만({self.why})' if self.native else
                    '이 CPU는 bf16을 직접 계산하지 못하고,')
-            return f'{cpu} 스텝 몇 개를 재 보니 이 모델은 float32의 기본 배치가 가장 빨라 그대로 훈련합니다.'
+            return f'{cpu} 스텝 몇 개를 재 보니 이 모델은 float32·기본 메모리 배치가 가장 빨라 그대로 훈련합니다.'
         cpu = (f'이 CPU는 bf16을 직접 계산하므로({self.why}) 스텝 몇 개를 재어' if self.native else
                '이 CPU는 bf16을 직접 계산하지 못해 float32에서 스텝 몇 개를 재어')
         what = ('합성곱·행렬 곱만 bf16, 가중치·손실·옵티마이저는 float32' if self.bf16 else
                 '계산은 모두 float32, 바뀌는 것은 메모리 배치뿐')
         return (f'{cpu} 이 모델에 가장 빠른 계산({self.describe()})으로 훈련합니다'
-                f'(float32의 기본 배치보다 {self.speedup:.1f}배; {what}). {off}')
+                f'(float32·기본 메모리 배치보다 {self.speedup:.1f}배 빠름; {what}). {off}')
 
 
 def _step_seconds(model, batch, candidates, rounds, steps):

@@ -106,6 +106,9 @@ def test_report_counts_pairs_and_per_class_accuracy():
     assert table.index.name == '클래스' and list(table.index) == ['a', 'b', 'c']
     assert table['정확도'].tolist() == [0.5, 0.667, 0.667]
     assert table['예제 수'].tolist() == [4, 3, 3]
+    ax = report.figure.axes[0]   # the axes read like the tables: rows are 정답, columns 예측
+    assert (ax.get_ylabel(), ax.get_xlabel()) in (('정답', '예측'), ('true', 'predicted'))
+    assert report.figure.axes[1].get_ylabel() in ('정답 클래스 안의 비율', 'share of the true class')
 
 
 def test_perfect_predictions_give_no_confused_pairs():

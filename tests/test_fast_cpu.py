@@ -101,7 +101,7 @@ def test_auto_mode_times_the_candidates_and_says_which_it_chose(monkeypatch, cap
     assert trainer.fast.describe() in ('float32', 'channels_last', 'bf16', 'bf16 + channels_last')
     out = capsys.readouterr().out
     assert out.startswith('[d2lmini] 이 CPU는 bf16을 직접 계산')
-    assert ('기본 배치보다' in out) == trainer.fast.enabled
+    assert ('기본 메모리 배치보다' in out) == trainer.fast.enabled
 
 
 def test_a_cpu_without_bf16_says_it_stays_in_float32(monkeypatch, capsys):

@@ -41,7 +41,7 @@ def test_profile_settings_says_what_differs_from_the_book(monkeypatch, capsys):
     d2l.profile_settings(book=dict(lr=0.1, max_epochs=10), cpu=dict(lr=0.1, max_epochs=10),
                          smoke=dict(lr=0.1, max_epochs=1))
     out = capsys.readouterr().out
-    assert '줄인' not in out and '책(book 프로필)과 같은 설정' in out
+    assert '줄인' not in out and 'book 프로필(GPU)에서도 같은 값' in out
     d2l.profile_settings(book=dict(lr=0.1, max_epochs=10, resize=224), cpu=dict(lr=0.1, max_epochs=8, resize=224),
                          smoke=dict(lr=0.1, max_epochs=1, resize=28))
     assert '책과 다른 값: max_epochs(책: 10)' in capsys.readouterr().out

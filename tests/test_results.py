@@ -49,7 +49,7 @@ def test_record_run_writes_one_entry_with_every_field(folder, capsys):
     assert text == json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True) + '\n'
     line = capsys.readouterr().out.strip().splitlines()[-1]
     assert line.startswith(f'기록: {path.as_posix()} — Tiny: 검증 정확도 ')
-    assert f"훈련 {run['minutes']:.1f}분 ({run['img_per_s']:,} img/s)" in line
+    assert f"훈련 {run['minutes']:.2f}분 ({run['img_per_s']:,} img/s)" in line
 
 
 def test_numbers_are_rounded_to_the_named_digits(folder):

@@ -51,7 +51,7 @@ def test_interactive_controls_are_a_widget_with_a_text_form(executed):
     for cell in cells:
         controls = cell.outputs[0]['data']
         assert WIDGET_VIEW in controls, 'the sliders are shown as a live widget on the kernel'
-        assert controls['text/plain'].startswith('[') and '커널을 실행하면' in controls['text/plain']
+        assert controls['text/plain'].startswith('[') and '노트북을 실행하면' in controls['text/plain']
         assert any('image/png' in o.get('data', {}) or 'text/plain' in o.get('data', {})
                    for o in cell.outputs[1:]), 'the default result is an ordinary output'
 
