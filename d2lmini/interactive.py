@@ -57,7 +57,7 @@ def interact(fn, **controls):
 
     outputs = _run(fn, arguments())
     if sliders:
-        shown = ', '.join(f'{_label(name, w)}={w.value!r}' for name, w in sliders.items())
+        shown = ', '.join(f'{_label(name, w)}={_shown_value(w)}' for name, w in sliders.items())
         display(widget_bundle(_vbox(sliders.values()), f'[{shown}] {_HINT}.'), raw=True)
     # 기본값에서 아무것도 보이지 않아도 자리 하나는 남겨, 다른 값에서 생긴 출력이 보이게 합니다.
     handles = [display(data, metadata=meta, raw=True, display_id=True)
@@ -181,3 +181,11 @@ def _merge(outputs):
 
 def _label(name, widget):
     return getattr(widget, 'description', '') or name
+
+
+def _shown_value(widget):
+    """요약 줄에 쓸 값: 고르는 위젯은 코드 속 값(예: -1) 대신 학습자가 보는 이름을 씁니다."""
+    options = getattr(widget, 'options', None)
+    if isinstance(options, (list, tuple)) and options and isinstance(options[0], tuple):
+        return getattr(widget, 'label', widget.value)   # (이름, 값) 쌍으로 준 선택지
+    return repr(widget.value)

@@ -303,7 +303,7 @@ print('init_cnn 후:', type(fc1).__name__, tuple(fc1.weight.shape),
 
 # %%
 model = LeNet()
-d2l.draw(model, (1, 1, 28, 28), title='LeNet')
+d2l.draw(model, (1, 1, 28, 28), title='그림 1. LeNet')
 
 # %% [markdown]
 # `layer_summary`로 층마다 출력 모양을 출력합니다. 개념 절에서 손으로 계산한 표와 같은지 비교해 보세요.
@@ -473,7 +473,7 @@ for i, (name, (act, pool)) in enumerate(VARIANTS.items()):
 ax.set_xticks(range(5), layer_names)
 ax.set_yscale('log')
 ax.set_ylabel(d2l.label('초기화 직후 ‖가중치 기울기‖', '|grad of weight| at init'))
-ax.legend(fontsize=7)
+ax.legend(fontsize=7, loc='upper left', bbox_to_anchor=(1.01, 1))   # 막대를 가리지 않게 그림 밖에
 plt.show()
 
 # %% [markdown]
@@ -554,7 +554,7 @@ def plot_curves(lr=0.1, variants=tuple(VARIANTS)):
     ax_loss.set(xlabel=d2l.label('스텝', 'step'), ylabel=d2l.label('훈련 손실', 'train loss'), title=title)
     ax_acc.set(xlabel=d2l.label('스텝', 'step'), ylabel=d2l.label('검증 정확도', 'val accuracy'),
                ylim=(0, 1), title=title)
-    ax_acc.legend(fontsize=7, loc='lower right')
+    ax_acc.legend(fontsize=7, loc='center right')   # 아래쪽의 시그모이드 곡선을 가리지 않게
     plt.show()
 
 

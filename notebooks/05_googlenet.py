@@ -444,6 +444,8 @@ def inception_report(c_in=192, size=12, c1=64, c2_reduce=96, c2=128,
     ax.set_xticks(x, labels)
     ax.set_yscale('log')
     ax.set_ylabel(d2l.label('파라미터 수', 'parameters'))
+    ax.set_title(d2l.label('분기별 파라미터 수: 1×1 병목이 있을 때와 없을 때',
+                           'parameters per branch, with and without the 1×1 bottleneck'), fontsize=10)
     ax.legend()
     plt.show()
 

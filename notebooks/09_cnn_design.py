@@ -567,7 +567,7 @@ def show_design_spaces(n=500, quantity='곱셈-덧셈 (M)'):
                      '설정 수': f'{configurations(space):.1e}',
                      f'중앙값 (n={n})': f'{np.median(values):,.0f} M',
                      '400MF 구간 비율': f'{inside:.2%}',
-                     '500개를 모으려면': f'약 {500 / inside:,.0f}개' if inside else '—'})
+                     '500개를 모으려면': f'약 {float(f"{500 / inside:.2g}"):,.0f}개' if inside else '—'})  # 앞 두 자리만
     ax.set_xscale('log')
     ax.set_xlabel(d2l.label('곱셈-덧셈 (M), 224×224 입력', 'multiply-adds (M), 224x224 input')
                   if column == 0 else d2l.label('파라미터 (M)', 'parameters (M)'))

@@ -88,6 +88,19 @@ def test_list_tuple_and_bool_shorthands_become_controls_as_in_ipywidgets():
     assert seen == [(3, 5, True, 'fixed text')]
 
 
+def test_named_choices_show_the_name_the_learner_sees_not_the_code_value():
+    seen = []
+    choice = widgets.Dropdown(options=[('예측한 클래스', -1), ('티셔츠', 0)], value=-1,
+                              description='클래스 채널')
+    def show(channel):
+        seen.append(channel)
+    with capture_output() as shown:
+        d2l.interact(show, channel=choice)
+    controls = shown.outputs[0].data['text/plain']
+    assert controls.startswith('[클래스 채널=예측한 클래스]'), controls
+    assert seen == [-1]
+
+
 def test_a_widget_class_instead_of_a_widget_is_explained():
     with pytest.raises(TypeError, match=r'IntSlider\(value=…\)처럼 괄호'):
         d2l.interact(square, n=widgets.IntSlider)
