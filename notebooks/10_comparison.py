@@ -325,7 +325,7 @@ table = pd.DataFrame({
     '에폭': runs['epochs'],
     '파라미터': runs['params'],
     '연산량(MFLOPs)': (runs['flops'] / 1e6).round(2),
-    '훈련 시간(분)': runs['minutes'].round(1),
+    '훈련 시간(분)': runs['minutes'],   # 기록에 적힌 값(소수 둘째 자리) 그대로
     'img/s': runs['img_per_s'],
     'GFLOP/s(추정)': runs['gflops_per_s'].round(1),
     '검증 정확도': runs['val_acc'].round(3),
@@ -728,7 +728,7 @@ display(pd.DataFrame({
     '검증 정확도': [f"{p['val_acc']:.3f}" if p is not None else '—' for p in points],
     '파라미터': [f"{p['params']:,}" if p is not None else '—' for p in points],
     '연산량(MFLOPs)': [f"{p['flops'] / 1e6:.2f}" if p is not None else '—' for p in points],
-    '훈련 시간(분)': [f"{p['minutes']:.1f}" if p is not None else '—' for p in points],
+    '훈련 시간(분)': [f"{p['minutes']:.2f}" if p is not None else '—' for p in points],
 }))
 
 rows = TIMELINE[[isinstance(nb, str) for nb in TIMELINE['notebook']]].reset_index(drop=True)

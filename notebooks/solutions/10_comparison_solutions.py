@@ -189,7 +189,7 @@ rising = pd.DataFrame({
     '마지막 세 에폭': [', '.join(f"{h['val_acc']:.4f}" for h in history[-3:]) for history in runs['history']],
     '마지막 에폭의 증가': [round(h[-1]['val_acc'] - h[-2]['val_acc'], 4) for h in runs['history']],
     '책의 값보다': (runs['val_acc'] - pd.to_numeric(runs['book_figure'], errors='coerce')).round(3),
-    '훈련 시간(분)': runs['minutes'].round(1),
+    '훈련 시간(분)': runs['minutes'],
 }).sort_values('마지막 에폭의 증가', ascending=False)
 display(rising.set_index('실행'))
 
