@@ -563,11 +563,12 @@ def show_design_spaces(n=500, quantity='곱셈-덧셈 (M)'):
         ax.step(values, ecdf, where='post', color=f'C{i}', label=f'AnyNetX_{space}')
         macs = samples[space][:, 0] / 1e6                     # 구간 비율은 2만 개 전부로
         inside = ((macs >= 360) & (macs <= 400)).mean()
+        draws = float(f'{500 / inside:.2g}') if inside else None   # 앞 두 자리만 의미가 있는 어림
         rows.append({'공간': f'AnyNetX_{space}', '제약': label,
                      '설정 수': f'{configurations(space):.1e}',
                      f'중앙값 (n={n})': f'{np.median(values):,.0f} M',
                      '400MF 구간 비율': f'{inside:.2%}',
-                     '500개를 모으려면': f'약 {float(f"{500 / inside:.2g}"):,.0f}개' if inside else '—'})  # 앞 두 자리만
+                     '500개를 모으려면': f'약 {draws:,.0f}개' if draws else '—'})
     ax.set_xscale('log')
     ax.set_xlabel(d2l.label('곱셈-덧셈 (M), 224×224 입력', 'multiply-adds (M), 224x224 input')
                   if column == 0 else d2l.label('파라미터 (M)', 'parameters (M)'))
